@@ -1,0 +1,30 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "gouvernail.core"
+    label = "core"
+    verbose_name = "Socle"
+
+    def ready(self) -> None:
+        from gouvernail.core import home, journal, navigation  # noqa: F401  (journal connects its receiver)
+        from gouvernail.core.models import Person, Site
+
+        navigation.register(
+            navigation.MenuItem("Organisation", "Sites", "core:site_list", "referentiel", order=10),
+            navigation.MenuItem("Organisation", "Services", "core:service_list", "referentiel", order=11),
+            navigation.MenuItem("Organisation", "Personnes", "core:person_list", "people", order=12),
+            navigation.MenuItem("Administration", "Habilitations", "core:membership_list", "administration", order=90),
+            navigation.MenuItem("Administration", "Journal des modifications", "core:journalentry_list", "journal", order=91),
+        )
+        home.register(
+            home.Card("Sites", "core:site_list", "referentiel", lambda m: Site.objects.visible_to(m).count(), order=50),
+            home.Card(
+                "Agents actifs",
+                "core:person_list",
+                "people",
+                lambda m: Person.objects.visible_to(m).filter(is_active=True, kind="agent").count(),
+                query="is_active=true&kind=agent",
+                order=51,
+            ),
+        )

@@ -1,0 +1,103 @@
+from functools import reduce
+from operator import or_
+
+import django_filters
+from django.db.models import Q
+
+from gouvernail.core.choices import JournalAction
+from gouvernail.core.models import is_organisation_scoped, JournalEntry, Membership, Person, Service, Site
+
+__all__ = (
+    "JournalEntryFilterSet",
+    "MembershipFilterSet",
+    "OrganisationFilterSet",
+    "PersonFilterSet",
+    "ServiceFilterSet",
+    "SiteFilterSet",
+)
+
+
+class OrganisationFilterSet(django_filters.FilterSet):
+    """Base of every list filter: a full-text `q` over `search_fields`, related choices scoped
+    to the current organisation."""
+
+    search_fields: tuple[str, ...] = ()
+
+    q = django_filters.CharFilter(method="search", label="Recherche")
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        organisation = getattr(request, "organisation", None)
+        for filter_ in self.filters.values():
+            queryset = getattr(filter_, "queryset", None)
+            if queryset is not None and hasattr(queryset, "model") and is_organisation_scoped(queryset.model):
+                filter_.queryset = queryset.filter(organisation=organisation)
+
+    def search(self, queryset, name, value):
+        terms = value.split()
+        if not terms or not self.search_fields:
+            return queryset
+        for term in terms:
+            queryset = queryset.filter(reduce(or_, (Q(**{f"{field}__icontains": term}) for field in self.search_fields)))
+        return queryset
+
+
+
+class SiteFilterSet(OrganisationFilterSet):
+    search_fields = ("name", "city")
+
+    class Meta:
+        model = Site
+        fields = ("q",)
+
+
+class ServiceFilterSet(OrganisationFilterSet):
+    search_fields = ("name",)
+
+    class Meta:
+        model = Service
+        fields = ("q", "kind", "parent")
+
+
+class PersonFilterSet(OrganisationFilterSet):
+    search_fields = ("last_name", "first_name", "function")
+
+    class Meta:
+        model = Person
+        fields = ("q", "kind", "service", "site", "is_active")
+
+
+class MembershipFilterSet(OrganisationFilterSet):
+    search_fields = ("user__email", "user__first_name", "user__last_name")
+
+    class Meta:
+        model = Membership
+        fields = ("q", "role")
+
+
+class JournalEntryFilterSet(OrganisationFilterSet):
+    search_fields = ("object_repr", "user_label")
+
+    since = django_filters.DateFilter(field_name="timestamp", lookup_expr="date__gte", label="Depuis le")
+    until = django_filters.DateFilter(field_name="timestamp", lookup_expr="date__lte", label="Jusqu'au")
+    user_label = django_filters.CharFilter(lookup_expr="icontains", label="Auteur (e-mail)")
+    action = django_filters.ChoiceFilter(choices=JournalAction.choices, label="Action")
+    content_type = django_filters.ChoiceFilter(method="filter_content_type", label="Type d'objet", choices=[])
+
+    class Meta:
+        model = JournalEntry
+        fields = ("q", "since", "until", "user_label", "action", "content_type")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.apps import apps
+
+        choices = []
+        for model in apps.get_models():
+            if hasattr(model, "history") and not model._meta.label.startswith("simple_history"):
+                choices.append((model._meta.label_lower, str(model._meta.verbose_name).capitalize()))
+        self.filters["content_type"].extra["choices"] = sorted(choices, key=lambda c: c[1])
+
+    def filter_content_type(self, queryset, name, value):
+        app_label, _, model = value.partition(".")
+        return queryset.filter(content_type__app_label=app_label, content_type__model=model)

@@ -1,0 +1,136 @@
+from django import forms
+from django.core.exceptions import ValidationError
+
+from gouvernail.core.models import is_organisation_scoped, Membership, Organisation, Person, Service, Site
+
+__all__ = ("MembershipForm", "OrganisationForm", "OrganisationModelForm", "PersonForm", "ServiceForm", "SiteForm")
+
+
+class OrganisationModelForm(forms.ModelForm):
+    """A form for a row of the current organisation.
+
+    It restricts every related choice to the organisation, checks the organisation-wide
+    unique constraints (Django skips them because `organisation` is not a form field) and
+    carries the row version the user read, for the concurrent-edit check.
+    """
+
+    row_version_seen = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, organisation: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.instance.organisation = organisation
+        self.fields["row_version_seen"].initial = self.instance.row_version
+        for field in self.fields.values():
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None and is_organisation_scoped(queryset.model):
+                field.queryset = queryset.filter(organisation=organisation)
+        style_widgets(self)
+
+    def validate_unique(self) -> None:
+        super().validate_unique()
+        exclude = self._get_validation_exclusions() - {"organisation"}
+        for constraint in self.instance._meta.constraints:
+            fields = getattr(constraint, "fields", ())
+            if "organisation" not in fields:
+                continue
+            try:
+                constraint.validate(type(self.instance), self.instance, exclude=exclude)
+            except ValidationError as error:
+                others = [name for name in fields if name != "organisation"]
+                target = others[0] if len(others) == 1 and others[0] in self.fields else None
+                self.add_error(target, error.messages)
+
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def style_widgets(form: forms.BaseForm) -> None:
+    """Bootstrap classes and native date pickers, so templates stay generic."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(field, forms.DateField) and not isinstance(widget, DateInput):
+            field.widget = widget = DateInput(attrs=widget.attrs)
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
+            css = "form-select"
+        elif isinstance(widget, forms.HiddenInput):
+            continue
+        else:
+            css = "form-control"
+        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+class SiteForm(OrganisationModelForm):
+    class Meta:
+        model = Site
+        fields = ("name", "city")
+
+
+class ServiceForm(OrganisationModelForm):
+    class Meta:
+        model = Service
+        fields = ("name", "kind", "parent")
+
+
+class PersonForm(OrganisationModelForm):
+    class Meta:
+        model = Person
+        fields = ("last_name", "first_name", "kind", "service", "site", "function", "is_active")
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ("name", "kind", "siren", "department", "require_mfa")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+
+
+class MembershipForm(forms.ModelForm):
+    """Grants a role to an account, creating the account when the e-mail is new."""
+
+    email = forms.EmailField(label="Adresse e-mail")
+
+    class Meta:
+        model = Membership
+        fields = ("role", "person")
+
+    def __init__(self, *args, organisation: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.instance.organisation = organisation
+        self.fields["person"].queryset = Person.objects.filter(organisation=organisation)
+        if self.instance.pk:
+            self.fields["email"].initial = self.instance.user.email
+            self.fields["email"].disabled = True
+        self.order_fields(["email", "role", "person"])
+        style_widgets(self)
+
+    def save(self, commit: bool = True) -> Membership:
+        if self.instance.pk:
+            return super().save(commit=commit)
+        from gouvernail.core.services import membership_grant
+
+        return membership_grant(
+            organisation=self.organisation,
+            email=self.cleaned_data["email"],
+            role=self.cleaned_data["role"],
+            person=self.cleaned_data.get("person"),
+            acting_user=None,
+        )
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].lower()
+        if not self.instance.pk and Membership.objects.filter(organisation=self.organisation, user__email=email).exists():
+            raise ValidationError("Cet utilisateur a déjà une habilitation dans l'organisation.")
+        return email
+

@@ -1,0 +1,37 @@
+"""Who may read and who may edit what, by role.
+
+Models declare a `permission_domain`; a role's rights are looked up per domain. Row-level
+narrowing (a Prestataire sees only its own vendor's contracts) lives on the model's queryset
+(`visible_to`) and instance (`is_visible_to`).
+"""
+
+from gouvernail.core.choices import Role
+
+ALL_ROLES = frozenset(Role.values)
+
+EDIT_ROLES: dict[str, frozenset[str]] = {
+    "referentiel": frozenset({Role.ADMIN, Role.REFERENT_SI}),
+    "governance": frozenset({Role.ADMIN, Role.REFERENT_SI, Role.DIRECTION}),
+    "administration": frozenset({Role.ADMIN}),
+    "journal": frozenset(),
+}
+
+READ_ROLES: dict[str, frozenset[str]] = {
+    "referentiel": ALL_ROLES,
+    "governance": ALL_ROLES,
+    # Staff records and accounts are personal data: not for outside operators.
+    "people": frozenset(ALL_ROLES - {Role.PRESTATAIRE}),
+    "administration": frozenset({Role.ADMIN}),
+    "journal": frozenset({Role.ADMIN, Role.REFERENT_SI, Role.DIRECTION, Role.AUDITEUR}),
+}
+
+# Editing people records follows the référentiel rule.
+EDIT_ROLES["people"] = EDIT_ROLES["referentiel"]
+
+
+def can_read(membership, domain: str) -> bool:
+    return membership is not None and membership.role in READ_ROLES[domain]
+
+
+def can_edit(membership, domain: str) -> bool:
+    return membership is not None and membership.role in EDIT_ROLES[domain]

@@ -1,0 +1,305 @@
+"""Declarative list / detail / edit / delete views for organisation-scoped models.
+
+An app declares one `ObjectViewSet` subclass per model (model, table, filterset, form) and
+mounts `ViewSet.urls()`; the views below do the rest: scoping to the current organisation,
+role checks, sortable and filterable lists with CSV/XLSX/ODS export of exactly the filtered
+rows, a detail page with its history tab, and edits that refuse to overwrite a newer version.
+"""
+
+from datetime import date
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.db import models, transaction
+from django.db.models import F, ProtectedError
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import NoReverseMatch, path, reverse
+from django.utils import formats, timezone
+from django.views.generic import TemplateView
+from django_tables2 import RequestConfig
+from django_tables2.export import TableExport
+
+from gouvernail.core.permissions import can_edit, can_read
+
+EXPORT_FORMATS = ("csv", "xlsx", "ods")
+CONFLICT_MESSAGE = (
+    "Cette fiche a été modifiée par {author} le {when} depuis que vous l'avez ouverte. "
+    "Vos saisies n'ont pas été enregistrées : rechargez la page pour repartir de la version actuelle."
+)
+
+
+class ObjectViewSet:
+    """Declares the views of one model. Subclasses set the attributes; `urls()` mounts them."""
+
+    model: type[models.Model]
+    table = None
+    filterset = None
+    form = None
+    select_related: tuple[str, ...] = ()
+    # Fields (or (attribute, label) pairs for derived values) shown on the detail page.
+    detail_fields: tuple = ()
+    domain: str | None = None  # defaults to the model's permission_domain
+
+    @classmethod
+    def get_domain(cls) -> str:
+        return cls.domain or cls.model.permission_domain
+
+    @classmethod
+    def url_name(cls, action: str) -> str:
+        return f"{cls.model._meta.app_label}:{cls.model._meta.model_name}_{action}"
+
+    @classmethod
+    def visible_queryset(cls, membership):
+        return cls.model.objects.visible_to(membership).select_related(*cls.select_related)
+
+    @classmethod
+    def urls(cls, prefix: str) -> list:
+        name = cls.model._meta.model_name
+        return [
+            path(f"{prefix}/", ObjectListView.as_view(viewset=cls), name=f"{name}_list"),
+            path(f"{prefix}/ajouter/", ObjectEditView.as_view(viewset=cls), name=f"{name}_add"),
+            path(f"{prefix}/<int:pk>/", ObjectDetailView.as_view(viewset=cls), name=f"{name}_detail"),
+            path(f"{prefix}/<int:pk>/historique/", ObjectHistoryView.as_view(viewset=cls), name=f"{name}_history"),
+            path(f"{prefix}/<int:pk>/modifier/", ObjectEditView.as_view(viewset=cls), name=f"{name}_edit"),
+            path(f"{prefix}/<int:pk>/supprimer/", ObjectDeleteView.as_view(viewset=cls), name=f"{name}_delete"),
+        ]
+
+
+class MembershipRequiredMixin(LoginRequiredMixin):
+    """A logged-in user with a role in the current organisation, allowed to read `domain`."""
+
+    domain: str = "referentiel"
+    needs_edit = False
+
+    def get_domain(self) -> str:
+        return self.domain
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        membership = request.membership
+        if membership is None:
+            raise PermissionDenied("Vous n'avez d'habilitation dans aucune organisation.")
+        allowed = can_edit if self.needs_edit else can_read
+        if not allowed(membership, self.get_domain()):
+            raise PermissionDenied("Votre rôle ne permet pas d'accéder à cette page.")
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ObjectViewMixin(MembershipRequiredMixin):
+    viewset: type[ObjectViewSet] | None = None
+
+    def get_domain(self) -> str:
+        return self.viewset.get_domain()
+
+    @property
+    def model(self):
+        return self.viewset.model
+
+    def get_object(self):
+        """The row of the current organisation (404 otherwise), if the role may see it (403 otherwise)."""
+        base = self.model.objects.filter(organisation=self.request.organisation)
+        obj = get_object_or_404(base.select_related(*self.viewset.select_related), pk=self.kwargs["pk"])
+        if not obj.is_visible_to(self.request.membership):
+            raise PermissionDenied("Cette fiche ne vous est pas accessible.")
+        return obj
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        meta = self.model._meta
+        context.update(
+            {
+                "meta": meta,
+                "viewset": self.viewset,
+                "can_edit": can_edit(self.request.membership, self.get_domain()),
+                "list_url": reverse(self.viewset.url_name("list")),
+                "add_url": _reverse_or_none(self.viewset.url_name("add")),
+            }
+        )
+        return context
+
+
+class ObjectListView(ObjectViewMixin, TemplateView):
+    template_name = "core/object_list.html"
+
+    def get(self, request, *args, **kwargs):
+        queryset = self.viewset.visible_queryset(request.membership)
+        self.filterset = self.viewset.filterset(request.GET or None, queryset=queryset, request=request)
+        rows = self.filterset.qs if self.filterset.is_bound and self.filterset.is_valid() else queryset
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            rows = queryset.none()
+        self.table = self.viewset.table(rows, request=request)
+        export_format = request.GET.get("_export")
+        if export_format:
+            return self.export(export_format)
+        RequestConfig(request, paginate={"per_page": settings.GOUVERNAIL_PAGE_SIZE}).configure(self.table)
+        return super().get(request, *args, **kwargs)
+
+    def export(self, export_format: str):
+        if export_format not in EXPORT_FORMATS:
+            raise Http404("Format d'export inconnu.")
+        filename = f"{self.model._meta.verbose_name_plural}-{date.today():%Y-%m-%d}.{export_format}"
+        exporter = TableExport(export_format, self.table, exclude_columns=("actions",))
+        return exporter.response(filename=filename.replace(" ", "-"))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            {
+                "table": self.table,
+                "filterset": self.filterset,
+                "is_filtered": bool(self.request.GET.get("q") or self.filterset.is_bound),
+                "total_count": self.table.paginator.count if self.table.page else 0,
+                "export_formats": EXPORT_FORMATS,
+            }
+        )
+        return context
+
+
+class ObjectDetailView(ObjectViewMixin, TemplateView):
+    template_name = "core/object_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        obj = self.get_object()
+        context.update({"object": obj, "fields": detail_rows(obj, self.viewset.detail_fields), "tab": "details"})
+        return context
+
+
+class ObjectHistoryView(ObjectViewMixin, TemplateView):
+    template_name = "core/object_history.html"
+
+    def get_context_data(self, **kwargs):
+        from gouvernail.core.models import JournalEntry
+
+        context = super().get_context_data(**kwargs)
+        obj = self.get_object()
+        entries = JournalEntry.objects.filter(
+            organisation=self.request.organisation,
+            content_type__app_label=self.model._meta.app_label,
+            content_type__model=self.model._meta.model_name,
+            object_id=str(obj.pk),
+        ).select_related("user")
+        context.update({"object": obj, "entries": entries, "tab": "history"})
+        return context
+
+
+class ObjectEditView(ObjectViewMixin, TemplateView):
+    template_name = "core/object_form.html"
+    needs_edit = True
+
+    def get_instance(self):
+        if "pk" in self.kwargs:
+            return self.get_object()
+        return self.model(organisation=self.request.organisation)
+
+    def get_form(self, instance):
+        data = self.request.POST if self.request.method == "POST" else None
+        return self.viewset.form(data, instance=instance, organisation=self.request.organisation)
+
+    def get(self, request, *args, **kwargs):
+        instance = self.get_instance()
+        return self.render_to_response(self.get_context_data(form=self.get_form(instance), object=instance))
+
+    def post(self, request, *args, **kwargs):
+        instance = self.get_instance()
+        form = self.get_form(instance)
+        if form.is_valid():
+            with transaction.atomic():
+                if instance.pk and not self.claim_version(form):
+                    transaction.set_rollback(True)
+                    return self.render_to_response(self.get_context_data(form=form, object=instance), status=409)
+                obj = form.save()
+            verb = "modifiée" if "pk" in self.kwargs else "créée"
+            messages.success(request, f"Fiche « {obj} » {verb}.")
+            return HttpResponseRedirect(obj.get_absolute_url())
+        return self.render_to_response(self.get_context_data(form=form, object=instance), status=200)
+
+    def claim_version(self, form) -> bool:
+        """Moves the row to the next version only if nobody saved it since the form was read."""
+        instance = form.instance
+        seen = form.cleaned_data.get("row_version_seen") or instance.row_version
+        moved = self.model.objects.filter(pk=instance.pk, row_version=seen).update(row_version=F("row_version") + 1)
+        if not moved:
+            form.add_error(None, conflict_message(instance))
+            return False
+        instance.row_version = seen + 1
+        return True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        obj = kwargs.get("object")
+        context["is_new"] = obj is None or obj.pk is None
+        context["cancel_url"] = context["list_url"] if context["is_new"] else obj.get_absolute_url()
+        return context
+
+
+class ObjectDeleteView(ObjectViewMixin, TemplateView):
+    template_name = "core/object_confirm_delete.html"
+    needs_edit = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["object"] = self.get_object()
+        return context
+
+    def post(self, request, *args, **kwargs):
+        obj = self.get_object()
+        label = str(obj)
+        try:
+            with transaction.atomic():
+                obj.delete()
+        except ProtectedError as error:
+            blockers = ", ".join(sorted({str(o) for o in error.protected_objects})[:5])
+            messages.error(request, f"« {label} » ne peut pas être supprimée : elle est utilisée par {blockers}.")
+            return redirect(obj.get_absolute_url())
+        messages.success(request, f"Fiche « {label} » supprimée.")
+        return redirect(self.viewset.url_name("list"))
+
+
+def _reverse_or_none(name: str) -> str | None:
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
+
+
+def conflict_message(instance) -> str:
+    latest = instance.history.select_related("history_user").first()
+    if latest is None:
+        return CONFLICT_MESSAGE.format(author="un autre utilisateur", when="à l'instant")
+    author = latest.history_user.email if latest.history_user else "un traitement automatique"
+    when = formats.date_format(timezone.localtime(latest.history_date), "DATETIME_FORMAT")
+    return CONFLICT_MESSAGE.format(author=author, when=when)
+
+
+def detail_rows(obj, declared: tuple) -> list[tuple[str, object, str | None]]:
+    """(label, display value, link) for each declared field, or every editable field by default."""
+    if not declared:
+        declared = tuple(
+            f.name for f in obj._meta.concrete_fields if f.editable and f.name not in {"id", "organisation"}
+        )
+    rows = []
+    for item in declared:
+        if isinstance(item, tuple):
+            attribute, label = item
+            value = getattr(obj, attribute)
+            rows.append((label, value() if callable(value) else value, None))
+            continue
+        field = obj._meta.get_field(item)
+        if field.choices:
+            rows.append((field.verbose_name, getattr(obj, f"get_{field.name}_display")(), None))
+        elif field.many_to_many:
+            rows.append((field.verbose_name, ", ".join(str(o) for o in getattr(obj, field.name).all()) or None, None))
+        elif field.is_relation:
+            related = getattr(obj, field.name)
+            link = related.get_absolute_url() if related is not None and hasattr(related, "get_absolute_url") else None
+            rows.append((field.verbose_name, related, link))
+        else:
+            rows.append((field.verbose_name, getattr(obj, field.name), None))
+    if not rows:
+        raise ImproperlyConfigured(f"{obj._meta.label} has nothing to show.")
+    return rows

@@ -1,0 +1,38 @@
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
+
+from gouvernail.core import home
+from gouvernail.core.middleware import SESSION_KEY
+from gouvernail.core.views.generic import MembershipRequiredMixin
+
+
+class HomeView(MembershipRequiredMixin, TemplateView):
+    """The organisation's key counts, each opening the list it counts."""
+
+    template_name = "core/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["cards"] = home.cards_for(self.request.membership)
+        return context
+
+
+@require_POST
+def switch_organisation(request):
+    if not request.user.is_authenticated:
+        return redirect("account_login")
+    slug = request.POST.get("organisation")
+    membership = next((m for m in request.memberships if m.organisation.slug == slug), None)
+    if membership is None:
+        messages.error(request, "Vous n'avez pas d'habilitation dans cette organisation.")
+    else:
+        request.session[SESSION_KEY] = membership.organisation_id
+        messages.success(request, f"Vous travaillez maintenant sur « {membership.organisation} ».")
+    target = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/"
+    return HttpResponseRedirect(target)

@@ -1,0 +1,34 @@
+import django_tables2 as tables
+
+from gouvernail.core.tables import BaseTable
+from gouvernail.inventory.models import Equipment
+
+__all__ = ("EquipmentTable",)
+
+
+class EquipmentTable(BaseTable):
+    name = tables.Column(linkify=True)
+    site = tables.Column(linkify=True)
+    service = tables.Column(linkify=True)
+    assigned_to = tables.Column(linkify=True)
+    purchase_date = tables.DateColumn(format="d/m/Y")
+
+    class Meta(BaseTable.Meta):
+        model = Equipment
+        fields = (
+            "name",
+            "family",
+            "serial",
+            "manufacturer",
+            "model",
+            "site",
+            "service",
+            "assigned_to",
+            "purchase_date",
+            "condition",
+            "state",
+            "os_name",
+            "os_version",
+            "os_class",
+            "antivirus_status",
+        )

@@ -1,0 +1,37 @@
+from django.apps import AppConfig
+
+
+class VendorsConfig(AppConfig):
+    name = "gouvernail.vendors"
+    label = "vendors"
+    verbose_name = "Prestataires et contrats"
+
+    def ready(self) -> None:
+        from datetime import date
+
+        from gouvernail.core import home, navigation
+        from gouvernail.vendors.models import Contract, Vendor
+
+        navigation.register(
+            navigation.MenuItem("Référentiel SI", "Prestataires", "vendors:vendor_list", "referentiel", order=30),
+            navigation.MenuItem("Référentiel SI", "Contrats", "vendors:contract_list", "referentiel", order=31),
+            navigation.MenuItem("Référentiel SI", "Contacts prestataires", "vendors:vendorcontact_list", "referentiel", order=32),
+        )
+        home.register(
+            home.Card(
+                "Prestataires actifs",
+                "vendors:vendor_list",
+                "referentiel",
+                lambda m: Vendor.objects.visible_to(m).filter(is_active=True).count(),
+                query="is_active=true",
+                order=30,
+            ),
+            home.Card(
+                "Contrats à renouveler sous 12 mois",
+                "vendors:contract_list",
+                "referentiel",
+                lambda m: Contract.objects.visible_to(m).to_renew(date.today()).count(),
+                query="to_renew=true",
+                order=31,
+            ),
+        )
