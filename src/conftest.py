@@ -14,7 +14,9 @@ PASSWORD = "Mot-de-passe-de-test-2026"
 
 @pytest.fixture
 def org(db) -> Organisation:
-    return Organisation.objects.create(name="Communauté de communes de Test", slug="test", siren="200000001", department="72")
+    return Organisation.objects.create(
+        name="Communauté de communes de Test", slug="test", siren="200000001", department="72"
+    )
 
 
 @pytest.fixture

@@ -1,8 +1,8 @@
 """The `gouvernail` console script: every management command, Django's included.
 
-    gouvernail run            serve with gunicorn
-    gouvernail demo [--reset] load the demo organisation
-    gouvernail migrate, gouvernail shell -c "…", gouvernail createadmin, …
+gouvernail run            serve with gunicorn
+gouvernail demo [--reset] load the demo organisation
+gouvernail migrate, gouvernail shell -c "…", gouvernail createadmin, …
 """
 
 import os

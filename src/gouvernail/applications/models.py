@@ -36,12 +36,16 @@ class Application(OrganisationScopedModel):
     platform = models.CharField("OS / base de données", max_length=160, blank=True)
     in_place_since = models.DateField("en place depuis", null=True, blank=True)
     in_place_note = models.CharField("précision sur la mise en place", max_length=200, blank=True)
-    sourcing = models.CharField("logiciel du marché ou interne", max_length=20, choices=Sourcing.choices, default=Sourcing.MARKET)
+    sourcing = models.CharField(
+        "logiciel du marché ou interne", max_length=20, choices=Sourcing.choices, default=Sourcing.MARKET
+    )
     sourcing_note = models.CharField("précision sur l'origine", max_length=300, blank=True)
     hosting = models.CharField("hébergement", max_length=20, choices=Hosting.choices, default=Hosting.WEB)
     hosting_note = models.CharField("précision sur l'hébergement", max_length=200, blank=True)
     users_count = models.PositiveIntegerField("nombre d'utilisateurs", null=True, blank=True)
-    users_note = models.CharField("utilisateurs", max_length=200, blank=True, help_text="Par exemple « Tous les agents ».")
+    users_note = models.CharField(
+        "utilisateurs", max_length=200, blank=True, help_text="Par exemple « Tous les agents »."
+    )
     sites = models.ManyToManyField(Site, verbose_name="sites", blank=True, related_name="applications")
     scope_note = models.CharField("site ou service concerné", max_length=200, blank=True)
     contacts = models.TextField("contacts", blank=True, help_text="Rôles et canaux (support, chef de projet…).")
@@ -50,8 +54,12 @@ class Application(OrganisationScopedModel):
     need_integrity = security_level("besoin en intégrité")
     need_availability = security_level("besoin en disponibilité")
     need_traceability = security_level("besoin en traçabilité")
-    rto_hours = models.PositiveIntegerField("RTO (heures)", null=True, blank=True, help_text="Durée maximale d'interruption admissible.")
-    rpo_hours = models.PositiveIntegerField("RPO (heures)", null=True, blank=True, help_text="Perte de données maximale admissible.")
+    rto_hours = models.PositiveIntegerField(
+        "RTO (heures)", null=True, blank=True, help_text="Durée maximale d'interruption admissible."
+    )
+    rpo_hours = models.PositiveIntegerField(
+        "RPO (heures)", null=True, blank=True, help_text="Perte de données maximale admissible."
+    )
     data_location = models.CharField(
         "données hébergées en", max_length=20, choices=DataLocation.choices, default=DataLocation.UNKNOWN
     )

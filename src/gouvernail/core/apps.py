@@ -15,7 +15,9 @@ class CoreConfig(AppConfig):
             navigation.MenuItem("Organisation", "Services", "core:service_list", "referentiel", order=11),
             navigation.MenuItem("Organisation", "Personnes", "core:person_list", "people", order=12),
             navigation.MenuItem("Administration", "Habilitations", "core:membership_list", "administration", order=90),
-            navigation.MenuItem("Administration", "Journal des modifications", "core:journalentry_list", "journal", order=91),
+            navigation.MenuItem(
+                "Administration", "Journal des modifications", "core:journalentry_list", "journal", order=91
+            ),
         )
         home.register(
             home.Card("Sites", "core:site_list", "referentiel", lambda m: Site.objects.visible_to(m).count(), order=50),

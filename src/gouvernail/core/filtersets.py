@@ -5,7 +5,7 @@ import django_filters
 from django.db.models import Q
 
 from gouvernail.core.choices import JournalAction
-from gouvernail.core.models import is_organisation_scoped, JournalEntry, Membership, Person, Service, Site
+from gouvernail.core.models import JournalEntry, Membership, Person, Service, Site, is_organisation_scoped
 
 __all__ = (
     "JournalEntryFilterSet",
@@ -38,9 +38,10 @@ class OrganisationFilterSet(django_filters.FilterSet):
         if not terms or not self.search_fields:
             return queryset
         for term in terms:
-            queryset = queryset.filter(reduce(or_, (Q(**{f"{field}__icontains": term}) for field in self.search_fields)))
+            queryset = queryset.filter(
+                reduce(or_, (Q(**{f"{field}__icontains": term}) for field in self.search_fields))
+            )
         return queryset
-
 
 
 class SiteFilterSet(OrganisationFilterSet):

@@ -1,7 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from gouvernail.core.models import is_organisation_scoped, Membership, Organisation, Person, Service, Site
+from gouvernail.core.models import Membership, Organisation, Person, Service, Site, is_organisation_scoped
 
 __all__ = ("MembershipForm", "OrganisationForm", "OrganisationModelForm", "PersonForm", "ServiceForm", "SiteForm")
 
@@ -40,7 +40,6 @@ class OrganisationModelForm(forms.ModelForm):
                 others = [name for name in fields if name != "organisation"]
                 target = others[0] if len(others) == 1 and others[0] in self.fields else None
                 self.add_error(target, error.messages)
-
 
 
 class DateInput(forms.DateInput):
@@ -130,7 +129,9 @@ class MembershipForm(forms.ModelForm):
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].lower()
-        if not self.instance.pk and Membership.objects.filter(organisation=self.organisation, user__email=email).exists():
+        if (
+            not self.instance.pk
+            and Membership.objects.filter(organisation=self.organisation, user__email=email).exists()
+        ):
             raise ValidationError("Cet utilisateur a déjà une habilitation dans l'organisation.")
         return email
-

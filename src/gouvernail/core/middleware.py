@@ -25,7 +25,9 @@ class OrganisationMiddleware:
         request.memberships = []
         if request.user.is_authenticated:
             memberships = list(
-                Membership.objects.filter(user=request.user).select_related("organisation").order_by("organisation__name")
+                Membership.objects.filter(user=request.user)
+                .select_related("organisation")
+                .order_by("organisation__name")
             )
             request.memberships = memberships
             chosen = request.session.get(SESSION_KEY)
@@ -39,7 +41,8 @@ class OrganisationMiddleware:
                     if not _has_totp(request.user):
                         messages.warning(
                             request,
-                            "Votre organisation exige la double authentification : activez un code TOTP pour continuer.",
+                            "Votre organisation exige la double authentification : "
+                            "activez un code TOTP pour continuer.",
                         )
                         return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)

@@ -24,7 +24,9 @@ def membership_grant(
 
 
 @transaction.atomic
-def organisation_create(*, name: str, slug: str, acting_user: User | None, admin: User | None = None, **fields) -> Organisation:
+def organisation_create(
+    *, name: str, slug: str, acting_user: User | None, admin: User | None = None, **fields
+) -> Organisation:
     organisation = Organisation(name=name, slug=slug, **fields)
     organisation.full_clean()
     save_as(organisation, acting_user)
@@ -54,7 +56,10 @@ def organisation_purge(*, organisation: Organisation) -> None:
 
 
 def save_as(instance, acting_user: User | None):
-    """Saves with the journal naming `acting_user`; without one (a command, a sync) the request's user or « système »."""
+    """Saves with the journal naming `acting_user`.
+
+    Without one (a command, a sync), the journal names the request's user, or « système ».
+    """
     if acting_user is not None:
         instance._history_user = acting_user
     instance.save()

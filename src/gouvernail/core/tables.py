@@ -59,7 +59,9 @@ class PersonTable(BaseTable):
 
 
 class MembershipTable(BaseTable):
-    user = tables.Column(accessor="user__email", verbose_name="Adresse e-mail", linkify=lambda record: record.get_absolute_url())
+    user = tables.Column(
+        accessor="user__email", verbose_name="Adresse e-mail", linkify=lambda record: record.get_absolute_url()
+    )
     role = tables.Column()
     person = tables.Column()
 

@@ -11,7 +11,9 @@ class InventoryConfig(AppConfig):
         from gouvernail.inventory.models import Equipment
 
         navigation.register(
-            navigation.MenuItem("Référentiel SI", "Parc informatique", "inventory:equipment_list", "referentiel", order=10),
+            navigation.MenuItem(
+                "Référentiel SI", "Parc informatique", "inventory:equipment_list", "referentiel", order=10
+            ),
         )
         home.register(
             home.Card(

@@ -9,7 +9,9 @@ __all__ = ("EquipmentFilterSet",)
 class EquipmentFilterSet(OrganisationFilterSet):
     search_fields = ("name", "serial", "manufacturer", "model", "os_name", "assigned_to__last_name")
 
-    assigned = django_filters.BooleanFilter(field_name="assigned_to", lookup_expr="isnull", exclude=True, label="Affecté")
+    assigned = django_filters.BooleanFilter(
+        field_name="assigned_to", lookup_expr="isnull", exclude=True, label="Affecté"
+    )
     purchased_before = django_filters.DateFilter(field_name="purchase_date", lookup_expr="lt", label="Acheté avant le")
 
     class Meta:

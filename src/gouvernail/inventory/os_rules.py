@@ -16,8 +16,7 @@ _BARE_BUILD = re.compile(r"^\s*(\d{5})(?:\.\d+)?\s*$")
 
 
 def build_number(version: str) -> int | None:
-    """22631 from "10.0.22631", "10.0.22631.4317" or "22631"; None for "23H2" or "".
-    """
+    """22631 from "10.0.22631", "10.0.22631.4317" or "22631"; None for "23H2" or ""."""
     match = _NT_VERSION.match(version or "") or _BARE_BUILD.match(version or "")
     return int(match.group(1)) if match else None
 

@@ -15,7 +15,9 @@ class VendorsConfig(AppConfig):
         navigation.register(
             navigation.MenuItem("Référentiel SI", "Prestataires", "vendors:vendor_list", "referentiel", order=30),
             navigation.MenuItem("Référentiel SI", "Contrats", "vendors:contract_list", "referentiel", order=31),
-            navigation.MenuItem("Référentiel SI", "Contacts prestataires", "vendors:vendorcontact_list", "referentiel", order=32),
+            navigation.MenuItem(
+                "Référentiel SI", "Contacts prestataires", "vendors:vendorcontact_list", "referentiel", order=32
+            ),
         )
         home.register(
             home.Card(

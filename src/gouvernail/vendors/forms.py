@@ -11,7 +11,9 @@ class VendorForm(OrganisationModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["accounts"].queryset = self.fields["accounts"].queryset.filter(role="prestataire").select_related("user")
+        self.fields["accounts"].queryset = (
+            self.fields["accounts"].queryset.filter(role="prestataire").select_related("user")
+        )
 
 
 class VendorContactForm(OrganisationModelForm):

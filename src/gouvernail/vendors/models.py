@@ -26,7 +26,9 @@ class Vendor(OrganisationScopedModel):
     """A supplier of the information system: operator, host, software publisher, outsourcer."""
 
     name = models.CharField("nom", max_length=200)
-    typology = models.CharField("typologie", max_length=20, choices=VendorTypology.choices, default=VendorTypology.OTHER)
+    typology = models.CharField(
+        "typologie", max_length=20, choices=VendorTypology.choices, default=VendorTypology.OTHER
+    )
     is_critical = models.BooleanField(
         "critique / structurant", default=False, help_text="Un arrêt de ce prestataire bloquerait un service essentiel."
     )
@@ -169,9 +171,9 @@ class Contract(OrganisationScopedModel):
         elif self.end_date is None:
             raise ValidationError({"end_date": "Indiquez la durée ou la date de fin du contrat."})
         elif self.end_date < self.start_date:
-            raise ValidationError(
-                {"end_date": f"La date de fin ({self.end_date:%d/%m/%Y}) précède la date de début ({self.start_date:%d/%m/%Y})."}
-            )
+            end, start = f"{self.end_date:%d/%m/%Y}", f"{self.start_date:%d/%m/%Y}"
+            message = f"La date de fin ({end}) précède la date de début ({start})."
+            raise ValidationError({"end_date": message})
 
     def save(self, *args, **kwargs) -> None:
         if self.start_date and self.duration_months:

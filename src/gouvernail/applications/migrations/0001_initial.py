@@ -6,91 +6,392 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Application',
+            name="Application",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='créé le')),
-                ('last_updated', models.DateTimeField(auto_now=True, verbose_name='modifié le')),
-                ('row_version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('name', models.CharField(max_length=160, verbose_name='nom')),
-                ('process', models.CharField(blank=True, max_length=300, verbose_name='processus supporté')),
-                ('platform', models.CharField(blank=True, max_length=160, verbose_name='OS / base de données')),
-                ('in_place_since', models.DateField(blank=True, null=True, verbose_name='en place depuis')),
-                ('in_place_note', models.CharField(blank=True, max_length=200, verbose_name='précision sur la mise en place')),
-                ('sourcing', models.CharField(choices=[('marche', 'Logiciel du marché'), ('libre', 'Logiciel libre / open source'), ('interne', 'Développement interne')], default='marche', max_length=20, verbose_name='logiciel du marché ou interne')),
-                ('sourcing_note', models.CharField(blank=True, max_length=300, verbose_name="précision sur l'origine")),
-                ('hosting', models.CharField(choices=[('web', 'Web / SaaS'), ('poste_local', 'Poste local'), ('serveur_site', 'Serveur sur site'), ('prestataire', 'Hébergement prestataire'), ('autre', 'Autre')], default='web', max_length=20, verbose_name='hébergement')),
-                ('hosting_note', models.CharField(blank=True, max_length=200, verbose_name="précision sur l'hébergement")),
-                ('users_count', models.PositiveIntegerField(blank=True, null=True, verbose_name="nombre d'utilisateurs")),
-                ('users_note', models.CharField(blank=True, help_text='Par exemple « Tous les agents ».', max_length=200, verbose_name='utilisateurs')),
-                ('scope_note', models.CharField(blank=True, max_length=200, verbose_name='site ou service concerné')),
-                ('contacts', models.TextField(blank=True, help_text='Rôles et canaux (support, chef de projet…).', verbose_name='contacts')),
-                ('criticality', models.CharField(choices=[('faible', 'Faible'), ('moyenne', 'Moyenne'), ('elevee', 'Élevée'), ('critique', 'Critique')], default='moyenne', max_length=20, verbose_name='criticité')),
-                ('need_confidentiality', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1, 'Le besoin se note de 1 (faible) à 4 (très fort).'), django.core.validators.MaxValueValidator(4, 'Le besoin se note de 1 (faible) à 4 (très fort).')], verbose_name='besoin en confidentialité')),
-                ('need_integrity', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1, 'Le besoin se note de 1 (faible) à 4 (très fort).'), django.core.validators.MaxValueValidator(4, 'Le besoin se note de 1 (faible) à 4 (très fort).')], verbose_name='besoin en intégrité')),
-                ('need_availability', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1, 'Le besoin se note de 1 (faible) à 4 (très fort).'), django.core.validators.MaxValueValidator(4, 'Le besoin se note de 1 (faible) à 4 (très fort).')], verbose_name='besoin en disponibilité')),
-                ('need_traceability', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1, 'Le besoin se note de 1 (faible) à 4 (très fort).'), django.core.validators.MaxValueValidator(4, 'Le besoin se note de 1 (faible) à 4 (très fort).')], verbose_name='besoin en traçabilité')),
-                ('rto_hours', models.PositiveIntegerField(blank=True, help_text="Durée maximale d'interruption admissible.", null=True, verbose_name='RTO (heures)')),
-                ('rpo_hours', models.PositiveIntegerField(blank=True, help_text='Perte de données maximale admissible.', null=True, verbose_name='RPO (heures)')),
-                ('data_location', models.CharField(choices=[('france', 'France'), ('ue', 'Union européenne'), ('hors_ue', 'Hors Union européenne'), ('inconnu', 'Inconnue')], default='inconnu', max_length=20, verbose_name='données hébergées en')),
-                ('mfa_available', models.BooleanField(default=False, verbose_name='MFA disponible')),
-                ('mfa_enabled', models.BooleanField(default=False, verbose_name='MFA activé')),
-                ('notes', models.TextField(blank=True, verbose_name='remarques')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="créé le")),
+                ("last_updated", models.DateTimeField(auto_now=True, verbose_name="modifié le")),
+                ("row_version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
+                ("name", models.CharField(max_length=160, verbose_name="nom")),
+                ("process", models.CharField(blank=True, max_length=300, verbose_name="processus supporté")),
+                ("platform", models.CharField(blank=True, max_length=160, verbose_name="OS / base de données")),
+                ("in_place_since", models.DateField(blank=True, null=True, verbose_name="en place depuis")),
+                (
+                    "in_place_note",
+                    models.CharField(blank=True, max_length=200, verbose_name="précision sur la mise en place"),
+                ),
+                (
+                    "sourcing",
+                    models.CharField(
+                        choices=[
+                            ("marche", "Logiciel du marché"),
+                            ("libre", "Logiciel libre / open source"),
+                            ("interne", "Développement interne"),
+                        ],
+                        default="marche",
+                        max_length=20,
+                        verbose_name="logiciel du marché ou interne",
+                    ),
+                ),
+                ("sourcing_note", models.CharField(blank=True, max_length=300, verbose_name="précision sur l'origine")),
+                (
+                    "hosting",
+                    models.CharField(
+                        choices=[
+                            ("web", "Web / SaaS"),
+                            ("poste_local", "Poste local"),
+                            ("serveur_site", "Serveur sur site"),
+                            ("prestataire", "Hébergement prestataire"),
+                            ("autre", "Autre"),
+                        ],
+                        default="web",
+                        max_length=20,
+                        verbose_name="hébergement",
+                    ),
+                ),
+                (
+                    "hosting_note",
+                    models.CharField(blank=True, max_length=200, verbose_name="précision sur l'hébergement"),
+                ),
+                (
+                    "users_count",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="nombre d'utilisateurs"),
+                ),
+                (
+                    "users_note",
+                    models.CharField(
+                        blank=True,
+                        help_text="Par exemple « Tous les agents ».",
+                        max_length=200,
+                        verbose_name="utilisateurs",
+                    ),
+                ),
+                ("scope_note", models.CharField(blank=True, max_length=200, verbose_name="site ou service concerné")),
+                (
+                    "contacts",
+                    models.TextField(
+                        blank=True, help_text="Rôles et canaux (support, chef de projet…).", verbose_name="contacts"
+                    ),
+                ),
+                (
+                    "criticality",
+                    models.CharField(
+                        choices=[
+                            ("faible", "Faible"),
+                            ("moyenne", "Moyenne"),
+                            ("elevee", "Élevée"),
+                            ("critique", "Critique"),
+                        ],
+                        default="moyenne",
+                        max_length=20,
+                        verbose_name="criticité",
+                    ),
+                ),
+                (
+                    "need_confidentiality",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(
+                                1, "Le besoin se note de 1 (faible) à 4 (très fort)."
+                            ),
+                            django.core.validators.MaxValueValidator(
+                                4, "Le besoin se note de 1 (faible) à 4 (très fort)."
+                            ),
+                        ],
+                        verbose_name="besoin en confidentialité",
+                    ),
+                ),
+                (
+                    "need_integrity",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(
+                                1, "Le besoin se note de 1 (faible) à 4 (très fort)."
+                            ),
+                            django.core.validators.MaxValueValidator(
+                                4, "Le besoin se note de 1 (faible) à 4 (très fort)."
+                            ),
+                        ],
+                        verbose_name="besoin en intégrité",
+                    ),
+                ),
+                (
+                    "need_availability",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(
+                                1, "Le besoin se note de 1 (faible) à 4 (très fort)."
+                            ),
+                            django.core.validators.MaxValueValidator(
+                                4, "Le besoin se note de 1 (faible) à 4 (très fort)."
+                            ),
+                        ],
+                        verbose_name="besoin en disponibilité",
+                    ),
+                ),
+                (
+                    "need_traceability",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(
+                                1, "Le besoin se note de 1 (faible) à 4 (très fort)."
+                            ),
+                            django.core.validators.MaxValueValidator(
+                                4, "Le besoin se note de 1 (faible) à 4 (très fort)."
+                            ),
+                        ],
+                        verbose_name="besoin en traçabilité",
+                    ),
+                ),
+                (
+                    "rto_hours",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Durée maximale d'interruption admissible.",
+                        null=True,
+                        verbose_name="RTO (heures)",
+                    ),
+                ),
+                (
+                    "rpo_hours",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Perte de données maximale admissible.",
+                        null=True,
+                        verbose_name="RPO (heures)",
+                    ),
+                ),
+                (
+                    "data_location",
+                    models.CharField(
+                        choices=[
+                            ("france", "France"),
+                            ("ue", "Union européenne"),
+                            ("hors_ue", "Hors Union européenne"),
+                            ("inconnu", "Inconnue"),
+                        ],
+                        default="inconnu",
+                        max_length=20,
+                        verbose_name="données hébergées en",
+                    ),
+                ),
+                ("mfa_available", models.BooleanField(default=False, verbose_name="MFA disponible")),
+                ("mfa_enabled", models.BooleanField(default=False, verbose_name="MFA activé")),
+                ("notes", models.TextField(blank=True, verbose_name="remarques")),
             ],
             options={
-                'verbose_name': 'application',
-                'verbose_name_plural': 'applications',
-                'ordering': ('name',),
+                "verbose_name": "application",
+                "verbose_name_plural": "applications",
+                "ordering": ("name",),
             },
         ),
         migrations.CreateModel(
-            name='HistoricalApplication',
+            name="HistoricalApplication",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created', models.DateTimeField(blank=True, editable=False, verbose_name='créé le')),
-                ('row_version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('name', models.CharField(max_length=160, verbose_name='nom')),
-                ('process', models.CharField(blank=True, max_length=300, verbose_name='processus supporté')),
-                ('platform', models.CharField(blank=True, max_length=160, verbose_name='OS / base de données')),
-                ('in_place_since', models.DateField(blank=True, null=True, verbose_name='en place depuis')),
-                ('in_place_note', models.CharField(blank=True, max_length=200, verbose_name='précision sur la mise en place')),
-                ('sourcing', models.CharField(choices=[('marche', 'Logiciel du marché'), ('libre', 'Logiciel libre / open source'), ('interne', 'Développement interne')], default='marche', max_length=20, verbose_name='logiciel du marché ou interne')),
-                ('sourcing_note', models.CharField(blank=True, max_length=300, verbose_name="précision sur l'origine")),
-                ('hosting', models.CharField(choices=[('web', 'Web / SaaS'), ('poste_local', 'Poste local'), ('serveur_site', 'Serveur sur site'), ('prestataire', 'Hébergement prestataire'), ('autre', 'Autre')], default='web', max_length=20, verbose_name='hébergement')),
-                ('hosting_note', models.CharField(blank=True, max_length=200, verbose_name="précision sur l'hébergement")),
-                ('users_count', models.PositiveIntegerField(blank=True, null=True, verbose_name="nombre d'utilisateurs")),
-                ('users_note', models.CharField(blank=True, help_text='Par exemple « Tous les agents ».', max_length=200, verbose_name='utilisateurs')),
-                ('scope_note', models.CharField(blank=True, max_length=200, verbose_name='site ou service concerné')),
-                ('contacts', models.TextField(blank=True, help_text='Rôles et canaux (support, chef de projet…).', verbose_name='contacts')),
-                ('criticality', models.CharField(choices=[('faible', 'Faible'), ('moyenne', 'Moyenne'), ('elevee', 'Élevée'), ('critique', 'Critique')], default='moyenne', max_length=20, verbose_name='criticité')),
-                ('need_confidentiality', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1, 'Le besoin se note de 1 (faible) à 4 (très fort).'), django.core.validators.MaxValueValidator(4, 'Le besoin se note de 1 (faible) à 4 (très fort).')], verbose_name='besoin en confidentialité')),
-                ('need_integrity', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1, 'Le besoin se note de 1 (faible) à 4 (très fort).'), django.core.validators.MaxValueValidator(4, 'Le besoin se note de 1 (faible) à 4 (très fort).')], verbose_name='besoin en intégrité')),
-                ('need_availability', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1, 'Le besoin se note de 1 (faible) à 4 (très fort).'), django.core.validators.MaxValueValidator(4, 'Le besoin se note de 1 (faible) à 4 (très fort).')], verbose_name='besoin en disponibilité')),
-                ('need_traceability', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1, 'Le besoin se note de 1 (faible) à 4 (très fort).'), django.core.validators.MaxValueValidator(4, 'Le besoin se note de 1 (faible) à 4 (très fort).')], verbose_name='besoin en traçabilité')),
-                ('rto_hours', models.PositiveIntegerField(blank=True, help_text="Durée maximale d'interruption admissible.", null=True, verbose_name='RTO (heures)')),
-                ('rpo_hours', models.PositiveIntegerField(blank=True, help_text='Perte de données maximale admissible.', null=True, verbose_name='RPO (heures)')),
-                ('data_location', models.CharField(choices=[('france', 'France'), ('ue', 'Union européenne'), ('hors_ue', 'Hors Union européenne'), ('inconnu', 'Inconnue')], default='inconnu', max_length=20, verbose_name='données hébergées en')),
-                ('mfa_available', models.BooleanField(default=False, verbose_name='MFA disponible')),
-                ('mfa_enabled', models.BooleanField(default=False, verbose_name='MFA activé')),
-                ('notes', models.TextField(blank=True, verbose_name='remarques')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("created", models.DateTimeField(blank=True, editable=False, verbose_name="créé le")),
+                ("row_version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
+                ("name", models.CharField(max_length=160, verbose_name="nom")),
+                ("process", models.CharField(blank=True, max_length=300, verbose_name="processus supporté")),
+                ("platform", models.CharField(blank=True, max_length=160, verbose_name="OS / base de données")),
+                ("in_place_since", models.DateField(blank=True, null=True, verbose_name="en place depuis")),
+                (
+                    "in_place_note",
+                    models.CharField(blank=True, max_length=200, verbose_name="précision sur la mise en place"),
+                ),
+                (
+                    "sourcing",
+                    models.CharField(
+                        choices=[
+                            ("marche", "Logiciel du marché"),
+                            ("libre", "Logiciel libre / open source"),
+                            ("interne", "Développement interne"),
+                        ],
+                        default="marche",
+                        max_length=20,
+                        verbose_name="logiciel du marché ou interne",
+                    ),
+                ),
+                ("sourcing_note", models.CharField(blank=True, max_length=300, verbose_name="précision sur l'origine")),
+                (
+                    "hosting",
+                    models.CharField(
+                        choices=[
+                            ("web", "Web / SaaS"),
+                            ("poste_local", "Poste local"),
+                            ("serveur_site", "Serveur sur site"),
+                            ("prestataire", "Hébergement prestataire"),
+                            ("autre", "Autre"),
+                        ],
+                        default="web",
+                        max_length=20,
+                        verbose_name="hébergement",
+                    ),
+                ),
+                (
+                    "hosting_note",
+                    models.CharField(blank=True, max_length=200, verbose_name="précision sur l'hébergement"),
+                ),
+                (
+                    "users_count",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="nombre d'utilisateurs"),
+                ),
+                (
+                    "users_note",
+                    models.CharField(
+                        blank=True,
+                        help_text="Par exemple « Tous les agents ».",
+                        max_length=200,
+                        verbose_name="utilisateurs",
+                    ),
+                ),
+                ("scope_note", models.CharField(blank=True, max_length=200, verbose_name="site ou service concerné")),
+                (
+                    "contacts",
+                    models.TextField(
+                        blank=True, help_text="Rôles et canaux (support, chef de projet…).", verbose_name="contacts"
+                    ),
+                ),
+                (
+                    "criticality",
+                    models.CharField(
+                        choices=[
+                            ("faible", "Faible"),
+                            ("moyenne", "Moyenne"),
+                            ("elevee", "Élevée"),
+                            ("critique", "Critique"),
+                        ],
+                        default="moyenne",
+                        max_length=20,
+                        verbose_name="criticité",
+                    ),
+                ),
+                (
+                    "need_confidentiality",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(
+                                1, "Le besoin se note de 1 (faible) à 4 (très fort)."
+                            ),
+                            django.core.validators.MaxValueValidator(
+                                4, "Le besoin se note de 1 (faible) à 4 (très fort)."
+                            ),
+                        ],
+                        verbose_name="besoin en confidentialité",
+                    ),
+                ),
+                (
+                    "need_integrity",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(
+                                1, "Le besoin se note de 1 (faible) à 4 (très fort)."
+                            ),
+                            django.core.validators.MaxValueValidator(
+                                4, "Le besoin se note de 1 (faible) à 4 (très fort)."
+                            ),
+                        ],
+                        verbose_name="besoin en intégrité",
+                    ),
+                ),
+                (
+                    "need_availability",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(
+                                1, "Le besoin se note de 1 (faible) à 4 (très fort)."
+                            ),
+                            django.core.validators.MaxValueValidator(
+                                4, "Le besoin se note de 1 (faible) à 4 (très fort)."
+                            ),
+                        ],
+                        verbose_name="besoin en disponibilité",
+                    ),
+                ),
+                (
+                    "need_traceability",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(
+                                1, "Le besoin se note de 1 (faible) à 4 (très fort)."
+                            ),
+                            django.core.validators.MaxValueValidator(
+                                4, "Le besoin se note de 1 (faible) à 4 (très fort)."
+                            ),
+                        ],
+                        verbose_name="besoin en traçabilité",
+                    ),
+                ),
+                (
+                    "rto_hours",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Durée maximale d'interruption admissible.",
+                        null=True,
+                        verbose_name="RTO (heures)",
+                    ),
+                ),
+                (
+                    "rpo_hours",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Perte de données maximale admissible.",
+                        null=True,
+                        verbose_name="RPO (heures)",
+                    ),
+                ),
+                (
+                    "data_location",
+                    models.CharField(
+                        choices=[
+                            ("france", "France"),
+                            ("ue", "Union européenne"),
+                            ("hors_ue", "Hors Union européenne"),
+                            ("inconnu", "Inconnue"),
+                        ],
+                        default="inconnu",
+                        max_length=20,
+                        verbose_name="données hébergées en",
+                    ),
+                ),
+                ("mfa_available", models.BooleanField(default=False, verbose_name="MFA disponible")),
+                ("mfa_enabled", models.BooleanField(default=False, verbose_name="MFA activé")),
+                ("notes", models.TextField(blank=True, verbose_name="remarques")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
             ],
             options={
-                'verbose_name': 'historical application',
-                'verbose_name_plural': 'historical applications',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical application",
+                "verbose_name_plural": "historical applications",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),

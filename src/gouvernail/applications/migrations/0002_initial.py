@@ -6,63 +6,113 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('applications', '0001_initial'),
-        ('core', '0001_initial'),
-        ('vendors', '0001_initial'),
+        ("applications", "0001_initial"),
+        ("core", "0001_initial"),
+        ("vendors", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='application',
-            name='contract',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='applications', to='vendors.contract', verbose_name='contrat'),
+            model_name="application",
+            name="contract",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="applications",
+                to="vendors.contract",
+                verbose_name="contrat",
+            ),
         ),
         migrations.AddField(
-            model_name='application',
-            name='organisation',
-            field=models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.organisation', verbose_name='organisation'),
+            model_name="application",
+            name="organisation",
+            field=models.ForeignKey(
+                editable=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="core.organisation",
+                verbose_name="organisation",
+            ),
         ),
         migrations.AddField(
-            model_name='application',
-            name='sites',
-            field=models.ManyToManyField(blank=True, related_name='applications', to='core.site', verbose_name='sites'),
+            model_name="application",
+            name="sites",
+            field=models.ManyToManyField(blank=True, related_name="applications", to="core.site", verbose_name="sites"),
         ),
         migrations.AddField(
-            model_name='application',
-            name='vendor',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='applications', to='vendors.vendor', verbose_name='éditeur'),
+            model_name="application",
+            name="vendor",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="applications",
+                to="vendors.vendor",
+                verbose_name="éditeur",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalapplication',
-            name='contract',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='vendors.contract', verbose_name='contrat'),
+            model_name="historicalapplication",
+            name="contract",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="vendors.contract",
+                verbose_name="contrat",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalapplication',
-            name='history_user',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="historicalapplication",
+            name="history_user",
+            field=models.ForeignKey(
+                null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to=settings.AUTH_USER_MODEL
+            ),
         ),
         migrations.AddField(
-            model_name='historicalapplication',
-            name='organisation',
-            field=models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.organisation', verbose_name='organisation'),
+            model_name="historicalapplication",
+            name="organisation",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="core.organisation",
+                verbose_name="organisation",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalapplication',
-            name='vendor',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='vendors.vendor', verbose_name='éditeur'),
+            model_name="historicalapplication",
+            name="vendor",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="vendors.vendor",
+                verbose_name="éditeur",
+            ),
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['organisation', 'name'], name='applications_app_org_name'),
+            model_name="application",
+            index=models.Index(fields=["organisation", "name"], name="applications_app_org_name"),
         ),
         migrations.AddConstraint(
-            model_name='application',
-            constraint=models.UniqueConstraint(fields=('organisation', 'name'), name='applications_application_unique_org_name', violation_error_message="Une application porte déjà ce nom dans l'organisation."),
+            model_name="application",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "name"),
+                name="applications_application_unique_org_name",
+                violation_error_message="Une application porte déjà ce nom dans l'organisation.",
+            ),
         ),
     ]

@@ -28,7 +28,9 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
         with transaction.atomic():
-            user, created = User.objects.get_or_create(email=email.lower(), defaults={"is_staff": True, "is_superuser": True})
+            user, created = User.objects.get_or_create(
+                email=email.lower(), defaults={"is_staff": True, "is_superuser": True}
+            )
             user.is_staff = user.is_superuser = True
             user.set_password(password)
             user.save()

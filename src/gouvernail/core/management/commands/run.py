@@ -18,7 +18,9 @@ class Command(BaseCommand):
         gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or shutil.which("gunicorn")
         if gunicorn is None:
             raise CommandError("gunicorn est introuvable : installez Gouvernail avec « pip install gouvernail ».")
-        self.stdout.write(f"Gouvernail écoute sur http://{host}:{port}/ (base : {settings.DATABASES['default']['NAME']})")
+        self.stdout.write(
+            f"Gouvernail écoute sur http://{host}:{port}/ (base : {settings.DATABASES['default']['NAME']})"
+        )
         os.execv(
             gunicorn,
             [
