@@ -94,7 +94,7 @@ class OrganisationForm(forms.ModelForm):
         style_widgets(self)
 
 
-class MembershipForm(forms.ModelForm):
+class MembershipForm(OrganisationModelForm):
     """Grants a role to an account, creating the account when the e-mail is new."""
 
     email = forms.EmailField(label="Adresse e-mail")
@@ -103,16 +103,12 @@ class MembershipForm(forms.ModelForm):
         model = Membership
         fields = ("role", "person")
 
-    def __init__(self, *args, organisation: Organisation, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.organisation = organisation
-        self.instance.organisation = organisation
-        self.fields["person"].queryset = Person.objects.filter(organisation=organisation)
         if self.instance.pk:
             self.fields["email"].initial = self.instance.user.email
             self.fields["email"].disabled = True
         self.order_fields(["email", "role", "person"])
-        style_widgets(self)
 
     def save(self, commit: bool = True) -> Membership:
         if self.instance.pk:

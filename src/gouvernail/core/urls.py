@@ -7,6 +7,7 @@ app_name = "core"
 
 urlpatterns = [
     path("", pages.HomeView.as_view(), name="home"),
+    path("organisation/", pages.OrganisationSettingsView.as_view(), name="organisation_settings"),
     path("organisation/changer/", pages.switch_organisation, name="switch_organisation"),
     path("journal/", ObjectListView.as_view(viewset=objects.JournalViews), name="journalentry_list"),
     *objects.SiteViews.urls("sites"),

@@ -9,6 +9,10 @@ class VendorViews(ObjectViewSet):
     filterset = filtersets.VendorFilterSet
     form = forms.VendorForm
     detail_fields = ("name", "typology", "is_critical", "is_active", "website", "notes")
+    related_lists = (
+        ("Contrats", "contracts", tables.ContractTable),
+        ("Contacts", "contacts", tables.VendorContactTable),
+    )
 
 
 class VendorContactViews(ObjectViewSet):

@@ -13,3 +13,13 @@ def with_class(bound_field, css_class: str):
     if bound_field.errors:
         css_class += " is-invalid"
     return bound_field.as_widget(attrs={"class": css_class})
+
+
+@register.filter
+def accessible(bound_field):
+    """Renders a field tied to its error message, so screen readers announce it (RGAA 11.10)."""
+    if not bound_field.errors:
+        return bound_field.as_widget()
+    return bound_field.as_widget(
+        attrs={"aria-invalid": "true", "aria-describedby": f"{bound_field.auto_id}-erreur"}
+    )

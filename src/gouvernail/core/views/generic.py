@@ -41,6 +41,8 @@ class ObjectViewSet:
     select_related: tuple[str, ...] = ()
     # Fields (or (attribute, label) pairs for derived values) shown on the detail page.
     detail_fields: tuple = ()
+    # Lists shown under the detail: (title, related manager name, table class).
+    related_lists: tuple = ()
     domain: str | None = None  # defaults to the model's permission_domain
 
     @classmethod
@@ -165,7 +167,18 @@ class ObjectDetailView(ObjectViewMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         obj = self.get_object()
-        context.update({"object": obj, "fields": detail_rows(obj, self.viewset.detail_fields), "tab": "details"})
+        related = []
+        for title, accessor, table_class in self.viewset.related_lists:
+            rows = getattr(obj, accessor).all()
+            related.append((title, table_class(rows, request=self.request, orderable=False)))
+        context.update(
+            {
+                "object": obj,
+                "fields": detail_rows(obj, self.viewset.detail_fields),
+                "related_tables": related,
+                "tab": "details",
+            }
+        )
         return context
 
 

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from gouvernail.core import home
+from gouvernail.core.forms import OrganisationForm
 from gouvernail.core.middleware import SESSION_KEY
 from gouvernail.core.views.generic import MembershipRequiredMixin
 
@@ -36,3 +37,23 @@ def switch_organisation(request):
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "/"
     return HttpResponseRedirect(target)
+
+
+class OrganisationSettingsView(MembershipRequiredMixin, TemplateView):
+    """The current organisation's identity and security settings (Administrateur only)."""
+
+    template_name = "core/organisation_settings.html"
+    domain = "administration"
+    needs_edit = True
+
+    def get(self, request, *args, **kwargs):
+        form = OrganisationForm(instance=request.organisation)
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def post(self, request, *args, **kwargs):
+        form = OrganisationForm(request.POST, instance=request.organisation)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        form.save()
+        messages.success(request, "Paramètres de l'organisation enregistrés.")
+        return redirect("core:organisation_settings")
