@@ -117,7 +117,6 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
     DATABASES["default"]["TEST"] = {"NAME": ""}  # in-memory test database
 
-FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour, and what a web address is today
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 

@@ -5,7 +5,7 @@ __all__ = ("ApplicationForm",)
 
 
 class ApplicationForm(OrganisationModelForm):
-    class Meta:
+    class Meta(OrganisationModelForm.Meta):
         model = Application
         fields = (
             "name",

@@ -15,7 +15,7 @@ class CoreConfig(AppConfig):
             navigation.MenuItem("Organisation", "Services", "core:service_list", "referentiel", order=11),
             navigation.MenuItem("Organisation", "Personnes", "core:person_list", "people", order=12),
             navigation.MenuItem(
-                "Administration", "Paramètres de l'organisation", "core:organisation_settings", "administration", order=89
+                "Administration", "Paramètres", "core:organisation_settings", "administration", order=89
             ),
             navigation.MenuItem("Administration", "Habilitations", "core:membership_list", "administration", order=90),
             navigation.MenuItem(

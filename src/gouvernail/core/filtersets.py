@@ -27,11 +27,11 @@ class OrganisationFilterSet(django_filters.FilterSet):
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
-        organisation = getattr(request, "organisation", None)
+        membership = getattr(request, "membership", None)
         for filter_ in self.filters.values():
             queryset = getattr(filter_, "queryset", None)
             if queryset is not None and hasattr(queryset, "model") and is_organisation_scoped(queryset.model):
-                filter_.queryset = queryset.filter(organisation=organisation)
+                filter_.queryset = queryset.model.objects.visible_to(membership) if membership else queryset.none()
 
     def search(self, queryset, name, value):
         terms = value.split()

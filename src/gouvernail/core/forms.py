@@ -1,9 +1,35 @@
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 
 from gouvernail.core.models import Membership, Organisation, Person, Service, Site, is_organisation_scoped
 
 __all__ = ("MembershipForm", "OrganisationForm", "OrganisationModelForm", "PersonForm", "ServiceForm", "SiteForm")
+
+
+class FrenchDecimalField(forms.DecimalField):
+    """Accepts an amount as typed in France, « 12 000,50 », as well as « 12000.50 »."""
+
+    def __init__(self, **kwargs):
+        kwargs["localize"] = True  # decimal comma, and a text input rather than a spinner
+        super().__init__(**kwargs)
+        self.widget.attrs["inputmode"] = "decimal"
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = re.sub(r"[\s\u00a0\u202f]", "", value)
+        return super().to_python(value)
+
+
+def formfield_for(db_field, **kwargs):
+    if isinstance(db_field, models.URLField):
+        # Web addresses typed without a scheme are https ones (Django 6's default, set now).
+        kwargs.setdefault("assume_scheme", "https")
+    if isinstance(db_field, models.DecimalField):
+        kwargs.setdefault("form_class", FrenchDecimalField)
+    return db_field.formfield(**kwargs)
 
 
 class OrganisationModelForm(forms.ModelForm):
@@ -15,6 +41,10 @@ class OrganisationModelForm(forms.ModelForm):
     """
 
     row_version_seen = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        # Subclasses inherit it with `class Meta(OrganisationModelForm.Meta)`.
+        formfield_callback = formfield_for
 
     def __init__(self, *args, organisation: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
@@ -67,19 +97,19 @@ def style_widgets(form: forms.BaseForm) -> None:
 
 
 class SiteForm(OrganisationModelForm):
-    class Meta:
+    class Meta(OrganisationModelForm.Meta):
         model = Site
         fields = ("name", "city")
 
 
 class ServiceForm(OrganisationModelForm):
-    class Meta:
+    class Meta(OrganisationModelForm.Meta):
         model = Service
         fields = ("name", "kind", "parent")
 
 
 class PersonForm(OrganisationModelForm):
-    class Meta:
+    class Meta(OrganisationModelForm.Meta):
         model = Person
         fields = ("last_name", "first_name", "kind", "service", "site", "function", "is_active")
 
@@ -99,7 +129,7 @@ class MembershipForm(OrganisationModelForm):
 
     email = forms.EmailField(label="Adresse e-mail")
 
-    class Meta:
+    class Meta(OrganisationModelForm.Meta):
         model = Membership
         fields = ("role", "person")
 

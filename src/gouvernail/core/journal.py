@@ -13,6 +13,7 @@ from django.dispatch import receiver
 from simple_history.signals import post_create_historical_record
 
 from gouvernail.core.choices import JournalAction
+from gouvernail.core.formatting import display
 from gouvernail.core.models import JournalEntry
 
 # Set by core.services.journal_suspended() while an organisation is purged.
@@ -30,9 +31,7 @@ def display_value(instance: models.Model, field: models.Field, raw: Any) -> str 
     if isinstance(field, models.ForeignKey):
         related = field.related_model._base_manager.filter(pk=raw).first()
         return str(related) if related is not None else f"#{raw} (supprimé)"
-    if isinstance(field, models.BooleanField):
-        return "Oui" if raw else "Non"
-    return str(raw)
+    return display(raw)
 
 
 def _tracked_fields(history_instance) -> list[models.Field]:

@@ -5,7 +5,7 @@ __all__ = ("EquipmentForm",)
 
 
 class EquipmentForm(OrganisationModelForm):
-    class Meta:
+    class Meta(OrganisationModelForm.Meta):
         model = Equipment
         fields = (
             "family",

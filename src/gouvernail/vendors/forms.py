@@ -5,7 +5,7 @@ __all__ = ("ContractForm", "VendorContactForm", "VendorForm")
 
 
 class VendorForm(OrganisationModelForm):
-    class Meta:
+    class Meta(OrganisationModelForm.Meta):
         model = Vendor
         fields = ("name", "typology", "is_critical", "is_active", "website", "notes", "accounts")
 
@@ -17,13 +17,13 @@ class VendorForm(OrganisationModelForm):
 
 
 class VendorContactForm(OrganisationModelForm):
-    class Meta:
+    class Meta(OrganisationModelForm.Meta):
         model = VendorContact
         fields = ("vendor", "role", "label", "email", "phone", "url")
 
 
 class ContractForm(OrganisationModelForm):
-    class Meta:
+    class Meta(OrganisationModelForm.Meta):
         model = Contract
         fields = (
             "reference",

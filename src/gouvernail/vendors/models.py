@@ -67,6 +67,14 @@ class Vendor(OrganisationScopedModel):
         return membership.role != Role.PRESTATAIRE or self.accounts.filter(pk=membership.pk).exists()
 
 
+class VendorContactQuerySet(OrganisationQuerySet):
+    def visible_to(self, membership):
+        queryset = super().visible_to(membership)
+        if membership.role == Role.PRESTATAIRE:
+            return queryset.filter(vendor__accounts=membership)
+        return queryset
+
+
 class VendorContact(OrganisationScopedModel):
     """A way to reach a vendor for a given role. Names of vendor staff are optional (least data)."""
 
@@ -77,6 +85,8 @@ class VendorContact(OrganisationScopedModel):
     phone = models.CharField("téléphone", max_length=40, blank=True)
     url = models.URLField("portail", blank=True)
 
+    objects = VendorContactQuerySet.as_manager()
+
     class Meta:
         verbose_name = "contact prestataire"
         verbose_name_plural = "contacts prestataires"
@@ -85,6 +95,9 @@ class VendorContact(OrganisationScopedModel):
 
     def __str__(self) -> str:
         return f"{self.vendor} — {self.get_role_display()}"
+
+    def is_visible_to(self, membership) -> bool:
+        return super().is_visible_to(membership) and self.vendor.is_visible_to(membership)
 
 
 class ContractQuerySet(OrganisationQuerySet):
@@ -108,7 +121,9 @@ class Contract(OrganisationScopedModel):
 
     reference = models.CharField("référence", max_length=80)
     subject = models.CharField("objet", max_length=300)
-    vendor = models.ForeignKey(Vendor, verbose_name="prestataire", on_delete=models.PROTECT, related_name="contracts")
+    # RESTRICT, not PROTECT: a vendor with contracts cannot be deleted alone, but deleting the
+    # whole organisation cascades through both.
+    vendor = models.ForeignKey(Vendor, verbose_name="prestataire", on_delete=models.RESTRICT, related_name="contracts")
     start_date = models.DateField("date de début")
     duration_months = models.PositiveSmallIntegerField(
         "durée (mois)",
@@ -167,13 +182,21 @@ class Contract(OrganisationScopedModel):
         if self.start_date is None:
             return
         if self.duration_months:
-            self.end_date = derive_end_date(self.start_date, self.duration_months)
+            try:
+                self.end_date = derive_end_date(self.start_date, self.duration_months)
+            except (ValueError, OverflowError):
+                raise ValidationError({"duration_months": "La date de fin qui en découle dépasse l'an 9999."}) from None
         elif self.end_date is None:
             raise ValidationError({"end_date": "Indiquez la durée ou la date de fin du contrat."})
         elif self.end_date < self.start_date:
             end, start = f"{self.end_date:%d/%m/%Y}", f"{self.start_date:%d/%m/%Y}"
             message = f"La date de fin ({end}) précède la date de début ({start})."
             raise ValidationError({"end_date": message})
+        try:
+            self.end_date - relativedelta(months=self.notice_months or 0)
+        except (ValueError, OverflowError):
+            message = "Ce préavis placerait la date limite de dénonciation avant l'an 1."
+            raise ValidationError({"notice_months": message}) from None
 
     def save(self, *args, **kwargs) -> None:
         if self.start_date and self.duration_months:

@@ -20,6 +20,4 @@ def accessible(bound_field):
     """Renders a field tied to its error message, so screen readers announce it (RGAA 11.10)."""
     if not bound_field.errors:
         return bound_field.as_widget()
-    return bound_field.as_widget(
-        attrs={"aria-invalid": "true", "aria-describedby": f"{bound_field.auto_id}-erreur"}
-    )
+    return bound_field.as_widget(attrs={"aria-invalid": "true", "aria-describedby": f"{bound_field.auto_id}-erreur"})

@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import models, transaction
-from django.db.models import F, ProtectedError
+from django.db.models import F, ProtectedError, RestrictedError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch, path, reverse
@@ -22,6 +22,7 @@ from django.views.generic import TemplateView
 from django_tables2 import RequestConfig
 from django_tables2.export import TableExport
 
+from gouvernail.core.formatting import display
 from gouvernail.core.permissions import can_edit, can_read
 
 EXPORT_FORMATS = ("csv", "xlsx", "ods")
@@ -265,8 +266,9 @@ class ObjectDeleteView(ObjectViewMixin, TemplateView):
         try:
             with transaction.atomic():
                 obj.delete()
-        except ProtectedError as error:
-            blockers = ", ".join(sorted({str(o) for o in error.protected_objects})[:5])
+        except (ProtectedError, RestrictedError) as error:
+            blocking = getattr(error, "protected_objects", None) or error.restricted_objects
+            blockers = ", ".join(sorted({str(o) for o in blocking})[:5])
             messages.error(request, f"« {label} » ne peut pas être supprimée : elle est utilisée par {blockers}.")
             return redirect(obj.get_absolute_url())
         messages.success(request, f"Fiche « {label} » supprimée.")
@@ -300,7 +302,7 @@ def detail_rows(obj, declared: tuple) -> list[tuple[str, object, str | None]]:
         if isinstance(item, tuple):
             attribute, label = item
             value = getattr(obj, attribute)
-            rows.append((label, value() if callable(value) else value, None))
+            rows.append((label, display(value() if callable(value) else value), None))
             continue
         field = obj._meta.get_field(item)
         if field.choices:
@@ -312,7 +314,7 @@ def detail_rows(obj, declared: tuple) -> list[tuple[str, object, str | None]]:
             link = related.get_absolute_url() if related is not None and hasattr(related, "get_absolute_url") else None
             rows.append((field.verbose_name, related, link))
         else:
-            rows.append((field.verbose_name, getattr(obj, field.name), None))
+            rows.append((field.verbose_name, display(getattr(obj, field.name)), None))
     if not rows:
         raise ImproperlyConfigured(f"{obj._meta.label} has nothing to show.")
     return rows

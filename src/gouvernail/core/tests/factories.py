@@ -1,0 +1,97 @@
+"""Small builders for the rows the tests need, one organisation at a time.
+
+Plain functions rather than a factory library: each builds a valid row with sensible defaults
+and accepts overrides, so a test shows only what matters to it.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from gouvernail.applications.models import Application
+from gouvernail.core.choices import Role
+from gouvernail.core.models import Membership, Organisation, Person, Service, Site, User
+from gouvernail.inventory.models import Equipment
+from gouvernail.vendors.models import Contract, Vendor, VendorContact
+
+
+def make_site(organisation: Organisation, name: str = "Hôtel communautaire", **fields) -> Site:
+    return Site.objects.create(organisation=organisation, name=name, **{"city": "Bilurien", **fields})
+
+
+def make_service(organisation: Organisation, name: str = "Ressources humaines", **fields) -> Service:
+    return Service.objects.create(organisation=organisation, name=name, **fields)
+
+
+def make_person(organisation: Organisation, last_name: str = "Martin", **fields) -> Person:
+    return Person.objects.create(organisation=organisation, last_name=last_name, **{"first_name": "Claire", **fields})
+
+
+def make_membership(organisation: Organisation, email: str, role: str = Role.DIRECTION, **fields) -> Membership:
+    user = User.objects.create_user(email, "Mot-de-passe-de-test-2026")
+    return Membership.objects.create(organisation=organisation, user=user, role=role, **fields)
+
+
+def make_equipment(organisation: Organisation, name: str = "PC-ACCUEIL-01", **fields) -> Equipment:
+    return Equipment.objects.create(organisation=organisation, name=name, **{"family": "pc_fixe", **fields})
+
+
+def make_vendor(organisation: Organisation, name: str = "Infogérance Ouest", **fields) -> Vendor:
+    return Vendor.objects.create(organisation=organisation, name=name, **fields)
+
+
+def make_contact(organisation: Organisation, vendor: Vendor, **fields) -> VendorContact:
+    return VendorContact.objects.create(
+        organisation=organisation, vendor=vendor, **{"label": "Hotline", "email": "support@example.org", **fields}
+    )
+
+
+def make_contract(organisation: Organisation, vendor: Vendor, reference: str = "2025-INF-01", **fields) -> Contract:
+    defaults = {
+        "subject": "Infogérance du parc",
+        "start_date": date(2025, 1, 1),
+        "duration_months": 36,
+        "notice_months": 3,
+        "annual_amount_ht": Decimal("12000.00"),
+    }
+    return Contract.objects.create(
+        organisation=organisation, vendor=vendor, reference=reference, **{**defaults, **fields}
+    )
+
+
+def make_application(organisation: Organisation, name: str = "Ciril Finances", **fields) -> Application:
+    return Application.objects.create(organisation=organisation, name=name, **fields)
+
+
+@dataclass
+class Referentiel:
+    """One row of every model of the référentiel, all in one organisation."""
+
+    site: Site
+    service: Service
+    person: Person
+    membership: Membership
+    equipment: Equipment
+    vendor: Vendor
+    contact: VendorContact
+    contract: Contract
+    application: Application
+
+    def __getitem__(self, name: str):
+        return getattr(self, name)
+
+
+def make_referentiel(organisation: Organisation, *, suffix: str = "") -> Referentiel:
+    site = make_site(organisation, f"Hôtel communautaire{suffix}")
+    service = make_service(organisation, f"Ressources humaines{suffix}")
+    person = make_person(organisation, f"Martin{suffix}", service=service, site=site)
+    membership = make_membership(organisation, f"agent@{organisation.slug}.example", person=person)
+    equipment = make_equipment(
+        organisation, f"PC-RH-01{suffix}", serial=f"SN-0001{suffix}", site=site, service=service, assigned_to=person
+    )
+    vendor = make_vendor(organisation, f"Infogérance Ouest{suffix}")
+    contact = make_contact(organisation, vendor)
+    contract = make_contract(organisation, vendor, f"2025-INF-01{suffix}")
+    application = make_application(organisation, f"Ciril Finances{suffix}", vendor=vendor, contract=contract)
+    application.sites.add(site)
+    return Referentiel(site, service, person, membership, equipment, vendor, contact, contract, application)

@@ -1,0 +1,275 @@
+"""Accounts: e-mail login, no sign-up, throttled failures, MFA when the organisation requires it,
+the Django admin for superusers only, and switching between organisations."""
+
+import pytest
+from allauth.mfa.models import Authenticator
+from django.contrib.messages import get_messages
+from django.core.cache import cache
+
+from conftest import PASSWORD
+from gouvernail.core.choices import Role
+from gouvernail.core.models import Membership, User
+from gouvernail.core.tests.factories import make_site
+
+LOGIN_URL = "/compte/login/"
+MISMATCH = "L’adresse e-mail ou le mot de passe sont incorrects."
+THROTTLED = "Trop de tentatives de connexion échouées. Veuillez réessayer ultérieurement."
+
+
+@pytest.fixture(autouse=True)
+def empty_rate_limits():
+    """allauth counts failed logins in the cache; each test starts from zero."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def logged_in_user(client) -> User | None:
+    user = client.get("/").wsgi_request.user
+    return user if user.is_authenticated else None
+
+
+#
+# Login
+#
+
+
+def test_a_user_logs_in_with_their_email_and_password(users, client):
+    response = client.post(LOGIN_URL, {"login": "direction@test.example", "password": PASSWORD})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    assert logged_in_user(client) == users[Role.DIRECTION]
+
+
+def test_the_email_is_not_case_sensitive_at_login(users, client):
+    client.post(LOGIN_URL, {"login": "Direction@TEST.example", "password": PASSWORD})
+
+    assert logged_in_user(client) == users[Role.DIRECTION]
+
+
+def test_login_returns_to_the_page_asked_for(users, client):
+    response = client.post(
+        f"{LOGIN_URL}?next=/parc/", {"login": "elu@test.example", "password": PASSWORD, "next": "/parc/"}
+    )
+
+    assert response["Location"] == "/parc/"
+
+
+def test_a_wrong_password_gets_a_french_error(users, client):
+    response = client.post(LOGIN_URL, {"login": "direction@test.example", "password": "pas-le-bon"})
+
+    assert response.status_code == 200
+    assert MISMATCH in response.content.decode()
+    assert logged_in_user(client) is None
+
+
+def test_an_unknown_email_gets_the_same_error_as_a_wrong_password(users, client):
+    response = client.post(LOGIN_URL, {"login": "inconnu@test.example", "password": PASSWORD})
+
+    assert MISMATCH in response.content.decode()
+
+
+def test_the_login_page_is_in_french(client, db):
+    page = client.get(LOGIN_URL).content.decode()
+
+    assert '<html lang="fr">' in page
+    assert "Connexion à Gouvernail" in page
+    assert 'name="login"' in page and 'name="password"' in page
+
+
+def test_repeated_failures_are_throttled_even_with_the_right_password_afterwards(users, client):
+    for _ in range(5):
+        failed = client.post(LOGIN_URL, {"login": "direction@test.example", "password": "pas-le-bon"})
+        assert MISMATCH in failed.content.decode()
+
+    response = client.post(LOGIN_URL, {"login": "direction@test.example", "password": PASSWORD})
+
+    assert THROTTLED in response.content.decode()
+    assert logged_in_user(client) is None
+
+
+def test_four_failures_do_not_lock_the_account(users, client):
+    for _ in range(4):
+        client.post(LOGIN_URL, {"login": "direction@test.example", "password": "pas-le-bon"})
+
+    response = client.post(LOGIN_URL, {"login": "direction@test.example", "password": PASSWORD})
+
+    assert response.status_code == 302
+    assert logged_in_user(client) == users[Role.DIRECTION]
+
+
+def test_sign_up_is_closed(client, db):
+    page = client.get("/compte/signup/")
+    attempt = client.post(
+        "/compte/signup/",
+        {"email": "intrus@example.org", "password1": "Azerty-123456789", "password2": "Azerty-123456789"},
+    )
+
+    assert "Inscriptions fermées" in page.content.decode()
+    assert "Inscriptions fermées" in attempt.content.decode()
+    assert not User.objects.filter(email="intrus@example.org").exists()
+
+
+def test_the_login_page_offers_no_sign_up_link(client, db):
+    assert "/compte/signup/" not in client.get(LOGIN_URL).content.decode()
+
+
+#
+# MFA required by the organisation
+#
+
+
+@pytest.fixture
+def mfa_org(org):
+    org.require_mfa = True
+    org.save()
+    return org
+
+
+@pytest.mark.parametrize("url", ["/", "/parc/", "/journal/", "/organisation/"])
+def test_an_organisation_requiring_mfa_sends_a_user_without_totp_to_activate_it(url, mfa_org, client_for):
+    response = client_for(Role.ADMIN).get(url)
+
+    assert response.status_code == 302
+    assert response["Location"] == "/compte/2fa/totp/activate/"
+
+
+def test_after_login_a_user_without_totp_is_led_to_activate_it(mfa_org, users, client):
+    response = client.post(LOGIN_URL, {"login": "direction@test.example", "password": PASSWORD}, follow=True)
+
+    # allauth asks for the password again before any MFA change (MFA_REAUTHENTICATION_REQUIRED).
+    assert [url for url, _ in response.redirect_chain] == [
+        "/",
+        "/compte/2fa/totp/activate/",
+        "/compte/reauthenticate/?next=%2Fcompte%2F2fa%2Ftotp%2Factivate%2F",
+    ]
+    assert response.status_code == 200
+    assert "exige la double authentification" in response.content.decode()
+
+    confirmed = client.post(
+        "/compte/reauthenticate/", {"password": PASSWORD, "next": "/compte/2fa/totp/activate/"}, follow=True
+    )
+
+    assert confirmed.redirect_chain[-1][0] == "/compte/2fa/totp/activate/"
+    assert confirmed.status_code == 200
+    assert 'name="code"' in confirmed.content.decode()
+
+
+def test_a_user_with_totp_reaches_the_pages(mfa_org, users, client_for):
+    Authenticator.objects.create(user=users[Role.DIRECTION], type=Authenticator.Type.TOTP, data={"secret": "x"})
+
+    response = client_for(Role.DIRECTION).get("/parc/")
+
+    assert response.status_code == 200
+
+
+def test_mfa_is_not_asked_when_the_organisation_does_not_require_it(org, client_for):
+    assert client_for(Role.DIRECTION).get("/parc/").status_code == 200
+
+
+#
+# The Django admin is a maintenance tool
+#
+
+
+def test_the_django_admin_is_refused_to_a_staff_user_who_is_not_superuser(client, db):
+    client.force_login(User.objects.create_user("staff@test.example", PASSWORD, is_staff=True))
+
+    response = client.get("/admin/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+    assert client.get("/admin/core/user/").status_code == 302
+
+
+def test_the_django_admin_is_refused_to_an_administrateur_of_an_organisation(users, client_for):
+    users[Role.ADMIN].is_staff = True
+    users[Role.ADMIN].save()
+
+    assert client_for(Role.ADMIN).get("/admin/").status_code == 302
+
+
+def test_the_django_admin_is_open_to_a_superuser(client, db):
+    client.force_login(User.objects.create_superuser("root@test.example", PASSWORD))
+
+    response = client.get("/admin/")
+
+    assert response.status_code == 200
+
+
+#
+# Switching organisation
+#
+
+
+@pytest.fixture
+def two_hats(org, other_org, users):
+    """The Administrateur of `org` is also an Élu of `other_org`; each has one site."""
+    user = users[Role.ADMIN]
+    Membership.objects.create(organisation=other_org, user=user, role=Role.ELU)
+    make_site(org, "Hôtel communautaire")
+    make_site(other_org, "Mairie voisine")
+    return user
+
+
+def site_names(client) -> list[str]:
+    return [site.name for site in client.get("/sites/").context["table"].data]
+
+
+def test_switching_organisation_changes_what_the_lists_show(org, other_org, two_hats, client):
+    client.force_login(two_hats)
+
+    response = client.post("/organisation/changer/", {"organisation": other_org.slug, "next": "/sites/"})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/sites/"
+    assert site_names(client) == ["Mairie voisine"]
+    assert client.get("/sites/ajouter/").status_code == 403  # an Élu there
+    client.post("/organisation/changer/", {"organisation": org.slug})
+    assert site_names(client) == ["Hôtel communautaire"]
+    assert client.get("/sites/ajouter/").status_code == 200  # an Administrateur here
+
+
+def test_the_switch_offers_every_organisation_of_the_user(org, other_org, two_hats, client):
+    client.force_login(two_hats)
+
+    page = client.get("/").content.decode()
+
+    assert f'<option value="{org.slug}"' in page
+    assert f'<option value="{other_org.slug}"' in page
+
+
+@pytest.mark.parametrize("slug", ["voisine", "inexistante", ""])
+def test_switching_to_an_organisation_without_membership_is_refused(slug, org, other_org, users, client_for):
+    make_site(org, "Hôtel communautaire")
+    make_site(other_org, "Mairie voisine")
+    client = client_for(Role.ADMIN)
+
+    response = client.post("/organisation/changer/", {"organisation": slug})
+
+    assert response.status_code == 302
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "Vous n'avez pas d'habilitation dans cette organisation."
+    ]
+    assert site_names(client) == ["Hôtel communautaire"]
+
+
+def test_switching_never_redirects_to_another_site(other_org, two_hats, client):
+    client.force_login(two_hats)
+
+    response = client.post("/organisation/changer/", {"organisation": other_org.slug, "next": "https://evil.example/"})
+
+    assert response["Location"] == "/"
+
+
+def test_switching_needs_a_post(two_hats, client):
+    client.force_login(two_hats)
+
+    assert client.get("/organisation/changer/?organisation=voisine").status_code == 405
+
+
+def test_an_anonymous_switch_goes_to_the_login_page(client, db):
+    response = client.post("/organisation/changer/", {"organisation": "test"})
+
+    assert response["Location"].startswith(LOGIN_URL)

@@ -1,0 +1,282 @@
+"""The permission matrix: every page × every role → the expected status.
+
+`PAGES` maps a page to the roles that get it (200); every other role gets 403 and an anonymous
+visitor is sent to the login page. Object pages name their row in braces ({equipment}, …),
+filled in from one row of each model of the organisation. Adding a page is one line.
+"""
+
+from urllib.parse import quote
+
+import pytest
+
+from gouvernail.core.choices import Role
+from gouvernail.core.models import Person, Site, User
+from gouvernail.core.tests.factories import make_contact, make_contract, make_vendor
+from gouvernail.vendors.models import Contract, Vendor
+
+ROLES = tuple(Role.values)
+EVERYONE = frozenset(ROLES)
+EDITORS = frozenset({Role.ADMIN, Role.REFERENT_SI})
+ADMIN_ONLY = frozenset({Role.ADMIN})
+NOT_PRESTATAIRE = EVERYONE - {Role.PRESTATAIRE}
+JOURNAL_READERS = frozenset({Role.ADMIN, Role.REFERENT_SI, Role.DIRECTION, Role.AUDITEUR})
+
+
+def object_pages(prefix: str, row: str, *, read=EVERYONE, edit=EDITORS) -> dict[str, frozenset]:
+    """The list, add, detail, history, edit and delete pages of one model."""
+    return {
+        f"/{prefix}/": read,
+        f"/{prefix}/ajouter/": edit,
+        f"/{prefix}/{{{row}}}/": read,
+        f"/{prefix}/{{{row}}}/historique/": read,
+        f"/{prefix}/{{{row}}}/modifier/": edit,
+        f"/{prefix}/{{{row}}}/supprimer/": edit,
+    }
+
+
+PAGES: dict[str, frozenset] = {
+    "/": EVERYONE,
+    "/journal/": JOURNAL_READERS,
+    "/organisation/": ADMIN_ONLY,
+    **object_pages("parc", "equipment"),
+    **object_pages("applications", "application"),
+    **object_pages("prestataires", "vendor"),
+    **object_pages("contrats", "contract"),
+    **object_pages("contacts-prestataires", "contact"),
+    **object_pages("sites", "site"),
+    **object_pages("services", "service"),
+    **object_pages("personnes", "person", read=NOT_PRESTATAIRE),
+    **object_pages("habilitations", "membership", read=ADMIN_ONLY, edit=ADMIN_ONLY),
+}
+
+OBJECT_PAGES = {page: roles for page, roles in PAGES.items() if "{" in page}
+
+
+def fill(page: str, ref) -> str:
+    if "{" not in page:
+        return page
+    row = page.split("{", 1)[1].split("}", 1)[0]
+    return page.replace(f"{{{row}}}", str(ref[row].pk))
+
+
+@pytest.fixture
+def ref_with_prestataire(ref, users):
+    """The référentiel of `org`, its vendor operated by the Prestataire user (so the matrix
+    shows what a Prestataire sees of its own vendor and contract)."""
+    ref.vendor.accounts.add(users[Role.PRESTATAIRE].memberships.get())
+    return ref
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("page", PAGES)
+def test_each_role_gets_the_expected_status_on_each_page(page, role, ref_with_prestataire, client_for):
+    expected = 200 if role in PAGES[page] else 403
+
+    response = client_for(role).get(fill(page, ref_with_prestataire))
+
+    assert response.status_code == expected, f"{role} on {page}"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_an_anonymous_visitor_is_sent_to_the_login_page(page, ref, client):
+    url = fill(page, ref)
+
+    response = client.get(url)
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/compte/login/?next={quote(url)}"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_user_without_any_membership_is_refused_everywhere(page, ref, client):
+    client.force_login(User.objects.create_user("sans-role@test.example"))
+
+    response = client.get(fill(page, ref))
+
+    assert response.status_code == 403
+
+
+READ_ONLY_ROLES = (Role.DIRECTION, Role.ELU, Role.PRESTATAIRE, Role.AUDITEUR)
+
+
+@pytest.mark.parametrize("role", READ_ONLY_ROLES)
+def test_a_read_only_role_cannot_delete_by_posting(role, ref_with_prestataire, client_for):
+    site = ref_with_prestataire.site
+
+    response = client_for(role).post(f"/sites/{site.pk}/supprimer/")
+
+    assert response.status_code == 403
+    assert Site.objects.filter(pk=site.pk).exists()
+
+
+@pytest.mark.parametrize("role", READ_ONLY_ROLES)
+def test_a_read_only_role_cannot_create_by_posting(role, client_for):
+    response = client_for(role).post("/sites/ajouter/", {"name": "Médiathèque"})
+
+    assert response.status_code == 403
+    assert not Site.objects.filter(name="Médiathèque").exists()
+
+
+def test_the_prestataire_role_does_not_see_people_in_the_navigation(client_for, users):
+    page = client_for(Role.PRESTATAIRE).get("/").content.decode()
+
+    assert 'href="/personnes/"' not in page
+    assert 'href="/habilitations/"' not in page
+    assert 'href="/journal/"' not in page
+    assert 'href="/parc/"' in page
+
+
+#
+# Prestataire: its own vendor and contracts only
+#
+
+
+@pytest.fixture
+def two_vendors(org, users):
+    """Vendor A operated by the Prestataire user, vendor B by someone else; one contract each."""
+    vendor_a = make_vendor(org, "Prestataire A")
+    vendor_b = make_vendor(org, "Prestataire B")
+    vendor_a.accounts.add(users[Role.PRESTATAIRE].memberships.get())
+    return {
+        "vendor_a": vendor_a,
+        "vendor_b": vendor_b,
+        "contract_a": make_contract(org, vendor_a, "A-2025-01"),
+        "contract_b": make_contract(org, vendor_b, "B-2025-01"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("/prestataires/{vendor_a}/", 200),
+        ("/prestataires/{vendor_a}/historique/", 200),
+        ("/contrats/{contract_a}/", 200),
+        ("/contrats/{contract_a}/historique/", 200),
+        ("/prestataires/{vendor_b}/", 403),
+        ("/prestataires/{vendor_b}/historique/", 403),
+        ("/contrats/{contract_b}/", 403),
+        ("/contrats/{contract_b}/historique/", 403),
+    ],
+)
+def test_a_prestataire_reads_its_own_vendor_and_contracts_only(url, expected, two_vendors, client_for):
+    for name, row in two_vendors.items():
+        url = url.replace(f"{{{name}}}", str(row.pk))
+
+    response = client_for(Role.PRESTATAIRE).get(url)
+
+    assert response.status_code == expected
+
+
+def test_the_contract_list_of_a_prestataire_shows_only_its_vendors_contracts(two_vendors, client_for):
+    response = client_for(Role.PRESTATAIRE).get("/contrats/")
+
+    assert response.status_code == 200
+    assert list(response.context["table"].data) == [two_vendors["contract_a"]]
+    assert "B-2025-01" not in response.content.decode()
+
+
+def test_the_vendor_list_of_a_prestataire_shows_only_its_vendors(two_vendors, client_for):
+    response = client_for(Role.PRESTATAIRE).get("/prestataires/")
+
+    assert list(response.context["table"].data) == [two_vendors["vendor_a"]]
+
+
+def test_the_contract_export_of_a_prestataire_holds_only_its_vendors_contracts(two_vendors, client_for):
+    response = client_for(Role.PRESTATAIRE).get("/contrats/?_export=csv")
+
+    body = response.content.decode("utf-8-sig")
+    assert "A-2025-01" in body
+    assert "B-2025-01" not in body
+
+
+def test_a_prestataire_reads_the_contacts_of_its_own_vendor_only(org, two_vendors, client_for):
+    contact_a = make_contact(org, two_vendors["vendor_a"])
+    contact_b = make_contact(org, two_vendors["vendor_b"])
+    client = client_for(Role.PRESTATAIRE)
+
+    listed = client.get("/contacts-prestataires/").context["table"].data
+
+    assert list(listed) == [contact_a]
+    assert client.get(f"/contacts-prestataires/{contact_a.pk}/").status_code == 200
+    assert client.get(f"/contacts-prestataires/{contact_b.pk}/").status_code == 403
+
+
+def test_the_vendor_filter_offers_a_prestataire_its_own_vendor_only(two_vendors, client_for):
+    response = client_for(Role.PRESTATAIRE).get("/contrats/")
+
+    choices = list(response.context["filterset"].form.fields["vendor"].queryset)
+    assert choices == [two_vendors["vendor_a"]]
+
+
+def test_other_roles_see_every_contract_of_the_organisation(two_vendors, client_for):
+    response = client_for(Role.AUDITEUR).get("/contrats/")
+
+    assert set(response.context["table"].data) == {two_vendors["contract_a"], two_vendors["contract_b"]}
+    assert Contract.objects.count() == Vendor.objects.count() == 2
+
+
+#
+# Organisation isolation: another organisation's rows do not exist for you
+#
+
+ISOLATION_PAGES = {page: roles for page, roles in OBJECT_PAGES.items() if not page.endswith("/ajouter/")}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("page", ISOLATION_PAGES)
+def test_a_row_of_another_organisation_is_not_found(page, role, users, other_ref, client_for):
+    """404 for every role that may open this page at all; a role that may not gets the same
+    403 as on its own organisation's rows, so the answer never reveals that the row exists."""
+    # The other organisation's Prestataire link must not open anything either.
+    other_ref.vendor.accounts.add(users[Role.PRESTATAIRE].memberships.get())
+    expected = 404 if role in PAGES[page] else 403
+
+    response = client_for(role).get(fill(page, other_ref))
+
+    assert response.status_code == expected, f"{role} on {page}"
+
+
+@pytest.mark.parametrize("role", EDITORS)
+def test_posting_an_edit_to_a_row_of_another_organisation_is_not_found(role, other_ref, client_for):
+    site = other_ref.site
+
+    response = client_for(role).post(f"/sites/{site.pk}/modifier/", {"name": "Piraté"})
+    deleted = client_for(role).post(f"/sites/{site.pk}/supprimer/")
+
+    assert (response.status_code, deleted.status_code) == (404, 404)
+    site.refresh_from_db()
+    assert site.name == "Hôtel communautaire (voisine)"
+
+
+LIST_PAGES = {
+    "/parc/": "equipment",
+    "/applications/": "application",
+    "/prestataires/": "vendor",
+    "/contrats/": "contract",
+    "/contacts-prestataires/": "contact",
+    "/sites/": "site",
+    "/services/": "service",
+    "/personnes/": "person",
+    "/habilitations/": "membership",
+}
+
+
+@pytest.mark.parametrize("url", LIST_PAGES)
+def test_a_list_shows_only_the_rows_of_the_current_organisation(url, org, ref, other_ref, client_for):
+    row = ref[LIST_PAGES[url]]
+
+    response = client_for(Role.ADMIN).get(url)
+
+    shown = set(response.context["table"].data)
+    assert row in shown
+    assert other_ref[LIST_PAGES[url]] not in shown
+    assert shown == set(type(row).objects.filter(organisation=org))
+
+
+def test_the_home_counts_only_the_current_organisation(ref, other_ref, client_for):
+    response = client_for(Role.ADMIN).get("/")
+
+    cards = {card["label"]: card["value"] for card in response.context["cards"]}
+    assert cards["Sites"] == 1
+    assert Site.objects.count() == 2
+    assert Person.objects.count() == 2

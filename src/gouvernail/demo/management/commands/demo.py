@@ -1,0 +1,84 @@
+"""`gouvernail demo`: loads the demo organisation (Communauté de communes du Gesnois Bilurien).
+
+gouvernail demo              create it; if it exists, say so and change nothing
+gouvernail demo --reset      delete it (rows, history, journal, demo accounts), then recreate it
+gouvernail demo --if-empty   create it only when the database has no organisation (`make run`)
+gouvernail demo --accounts   print the demo accounts and their password
+"""
+
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from gouvernail.core.models import Organisation
+from gouvernail.demo.accounts import DEMO_PASSWORD, accounts_table
+from gouvernail.demo.loader import DemoSummary, NotADemoOrganisation, find_demo_organisation, load_demo, purge_demo
+
+
+class Command(BaseCommand):
+    help = "Charge l'organisation de démonstration (Communauté de communes du Gesnois Bilurien)."
+
+    def add_arguments(self, parser):
+        options = parser.add_mutually_exclusive_group()
+        options.add_argument(
+            "--reset",
+            action="store_true",
+            help="Supprime la démonstration existante (données, historique, journal, comptes) puis la recrée.",
+        )
+        options.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Ne fait rien si la base contient déjà une organisation (utilisé par « make run »).",
+        )
+        options.add_argument("--accounts", action="store_true", help="Affiche seulement les comptes de démonstration.")
+
+    def handle(self, *args, reset: bool, if_empty: bool, accounts: bool, **options) -> None:
+        if accounts:
+            self.print_accounts()
+            return
+        started = time.monotonic()
+        # One transaction: an interrupted load (or reset) leaves the database as it was.
+        with transaction.atomic():
+            if if_empty and Organisation.objects.exists():
+                self.stdout.write("La base contient déjà une organisation : la démonstration n'est pas chargée.")
+                return
+            existing = find_demo_organisation()
+            if existing is not None and not reset:
+                self.stdout.write(
+                    f"L'organisation « {existing.name} » existe déjà : rien n'est modifié "
+                    "(« gouvernail demo --reset » la recharge)."
+                )
+                return
+            if reset:
+                self.purge()
+            summary = load_demo()
+        self.report(summary, time.monotonic() - started)
+        self.print_accounts()
+
+    def purge(self) -> None:
+        try:
+            deleted = purge_demo()
+        except NotADemoOrganisation as error:
+            raise CommandError(
+                f"L'organisation « {error} » n'est pas une organisation de démonstration : elle n'est pas supprimée."
+            ) from error
+        if deleted:
+            self.stdout.write("Ancienne démonstration supprimée (données, historique, journal et comptes).")
+
+    def report(self, summary: DemoSummary, seconds: float) -> None:
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Organisation de démonstration « {summary.organisation.name} » créée en {seconds:.1f} s : "
+                f"{summary.applications} applications, {summary.vendors} prestataires, {summary.contracts} contrats, "
+                f"{summary.active_agents} agents actifs, {summary.elected} élus, {summary.devices} équipements."
+            )
+        )
+        self.stdout.write(
+            "Les applications et les éditeurs viennent de l'étude ; sites, personnes, parc et contrats "
+            "sont des données de démonstration synthétiques."
+        )
+
+    def print_accounts(self) -> None:
+        self.stdout.write(f"\nComptes de démonstration (mot de passe commun : {DEMO_PASSWORD}) :\n")
+        self.stdout.write(accounts_table())

@@ -1,0 +1,409 @@
+"""The demo organisation: the study's facts, the synthetic data around them, and the command.
+
+The expected facts are written here, from the study, rather than read from seed.yaml: a typo
+in the seed file must fail a test, not move the expectation with it.
+
+Loading the demo takes a few seconds, so the read-only tests share one load per module
+(`demo`); the tests that reset or reload work inside their own transaction, rolled back
+after them, and those that need an empty database purge it in theirs (`empty_database`).
+"""
+
+import io
+import re
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from dateutil.relativedelta import relativedelta
+from django.apps import apps
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from gouvernail.applications.models import Application
+from gouvernail.core.choices import Role
+from gouvernail.core.models import JournalEntry, Membership, Organisation, Person, User
+from gouvernail.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from gouvernail.demo.loader import load_demo, purge_demo
+from gouvernail.demo.records import SEED_PATH, load_seed
+from gouvernail.demo.vendors import OUTSOURCER, build_contracts, build_vendors
+from gouvernail.inventory.models import Equipment
+from gouvernail.vendors.models import Contract, Vendor, VendorContact
+
+# The publication date of the study's deliberation: the demo as its first reader saw it.
+REFERENCE_DATE = date(2026, 3, 4)
+
+# The application map of the study: name → (vendor, hosting).
+APPLICATION_MAP = {
+    "iNoé": ("AÏGA", "web"),
+    "iMuse": ("AÏGA", "web"),
+    "AWS": (None, "poste_local"),
+    "Marchés Publics 3P": ("3P", "poste_local"),
+    "Berger-Levrault": ("Berger-Levrault", "web"),
+    "SurfPass": ("COGILAB", "serveur_site"),
+    "Nextcloud": ("NG Analytics", "web"),
+    "GestSup": ("GestSup", "web"),
+    "i-Parapheur": ("Libriciel SCOP", "web"),
+    "RustDesk": ("RustDesk", "poste_local"),
+}
+DEMO_EMAILS = {
+    "admin@gesnois-bilurien.example": Role.ADMIN,
+    "referent@gesnois-bilurien.example": Role.REFERENT_SI,
+    "direction@gesnois-bilurien.example": Role.DIRECTION,
+    "elu@gesnois-bilurien.example": Role.ELU,
+    "prestataire@gesnois-bilurien.example": Role.PRESTATAIRE,
+    "auditeur@gesnois-bilurien.example": Role.AUDITEUR,
+}
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo loaded once for the module, at REFERENCE_DATE, and purged afterwards."""
+    with django_db_blocker.unblock():
+        summary = load_demo(reference_date=REFERENCE_DATE)
+    yield summary.organisation
+    with django_db_blocker.unblock():
+        purge_demo()
+
+
+@pytest.fixture
+def empty_database(db):
+    """No organisation, whether or not the module's demo is loaded (the purge is rolled back)."""
+    purge_demo()
+    assert not Organisation.objects.exists()
+
+
+def run_demo(*args: str) -> str:
+    out = io.StringIO()
+    call_command("demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def snapshot(organisation: Organisation) -> dict[str, list]:
+    """What must not change from one load to the next: names, serials, dates."""
+    return {
+        "people": list(
+            Person.objects.for_organisation(organisation)
+            .order_by("kind", "last_name", "first_name", "function")
+            .values_list("first_name", "last_name", "function", "service__name", "site__name", "is_active")
+        ),
+        "devices": list(
+            Equipment.objects.for_organisation(organisation)
+            .order_by("serial")
+            .values_list(
+                "serial", "name", "family", "model", "os_version", "purchase_date", "assigned_to__last_name", "state"
+            )
+        ),
+        "contracts": list(
+            Contract.objects.for_organisation(organisation)
+            .order_by("reference")
+            .values_list("reference", "vendor__name", "start_date", "end_date", "notice_deadline")
+        ),
+    }
+
+
+#
+# The seed facts
+#
+
+
+@pytest.mark.django_db
+def test_it_creates_the_organisation_of_the_study_flagged_as_demo(demo):
+    assert demo.name == "Communauté de communes du Gesnois Bilurien"
+    assert (demo.slug, demo.kind, demo.siren, demo.department) == ("gesnois-bilurien", "cc", "200072684", "72")
+    assert demo.is_demo is True
+
+
+@pytest.mark.django_db
+def test_it_creates_the_ten_applications_of_the_map(demo):
+    applications = Application.objects.for_organisation(demo).select_related("vendor")
+    found = {a.name: (a.vendor.name if a.vendor else None, a.hosting) for a in applications}
+    assert found == APPLICATION_MAP
+
+
+@pytest.mark.django_db
+def test_it_keeps_the_columns_of_the_map(demo):
+    by_name = {a.name: a for a in Application.objects.for_organisation(demo)}
+    inoe, nextcloud, surfpass = by_name["iNoé"], by_name["Nextcloud"], by_name["SurfPass"]
+    assert (inoe.in_place_since, inoe.in_place_note) == (date(2024, 7, 1), "en remplacement de Noé")
+    assert inoe.process == "Gestion des structures PEEJ + Espace Familles"
+    assert inoe.scope_note == "PEEJ – Comptabilité"
+    assert inoe.contacts == "technicien, consultant, assistante commerciale, attaché commercial"
+    assert (nextcloud.in_place_since, nextcloud.in_place_note) == (date(2020, 3, 1), "mars-avril 2020")
+    assert (nextcloud.sourcing, nextcloud.users_note, nextcloud.scope_note) == (
+        "libre",
+        "Tous les agents",
+        "Tous les sites",
+    )
+    assert (surfpass.platform, surfpass.hosting_note) == ("Logiciel serveur + clients", "Serveur EPN")
+    assert by_name["RustDesk"].sourcing == "libre"
+    assert {a.sourcing for name, a in by_name.items() if name not in {"Nextcloud", "RustDesk"}} == {"marche"}
+    assert by_name["Marchés Publics 3P"].contacts == "support@3P.eu"
+    assert by_name["i-Parapheur"].users_note == "Tous les services, Président et vice-présidents concernés"
+    assert nextcloud.sites.count() == 5
+    assert list(surfpass.sites.values_list("name", flat=True)) == ["Cybercentre / EPN"]
+
+
+def test_the_seed_file_holds_no_phone_number():
+    text = SEED_PATH.read_text(encoding="utf-8")
+    assert not re.search(r"(?<!\d)(?:\+33|0)[1-9](?:[ .-]?\d{2}){4}(?!\d)", text)
+
+
+@pytest.mark.django_db
+def test_it_creates_the_vendors_of_the_map_and_those_the_study_mentions(demo):
+    names = set(Vendor.objects.for_organisation(demo).values_list("name", flat=True))
+    named_by_the_map = {
+        "AÏGA",
+        "3P",
+        "Berger-Levrault",
+        "COGILAB",
+        "NG Analytics",
+        "GestSup",
+        "Libriciel SCOP",
+        "RustDesk",
+    }
+    assert named_by_the_map <= names
+    assert {"Orange", "SFR", "OVH", OUTSOURCER} <= names
+    critical = set(Vendor.objects.for_organisation(demo).filter(is_critical=True).values_list("name", flat=True))
+    assert {"Berger-Levrault", "NG Analytics", "Orange", "OVH", OUTSOURCER} <= critical
+
+
+@pytest.mark.django_db
+def test_vendor_contacts_are_roles_without_any_phone_number(demo):
+    contacts = VendorContact.objects.for_organisation(demo)
+    assert contacts.exists()
+    assert not contacts.exclude(phone="").exists()
+    assert all(c.email.endswith(("example.org", "@3P.eu")) or c.url == "https://portail.libriciel.fr" for c in contacts)
+
+
+#
+# The synthetic data
+#
+
+
+@pytest.mark.django_db
+def test_it_creates_about_180_active_agents_and_ten_elected_officials(demo):
+    people = Person.objects.for_organisation(demo)
+    assert 170 <= people.filter(kind="agent", is_active=True).count() <= 190
+    assert people.filter(kind="agent", is_active=False).exists()
+    assert people.filter(kind="elu").count() == 10
+    assert not people.filter(kind="agent", service=None).exists()
+
+
+@pytest.mark.django_db
+def test_the_fleet_counts_between_180_and_200_devices_with_unique_serials(demo):
+    devices = Equipment.objects.for_organisation(demo)
+    assert 180 <= devices.count() <= 200
+    serials = list(devices.values_list("serial", flat=True))
+    assert "" not in serials
+    assert len(set(serials)) == len(serials)
+
+
+@pytest.mark.django_db
+def test_the_fleet_has_the_30_smartphones_and_24_tablets_of_the_study_of_which_2_apple(demo):
+    devices = Equipment.objects.for_organisation(demo)
+    assert devices.filter(family="smartphone").count() == 30
+    tablets = devices.filter(family="tablette")
+    assert tablets.count() == 24
+    assert tablets.filter(manufacturer="Apple", os_name="iPadOS").count() == 2
+    assert devices.filter(manufacturer="Apple").count() == 2
+    assert tablets.exclude(manufacturer="Apple").filter(os_name="Android").count() == 22
+
+
+@pytest.mark.django_db
+def test_the_fleet_mixes_pc_ages_conditions_assignments_and_infrastructure(demo):
+    devices = Equipment.objects.for_organisation(demo)
+    pcs = devices.filter(family__in=["pc_fixe", "pc_portable"])
+    years = set(pcs.values_list("purchase_date__year", flat=True))
+    assert min(years) == 2016 and max(years) == 2025
+    assert pcs.filter(condition="reconditionne").exists()
+    assert pcs.filter(assigned_to__isnull=False).count() > pcs.filter(assigned_to__isnull=True).count() > 0
+    assert pcs.filter(state="en_stock").exists()
+    assert devices.filter(family="serveur", os_name__startswith="Windows Server 2019", os_version="10.0.17763").exists()
+    assert devices.filter(family="reseau").count() >= 5
+    assert devices.filter(family="imprimante").exists()
+    assert not devices.exclude(notes__startswith="Donnée de démonstration (synthétique)").exists()
+
+
+@pytest.mark.django_db
+def test_about_half_of_the_pcs_still_run_windows_10(demo):
+    pcs = Equipment.objects.for_organisation(demo).filter(family__in=["pc_fixe", "pc_portable"], state="en_service")
+    windows_10 = pcs.filter(os_class="windows_10")
+    windows_11 = pcs.filter(os_class="windows_11")
+    assert windows_10.count() + windows_11.count() == pcs.count()
+    assert 0.45 <= windows_10.count() / pcs.count() <= 0.65
+    assert set(windows_10.values_list("os_version", flat=True)) == {"10.0.19045", "10.0.19044"}
+    assert set(windows_11.values_list("os_version", flat=True)) == {"10.0.22631", "10.0.26100"}
+    assert set(windows_10.values_list("os_name", flat=True)) == {"Windows 10 Professionnel"}
+    products = set(pcs.values_list("antivirus_product", flat=True))
+    assert products == {"Microsoft Defender", "ESET Endpoint Security"}
+    assert pcs.filter(antivirus_status="a_jour").count() > pcs.count() * 0.7
+    assert pcs.exclude(antivirus_status="a_jour").exists()
+
+
+@pytest.mark.django_db
+def test_every_contract_ends_after_its_duration_and_its_notice_deadline_is_end_minus_notice(demo):
+    contracts = Contract.objects.for_organisation(demo)
+    assert 14 <= contracts.count() <= 16
+    for contract in contracts:
+        assert contract.duration_months in {12, 24, 36, 48}
+        assert 1 <= contract.notice_months <= 6
+        assert contract.end_date == contract.start_date + relativedelta(months=contract.duration_months) - timedelta(1)
+        assert contract.notice_deadline == contract.end_date - relativedelta(months=contract.notice_months)
+        assert contract.annual_amount_ttc == (contract.annual_amount_ht * Decimal("1.2")).quantize(Decimal("0.01"))
+
+
+@pytest.mark.django_db
+def test_contracts_have_notice_deadlines_ahead_past_and_one_has_ended(demo):
+    contracts = list(Contract.objects.for_organisation(demo))
+    horizon = REFERENCE_DATE + relativedelta(months=12)
+    assert sum(REFERENCE_DATE < c.notice_deadline <= horizon for c in contracts) >= 4
+    assert sum(c.notice_deadline < REFERENCE_DATE <= c.end_date for c in contracts) >= 2
+    assert sum(c.end_date < REFERENCE_DATE for c in contracts) >= 1
+    assert any(c.tacit_renewal for c in contracts) and any(c.procurement_reference for c in contracts)
+    structuring = {c.vendor.name for c in contracts if c.is_structuring}
+    assert {"Orange", OUTSOURCER} <= structuring
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "reference_date", [date(2026, 1, 31), date(2026, 2, 28), date(2027, 12, 31), date(2028, 2, 29), date(2031, 7, 1)]
+)
+def test_contract_deadlines_hold_whatever_the_reference_date(reference_date):
+    # Only vendors and contracts are needed: the dates depend on nothing else.
+    organisation = Organisation.objects.create(name="Essai", slug="essai")
+    vendors = build_vendors(organisation, load_seed()["vendors"])
+    build_contracts(organisation, vendors, reference_date)
+    contracts = list(Contract.objects.for_organisation(organisation))
+    horizon = reference_date + relativedelta(months=12)
+    assert sum(reference_date < c.notice_deadline <= horizon for c in contracts) >= 4
+    assert sum(c.notice_deadline < reference_date <= c.end_date for c in contracts) >= 2
+    assert sum(c.end_date < reference_date for c in contracts) >= 1
+
+
+@pytest.mark.django_db
+def test_applications_are_linked_to_the_contract_of_their_vendor(demo):
+    applications = Application.objects.for_organisation(demo).select_related("contract")
+    linked = [a for a in applications if a.contract is not None]
+    assert {a.name for a in linked} >= {"Berger-Levrault", "iNoé", "Nextcloud"}
+    assert all(a.contract.vendor_id == a.vendor_id for a in linked)
+    assert Application.objects.get(organisation=demo, name="AWS").vendor is None
+
+
+@pytest.mark.django_db
+def test_every_row_is_journaled_as_the_system(demo):
+    entries = JournalEntry.objects.for_organisation(demo)
+    assert entries.count() >= Equipment.objects.for_organisation(demo).count()
+    assert set(entries.values_list("user_label", flat=True)) == {"système"}
+
+
+#
+# Accounts
+#
+
+
+@pytest.mark.django_db
+def test_demo_accounts_are_one_per_role_with_the_documented_password(demo):
+    assert {a.email: a.role for a in DEMO_ACCOUNTS} == DEMO_EMAILS
+    assert {a.password for a in DEMO_ACCOUNTS} == {"Gouvernail-demo-2026"} == {DEMO_PASSWORD}
+    memberships = Membership.objects.for_organisation(demo).select_related("user")
+    assert {m.user.email: m.role for m in memberships} == DEMO_EMAILS
+    assert not User.objects.filter(email__in=DEMO_EMAILS).filter(is_staff=True).exists()
+    assert not User.objects.filter(email__in=DEMO_EMAILS).filter(is_superuser=True).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("email", sorted(DEMO_EMAILS))
+def test_each_demo_account_can_log_in(demo, client, email):
+    assert client.login(username=email, password="Gouvernail-demo-2026")
+
+
+@pytest.mark.django_db
+def test_the_prestataire_account_sees_only_its_vendors_contracts(demo):
+    membership = Membership.objects.get(organisation=demo, role=Role.PRESTATAIRE)
+    visible = set(Contract.objects.visible_to(membership))
+    outsourcer = Vendor.objects.get(organisation=demo, name=OUTSOURCER)
+    assert visible and visible == set(outsourcer.contracts.all())
+    assert set(Vendor.objects.visible_to(membership)) == {outsourcer}
+    referent = Membership.objects.get(organisation=demo, role=Role.REFERENT_SI)
+    assert Contract.objects.visible_to(referent).count() == Contract.objects.for_organisation(demo).count()
+
+
+#
+# The command
+#
+
+
+def test_the_command_loads_the_demo_and_prints_the_accounts(empty_database):
+    output = run_demo()
+    assert Organisation.objects.filter(slug="gesnois-bilurien", is_demo=True).count() == 1
+    assert "créée" in output
+    for email in DEMO_EMAILS:
+        assert email in output
+    assert "Gouvernail-demo-2026" in output
+    assert "Administrateur" in output and "Prestataire" in output
+
+
+@pytest.mark.django_db
+def test_the_command_changes_nothing_when_the_demo_exists(demo):
+    before = snapshot(demo)
+    journal = JournalEntry.objects.count()
+    output = run_demo()
+    assert "existe déjà" in output
+    assert snapshot(demo) == before
+    assert JournalEntry.objects.count() == journal
+
+
+def test_accounts_option_prints_only_the_accounts(empty_database):
+    output = run_demo("--accounts")
+    assert all(email in output for email in DEMO_EMAILS)
+    assert not Organisation.objects.exists()
+
+
+def test_if_empty_does_nothing_when_an_organisation_exists(empty_database):
+    Organisation.objects.create(name="Commune voisine", slug="voisine", kind="commune")
+    output = run_demo("--if-empty")
+    assert "déjà une organisation" in output
+    assert list(Organisation.objects.values_list("slug", flat=True)) == ["voisine"]
+    assert not User.objects.filter(email__in=DEMO_EMAILS).exists()
+
+
+def test_if_empty_loads_the_demo_into_an_empty_database(empty_database):
+    run_demo("--if-empty")
+    assert Organisation.objects.get().slug == "gesnois-bilurien"
+
+
+@pytest.mark.django_db
+def test_reset_leaves_one_demo_organisation_and_nothing_of_the_old_one(demo):
+    old_id = demo.pk
+    run_demo("--reset")
+    organisation = Organisation.objects.get()
+    assert organisation.is_demo and organisation.pk != old_id
+    assert not JournalEntry.objects.filter(organisation_id=old_id).exists()
+    for model in apps.get_models():
+        if not hasattr(model, "instance_type"):  # simple-history's historical models only
+            continue
+        if model.instance_type is Organisation:
+            assert not model.objects.filter(id=old_id).exists()
+        elif any(field.name == "organisation" for field in model._meta.concrete_fields):
+            assert not model.objects.filter(organisation_id=old_id).exists(), model.__name__
+    assert User.objects.filter(email__in=DEMO_EMAILS).count() == 6
+    assert Membership.objects.filter(user__email__in=DEMO_EMAILS).count() == 6
+
+
+@pytest.mark.django_db
+def test_loading_twice_with_reset_gives_the_same_names_and_serials(demo):
+    first = snapshot(demo)
+    purge_demo()
+    second = snapshot(load_demo(reference_date=REFERENCE_DATE).organisation)
+    assert second == first
+    run_demo("--reset")  # today's date moves the contracts, not the people or the devices
+    third = snapshot(Organisation.objects.get())
+    assert (third["people"], third["devices"]) == (first["people"], first["devices"])
+
+
+def test_reset_refuses_to_delete_a_real_organisation_with_the_demo_slug(empty_database):
+    Organisation.objects.create(name="Gesnois Bilurien (production)", slug="gesnois-bilurien")
+    with pytest.raises(CommandError, match="n'est pas une organisation de démonstration"):
+        run_demo("--reset")
+    assert Organisation.objects.get().name == "Gesnois Bilurien (production)"
+    assert "existe déjà" in run_demo()
