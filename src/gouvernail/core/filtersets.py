@@ -2,9 +2,11 @@ from functools import reduce
 from operator import or_
 
 import django_filters
+from django import forms
 from django.db.models import Q
 
 from gouvernail.core.choices import JournalAction
+from gouvernail.core.forms import style_widgets
 from gouvernail.core.models import JournalEntry, Membership, Person, Service, Site, is_organisation_scoped
 
 __all__ = (
@@ -15,6 +17,9 @@ __all__ = (
     "ServiceFilterSet",
     "SiteFilterSet",
 )
+
+
+BOOLEAN_CHOICES = [("", "Tous"), ("true", "Oui"), ("false", "Non")]
 
 
 class OrganisationFilterSet(django_filters.FilterSet):
@@ -32,6 +37,17 @@ class OrganisationFilterSet(django_filters.FilterSet):
             queryset = getattr(filter_, "queryset", None)
             if queryset is not None and hasattr(queryset, "model") and is_organisation_scoped(queryset.model):
                 filter_.queryset = queryset.model.objects.visible_to(membership) if membership else queryset.none()
+
+    @property
+    def form(self):
+        form = super().form
+        if not getattr(form, "_styled", False):
+            for filter_field in form.fields.values():
+                if isinstance(filter_field, forms.NullBooleanField):
+                    filter_field.widget = forms.Select(choices=BOOLEAN_CHOICES)
+            style_widgets(form)
+            form._styled = True
+        return form
 
     def search(self, queryset, name, value):
         terms = value.split()

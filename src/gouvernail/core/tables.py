@@ -2,9 +2,19 @@ import django_tables2 as tables
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
+from gouvernail.core.formatting import display
 from gouvernail.core.models import JournalEntry, Membership, Person, Service, Site
 
-__all__ = ("BaseTable", "JournalEntryTable", "MembershipTable", "PersonTable", "ServiceTable", "SiteTable")
+__all__ = (
+    "AmountColumn",
+    "BaseTable",
+    "BooleanColumn",
+    "JournalEntryTable",
+    "MembershipTable",
+    "PersonTable",
+    "ServiceTable",
+    "SiteTable",
+)
 
 
 class BaseTable(tables.Table):
@@ -28,6 +38,18 @@ class BooleanColumn(tables.BooleanColumn):
 def content_type_label(content_type) -> str:
     model = content_type.model_class()
     return str(model._meta.verbose_name).capitalize() if model else content_type.model
+
+
+class AmountColumn(tables.Column):
+    """An amount in French notation on the page (12 000,00); the raw number in exports."""
+
+    attrs = {"td": {"class": "text-end text-nowrap"}, "th": {"class": "text-end"}}
+
+    def render(self, value):
+        return display(value)
+
+    def value(self, value):
+        return value
 
 
 class SiteTable(BaseTable):

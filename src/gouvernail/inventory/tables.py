@@ -12,6 +12,12 @@ class EquipmentTable(BaseTable):
     service = tables.Column(linkify=True)
     assigned_to = tables.Column(linkify=True)
     purchase_date = tables.DateColumn(format="d/m/Y")
+    # Kept out of the page to stay readable on a laptop; still in the exports.
+    manufacturer = tables.Column(visible=False)
+    model = tables.Column(visible=False)
+    condition = tables.Column(visible=False)
+    os_name = tables.Column(visible=False)
+    os_version = tables.Column(visible=False)
 
     class Meta(BaseTable.Meta):
         model = Equipment

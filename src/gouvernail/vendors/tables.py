@@ -1,6 +1,6 @@
 import django_tables2 as tables
 
-from gouvernail.core.tables import BaseTable, BooleanColumn
+from gouvernail.core.tables import AmountColumn, BaseTable, BooleanColumn
 from gouvernail.vendors.models import Contract, Vendor, VendorContact
 
 __all__ = ("ContractTable", "VendorContactTable", "VendorTable")
@@ -31,7 +31,10 @@ class ContractTable(BaseTable):
     start_date = tables.DateColumn(format="d/m/Y")
     end_date = tables.DateColumn(format="d/m/Y")
     notice_deadline = tables.DateColumn(format="d/m/Y")
+    to_renew = BooleanColumn(accessor=tables.A("to_renew"), verbose_name="À renouveler < 12 mois", orderable=False)
     tacit_renewal = BooleanColumn()
+    annual_amount_ht = AmountColumn()
+    annual_amount_ttc = AmountColumn()
     is_structuring = BooleanColumn()
 
     class Meta(BaseTable.Meta):
@@ -43,6 +46,7 @@ class ContractTable(BaseTable):
             "start_date",
             "end_date",
             "notice_deadline",
+            "to_renew",
             "tacit_renewal",
             "annual_amount_ht",
             "annual_amount_ttc",

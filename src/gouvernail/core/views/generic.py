@@ -170,8 +170,10 @@ class ObjectDetailView(ObjectViewMixin, TemplateView):
         obj = self.get_object()
         related = []
         for title, accessor, table_class in self.viewset.related_lists:
-            rows = getattr(obj, accessor).all()
-            related.append((title, table_class(rows, request=self.request, orderable=False)))
+            manager = getattr(obj, accessor)
+            # The column pointing back at this object would repeat it on every row.
+            table = table_class(manager.all(), request=self.request, orderable=False, exclude=(manager.field.name,))
+            related.append((title, table))
         context.update(
             {
                 "object": obj,
