@@ -148,8 +148,14 @@ class OrganisationScopedModel(models.Model):
         return reverse(f"{self._meta.app_label}:{self._meta.model_name}_detail", kwargs={"pk": self.pk})
 
     def is_visible_to(self, membership: "Membership") -> bool:
-        """Row-level rule beyond the organisation (e.g. a Prestataire sees only its own contracts)."""
-        return self.organisation_id == membership.organisation_id
+        """Whether the row is among those its model's `visible_to` queryset gives the membership.
+
+        One rule for lists and detail pages: a model narrows visibility (a Prestataire sees only
+        its own contracts) in its queryset, never twice.
+        """
+        if self.organisation_id != membership.organisation_id:
+            return False
+        return type(self)._default_manager.visible_to(membership).filter(pk=self.pk).exists()
 
 
 class Site(OrganisationScopedModel):

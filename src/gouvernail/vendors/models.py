@@ -14,12 +14,20 @@ __all__ = ("Contract", "Vendor", "VendorContact")
 RENEWAL_HORIZON_MONTHS = 12
 
 
-class VendorQuerySet(OrganisationQuerySet):
+class VendorScopedQuerySet(OrganisationQuerySet):
+    """Rows a Prestataire may read: those of the vendors its membership operates."""
+
+    accounts_lookup = "vendor__accounts"
+
     def visible_to(self, membership):
         queryset = super().visible_to(membership)
         if membership.role == Role.PRESTATAIRE:
-            return queryset.filter(accounts=membership)
+            return queryset.filter(**{self.accounts_lookup: membership})
         return queryset
+
+
+class VendorQuerySet(VendorScopedQuerySet):
+    accounts_lookup = "accounts"
 
 
 class Vendor(OrganisationScopedModel):
@@ -61,19 +69,6 @@ class Vendor(OrganisationScopedModel):
     def __str__(self) -> str:
         return self.name
 
-    def is_visible_to(self, membership) -> bool:
-        if not super().is_visible_to(membership):
-            return False
-        return membership.role != Role.PRESTATAIRE or self.accounts.filter(pk=membership.pk).exists()
-
-
-class VendorContactQuerySet(OrganisationQuerySet):
-    def visible_to(self, membership):
-        queryset = super().visible_to(membership)
-        if membership.role == Role.PRESTATAIRE:
-            return queryset.filter(vendor__accounts=membership)
-        return queryset
-
 
 class VendorContact(OrganisationScopedModel):
     """A way to reach a vendor for a given role. Names of vendor staff are optional (least data)."""
@@ -85,7 +80,7 @@ class VendorContact(OrganisationScopedModel):
     phone = models.CharField("téléphone", max_length=40, blank=True)
     url = models.URLField("portail", blank=True)
 
-    objects = VendorContactQuerySet.as_manager()
+    objects = VendorScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "contact prestataire"
@@ -96,17 +91,8 @@ class VendorContact(OrganisationScopedModel):
     def __str__(self) -> str:
         return f"{self.vendor} — {self.get_role_display()}"
 
-    def is_visible_to(self, membership) -> bool:
-        return super().is_visible_to(membership) and self.vendor.is_visible_to(membership)
 
-
-class ContractQuerySet(OrganisationQuerySet):
-    def visible_to(self, membership):
-        queryset = super().visible_to(membership)
-        if membership.role == Role.PRESTATAIRE:
-            return queryset.filter(vendor__accounts=membership)
-        return queryset
-
+class ContractQuerySet(VendorScopedQuerySet):
     def active_on(self, day: date):
         return self.filter(start_date__lte=day, end_date__gte=day)
 
@@ -205,11 +191,6 @@ class Contract(OrganisationScopedModel):
             self.end_date - relativedelta(months=self.notice_months) if self.end_date is not None else None
         )
         super().save(*args, **kwargs)
-
-    def is_visible_to(self, membership) -> bool:
-        if not super().is_visible_to(membership):
-            return False
-        return membership.role != Role.PRESTATAIRE or self.vendor.accounts.filter(pk=membership.pk).exists()
 
     def to_renew(self, today: date | None = None) -> bool:
         """« À renouveler < 12 mois »: running, and ending within the renewal horizon."""
