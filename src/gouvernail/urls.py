@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("gouvernail.inventory.urls")),
     path("", include("gouvernail.applications.urls")),
     path("", include("gouvernail.vendors.urls")),
+    path("", include("gouvernail.steering.urls")),
     path("", include("gouvernail.core.urls")),
 ]

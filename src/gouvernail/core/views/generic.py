@@ -47,6 +47,11 @@ class ObjectViewSet:
     domain: str | None = None  # defaults to the model's permission_domain
 
     @classmethod
+    def save_form(cls, form, request):
+        """Saves a valid form; a model whose writes go through services overrides this."""
+        return form.save()
+
+    @classmethod
     def get_domain(cls) -> str:
         return cls.domain or cls.model.permission_domain
 
@@ -172,7 +177,8 @@ class ObjectDetailView(ObjectViewMixin, TemplateView):
         for title, accessor, table_class in self.viewset.related_lists:
             manager = getattr(obj, accessor)
             # The column pointing back at this object would repeat it on every row.
-            table = table_class(manager.all(), request=self.request, orderable=False, exclude=(manager.field.name,))
+            back = (manager.field.name,) if hasattr(manager, "field") else ()
+            table = table_class(manager.all(), request=self.request, orderable=False, exclude=back)
             related.append((title, table))
         context.update(
             {
@@ -214,7 +220,9 @@ class ObjectEditView(ObjectViewMixin, TemplateView):
 
     def get_form(self, instance):
         data = self.request.POST if self.request.method == "POST" else None
-        return self.viewset.form(data, instance=instance, organisation=self.request.organisation)
+        # An add link may prefill fields: /points/ajouter/?project=12
+        initial = self.request.GET.dict() if instance.pk is None else None
+        return self.viewset.form(data, instance=instance, initial=initial, organisation=self.request.organisation)
 
     def get(self, request, *args, **kwargs):
         instance = self.get_instance()
@@ -228,7 +236,7 @@ class ObjectEditView(ObjectViewMixin, TemplateView):
                 if instance.pk and not self.claim_version(form):
                     transaction.set_rollback(True)
                     return self.render_to_response(self.get_context_data(form=form, object=instance), status=409)
-                obj = form.save()
+                obj = self.viewset.save_form(form, request)
             verb = "modifiée" if "pk" in self.kwargs else "créée"
             messages.success(request, f"Fiche « {obj} » {verb}.")
             return HttpResponseRedirect(obj.get_absolute_url())

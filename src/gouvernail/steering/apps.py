@@ -1,0 +1,44 @@
+from django.apps import AppConfig
+
+
+class SteeringConfig(AppConfig):
+    name = "gouvernail.steering"
+    label = "steering"
+    verbose_name = "Pilotage"
+
+    def ready(self) -> None:
+        from datetime import date
+
+        from gouvernail.core import home, navigation
+        from gouvernail.steering.models import ActionItem, Project
+
+        menu = navigation.MenuItem
+        navigation.register(
+            menu("Pilotage", "Plan d'action", "steering:actionitem_list", "governance", order=40),
+            menu("Pilotage", "Tableau des actions", "steering:action_board", "governance", order=41),
+            menu("Pilotage", "Projets", "steering:project_list", "governance", order=42),
+            menu("Pilotage", "Points d'avancement", "steering:statusreport_list", "governance", order=43),
+            menu("Pilotage", "Décisions attendues", "steering:expecteddecision_list", "governance", order=44),
+            menu("Pilotage", "Jalons", "steering:milestone_list", "governance", order=45),
+            menu("Pilotage", "Feuille de route", "steering:roadmapitem_list", "governance", order=46),
+            menu("Pilotage", "Axes de la feuille de route", "steering:roadmapaxis_list", "governance", order=47),
+            menu("Pilotage", "Thèmes annuels", "steering:roadmaptheme_list", "governance", order=48),
+        )
+        home.register(
+            home.Card(
+                "Actions en retard",
+                "steering:actionitem_list",
+                "governance",
+                lambda m: ActionItem.objects.visible_to(m).overdue(date.today()).count(),
+                query="overdue=true",
+                order=40,
+            ),
+            home.Card(
+                "Projets en cours",
+                "steering:project_list",
+                "governance",
+                lambda m: Project.objects.visible_to(m).running().count(),
+                query="running=true",
+                order=41,
+            ),
+        )

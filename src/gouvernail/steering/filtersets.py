@@ -1,0 +1,102 @@
+from datetime import date
+
+import django_filters
+
+from gouvernail.core.filtersets import OrganisationFilterSet
+from gouvernail.steering.models import (
+    ActionItem,
+    ExpectedDecision,
+    Milestone,
+    Project,
+    RoadmapAxis,
+    RoadmapItem,
+    RoadmapTheme,
+    StatusReport,
+)
+
+__all__ = (
+    "ActionItemFilterSet",
+    "ExpectedDecisionFilterSet",
+    "MilestoneFilterSet",
+    "ProjectFilterSet",
+    "RoadmapAxisFilterSet",
+    "RoadmapItemFilterSet",
+    "RoadmapThemeFilterSet",
+    "StatusReportFilterSet",
+)
+
+
+class ActionItemFilterSet(OrganisationFilterSet):
+    search_fields = ("title", "description", "remarks")
+
+    overdue = django_filters.BooleanFilter(method="filter_overdue", label="En retard")
+
+    class Meta:
+        model = ActionItem
+        fields = ("q", "status", "stop_reason", "priority", "axis", "owner_person", "owner_vendor", "overdue")
+
+    def filter_overdue(self, queryset, name, value):
+        late = queryset.overdue(date.today())
+        return late if value else queryset.exclude(pk__in=late.values("pk"))
+
+
+class ProjectFilterSet(OrganisationFilterSet):
+    search_fields = ("name", "description")
+
+    running = django_filters.BooleanFilter(method="filter_running", label="En cours (toutes météos)")
+
+    class Meta:
+        model = Project
+        fields = ("q", "status", "running", "is_structuring", "structuring_kind", "axis", "lead")
+
+    def filter_running(self, queryset, name, value):
+        running = queryset.running()
+        return running if value else queryset.exclude(pk__in=running.values("pk"))
+
+
+class StatusReportFilterSet(OrganisationFilterSet):
+    search_fields = ("summary", "blockers", "next_steps", "project__name")
+
+    class Meta:
+        model = StatusReport
+        fields = ("q", "project", "status")
+
+
+class MilestoneFilterSet(OrganisationFilterSet):
+    search_fields = ("name", "project__name")
+
+    class Meta:
+        model = Milestone
+        fields = ("q", "project")
+
+
+class ExpectedDecisionFilterSet(OrganisationFilterSet):
+    search_fields = ("question", "options", "project__name")
+
+    class Meta:
+        model = ExpectedDecision
+        fields = ("q", "project", "is_settled")
+
+
+class RoadmapAxisFilterSet(OrganisationFilterSet):
+    search_fields = ("name", "description")
+
+    class Meta:
+        model = RoadmapAxis
+        fields = ("q",)
+
+
+class RoadmapThemeFilterSet(OrganisationFilterSet):
+    search_fields = ("title", "description")
+
+    class Meta:
+        model = RoadmapTheme
+        fields = ("q", "year")
+
+
+class RoadmapItemFilterSet(OrganisationFilterSet):
+    search_fields = ("title",)
+
+    class Meta:
+        model = RoadmapItem
+        fields = ("q", "axis", "year", "status", "is_estimate")

@@ -1,0 +1,15 @@
+from gouvernail.steering.models.actions import ActionEvent, ActionItem
+from gouvernail.steering.models.projects import ExpectedDecision, Milestone, Project, StatusReport
+from gouvernail.steering.models.roadmap import RoadmapAxis, RoadmapItem, RoadmapTheme
+
+__all__ = (
+    "ActionEvent",
+    "ActionItem",
+    "ExpectedDecision",
+    "Milestone",
+    "Project",
+    "RoadmapAxis",
+    "RoadmapItem",
+    "RoadmapTheme",
+    "StatusReport",
+)
