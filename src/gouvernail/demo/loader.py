@@ -1,10 +1,12 @@
 """Builds the demo organisation: the study's facts plus deterministic synthetic data.
 
-The seed (seed.yaml) gives the organisation, its application map and the vendors it names;
-people.py, fleet.py and vendors.py invent, from one `random.Random(2026)`, what the study does
-not list (sites, services, agents, devices, contracts). The draws happen in a fixed order, so
-two loads give the same names and serials; only contract dates and « last seen » dates move
-with the reference date, so that deadlines stay meaningful whenever the demo is loaded.
+The seed (seed.yaml) gives the organisation, its application map, the vendors it names, the
+action plan and the roadmap; people.py, fleet.py, vendors.py and steering.py invent, from one
+`random.Random(2026)`, what the study does not list (sites, services, agents, devices,
+contracts, projects, the owners and due dates of the actions). The draws happen in a fixed
+order, so two loads give the same names and serials; only contract, action, project and
+« last seen » dates move with the reference date, so that deadlines stay meaningful whenever
+the demo is loaded.
 
 Every row is saved through the journal, attributed to « système ».
 """
@@ -25,6 +27,7 @@ from gouvernail.demo.application_map import build_applications
 from gouvernail.demo.fleet import build_fleet
 from gouvernail.demo.people import build_staff
 from gouvernail.demo.records import RANDOM_SEED, load_seed
+from gouvernail.demo.steering import PROJECTS, build_steering
 from gouvernail.demo.vendors import CONTRACTS, OUTSOURCER, build_contracts, build_vendors
 
 
@@ -41,6 +44,8 @@ class DemoSummary:
     applications: int
     vendors: int
     contracts: int
+    actions: int
+    projects: int
 
 
 def find_demo_organisation() -> Organisation | None:
@@ -63,6 +68,7 @@ def load_demo(*, reference_date: date | None = None) -> DemoSummary:
         organisation, seed["applications"], vendors=vendors, contracts=contracts, sites=list(staff.sites.values())
     )
     devices = build_fleet(organisation, staff, rng, reference_date)
+    actions = build_steering(organisation, staff, vendors, rng, reference_date)
     memberships = create_demo_accounts(
         organisation=organisation,
         people_by_role={
@@ -81,6 +87,8 @@ def load_demo(*, reference_date: date | None = None) -> DemoSummary:
         applications=len(applications),
         vendors=len(vendors),
         contracts=len(CONTRACTS),
+        actions=len(actions),
+        projects=len(PROJECTS),
     )
 
 

@@ -20,9 +20,10 @@ class SteeringConfig(AppConfig):
             menu("Pilotage", "Points d'avancement", "steering:statusreport_list", "governance", order=43),
             menu("Pilotage", "Décisions attendues", "steering:expecteddecision_list", "governance", order=44),
             menu("Pilotage", "Jalons", "steering:milestone_list", "governance", order=45),
-            menu("Pilotage", "Feuille de route", "steering:roadmapitem_list", "governance", order=46),
-            menu("Pilotage", "Axes de la feuille de route", "steering:roadmapaxis_list", "governance", order=47),
-            menu("Pilotage", "Thèmes annuels", "steering:roadmaptheme_list", "governance", order=48),
+            menu("Pilotage", "Feuille de route", "steering:roadmap", "governance", order=46),
+            menu("Pilotage", "Gantt de l'année", "steering:roadmap_gantt_current", "governance", order=47),
+            menu("Pilotage", "Axes de la feuille de route", "steering:roadmapaxis_list", "governance", order=48),
+            menu("Pilotage", "Thèmes annuels", "steering:roadmaptheme_list", "governance", order=49),
         )
         home.register(
             home.Card(

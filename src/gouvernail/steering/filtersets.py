@@ -1,6 +1,7 @@
 from datetime import date
 
 import django_filters
+from django.db.models import Q
 
 from gouvernail.core.filtersets import OrganisationFilterSet
 from gouvernail.steering.models import (
@@ -26,32 +27,62 @@ __all__ = (
 )
 
 
+def roadmap_axis_filter() -> django_filters.ModelChoiceFilter:
+    """Rows of a roadmap axis as the roadmap counts them (its progress): attached to the axis
+    (field « axe ») or linked to one of its items — each row once."""
+    return django_filters.ModelChoiceFilter(
+        queryset=RoadmapAxis.objects.all(),
+        method="filter_roadmap_axis",
+        label="Axe (direct ou via la feuille de route)",
+    )
+
+
 class ActionItemFilterSet(OrganisationFilterSet):
     search_fields = ("title", "description", "remarks")
 
     overdue = django_filters.BooleanFilter(method="filter_overdue", label="En retard")
+    roadmap_axis = roadmap_axis_filter()
 
     class Meta:
         model = ActionItem
-        fields = ("q", "status", "stop_reason", "priority", "axis", "owner_person", "owner_vendor", "overdue")
+        fields = (
+            "q",
+            "status",
+            "stop_reason",
+            "priority",
+            "axis",
+            "roadmap_axis",
+            "owner_person",
+            "owner_vendor",
+            "overdue",
+        )
 
     def filter_overdue(self, queryset, name, value):
         late = queryset.overdue(date.today())
         return late if value else queryset.exclude(pk__in=late.values("pk"))
+
+    def filter_roadmap_axis(self, queryset, name, value):
+        linked = RoadmapItem.actions.through.objects.filter(roadmapitem__axis=value).values("actionitem_id")
+        return queryset.filter(Q(axis=value) | Q(pk__in=linked))
 
 
 class ProjectFilterSet(OrganisationFilterSet):
     search_fields = ("name", "description")
 
     running = django_filters.BooleanFilter(method="filter_running", label="En cours (toutes météos)")
+    roadmap_axis = roadmap_axis_filter()
 
     class Meta:
         model = Project
-        fields = ("q", "status", "running", "is_structuring", "structuring_kind", "axis", "lead")
+        fields = ("q", "status", "running", "is_structuring", "structuring_kind", "axis", "roadmap_axis", "lead")
 
     def filter_running(self, queryset, name, value):
         running = queryset.running()
         return running if value else queryset.exclude(pk__in=running.values("pk"))
+
+    def filter_roadmap_axis(self, queryset, name, value):
+        linked = RoadmapItem.projects.through.objects.filter(roadmapitem__axis=value).values("project_id")
+        return queryset.filter(Q(axis=value) | Q(pk__in=linked))
 
 
 class StatusReportFilterSet(OrganisationFilterSet):

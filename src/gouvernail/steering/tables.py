@@ -55,6 +55,8 @@ class ActionItemTable(BaseTable):
         row_attrs = {"class": lambda record: "table-danger" if record.is_overdue() else ""}
 
     def render_due_date(self, value, record):
+        if value is None:  # a DateColumn renders empty values too
+            return "—"
         if record.is_overdue():
             return format_html('{} <span class="badge text-bg-danger">En retard</span>', value.strftime("%d/%m/%Y"))
         return value.strftime("%d/%m/%Y")

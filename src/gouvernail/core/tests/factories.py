@@ -12,6 +12,16 @@ from gouvernail.applications.models import Application
 from gouvernail.core.choices import Role
 from gouvernail.core.models import Membership, Organisation, Person, Service, Site, User
 from gouvernail.inventory.models import Equipment
+from gouvernail.steering.models import (
+    ActionItem,
+    ExpectedDecision,
+    Milestone,
+    Project,
+    RoadmapAxis,
+    RoadmapItem,
+    RoadmapTheme,
+    StatusReport,
+)
 from gouvernail.vendors.models import Contract, Vendor, VendorContact
 
 
@@ -63,9 +73,50 @@ def make_application(organisation: Organisation, name: str = "Ciril Finances", *
     return Application.objects.create(organisation=organisation, name=name, **fields)
 
 
+def make_axis(organisation: Organisation, name: str = "Cybersécurité", **fields) -> RoadmapAxis:
+    return RoadmapAxis.objects.create(organisation=organisation, name=name, **{"position": 1, **fields})
+
+
+def make_theme(organisation: Organisation, year: int = 2026, **fields) -> RoadmapTheme:
+    return RoadmapTheme.objects.create(organisation=organisation, year=year, **{"title": "Structurer", **fields})
+
+
+def make_roadmap_item(
+    organisation: Organisation, axis: RoadmapAxis, title: str = "Firewall centralisé", **fields
+) -> RoadmapItem:
+    return RoadmapItem.objects.create(organisation=organisation, axis=axis, title=title, **{"year": 2026, **fields})
+
+
+def make_action(organisation: Organisation, number: int = 1, **fields) -> ActionItem:
+    """An action created as a row (no logbook event): use the services to test the logbook."""
+    defaults = {"title": f"Action de test {number}"}
+    return ActionItem.objects.create(organisation=organisation, number=number, **{**defaults, **fields})
+
+
+def make_project(organisation: Organisation, name: str = "Migration Windows 11", **fields) -> Project:
+    return Project.objects.create(organisation=organisation, name=name, **fields)
+
+
+def make_status_report(organisation: Organisation, project: Project, **fields) -> StatusReport:
+    defaults = {"date": date(2026, 3, 1), "status": "en_cours", "summary": "Avancement conforme."}
+    return StatusReport.objects.create(organisation=organisation, project=project, **{**defaults, **fields})
+
+
+def make_milestone(organisation: Organisation, project: Project, name: str = "Pilote", **fields) -> Milestone:
+    return Milestone.objects.create(
+        organisation=organisation, project=project, name=name, **{"due_date": date(2026, 6, 30), **fields}
+    )
+
+
+def make_expected_decision(
+    organisation: Organisation, project: Project, question: str = "Choix de l'offre", **fields
+) -> ExpectedDecision:
+    return ExpectedDecision.objects.create(organisation=organisation, project=project, question=question, **fields)
+
+
 @dataclass
 class Referentiel:
-    """One row of every model of the référentiel, all in one organisation."""
+    """One row of every model of the référentiel and of the steering app, all in one organisation."""
 
     site: Site
     service: Service
@@ -76,6 +127,14 @@ class Referentiel:
     contact: VendorContact
     contract: Contract
     application: Application
+    axis: RoadmapAxis
+    theme: RoadmapTheme
+    roadmap_item: RoadmapItem
+    action: ActionItem
+    project: Project
+    report: StatusReport
+    milestone: Milestone
+    decision: ExpectedDecision
 
     def __getitem__(self, name: str):
         return getattr(self, name)
@@ -94,4 +153,31 @@ def make_referentiel(organisation: Organisation, *, suffix: str = "") -> Referen
     contract = make_contract(organisation, vendor, f"2025-INF-01{suffix}")
     application = make_application(organisation, f"Ciril Finances{suffix}", vendor=vendor, contract=contract)
     application.sites.add(site)
-    return Referentiel(site, service, person, membership, equipment, vendor, contact, contract, application)
+    axis = make_axis(organisation, f"Cybersécurité{suffix}")
+    theme = make_theme(organisation)
+    roadmap_item = make_roadmap_item(organisation, axis, f"Firewall centralisé{suffix}")
+    action = make_action(organisation, 1, title=f"Déployer un firewall{suffix}", owner_person=person, axis=axis)
+    project = make_project(organisation, f"Firewall centralisé{suffix}", lead=person, axis=axis)
+    project.actions.add(action)
+    report = make_status_report(organisation, project)
+    milestone = make_milestone(organisation, project)
+    decision = make_expected_decision(organisation, project)
+    return Referentiel(
+        site,
+        service,
+        person,
+        membership,
+        equipment,
+        vendor,
+        contact,
+        contract,
+        application,
+        axis,
+        theme,
+        roadmap_item,
+        action,
+        project,
+        report,
+        milestone,
+        decision,
+    )

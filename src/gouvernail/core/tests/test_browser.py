@@ -1,4 +1,5 @@
-"""In a real browser: the Référent SI records a device and finds it; an Élu cannot edit.
+"""In a real browser: the Référent SI records a device and finds it; an Élu cannot edit; the
+Référent SI moves an action on the board with the keyboard only; the roadmap and its Gantt open.
 
 Drives Debian's Chromium through Playwright (never a downloaded browser). Skipped, with a
 message, only where /usr/bin/chromium does not exist; CI installs it.
@@ -105,8 +106,79 @@ def test_an_elected_official_finds_no_edit_button(browser, live_server, org, use
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_main_pages_have_no_wcag_violation(browser, live_server, users):
+def test_a_referent_moves_an_action_on_the_board_with_the_keyboard_and_finds_it_in_its_logbook(
+    browser, live_server, org, users
+):
+    from gouvernail.steering.models import ActionItem
+
+    ActionItem.objects.create(organisation=org, number=7, title="Plan de sensibilisation continu")
+    action = ActionItem.objects.create(
+        organisation=org, number=8, title="Renouveler les mots de passe Wifi tous les 6 mois", status="a_planifier"
+    )
+    referent = users[Role.REFERENT_SI].email
+    page = log_in(browser, live_server, referent)
+    page.goto(f"{live_server.url}/plan-action/tableau/")
+    in_progress = page.locator("section", has=page.get_by_role("heading", name="En cours"))
+    assert in_progress.get_by_role("link", name="8. Renouveler").count() == 0
+
+    # Keyboard only: focus the card's « Déplacer vers » list, pick « En cours », Tab to OK, Enter.
+    page.locator(f"#action-{action.pk}").get_by_label("Déplacer vers").focus()
+    assert page.evaluate("document.activeElement.id") == f"move-{action.pk}"
+    page.keyboard.press("ArrowDown")  # À valider
+    page.keyboard.press("ArrowDown")  # En cours
+    assert page.evaluate("document.activeElement.value") == "en_cours"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent").startswith("OK")
+    page.keyboard.press("Enter")
+
+    # htmx swaps the board in place: its alert only exists in the swapped fragment.
+    page.locator("#board [role=alert]").get_by_text("Action 8 déplacée vers « En cours ».").wait_for()
+    assert page.url == f"{live_server.url}/plan-action/tableau/"
+    in_progress.get_by_role("link", name="8. Renouveler les mots de passe Wifi tous les 6 mois").click()
+    page.get_by_role("heading", name="Journal de bord").wait_for()
+    logbook = page.locator("section", has=page.get_by_role("heading", name="Journal de bord")).inner_text()
+    assert "À planifier" in logbook
+    assert "En cours" in logbook
+    assert referent in logbook
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_roadmap_matrix_and_the_gantt_open(browser, live_server, org, users):
+    from datetime import date
+
+    from gouvernail.steering.models import RoadmapAxis, RoadmapItem, RoadmapTheme
+
+    axis = RoadmapAxis.objects.create(organisation=org, name="Cybersécurité", position=1)
+    for year, title in ((2026, "Structurer"), (2027, "Consolider & sécuriser"), (2028, "Optimiser & piloter")):
+        RoadmapTheme.objects.create(organisation=org, year=year, title=title)
+    RoadmapItem.objects.create(organisation=org, axis=axis, year=2027, title="EDR sur postes")
+    RoadmapItem.objects.create(
+        organisation=org,
+        axis=axis,
+        year=2026,
+        title="Déploiement d'un firewall centralisé",
+        start_month=date(2026, 2, 1),
+        end_month=date(2026, 4, 1),
+        is_estimate=True,
+    )
+    page = log_in(browser, live_server, users[Role.ELU].email)
+
+    page.goto(f"{live_server.url}/feuille-de-route/")
+    page.get_by_role("heading", name="Feuille de route 2026–2028").wait_for()
+    assert "EDR sur postes" in page.locator("main").inner_text()
+
+    page.goto(f"{live_server.url}/feuille-de-route/gantt/2026/")
+    page.get_by_role("heading", name="Gantt 2026", exact=True).wait_for()
+    assert "Déploiement d'un firewall centralisé" in page.locator("main").inner_text()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_main_pages_have_no_wcag_violation(browser, live_server, org, users):
+    from gouvernail.steering.models import ActionItem
+
+    ActionItem.objects.create(organisation=org, number=1, title="Inventaire des équipements", status="en_cours")
+    ActionItem.objects.create(organisation=org, number=2, title="Politique de mots de passe", status="a_valider")
     page = log_in(browser, live_server, users[Role.REFERENT_SI].email)
-    for path in ("/", "/parc/", "/parc/ajouter/", "/contrats/", "/journal/"):
+    for path in ("/", "/parc/", "/parc/ajouter/", "/contrats/", "/journal/", "/plan-action/tableau/", "/plan-action/"):
         page.goto(f"{live_server.url}{path}")
         assert axe_violations(page) == [], path

@@ -17,6 +17,8 @@ from gouvernail.vendors.models import Contract, Vendor
 ROLES = tuple(Role.values)
 EVERYONE = frozenset(ROLES)
 EDITORS = frozenset({Role.ADMIN, Role.REFERENT_SI})
+# The governance domain (action plan, projects, roadmap): the Direction edits too.
+GOVERNANCE_EDITORS = frozenset({Role.ADMIN, Role.REFERENT_SI, Role.DIRECTION})
 ADMIN_ONLY = frozenset({Role.ADMIN})
 NOT_PRESTATAIRE = EVERYONE - {Role.PRESTATAIRE}
 JOURNAL_READERS = frozenset({Role.ADMIN, Role.REFERENT_SI, Role.DIRECTION, Role.AUDITEUR})
@@ -47,6 +49,17 @@ PAGES: dict[str, frozenset] = {
     **object_pages("services", "service"),
     **object_pages("personnes", "person", read=NOT_PRESTATAIRE),
     **object_pages("habilitations", "membership", read=ADMIN_ONLY, edit=ADMIN_ONLY),
+    "/plan-action/tableau/": EVERYONE,
+    "/feuille-de-route/": EVERYONE,
+    "/feuille-de-route/gantt/2026/": EVERYONE,
+    **object_pages("plan-action", "action", edit=GOVERNANCE_EDITORS),
+    **object_pages("projets", "project", edit=GOVERNANCE_EDITORS),
+    **object_pages("points-avancement", "report", edit=GOVERNANCE_EDITORS),
+    **object_pages("jalons", "milestone", edit=GOVERNANCE_EDITORS),
+    **object_pages("decisions-attendues", "decision", edit=GOVERNANCE_EDITORS),
+    **object_pages("feuille-de-route/axes", "axis", edit=GOVERNANCE_EDITORS),
+    **object_pages("feuille-de-route/themes", "theme", edit=GOVERNANCE_EDITORS),
+    **object_pages("feuille-de-route/elements", "roadmap_item", edit=GOVERNANCE_EDITORS),
 }
 
 OBJECT_PAGES = {page: roles for page, roles in PAGES.items() if "{" in page}
@@ -258,6 +271,14 @@ LIST_PAGES = {
     "/services/": "service",
     "/personnes/": "person",
     "/habilitations/": "membership",
+    "/plan-action/": "action",
+    "/projets/": "project",
+    "/points-avancement/": "report",
+    "/jalons/": "milestone",
+    "/decisions-attendues/": "decision",
+    "/feuille-de-route/axes/": "axis",
+    "/feuille-de-route/themes/": "theme",
+    "/feuille-de-route/elements/": "roadmap_item",
 }
 
 

@@ -27,6 +27,15 @@ from gouvernail.demo.loader import load_demo, purge_demo
 from gouvernail.demo.records import SEED_PATH, load_seed
 from gouvernail.demo.vendors import OUTSOURCER, build_contracts, build_vendors
 from gouvernail.inventory.models import Equipment
+from gouvernail.steering.models import (
+    ActionEvent,
+    ActionItem,
+    ExpectedDecision,
+    Project,
+    RoadmapAxis,
+    RoadmapItem,
+    RoadmapTheme,
+)
 from gouvernail.vendors.models import Contract, Vendor, VendorContact
 
 # The publication date of the study's deliberation: the demo as its first reader saw it.
@@ -45,6 +54,42 @@ APPLICATION_MAP = {
     "i-Parapheur": ("Libriciel SCOP", "web"),
     "RustDesk": ("RustDesk", "poste_local"),
 }
+# The action plan of the study: number → (title, status).
+ACTION_PLAN = {
+    1: ("Mettre à jour le schéma d'infrastructure et l'inventaire des équipements", "en_cours"),
+    2: ("Mettre à jour les systèmes d'exploitation obsolètes", "en_cours"),
+    3: ("Formaliser une politique de gestion des mots de passe pour l'ensemble des applications", "a_valider"),
+    4: ("Rédiger une charte informatique et la lier au règlement intérieur (agents et élus)", "en_cours"),
+    5: (
+        "Renforcer le service SI (support, projets, budget) avec un prestataire, ou la création d'un poste",
+        "en_cours",
+    ),
+    6: ("Déployer un gestionnaire de mots de passe (KeePass)", "a_etudier"),
+    7: ("Plan de sensibilisation continu (campagne de phishing, communication interne, quiz)", "a_etudier"),
+    8: ("Renouveler les mots de passe Wifi tous les 6 mois", "a_planifier"),
+    9: ("Mettre en place une gestion centralisée des comptes utilisateurs", "a_etudier"),
+    10: ("Mettre en place une gestion centralisée de l'antivirus", "a_etudier"),
+    11: ("Retirer les droits d'administrateur local aux utilisateurs", "a_planifier"),
+    12: ("Activer l'authentification forte (2FA) pour les accès critiques", "a_planifier"),
+    13: ("Mettre en place un filtrage web et tracer les accès internet", "a_planifier"),
+    14: ("Continuer la mise en conformité au RGPD", "en_cours"),
+    15: ("Formaliser et tester un Plan de Reprise d'Activité (PRA)", "a_planifier"),
+    16: ("Mettre en place un MDM pour la gestion des mobiles", "a_etudier"),
+    17: ("Migrer la messagerie OVH MX Plan vers Hosted Exchange", "a_planifier"),
+}
+# The two actions the demo defers for lack of resources, after the study's status (synthetic).
+DEFERRED_ACTIONS = {6, 15}
+ROADMAP_AXES = [
+    "Gouvernance & pilotage SI",
+    "Identités & accès (cloud-only)",
+    "Cybersécurité",
+    "RGPD & conformité",
+    "Postes & environnement de travail",
+    "Outils collaboratifs & messagerie",
+    "Support & exploitation SI",
+    "Continuité d'activité",
+    "Accompagnement & formation",
+]
 DEMO_EMAILS = {
     "admin@gesnois-bilurien.example": Role.ADMIN,
     "referent@gesnois-bilurien.example": Role.REFERENT_SI,
@@ -97,6 +142,16 @@ def snapshot(organisation: Organisation) -> dict[str, list]:
             Contract.objects.for_organisation(organisation)
             .order_by("reference")
             .values_list("reference", "vendor__name", "start_date", "end_date", "notice_deadline")
+        ),
+        "actions": list(
+            ActionItem.objects.for_organisation(organisation)
+            .order_by("number")
+            .values_list("number", "status", "due_date", "owner_person__last_name", "owner_vendor__name", "axis__name")
+        ),
+        "projects": list(
+            Project.objects.for_organisation(organisation)
+            .order_by("name")
+            .values_list("name", "status", "planned_start", "planned_end", "budget_committed", "budget_spent")
         ),
     }
 
@@ -294,6 +349,204 @@ def test_every_row_is_journaled_as_the_system(demo):
     entries = JournalEntry.objects.for_organisation(demo)
     assert entries.count() >= Equipment.objects.for_organisation(demo).count()
     assert set(entries.values_list("user_label", flat=True)) == {"système"}
+
+
+#
+# The action plan, the roadmap and the projects
+#
+
+
+@pytest.mark.django_db
+def test_it_creates_the_17_actions_of_the_plan_with_the_studys_titles(demo):
+    actions = ActionItem.objects.for_organisation(demo)
+    assert {a.number: a.title for a in actions} == {n: title for n, (title, _) in ACTION_PLAN.items()}
+
+
+@pytest.mark.django_db
+def test_each_action_has_the_studys_status_except_the_two_deferred_ones(demo):
+    statuses = dict(ActionItem.objects.for_organisation(demo).values_list("number", "status"))
+    assert statuses[3] == "a_valider"
+    assert statuses[2] == statuses[14] == "en_cours"
+    assert statuses[17] == "a_planifier"
+    assert statuses[16] == "a_etudier"
+    for number, (_, status) in ACTION_PLAN.items():
+        assert statuses[number] == ("reportee" if number in DEFERRED_ACTIONS else status), number
+
+
+@pytest.mark.django_db
+def test_the_deferred_actions_went_through_the_studys_status_and_are_marked_synthetic(demo):
+    for number in DEFERRED_ACTIONS:
+        action = ActionItem.objects.get(organisation=demo, number=number)
+        assert action.stop_reason == "ressources"
+        assert "synthétique" in action.remarks
+        last, before = action.events.order_by("-pk")[:2]
+        assert (last.from_status, last.to_status) == (ACTION_PLAN[number][1], "reportee")
+        assert before.to_status == ACTION_PLAN[number][1]
+        assert "1 ETP SI, pas d'assistance externe" in last.comment
+        assert "synthétique" in last.comment
+
+
+@pytest.mark.django_db
+def test_the_actions_keep_the_studys_remarks(demo):
+    remarks = dict(ActionItem.objects.for_organisation(demo).values_list("number", "remarks"))
+    assert "30 mobiles + 24 tablettes" in remarks[16]
+    assert remarks[2] == "Voir KPI – fin janvier 2026"
+    assert remarks[9] == "Azure AD"
+    assert remarks[4] == ""
+
+
+@pytest.mark.django_db
+def test_every_action_has_a_logbook_whose_last_event_is_its_status(demo):
+    actions = ActionItem.objects.for_organisation(demo).prefetch_related("events")
+    for action in actions:
+        events = sorted(action.events.all(), key=lambda event: event.pk)
+        assert events, action.number
+        assert events[0].from_status == ""
+        assert events[0].to_status == "a_etudier"
+        assert events[-1].to_status == action.status, action.number
+        assert all(later.from_status == earlier.to_status for earlier, later in zip(events, events[1:], strict=False))
+    assert ActionEvent.objects.for_organisation(demo).exclude(action__organisation=demo).count() == 0
+
+
+@pytest.mark.django_db
+def test_every_action_has_an_owner_a_due_date_and_an_axis(demo):
+    actions = ActionItem.objects.for_organisation(demo)
+    assert not actions.filter(owner_person=None, owner_vendor=None).exists()
+    assert not actions.filter(due_date=None).exists()
+    assert not actions.filter(axis=None).exists()
+    owners = {str(a.owner) for a in actions.filter(owner_vendor__isnull=False).select_related("owner_vendor")}
+    assert OUTSOURCER in owners
+    assert not actions.exclude(description__contains="synthétique").exists()
+
+
+@pytest.mark.django_db
+def test_some_open_actions_are_overdue_at_the_reference_date(demo):
+    overdue = ActionItem.objects.for_organisation(demo).overdue(REFERENCE_DATE)
+    assert 1 <= overdue.count() <= 5
+    assert 2 in set(overdue.values_list("number", flat=True))  # « fin janvier 2026 » has passed
+    assert all(action.is_overdue(REFERENCE_DATE) for action in overdue)
+
+
+@pytest.mark.django_db
+def test_it_creates_the_nine_axes_of_the_roadmap_in_the_studys_order(demo):
+    axes = RoadmapAxis.objects.for_organisation(demo).order_by("position")
+    assert [axis.name for axis in axes] == ROADMAP_AXES
+    assert [axis.position for axis in axes] == list(range(1, 10))
+
+
+@pytest.mark.django_db
+def test_it_creates_the_three_yearly_themes(demo):
+    themes = {t.year: t.title for t in RoadmapTheme.objects.for_organisation(demo)}
+    assert themes == {
+        2026: "Structurer (fondations cloud)",
+        2027: "Consolider & sécuriser",
+        2028: "Optimiser & piloter",
+    }
+
+
+@pytest.mark.django_db
+def test_the_matrix_has_items_for_each_axis_and_year_without_months(demo):
+    matrix = RoadmapItem.objects.for_organisation(demo).filter(start_month__isnull=True)
+    assert matrix.count() == 56
+    cells = set(matrix.values_list("axis__name", "year"))
+    assert cells == {(axis, year) for axis in ROADMAP_AXES for year in (2026, 2027, 2028)}
+    assert not RoadmapItem.objects.for_organisation(demo).filter(year__in=[2027, 2028], start_month__isnull=False)
+    cyber_2027 = set(matrix.filter(axis__name="Cybersécurité", year=2027).values_list("title", flat=True))
+    assert cyber_2027 == {
+        "EDR sur postes",
+        "Sauvegardes supervisées et testées (contrat prestataires)",
+        "Procédures incidents cyber formalisées",
+    }
+
+
+@pytest.mark.django_db
+def test_the_2026_gantt_has_the_23_bars_of_the_study_all_marked_as_estimates(demo):
+    bars = RoadmapItem.objects.for_organisation(demo).filter(start_month__isnull=False)
+    assert bars.count() == 23
+    assert set(bars.values_list("year", "is_estimate")) == {(2026, True)}
+    assert not RoadmapItem.objects.for_organisation(demo).filter(start_month=None, is_estimate=True).exists()
+    firewall = bars.get(title="Déploiement d'un firewall centralisé")
+    assert (firewall.axis.name, firewall.start_month, firewall.end_month) == (
+        "Cybersécurité",
+        date(2026, 2, 1),
+        date(2026, 4, 1),
+    )
+    closing = bars.get(title="COPIL de clôture 2026")
+    assert closing.start_month == closing.end_month == date(2026, 12, 1)
+
+
+@pytest.mark.django_db
+def test_roadmap_statuses_follow_the_reference_date(demo):
+    items = {i.title: i.status for i in RoadmapItem.objects.for_organisation(demo)}
+    assert items["Mise à jour de la charte informatique"] == "fait"  # January–February
+    assert items["Déploiement d'un firewall centralisé"] == "en_cours"  # February–April
+    assert items["Déploiement d'outils collaboratifs M365 (Teams / SharePoint / messagerie 365)"] == "prevu"
+    assert items["Firewall centralisé"] == "en_cours"  # a 2026 matrix item
+    assert items["EDR sur postes"] == items["Audits réguliers des accès"] == "prevu"
+
+
+@pytest.mark.django_db
+def test_roadmap_items_are_linked_to_actions_and_projects(demo):
+    items = RoadmapItem.objects.for_organisation(demo)
+    windows = items.get(title="Renouvellement ou migration des postes utilisateurs (Windows 11 Pro)")
+    assert list(windows.actions.values_list("number", flat=True)) == [2]
+    assert list(windows.projects.values_list("name", flat=True)) == ["Migration Windows 11"]
+    assert items.get(title="MFA généralisé").actions.get().number == 12
+    assert items.filter(projects__isnull=False).distinct().count() >= 10
+
+
+@pytest.mark.django_db
+def test_it_creates_the_six_projects_derived_from_the_roadmap(demo):
+    names = set(Project.objects.for_organisation(demo).values_list("name", flat=True))
+    assert names == {
+        "Migration Windows 11",
+        "Téléphonie IP unifiée",
+        "Firewall centralisé et réseau intersites",
+        "Déploiement M365",
+        "Outillage GestSup",
+        "Sensibilisation phishing",
+    }
+
+
+@pytest.mark.django_db
+def test_projects_cover_each_running_weather_status_set_by_their_latest_report(demo):
+    projects = Project.objects.for_organisation(demo).prefetch_related("reports")
+    assert {p.status for p in projects} == {"en_cours", "en_risque", "en_alerte"}
+    for project in projects:
+        reports = sorted(project.reports.all(), key=lambda r: (r.date, r.pk))
+        assert 1 <= len(reports) <= 3, project.name
+        assert project.status == reports[-1].status, project.name
+        assert all(report.date < REFERENCE_DATE for report in reports)
+        assert project.sponsor_id and project.lead_id and project.axis_id
+        assert project.milestones.exists()
+        assert "synthétique" in project.description
+    assert Project.objects.get(organisation=demo, name="Sensibilisation phishing").status == "en_alerte"
+
+
+@pytest.mark.django_db
+def test_projects_have_valid_budgets_and_dates(demo):
+    for project in Project.objects.for_organisation(demo):
+        project.full_clean(validate_unique=False, validate_constraints=False)
+        assert project.budget_planned > 0
+        if project.budget_spent is not None:
+            assert project.budget_spent <= project.budget_committed <= project.budget_planned
+
+
+@pytest.mark.django_db
+def test_the_windows_11_project_carries_action_2(demo):
+    project = Project.objects.get(organisation=demo, name="Migration Windows 11")
+    assert list(project.actions.values_list("number", flat=True)) == [2]
+    assert project.structuring_kind == "poste_travail"
+
+
+@pytest.mark.django_db
+def test_the_copil_has_decisions_to_take(demo):
+    open_decisions = ExpectedDecision.objects.for_organisation(demo).filter(is_settled=False)
+    assert 2 <= open_decisions.count() <= 3
+    questions = " ".join(open_decisions.values_list("question", flat=True))
+    assert "téléphonie" in questions and "EDR" in questions and "M365" in questions
+    assert all(decision.needed_by > REFERENCE_DATE for decision in open_decisions)
+    assert all("\n" in decision.options for decision in open_decisions)
 
 
 #

@@ -68,7 +68,9 @@ class RoadmapItem(OrganisationScopedModel):
     """An item of the roadmap: a cell entry of the axes × years matrix, and a bar of the Gantt
     when it has months. `is_estimate` marks months that are estimates (shown as such)."""
 
-    axis = models.ForeignKey(RoadmapAxis, verbose_name="axe", on_delete=models.PROTECT, related_name="items")
+    # RESTRICT, not PROTECT: an axis with items cannot be deleted alone, but deleting the whole
+    # organisation cascades through both.
+    axis = models.ForeignKey(RoadmapAxis, verbose_name="axe", on_delete=models.RESTRICT, related_name="items")
     year = models.PositiveSmallIntegerField("année", validators=YEAR_VALIDATORS)
     title = models.CharField("intitulé", max_length=300)
     start_month = models.DateField("mois de début", null=True, blank=True, help_text="Le premier jour du mois suffit.")

@@ -71,12 +71,13 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Organisation de démonstration « {summary.organisation.name} » créée en {seconds:.1f} s : "
                 f"{summary.applications} applications, {summary.vendors} prestataires, {summary.contracts} contrats, "
-                f"{summary.active_agents} agents actifs, {summary.elected} élus, {summary.devices} équipements."
+                f"{summary.active_agents} agents actifs, {summary.elected} élus, {summary.devices} équipements, "
+                f"{summary.actions} actions, {summary.projects} projets."
             )
         )
         self.stdout.write(
-            "Les applications et les éditeurs viennent de l'étude ; sites, personnes, parc et contrats "
-            "sont des données de démonstration synthétiques."
+            "Les applications, les éditeurs, le plan d'action et la feuille de route viennent de l'étude ; "
+            "sites, personnes, parc, contrats et projets sont des données de démonstration synthétiques."
         )
 
     def print_accounts(self) -> None:

@@ -1,0 +1,647 @@
+"""The steering data of the demo: the study's action plan and roadmap, and synthetic projects.
+
+From the seed (seed.yaml): the 17 actions of the plan with the study's statuses and remarks,
+the nine roadmap axes with their items for 2026, 2027 and 2028, the three yearly themes and
+the 23 bars of the 2026 Gantt, whose months are estimates (the study's bar positions were
+lost) and flagged as such.
+
+Invented, and labelled « Donnée de démonstration (synthétique) »: the owners, due dates and
+priorities of the actions, the deferral of two of them for lack of resources, and the six
+projects below (dates, budgets, milestones, status reports, decisions expected from the COPIL).
+
+Actions and status reports go through the steering services, as an edit form would: each
+action's logbook (its `ActionEvent`s) and the journal agree, and a project's weather is the
+one of its latest report. Dates follow the reference date (the day of the load) so that
+« en retard », « en cours » and « à venir » stay meaningful whenever the demo is loaded; the
+Gantt stays on 2026, the year of the study.
+"""
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
+
+from gouvernail.core.models import Organisation, Person
+from gouvernail.demo.people import Staff
+from gouvernail.demo.records import load_seed, persist, synthetic_note
+from gouvernail.steering.choices import ActionStatus, ProjectStatus, RoadmapItemStatus, StopReason, StructuringKind
+from gouvernail.steering.models import (
+    ActionItem,
+    ExpectedDecision,
+    Milestone,
+    Project,
+    RoadmapAxis,
+    RoadmapItem,
+    RoadmapTheme,
+    StatusReport,
+)
+from gouvernail.steering.services import action_change_status, action_save, project_report_status
+from gouvernail.vendors.models import Vendor
+
+GANTT_YEAR = 2026
+
+ACTION_DESCRIPTION = synthetic_note(
+    "Porteur, échéance, priorité et effort. L'intitulé, le statut et les remarques viennent du plan d'action "
+    "de l'étude."
+)
+CREATED_COMMENT = "Action {number} du plan d'action de l'étude (« Recommandation – Plan d'action »)."
+# The comment of each step from « À étudier » to the study's status.
+STEP_COMMENTS = {
+    ActionStatus.TO_PLAN: "Étudiée en COPIL : à inscrire au planning du service SI.",
+    ActionStatus.TO_VALIDATE: "Proposition rédigée : en attente de validation en COPIL.",
+    ActionStatus.IN_PROGRESS: "Lancée ; avancement suivi en COPIL.",
+}
+# The path of an action from « À étudier » to each status of the study.
+PATHS = {
+    ActionStatus.TO_STUDY: (),
+    ActionStatus.TO_PLAN: (ActionStatus.TO_PLAN,),
+    ActionStatus.TO_VALIDATE: (ActionStatus.TO_VALIDATE,),
+    ActionStatus.IN_PROGRESS: (ActionStatus.TO_PLAN, ActionStatus.IN_PROGRESS),
+}
+DEFERRED_COMMENT = "Reportée faute de ressources ({constraint}). Report : " + synthetic_note().lower()
+PROJECT_NOTE = synthetic_note("Projet, dates, budgets, jalons, points d'avancement et décisions attendues.")
+DEFERRED_REMARK = "Report faute de ressources : " + synthetic_note().lower()
+
+
+#
+# The synthetic projects
+#
+
+
+@dataclass(frozen=True)
+class ReportSpec:
+    """A status report, `days` before the reference date."""
+
+    days: int
+    status: str
+    summary: str
+    blockers: str = ""
+    next_steps: str = ""
+
+
+@dataclass(frozen=True)
+class MilestoneSpec:
+    """A milestone due `days` after the reference date (negative: before); `done` if reached."""
+
+    name: str
+    days: int
+    done: bool = False
+
+
+@dataclass(frozen=True)
+class DecisionSpec:
+    """A decision the project expects from the COPIL, needed `days` after the reference date."""
+
+    question: str
+    options: tuple[str, ...]
+    days: int
+    settled: bool = False
+
+
+@dataclass(frozen=True)
+class ProjectSpec:
+    """A synthetic project derived from the roadmap. `start` and `end` are in months from the
+    first day of the reference month; `sponsor` and `lead` are keys of `people_of()`; the
+    budget spent and committed are shares of the planned budget, drawn from the demo's random
+    generator; `roadmap_items` are titles of roadmap items the project carries."""
+
+    name: str
+    description: str
+    axis: str
+    kind: str
+    is_structuring: bool
+    sponsor: str
+    lead: str
+    start: int
+    end: int
+    budget: str
+    started: bool
+    actions: tuple[int, ...]
+    roadmap_items: tuple[str, ...]
+    milestones: tuple[MilestoneSpec, ...]
+    reports: tuple[ReportSpec, ...]
+    decisions: tuple[DecisionSpec, ...] = ()
+
+
+PROJECTS: tuple[ProjectSpec, ...] = (
+    ProjectSpec(
+        name="Migration Windows 11",
+        description="Migrer ou renouveler les postes encore sous Windows 10 (fin de support), "
+        "en commençant par les sites les plus exposés.",
+        axis="Postes & environnement de travail",
+        kind=StructuringKind.WORKPLACE,
+        is_structuring=True,
+        sponsor="dgs",
+        lead="referent",
+        start=-3,
+        end=3,
+        budget="48000.00",
+        started=True,
+        actions=(2,),
+        roadmap_items=(
+            "Migration / renouvellement postes Windows 11",
+            "Renouvellement ou migration des postes utilisateurs (Windows 11 Pro)",
+        ),
+        milestones=(
+            MilestoneSpec("Inventaire des postes incompatibles", -75, done=True),
+            MilestoneSpec("Commande des postes de renouvellement", -40, done=True),
+            MilestoneSpec("Siège et Pôle Ressources migrés", -10),
+            MilestoneSpec("Derniers postes Windows 10 retirés", 85),
+        ),
+        reports=(
+            ReportSpec(
+                70,
+                ProjectStatus.ON_TRACK,
+                "Inventaire terminé : environ la moitié des postes doit être migrée ou renouvelée.",
+                next_steps="Commander les postes de renouvellement ; planifier les migrations par site.",
+            ),
+            ReportSpec(
+                35,
+                ProjectStatus.ON_TRACK,
+                "Postes commandés ; premières migrations au siège.",
+                next_steps="Migrer le siège et le Pôle Ressources.",
+            ),
+            ReportSpec(
+                7,
+                ProjectStatus.AT_RISK,
+                "Migrations du siège en retard : le Référent SI est seul pour installer les postes.",
+                blockers="Disponibilité du Référent SI (1 ETP SI) ; livraison partielle des postes.",
+                next_steps="Faire intervenir le prestataire d'infogérance sur les migrations restantes.",
+            ),
+        ),
+        decisions=(
+            DecisionSpec(
+                "Renouveler les postes de plus de cinq ans plutôt que les migrer",
+                ("Renouveler les postes non compatibles", "Migrer tout ce qui peut l'être, renouveler le reste"),
+                -30,
+                settled=True,
+            ),
+        ),
+    ),
+    ProjectSpec(
+        name="Téléphonie IP unifiée",
+        description="Une téléphonie IP commune à tous les sites et à tous les agents, en remplacement des "
+        "lignes et standards de chaque site.",
+        axis="Outils collaboratifs & messagerie",
+        kind=StructuringKind.TELECOMS,
+        is_structuring=True,
+        sponsor="dga",
+        lead="ressources",
+        start=-1,
+        end=4,
+        budget="36000.00",
+        started=True,
+        actions=(),
+        roadmap_items=(
+            "Mise en œuvre d'une téléphonie IP unifiée (sites & agents)",
+            "Formations agents (sécurité, M365, téléphonie)",
+        ),
+        milestones=(
+            MilestoneSpec("Recensement des lignes et des usages par site", -20, done=True),
+            MilestoneSpec("Choix de l'offre en COPIL", 21),
+            MilestoneSpec("Bascule du siège", 75),
+            MilestoneSpec("Bascule des autres sites", 120),
+        ),
+        reports=(
+            ReportSpec(
+                30,
+                ProjectStatus.ON_TRACK,
+                "Lancement : recensement des lignes fixes et mobiles de chaque site.",
+                next_steps="Demander les offres aux opérateurs.",
+            ),
+            ReportSpec(
+                5,
+                ProjectStatus.AT_RISK,
+                "Deux offres reçues, non comparables en l'état ; le contrat mobile historique arrive à échéance.",
+                blockers="Choix de l'offre attendu du COPIL avant la fin du mois.",
+                next_steps="Présenter l'analyse comparée des offres au prochain COPIL.",
+            ),
+        ),
+        decisions=(
+            DecisionSpec(
+                "Choix de l'offre de téléphonie IP unifiée",
+                (
+                    "Offre de l'opérateur titulaire (Orange)",
+                    "Offre alternative (SFR)",
+                    "Nouvelle consultation par un marché dédié",
+                ),
+                21,
+            ),
+        ),
+    ),
+    ProjectSpec(
+        name="Firewall centralisé et réseau intersites",
+        description="Un pare-feu central et des liaisons intersites sécurisées, supervisés par le prestataire.",
+        axis="Cybersécurité",
+        kind=StructuringKind.CYBER,
+        is_structuring=True,
+        sponsor="dgs",
+        lead="referent",
+        start=-2,
+        end=2,
+        budget="27500.00",
+        started=True,
+        actions=(13,),
+        roadmap_items=(
+            "Firewall centralisé",
+            "Sécurisation réseau intersites",
+            "Déploiement et sécurisation du réseau intersites",
+            "Déploiement d'un firewall centralisé",
+            "EDR sur postes",
+        ),
+        milestones=(
+            MilestoneSpec("Liaisons intersites sécurisées", -15, done=True),
+            MilestoneSpec("Pare-feu central en service", 30),
+            MilestoneSpec("Supervision confiée au prestataire", 60),
+        ),
+        reports=(
+            ReportSpec(
+                50,
+                ProjectStatus.ON_TRACK,
+                "Architecture validée avec le prestataire ; matériel commandé.",
+                next_steps="Sécuriser les liaisons intersites.",
+            ),
+            ReportSpec(
+                12,
+                ProjectStatus.ON_TRACK,
+                "Liaisons intersites sécurisées ; configuration du pare-feu central en cours.",
+                next_steps="Mettre le pare-feu en service ; préparer le budget EDR 2027.",
+            ),
+        ),
+        decisions=(
+            DecisionSpec(
+                "Budget EDR sur les postes pour 2027",
+                (
+                    "Inscrire l'EDR au budget primitif 2027",
+                    "L'inclure au marché d'infogérance",
+                    "Reporter à 2028",
+                ),
+                60,
+            ),
+        ),
+    ),
+    ProjectSpec(
+        name="Déploiement M365",
+        description="Teams, SharePoint et la messagerie Exchange Online pour tous les agents, avec les règles "
+        "de gouvernance des espaces et des droits.",
+        axis="Outils collaboratifs & messagerie",
+        kind=StructuringKind.BUSINESS_TOOLS,
+        is_structuring=True,
+        sponsor="dga",
+        lead="referent",
+        start=1,
+        end=8,
+        budget="32000.00",
+        started=False,
+        actions=(9, 17),
+        roadmap_items=(
+            "Gouvernance M365 (droits, espaces, usages)",
+            "Déploiement Teams / SharePoint / Messagerie",
+            "Déploiement d'outils collaboratifs M365 (Teams / SharePoint / messagerie 365)",
+            "Gouvernance M365 & cloud documentaire",
+            "Préparation migration des messageries et données Drive vers OneDrive",
+        ),
+        milestones=(
+            MilestoneSpec("Cadrage validé en COPIL", 20),
+            MilestoneSpec("Pilote avec la Direction générale", 90),
+            MilestoneSpec("Messageries migrées", 180),
+        ),
+        reports=(
+            ReportSpec(
+                20,
+                ProjectStatus.ON_TRACK,
+                "Cadrage : licences, gouvernance des espaces, migration depuis OVH MX Plan et le Drive.",
+                next_steps="Arrêter le calendrier de migration avec le COPIL.",
+            ),
+        ),
+        decisions=(
+            DecisionSpec(
+                "Calendrier de la migration M365 (messagerie, Drive vers OneDrive)",
+                ("Bascule de tous les services en une fois", "Bascule service par service sur trois mois"),
+                45,
+            ),
+        ),
+    ),
+    ProjectSpec(
+        name="Outillage GestSup",
+        description="GestSup pour les demandes et incidents des agents, l'inventaire du parc et les tutoriels.",
+        axis="Support & exploitation SI",
+        kind="",
+        is_structuring=False,
+        sponsor="dgs",
+        lead="referent",
+        start=-2,
+        end=3,
+        budget="6000.00",
+        started=True,
+        actions=(1,),
+        roadmap_items=(
+            "Outillage GestSup",
+            "Structuration des processus SI (incidents, demandes)",
+            "Mise à jour des processus SI (incidents, demandes…) – GestSup",
+        ),
+        milestones=(
+            MilestoneSpec("Catégories de demandes paramétrées", -25, done=True),
+            MilestoneSpec("Ouverture aux agents du siège", 15),
+            MilestoneSpec("Ouverture à tous les sites", 70),
+        ),
+        reports=(
+            ReportSpec(
+                45,
+                ProjectStatus.ON_TRACK,
+                "Paramétrage en cours (base de données sur l'hébergement OVH).",
+                next_steps="Définir les catégories de demandes avec les services.",
+            ),
+            ReportSpec(
+                10,
+                ProjectStatus.ON_TRACK,
+                "Catégories validées ; import de l'inventaire du parc préparé.",
+                next_steps="Ouvrir GestSup aux agents du siège.",
+            ),
+        ),
+    ),
+    ProjectSpec(
+        name="Sensibilisation phishing",
+        description="Campagnes de phishing simulé, lettre interne et quiz pour tous les agents et les élus.",
+        axis="Cybersécurité",
+        kind=StructuringKind.CYBER,
+        is_structuring=False,
+        sponsor="elu",
+        lead="communication",
+        start=-1,
+        end=9,
+        budget="4500.00",
+        started=True,
+        actions=(7,),
+        roadmap_items=(
+            "Sensibilisation utilisateurs continue",
+            "Plan de sensibilisation continu (phishing, communication, sensibilisation)",
+            "Sensibilisation continue",
+        ),
+        milestones=(
+            MilestoneSpec("Première rubrique dans la lettre interne", -5, done=True),
+            MilestoneSpec("Première campagne de phishing simulé", 10),
+            MilestoneSpec("Quiz de fin d'année", 240),
+        ),
+        reports=(
+            ReportSpec(
+                25,
+                ProjectStatus.ON_TRACK,
+                "Rubrique cybersécurité ouverte dans la lettre interne.",
+                next_steps="Préparer la première campagne de phishing simulé.",
+            ),
+            ReportSpec(
+                3,
+                ProjectStatus.ALERT,
+                "Campagne de phishing bloquée : le domaine d'envoi ne peut pas être configuré chez OVH.",
+                blockers="Problème de domaine OVH (enregistrements DNS de l'expéditeur).",
+                next_steps="Ouvrir un ticket chez OVH ou utiliser un domaine dédié aux campagnes.",
+            ),
+        ),
+    ),
+)
+
+
+def people_of(staff: Staff) -> dict[str, Person]:
+    """The demo people who own actions, sponsor and lead projects."""
+    return {
+        "dgs": staff.lead("Direction générale des services", 0),
+        "dga": staff.lead("Direction générale des services", 1),
+        "referent": staff.lead("Direction générale des services", 2),
+        "ressources": staff.lead("Pôle Ressources", 0),
+        "communication": staff.lead("Communication et tourisme", 0),
+        "elu": staff.elected[1],  # the élu référent numérique
+    }
+
+
+#
+# Builders
+#
+
+
+def build_steering(
+    organisation: Organisation,
+    staff: Staff,
+    vendors: dict[str, Vendor],
+    rng: random.Random,
+    reference_date: date,
+) -> dict[int, ActionItem]:
+    """Creates the roadmap, the action plan and the projects; returns the actions by number."""
+    seed = load_seed()
+    people = people_of(staff)
+    roadmap = seed["roadmap"]
+    axes = build_axes(organisation, roadmap)
+    build_themes(organisation, roadmap)
+    actions = build_actions(organisation, seed["action_plan"], axes, people, vendors, reference_date, roadmap)
+    items = build_roadmap_items(organisation, roadmap, axes, actions, reference_date)
+    build_projects(organisation, axes, actions, items, people, rng, reference_date)
+    return actions
+
+
+def build_axes(organisation: Organisation, roadmap: dict) -> dict[str, RoadmapAxis]:
+    return {
+        entry["name"]: persist(RoadmapAxis(organisation=organisation, name=entry["name"], position=position))
+        for position, entry in enumerate(roadmap["axes"], start=1)
+    }
+
+
+def build_themes(organisation: Organisation, roadmap: dict) -> None:
+    for theme in roadmap["themes"]:
+        description = theme["description"]
+        if theme["year"] == GANTT_YEAR:
+            description = f"{description} Contrainte : {roadmap['constraint']}."
+        persist(
+            RoadmapTheme(organisation=organisation, year=theme["year"], title=theme["title"], description=description)
+        )
+
+
+def month_end(reference_date: date, months: int) -> date:
+    """The last day of the month `months` after the reference month."""
+    return reference_date.replace(day=1) + relativedelta(months=months + 1) - timedelta(days=1)
+
+
+def build_actions(
+    organisation: Organisation,
+    plan: list[dict],
+    axes: dict[str, RoadmapAxis],
+    people: dict[str, Person],
+    vendors: dict[str, Vendor],
+    reference_date: date,
+    roadmap: dict,
+) -> dict[int, ActionItem]:
+    actions = {}
+    for entry in plan:
+        synthetic = entry["synthetic"]
+        owner = synthetic["owner"]
+        remarks = entry.get("remarks", "")
+        if synthetic.get("deferred"):
+            remarks = f"{remarks}\n{DEFERRED_REMARK}".strip()
+        action = ActionItem(
+            organisation=organisation,
+            number=entry["n"],
+            title=entry["title"],
+            description=ACTION_DESCRIPTION,
+            status=ActionStatus.TO_STUDY,
+            owner_person=people.get(owner),
+            owner_vendor=None if owner in people else vendors[owner],
+            due_date=month_end(reference_date, synthetic["due"]),
+            priority=synthetic["priority"],
+            effort=synthetic["effort"],
+            remarks=remarks,
+            axis=axes[entry["axis"]],
+        )
+        action.full_clean(validate_unique=False, validate_constraints=False)
+        comment = CREATED_COMMENT.format(number=entry["n"])
+        action_save(action=action, previous_status="", comment=comment, acting_user=None)
+        for status in PATHS[ActionStatus(entry["status"])]:
+            action_change_status(action=action, status=status, comment=STEP_COMMENTS[status], acting_user=None)
+        if synthetic.get("deferred"):
+            action_change_status(
+                action=action,
+                status=ActionStatus.DEFERRED,
+                stop_reason=StopReason.LACK_OF_RESOURCES,
+                comment=DEFERRED_COMMENT.format(constraint=roadmap["constraint"]),
+                acting_user=None,
+            )
+        actions[action.number] = action
+    return actions
+
+
+def year_status(year: int, reference_date: date) -> str:
+    """A matrix item is done once its year is over, in progress during it, planned before."""
+    if year < reference_date.year:
+        return RoadmapItemStatus.DONE
+    if year == reference_date.year:
+        return RoadmapItemStatus.IN_PROGRESS
+    return RoadmapItemStatus.PLANNED
+
+
+def bar_status(start: date, end: date, reference_date: date) -> str:
+    """A Gantt bar is done after its last month, in progress from its first month, planned before."""
+    if month_end(end, 0) < reference_date:
+        return RoadmapItemStatus.DONE
+    if start <= reference_date:
+        return RoadmapItemStatus.IN_PROGRESS
+    return RoadmapItemStatus.PLANNED
+
+
+def build_roadmap_items(
+    organisation: Organisation,
+    roadmap: dict,
+    axes: dict[str, RoadmapAxis],
+    actions: dict[int, ActionItem],
+    reference_date: date,
+) -> dict[str, RoadmapItem]:
+    """The matrix items (no months) then the Gantt bars of 2026 (estimated months), by title."""
+    items = {}
+    for axis_entry in roadmap["axes"]:
+        for year, entries in axis_entry["items"].items():
+            for entry in entries:
+                entry = {"title": entry} if isinstance(entry, str) else entry
+                item = persist(
+                    RoadmapItem(
+                        organisation=organisation,
+                        axis=axes[axis_entry["name"]],
+                        year=year,
+                        title=entry["title"],
+                        status=year_status(year, reference_date),
+                    )
+                )
+                item.actions.set(actions[n] for n in entry.get("actions", ()))
+                items[item.title] = item
+    for entry in roadmap["gantt_2026"]:
+        start, end = date(GANTT_YEAR, entry["from"], 1), date(GANTT_YEAR, entry["to"], 1)
+        item = persist(
+            RoadmapItem(
+                organisation=organisation,
+                axis=axes[entry["axis"]],
+                year=GANTT_YEAR,
+                title=entry["title"],
+                start_month=start,
+                end_month=end,
+                is_estimate=True,
+                status=bar_status(start, end, reference_date),
+            )
+        )
+        item.actions.set(actions[n] for n in entry.get("actions", ()))
+        items[item.title] = item
+    return items
+
+
+def build_projects(
+    organisation: Organisation,
+    axes: dict[str, RoadmapAxis],
+    actions: dict[int, ActionItem],
+    items: dict[str, RoadmapItem],
+    people: dict[str, Person],
+    rng: random.Random,
+    reference_date: date,
+) -> list[Project]:
+    first_of_month = reference_date.replace(day=1)
+    projects = []
+    for spec in PROJECTS:
+        start = first_of_month + relativedelta(months=spec.start)
+        planned = Decimal(spec.budget)
+        committed = spent = None
+        if spec.started:
+            committed = (planned * Decimal(str(round(rng.uniform(0.5, 0.8), 2)))).quantize(Decimal("1"))
+            spent = (committed * Decimal(str(round(rng.uniform(0.3, 0.7), 2)))).quantize(Decimal("1"))
+        project = persist(
+            Project(
+                organisation=organisation,
+                name=spec.name,
+                description=f"{spec.description}\n{PROJECT_NOTE}",
+                sponsor=people[spec.sponsor],
+                lead=people[spec.lead],
+                planned_start=start,
+                planned_end=month_end(reference_date, spec.end),
+                actual_start=start if spec.started else None,
+                budget_planned=planned,
+                budget_committed=committed,
+                budget_spent=spent,
+                is_structuring=spec.is_structuring,
+                structuring_kind=spec.kind,
+                axis=axes[spec.axis],
+            )
+        )
+        project.actions.set(actions[n] for n in spec.actions)
+        for title in spec.roadmap_items:
+            items[title].projects.add(project)
+        for milestone in spec.milestones:
+            due = reference_date + timedelta(days=milestone.days)
+            persist(
+                Milestone(
+                    organisation=organisation,
+                    project=project,
+                    name=milestone.name,
+                    due_date=due,
+                    done_date=due if milestone.done else None,
+                )
+            )
+        for decision in spec.decisions:
+            persist(
+                ExpectedDecision(
+                    organisation=organisation,
+                    project=project,
+                    question=decision.question,
+                    options="\n".join(decision.options),
+                    needed_by=reference_date + timedelta(days=decision.days),
+                    is_settled=decision.settled,
+                )
+            )
+        for report in sorted(spec.reports, key=lambda r: -r.days):
+            status_report = StatusReport(
+                organisation=organisation,
+                project=project,
+                date=reference_date - timedelta(days=report.days),
+                status=report.status,
+                summary=report.summary,
+                blockers=report.blockers,
+                next_steps=report.next_steps,
+            )
+            status_report.full_clean(validate_unique=False, validate_constraints=False)
+            project_report_status(report=status_report, acting_user=None)
+        projects.append(project)
+    return projects
