@@ -1,8 +1,9 @@
 """Builds the demo organisation: the study's facts plus deterministic synthetic data.
 
-The seed (seed.yaml) gives the organisation, its application map and the vendors it names;
-people.py, fleet.py and vendors.py invent, from one `random.Random(2026)`, what the study does
-not list (sites, services, agents, devices, contracts). The draws happen in a fixed order, so
+The seed (seed.yaml) gives the organisation, its application map, the vendors it names and the
+calendar of its procurement; people.py, fleet.py and vendors.py invent, from one
+`random.Random(2026)`, what the study does not list (sites, services, agents, devices,
+contracts), and procurement.py a fixed offer analysis. The draws happen in a fixed order, so
 two loads give the same names and serials; only contract dates and « last seen » dates move
 with the reference date, so that deadlines stay meaningful whenever the demo is loaded.
 
@@ -24,8 +25,10 @@ from gouvernail.demo.accounts import create_demo_accounts, delete_demo_users
 from gouvernail.demo.application_map import build_applications
 from gouvernail.demo.fleet import build_fleet
 from gouvernail.demo.people import build_staff
+from gouvernail.demo.procurement import build_procurement
 from gouvernail.demo.records import RANDOM_SEED, load_seed
 from gouvernail.demo.vendors import CONTRACTS, OUTSOURCER, build_contracts, build_vendors
+from gouvernail.vendors.models import Contract
 
 
 class NotADemoOrganisation(Exception):
@@ -41,6 +44,7 @@ class DemoSummary:
     applications: int
     vendors: int
     contracts: int
+    procurement_steps: int
 
 
 def find_demo_organisation() -> Organisation | None:
@@ -63,6 +67,12 @@ def load_demo(*, reference_date: date | None = None) -> DemoSummary:
         organisation, seed["applications"], vendors=vendors, contracts=contracts, sites=list(staff.sites.values())
     )
     devices = build_fleet(organisation, staff, rng, reference_date)
+    procurement = build_procurement(
+        organisation,
+        seed["procurement"],
+        outsourcer=vendors[OUTSOURCER],
+        contract=Contract.objects.get(organisation=organisation, vendor=vendors[OUTSOURCER]),
+    )
     memberships = create_demo_accounts(
         organisation=organisation,
         people_by_role={
@@ -81,6 +91,7 @@ def load_demo(*, reference_date: date | None = None) -> DemoSummary:
         applications=len(applications),
         vendors=len(vendors),
         contracts=len(CONTRACTS),
+        procurement_steps=procurement.steps.count(),
     )
 
 

@@ -12,7 +12,17 @@ from gouvernail.applications.models import Application
 from gouvernail.core.choices import Role
 from gouvernail.core.models import Membership, Organisation, Person, Service, Site, User
 from gouvernail.inventory.models import Equipment
-from gouvernail.vendors.models import Contract, Vendor, VendorContact
+from gouvernail.vendors.models import (
+    Candidate,
+    Contract,
+    Criterion,
+    Lot,
+    ProcedureStep,
+    Procurement,
+    Score,
+    Vendor,
+    VendorContact,
+)
 
 
 def make_site(organisation: Organisation, name: str = "Hôtel communautaire", **fields) -> Site:
@@ -59,6 +69,43 @@ def make_contract(organisation: Organisation, vendor: Vendor, reference: str = "
     )
 
 
+def make_procurement(organisation: Organisation, reference: str = "2025-SI-01", **fields) -> Procurement:
+    defaults = {"subject": "Accompagnement / infogérance SI", "estimated_amount_ht": Decimal("168000.00")}
+    return Procurement.objects.create(organisation=organisation, reference=reference, **{**defaults, **fields})
+
+
+def make_lot(procurement: Procurement, number: int = 1, **fields) -> Lot:
+    return Lot.objects.create(
+        organisation=procurement.organisation,
+        procurement=procurement,
+        number=number,
+        **{"title": "Infogérance", **fields},
+    )
+
+
+def make_step(procurement: Procurement, position: int = 1, **fields) -> ProcedureStep:
+    defaults = {"name": "Publication de la consultation", "planned_start": date(2025, 12, 3)}
+    return ProcedureStep.objects.create(
+        organisation=procurement.organisation, procurement=procurement, position=position, **{**defaults, **fields}
+    )
+
+
+def make_criterion(procurement: Procurement, name: str = "Prix", weight: str = "100", **fields) -> Criterion:
+    return Criterion.objects.create(
+        organisation=procurement.organisation, procurement=procurement, name=name, weight=Decimal(weight), **fields
+    )
+
+
+def make_candidate(procurement: Procurement, name: str = "Candidat A", **fields) -> Candidate:
+    return Candidate.objects.create(organisation=procurement.organisation, procurement=procurement, name=name, **fields)
+
+
+def make_score(candidate: Candidate, criterion: Criterion, score: str = "15", **fields) -> Score:
+    return Score.objects.create(
+        organisation=candidate.organisation, candidate=candidate, criterion=criterion, score=Decimal(score), **fields
+    )
+
+
 def make_application(organisation: Organisation, name: str = "Ciril Finances", **fields) -> Application:
     return Application.objects.create(organisation=organisation, name=name, **fields)
 
@@ -76,6 +123,12 @@ class Referentiel:
     contact: VendorContact
     contract: Contract
     application: Application
+    procurement: Procurement
+    lot: Lot
+    step: ProcedureStep
+    criterion: Criterion
+    candidate: Candidate
+    score: Score
 
     def __getitem__(self, name: str):
         return getattr(self, name)
@@ -94,4 +147,28 @@ def make_referentiel(organisation: Organisation, *, suffix: str = "") -> Referen
     contract = make_contract(organisation, vendor, f"2025-INF-01{suffix}")
     application = make_application(organisation, f"Ciril Finances{suffix}", vendor=vendor, contract=contract)
     application.sites.add(site)
-    return Referentiel(site, service, person, membership, equipment, vendor, contact, contract, application)
+    procurement = make_procurement(
+        organisation, f"2025-SI-01{suffix}", awarded_vendor=vendor, awarded_contract=contract, status="attribue"
+    )
+    lot = make_lot(procurement)
+    step = make_step(procurement)
+    criterion = make_criterion(procurement)
+    candidate = make_candidate(procurement, f"Infogérance Ouest{suffix}", vendor=vendor, lot=lot)
+    score = make_score(candidate, criterion, justification="Offre la moins-disante.")
+    return Referentiel(
+        site,
+        service,
+        person,
+        membership,
+        equipment,
+        vendor,
+        contact,
+        contract,
+        application,
+        procurement,
+        lot,
+        step,
+        criterion,
+        candidate,
+        score,
+    )

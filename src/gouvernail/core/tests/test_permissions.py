@@ -17,6 +17,7 @@ from gouvernail.vendors.models import Contract, Vendor
 ROLES = tuple(Role.values)
 EVERYONE = frozenset(ROLES)
 EDITORS = frozenset({Role.ADMIN, Role.REFERENT_SI})
+GOVERNANCE_EDITORS = frozenset({Role.ADMIN, Role.REFERENT_SI, Role.DIRECTION})
 ADMIN_ONLY = frozenset({Role.ADMIN})
 NOT_PRESTATAIRE = EVERYONE - {Role.PRESTATAIRE}
 JOURNAL_READERS = frozenset({Role.ADMIN, Role.REFERENT_SI, Role.DIRECTION, Role.AUDITEUR})
@@ -47,6 +48,15 @@ PAGES: dict[str, frozenset] = {
     **object_pages("services", "service"),
     **object_pages("personnes", "person", read=NOT_PRESTATAIRE),
     **object_pages("habilitations", "membership", read=ADMIN_ONLY, edit=ADMIN_ONLY),
+    **object_pages("marches", "procurement", edit=GOVERNANCE_EDITORS),
+    "/marches/{procurement}/attribuer/": GOVERNANCE_EDITORS,
+    "/marches/{procurement}/analyse.xlsx": EVERYONE,
+    "/marches/{procurement}/analyse.pdf": EVERYONE,
+    **object_pages("marches/lots", "lot", edit=GOVERNANCE_EDITORS),
+    **object_pages("marches/etapes", "step", edit=GOVERNANCE_EDITORS),
+    **object_pages("marches/criteres", "criterion", edit=GOVERNANCE_EDITORS),
+    **object_pages("marches/candidats", "candidate", edit=GOVERNANCE_EDITORS),
+    **object_pages("marches/notes", "score", edit=GOVERNANCE_EDITORS),
 }
 
 OBJECT_PAGES = {page: roles for page, roles in PAGES.items() if "{" in page}
@@ -258,6 +268,12 @@ LIST_PAGES = {
     "/services/": "service",
     "/personnes/": "person",
     "/habilitations/": "membership",
+    "/marches/": "procurement",
+    "/marches/lots/": "lot",
+    "/marches/etapes/": "step",
+    "/marches/criteres/": "criterion",
+    "/marches/candidats/": "candidate",
+    "/marches/notes/": "score",
 }
 
 

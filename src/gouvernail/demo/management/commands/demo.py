@@ -71,12 +71,13 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Organisation de démonstration « {summary.organisation.name} » créée en {seconds:.1f} s : "
                 f"{summary.applications} applications, {summary.vendors} prestataires, {summary.contracts} contrats, "
-                f"{summary.active_agents} agents actifs, {summary.elected} élus, {summary.devices} équipements."
+                f"{summary.active_agents} agents actifs, {summary.elected} élus, {summary.devices} équipements, "
+                f"un marché public en {summary.procurement_steps} étapes."
             )
         )
         self.stdout.write(
-            "Les applications et les éditeurs viennent de l'étude ; sites, personnes, parc et contrats "
-            "sont des données de démonstration synthétiques."
+            "Les applications, les éditeurs et le calendrier du marché viennent de l'étude ; sites, personnes, "
+            "parc, contrats et analyse des offres sont des données de démonstration synthétiques."
         )
 
     def print_accounts(self) -> None:
