@@ -9,12 +9,15 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
 from simple_history.signals import post_create_historical_record
 
 from gouvernail.core.choices import JournalAction
 from gouvernail.core.formatting import display
-from gouvernail.core.models import JournalEntry
+from gouvernail.core.models import JournalEntry, OrganisationScopedModel
 
 # Set by core.services.journal_suspended() while an organisation is purged.
 SUSPENDED: ContextVar[bool] = ContextVar("gouvernail_journal_suspended", default=False)
@@ -90,3 +93,51 @@ def mirror_into_journal(sender, instance, history_instance, history_user=None, *
         changes=changes,
         reason=history_instance.history_change_reason or "",
     )
+
+
+@receiver(m2m_changed)
+def journal_many_to_many(sender, instance, action, reverse, model, pk_set, **kwargs) -> None:
+    """Links (which sites use an application, which accounts operate a vendor) are journaled too.
+
+    simple-history does not see them; one entry per add or remove names the links before/after.
+    """
+    if SUSPENDED.get() or reverse or action not in {"post_add", "post_remove", "pre_clear", "post_clear"}:
+        return
+    if not isinstance(instance, OrganisationScopedModel):
+        return
+    field = next((f for f in instance._meta.many_to_many if f.remote_field.through is sender), None)
+    if field is None:
+        return
+    manager = getattr(instance, field.name)
+    if action == "pre_clear":
+        instance._journal_cleared = {obj.pk for obj in manager.all()}
+        return
+    after = set(manager.values_list("pk", flat=True))
+    changed = instance.__dict__.pop("_journal_cleared", set()) if action == "post_clear" else set(pk_set or ())
+    before = after - changed if action == "post_add" else after | changed
+    if before == after:
+        return
+    labels = {obj.pk: str(obj) for obj in model._base_manager.filter(pk__in=before | after)}
+    user = _request_user()
+    JournalEntry.objects.create(
+        organisation_id=instance.organisation_id,
+        timestamp=timezone.now(),
+        user=user,
+        user_label=user.email if user is not None else "système",
+        action=JournalAction.UPDATED,
+        content_type=ContentType.objects.get_for_model(instance.__class__),
+        object_id=str(instance.pk),
+        object_repr=str(instance)[:300],
+        changes={
+            str(field.verbose_name): [
+                ", ".join(sorted(labels.get(pk, f"#{pk}") for pk in before)) or None,
+                ", ".join(sorted(labels.get(pk, f"#{pk}") for pk in after)) or None,
+            ]
+        },
+    )
+
+
+def _request_user():
+    request = getattr(HistoricalRecords.context, "request", None)
+    user = getattr(request, "user", None)
+    return user if user is not None and user.is_authenticated else None

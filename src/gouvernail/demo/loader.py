@@ -1,12 +1,12 @@
 """Builds the demo organisation: the study's facts plus deterministic synthetic data.
 
 The seed (seed.yaml) gives the organisation, its application map, the vendors it names, the
-action plan and the roadmap; people.py, fleet.py, vendors.py and steering.py invent, from one
-`random.Random(2026)`, what the study does not list (sites, services, agents, devices,
-contracts, projects, the owners and due dates of the actions). The draws happen in a fixed
-order, so two loads give the same names and serials; only contract, action, project and
-« last seen » dates move with the reference date, so that deadlines stay meaningful whenever
-the demo is loaded.
+calendar of its procurement, the action plan and the roadmap; people.py, fleet.py, vendors.py
+and steering.py invent, from one `random.Random(2026)`, what the study does not list (sites,
+services, agents, devices, contracts, projects, the owners and due dates of the actions), and
+procurement.py a fixed offer analysis. The draws happen in a fixed order, so two loads give the
+same names and serials; only contract, action, project and « last seen » dates move with the
+reference date, so that deadlines stay meaningful whenever the demo is loaded.
 
 Every row is saved through the journal, attributed to « système ».
 """
@@ -26,9 +26,11 @@ from gouvernail.demo.accounts import create_demo_accounts, delete_demo_users
 from gouvernail.demo.application_map import build_applications
 from gouvernail.demo.fleet import build_fleet
 from gouvernail.demo.people import build_staff
+from gouvernail.demo.procurement import build_procurement
 from gouvernail.demo.records import RANDOM_SEED, load_seed
 from gouvernail.demo.steering import PROJECTS, build_steering
 from gouvernail.demo.vendors import CONTRACTS, OUTSOURCER, build_contracts, build_vendors
+from gouvernail.vendors.models import Contract
 
 
 class NotADemoOrganisation(Exception):
@@ -46,6 +48,7 @@ class DemoSummary:
     contracts: int
     actions: int
     projects: int
+    procurement_steps: int
 
 
 def find_demo_organisation() -> Organisation | None:
@@ -69,6 +72,12 @@ def load_demo(*, reference_date: date | None = None) -> DemoSummary:
     )
     devices = build_fleet(organisation, staff, rng, reference_date)
     actions = build_steering(organisation, staff, vendors, rng, reference_date)
+    procurement = build_procurement(
+        organisation,
+        seed["procurement"],
+        outsourcer=vendors[OUTSOURCER],
+        contract=Contract.objects.get(organisation=organisation, vendor=vendors[OUTSOURCER]),
+    )
     memberships = create_demo_accounts(
         organisation=organisation,
         people_by_role={
@@ -89,6 +98,7 @@ def load_demo(*, reference_date: date | None = None) -> DemoSummary:
         contracts=len(CONTRACTS),
         actions=len(actions),
         projects=len(PROJECTS),
+        procurement_steps=procurement.steps.count(),
     )
 
 

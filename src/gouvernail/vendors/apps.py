@@ -4,13 +4,13 @@ from django.apps import AppConfig
 class VendorsConfig(AppConfig):
     name = "gouvernail.vendors"
     label = "vendors"
-    verbose_name = "Prestataires et contrats"
+    verbose_name = "Prestataires, contrats et marchés publics"
 
     def ready(self) -> None:
         from datetime import date
 
         from gouvernail.core import home, navigation
-        from gouvernail.vendors.models import Contract, Vendor
+        from gouvernail.vendors.models import Contract, ProcedureStep, Vendor
 
         navigation.register(
             navigation.MenuItem("Référentiel SI", "Prestataires", "vendors:vendor_list", "referentiel", order=30),
@@ -18,6 +18,7 @@ class VendorsConfig(AppConfig):
             navigation.MenuItem(
                 "Référentiel SI", "Contacts prestataires", "vendors:vendorcontact_list", "referentiel", order=32
             ),
+            navigation.MenuItem("Pilotage", "Marchés publics", "vendors:procurement_list", "governance", order=45),
         )
         home.register(
             home.Card(
@@ -35,5 +36,13 @@ class VendorsConfig(AppConfig):
                 lambda m: Contract.objects.visible_to(m).to_renew(date.today()).count(),
                 query="to_renew=true",
                 order=31,
+            ),
+            home.Card(
+                "Étapes de marchés en retard",
+                "vendors:procedurestep_list",
+                "governance",
+                lambda m: ProcedureStep.objects.visible_to(m).late(date.today()).count(),
+                query="late=true",
+                order=40,
             ),
         )

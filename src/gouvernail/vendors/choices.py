@@ -19,3 +19,25 @@ class ContactRole(models.TextChoices):
     BILLING = "facturation", "Administration des ventes / facturation"
     SECURITY = "securite", "Sécurité"
     OTHER = "autre", "Autre"
+
+
+class ProcedureType(models.TextChoices):
+    """Procédures du code de la commande publique."""
+
+    MAPA = "mapa", "MAPA (procédure adaptée)"
+    OPEN_TENDER = "ao_ouvert", "Appel d'offres ouvert"
+    RESTRICTED_TENDER = "ao_restreint", "Appel d'offres restreint"
+    NEGOTIATED = "negociee", "Procédure avec négociation"
+    COMPETITIVE_DIALOGUE = "dialogue", "Dialogue compétitif"
+    WITHOUT_PUBLICITY = "sans_publicite", "Marché sans publicité ni mise en concurrence"
+    FRAMEWORK = "accord_cadre", "Accord-cadre / marché subséquent"
+    OTHER = "autre", "Autre"
+
+
+class ProcurementStatus(models.TextChoices):
+    PREPARATION = "preparation", "En préparation"
+    PUBLISHED = "publie", "Publié"
+    ANALYSIS = "analyse", "Analyse des offres"
+    AWARDED = "attribue", "Attribué"
+    UNSUCCESSFUL = "infructueux", "Infructueux"
+    ABANDONED = "abandonne", "Abandonné"

@@ -1,11 +1,32 @@
 from datetime import date
 
 import django_filters
+from django.db.models import Exists, OuterRef
 
 from gouvernail.core.filtersets import OrganisationFilterSet
-from gouvernail.vendors.models import Contract, Vendor, VendorContact
+from gouvernail.vendors.models import (
+    Candidate,
+    Contract,
+    Criterion,
+    Lot,
+    ProcedureStep,
+    Procurement,
+    Score,
+    Vendor,
+    VendorContact,
+)
 
-__all__ = ("ContractFilterSet", "VendorContactFilterSet", "VendorFilterSet")
+__all__ = (
+    "CandidateFilterSet",
+    "ContractFilterSet",
+    "CriterionFilterSet",
+    "LotFilterSet",
+    "ProcedureStepFilterSet",
+    "ProcurementFilterSet",
+    "ScoreFilterSet",
+    "VendorContactFilterSet",
+    "VendorFilterSet",
+)
 
 
 class VendorFilterSet(OrganisationFilterSet):
@@ -43,3 +64,80 @@ class ContractFilterSet(OrganisationFilterSet):
     def filter_active(self, queryset, name, value):
         running = queryset.active_on(date.today())
         return running if value else queryset.exclude(pk__in=running.values("pk"))
+
+
+#
+# Procurements
+#
+
+
+class ProcurementFilterSet(OrganisationFilterSet):
+    search_fields = ("reference", "subject", "notes", "awarded_vendor__name")
+
+    late = django_filters.BooleanFilter(method="filter_late", label="Avec des étapes en retard")
+
+    class Meta:
+        model = Procurement
+        fields = ("q", "procedure_type", "status", "is_structuring", "awarded_vendor", "late")
+
+    def filter_late(self, queryset, name, value):
+        late_steps = ProcedureStep.objects.late(date.today()).filter(procurement=OuterRef("pk"))
+        return queryset.filter(Exists(late_steps) if value else ~Exists(late_steps))
+
+
+class LotFilterSet(OrganisationFilterSet):
+    search_fields = ("title", "procurement__reference", "procurement__subject")
+
+    class Meta:
+        model = Lot
+        fields = ("q", "procurement")
+
+
+class ProcedureStepFilterSet(OrganisationFilterSet):
+    search_fields = ("name", "notes", "procurement__reference", "procurement__subject")
+
+    late = django_filters.BooleanFilter(method="filter_late", label="En retard")
+    due_after = django_filters.DateFilter(method="filter_due_after", label="Échéance à partir du")
+    due_before = django_filters.DateFilter(method="filter_due_before", label="Échéance jusqu'au")
+
+    class Meta:
+        model = ProcedureStep
+        fields = ("q", "procurement", "is_done", "late", "due_after", "due_before")
+
+    def filter_late(self, queryset, name, value):
+        late = queryset.late(date.today())
+        return late if value else queryset.exclude(pk__in=late.values("pk"))
+
+    def filter_due_after(self, queryset, name, value):
+        return queryset.with_due().filter(due__gte=value)
+
+    def filter_due_before(self, queryset, name, value):
+        return queryset.with_due().filter(due__lte=value)
+
+
+class CriterionFilterSet(OrganisationFilterSet):
+    search_fields = ("name", "description", "procurement__reference")
+
+    class Meta:
+        model = Criterion
+        fields = ("q", "procurement")
+
+
+class CandidateFilterSet(OrganisationFilterSet):
+    search_fields = ("name", "notes", "vendor__name", "procurement__reference")
+
+    class Meta:
+        model = Candidate
+        fields = ("q", "procurement", "vendor", "is_admissible")
+
+
+class ScoreFilterSet(OrganisationFilterSet):
+    search_fields = ("candidate__name", "criterion__name", "justification")
+
+    procurement = django_filters.ModelChoiceFilter(
+        field_name="candidate__procurement", queryset=Procurement.objects.all(), label="Marché"
+    )
+
+    class Meta:
+        model = Score
+        fields = ("q", "procurement")

@@ -6,4 +6,10 @@ urlpatterns = [
     *views.VendorViews.urls("prestataires"),
     *views.VendorContactViews.urls("contacts-prestataires"),
     *views.ContractViews.urls("contrats"),
+    *views.ProcurementViews.urls("marches"),
+    *views.LotViews.urls("marches/lots"),
+    *views.ProcedureStepViews.urls("marches/etapes"),
+    *views.CriterionViews.urls("marches/criteres"),
+    *views.CandidateViews.urls("marches/candidats"),
+    *views.ScoreViews.urls("marches/notes"),
 ]

@@ -22,7 +22,17 @@ from gouvernail.steering.models import (
     RoadmapTheme,
     StatusReport,
 )
-from gouvernail.vendors.models import Contract, Vendor, VendorContact
+from gouvernail.vendors.models import (
+    Candidate,
+    Contract,
+    Criterion,
+    Lot,
+    ProcedureStep,
+    Procurement,
+    Score,
+    Vendor,
+    VendorContact,
+)
 
 
 def make_site(organisation: Organisation, name: str = "Hôtel communautaire", **fields) -> Site:
@@ -66,6 +76,43 @@ def make_contract(organisation: Organisation, vendor: Vendor, reference: str = "
     }
     return Contract.objects.create(
         organisation=organisation, vendor=vendor, reference=reference, **{**defaults, **fields}
+    )
+
+
+def make_procurement(organisation: Organisation, reference: str = "2025-SI-01", **fields) -> Procurement:
+    defaults = {"subject": "Accompagnement / infogérance SI", "estimated_amount_ht": Decimal("168000.00")}
+    return Procurement.objects.create(organisation=organisation, reference=reference, **{**defaults, **fields})
+
+
+def make_lot(procurement: Procurement, number: int = 1, **fields) -> Lot:
+    return Lot.objects.create(
+        organisation=procurement.organisation,
+        procurement=procurement,
+        number=number,
+        **{"title": "Infogérance", **fields},
+    )
+
+
+def make_step(procurement: Procurement, position: int = 1, **fields) -> ProcedureStep:
+    defaults = {"name": "Publication de la consultation", "planned_start": date(2025, 12, 3)}
+    return ProcedureStep.objects.create(
+        organisation=procurement.organisation, procurement=procurement, position=position, **{**defaults, **fields}
+    )
+
+
+def make_criterion(procurement: Procurement, name: str = "Prix", weight: str = "100", **fields) -> Criterion:
+    return Criterion.objects.create(
+        organisation=procurement.organisation, procurement=procurement, name=name, weight=Decimal(weight), **fields
+    )
+
+
+def make_candidate(procurement: Procurement, name: str = "Candidat A", **fields) -> Candidate:
+    return Candidate.objects.create(organisation=procurement.organisation, procurement=procurement, name=name, **fields)
+
+
+def make_score(candidate: Candidate, criterion: Criterion, score: str = "15", **fields) -> Score:
+    return Score.objects.create(
+        organisation=candidate.organisation, candidate=candidate, criterion=criterion, score=Decimal(score), **fields
     )
 
 
@@ -135,6 +182,12 @@ class Referentiel:
     report: StatusReport
     milestone: Milestone
     decision: ExpectedDecision
+    procurement: Procurement
+    lot: Lot
+    step: ProcedureStep
+    criterion: Criterion
+    candidate: Candidate
+    score: Score
 
     def __getitem__(self, name: str):
         return getattr(self, name)
@@ -162,6 +215,14 @@ def make_referentiel(organisation: Organisation, *, suffix: str = "") -> Referen
     report = make_status_report(organisation, project)
     milestone = make_milestone(organisation, project)
     decision = make_expected_decision(organisation, project)
+    procurement = make_procurement(
+        organisation, f"2025-SI-01{suffix}", awarded_vendor=vendor, awarded_contract=contract, status="attribue"
+    )
+    lot = make_lot(procurement)
+    step = make_step(procurement)
+    criterion = make_criterion(procurement)
+    candidate = make_candidate(procurement, f"Infogérance Ouest{suffix}", vendor=vendor, lot=lot)
+    score = make_score(candidate, criterion, justification="Offre la moins-disante.")
     return Referentiel(
         site,
         service,
@@ -180,4 +241,10 @@ def make_referentiel(organisation: Organisation, *, suffix: str = "") -> Referen
         report,
         milestone,
         decision,
+        procurement,
+        lot,
+        step,
+        criterion,
+        candidate,
+        score,
     )

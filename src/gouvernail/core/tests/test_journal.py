@@ -434,3 +434,35 @@ def test_purging_an_organisation_removes_its_rows_their_history_and_its_journal(
     assert JournalEntry.objects.filter(organisation=org).count() == org_journal
     assert Organisation.objects.filter(pk=org.pk).exists()
     assert User.objects.filter(email="agent@voisine.example").exists()
+
+
+#
+# Links (many-to-many) are journaled too
+#
+
+
+def test_linking_sites_to_an_application_is_journaled_with_the_links_before_and_after(org, ref, client_for):
+    second_site = make_site(org, "Médiathèque")
+    client = client_for(Role.REFERENT_SI)
+    application = ref.application
+    application.sites.set([ref.site])
+    JournalEntry.objects.all().delete()
+
+    application.sites.add(second_site)
+
+    entry = JournalEntry.objects.get(object_id=str(application.pk))
+    assert entry.action == JournalAction.UPDATED
+    assert entry.changes == {"sites": [ref.site.name, ", ".join(sorted([ref.site.name, "Médiathèque"]))]}
+    assert client.get(f"/applications/{application.pk}/historique/").content.decode().count("Médiathèque") >= 1
+
+
+def test_granting_a_prestataire_account_on_a_vendor_is_journaled(org, ref, users):
+    membership = users[Role.PRESTATAIRE].memberships.get()
+    JournalEntry.objects.all().delete()
+
+    ref.vendor.accounts.add(membership)
+    ref.vendor.accounts.remove(membership)
+
+    added, removed = JournalEntry.objects.order_by("pk")
+    assert added.changes == {"comptes prestataire": [None, str(membership)]}
+    assert removed.changes == {"comptes prestataire": [str(membership), None]}

@@ -60,6 +60,15 @@ PAGES: dict[str, frozenset] = {
     **object_pages("feuille-de-route/axes", "axis", edit=GOVERNANCE_EDITORS),
     **object_pages("feuille-de-route/themes", "theme", edit=GOVERNANCE_EDITORS),
     **object_pages("feuille-de-route/elements", "roadmap_item", edit=GOVERNANCE_EDITORS),
+    **object_pages("marches", "procurement", edit=GOVERNANCE_EDITORS),
+    "/marches/{procurement}/attribuer/": GOVERNANCE_EDITORS,
+    "/marches/{procurement}/analyse.xlsx": EVERYONE,
+    "/marches/{procurement}/analyse.pdf": EVERYONE,
+    **object_pages("marches/lots", "lot", edit=GOVERNANCE_EDITORS),
+    **object_pages("marches/etapes", "step", edit=GOVERNANCE_EDITORS),
+    **object_pages("marches/criteres", "criterion", edit=GOVERNANCE_EDITORS),
+    **object_pages("marches/candidats", "candidate", edit=GOVERNANCE_EDITORS),
+    **object_pages("marches/notes", "score", edit=GOVERNANCE_EDITORS),
 }
 
 OBJECT_PAGES = {page: roles for page, roles in PAGES.items() if "{" in page}
@@ -279,6 +288,12 @@ LIST_PAGES = {
     "/feuille-de-route/axes/": "axis",
     "/feuille-de-route/themes/": "theme",
     "/feuille-de-route/elements/": "roadmap_item",
+    "/marches/": "procurement",
+    "/marches/lots/": "lot",
+    "/marches/etapes/": "step",
+    "/marches/criteres/": "criterion",
+    "/marches/candidats/": "candidate",
+    "/marches/notes/": "score",
 }
 
 

@@ -44,6 +44,8 @@ class ObjectViewSet:
     detail_fields: tuple = ()
     # Lists shown under the detail: (title, related manager name, table class).
     related_lists: tuple = ()
+    # A model whose page shows more than fields and related lists brings its own detail view.
+    detail_view: type | None = None
     domain: str | None = None  # defaults to the model's permission_domain
 
     @classmethod
@@ -66,10 +68,11 @@ class ObjectViewSet:
     @classmethod
     def urls(cls, prefix: str) -> list:
         name = cls.model._meta.model_name
+        detail_view = cls.detail_view or ObjectDetailView
         return [
             path(f"{prefix}/", ObjectListView.as_view(viewset=cls), name=f"{name}_list"),
             path(f"{prefix}/ajouter/", ObjectEditView.as_view(viewset=cls), name=f"{name}_add"),
-            path(f"{prefix}/<int:pk>/", ObjectDetailView.as_view(viewset=cls), name=f"{name}_detail"),
+            path(f"{prefix}/<int:pk>/", detail_view.as_view(viewset=cls), name=f"{name}_detail"),
             path(f"{prefix}/<int:pk>/historique/", ObjectHistoryView.as_view(viewset=cls), name=f"{name}_history"),
             path(f"{prefix}/<int:pk>/modifier/", ObjectEditView.as_view(viewset=cls), name=f"{name}_edit"),
             path(f"{prefix}/<int:pk>/supprimer/", ObjectDeleteView.as_view(viewset=cls), name=f"{name}_delete"),
@@ -179,7 +182,13 @@ class ObjectDetailView(ObjectViewMixin, TemplateView):
             # The column pointing back at this object would repeat it on every row.
             back = (manager.field.name,) if hasattr(manager, "field") else ()
             table = table_class(manager.all(), request=self.request, orderable=False, exclude=back)
-            related.append((title, table))
+            add_url = None
+            if back and context["can_edit"]:
+                # « Ajouter » under a project adds a report of that project.
+                related_meta = manager.model._meta
+                add_url = _reverse_or_none(f"{related_meta.app_label}:{related_meta.model_name}_add")
+                add_url = f"{add_url}?{back[0]}={obj.pk}" if add_url else None
+            related.append((title, table, add_url))
         context.update(
             {
                 "object": obj,

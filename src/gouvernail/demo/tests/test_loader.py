@@ -36,7 +36,8 @@ from gouvernail.steering.models import (
     RoadmapItem,
     RoadmapTheme,
 )
-from gouvernail.vendors.models import Contract, Vendor, VendorContact
+from gouvernail.vendors.models import Contract, Procurement, Vendor, VendorContact
+from gouvernail.vendors.reports import offer_analysis
 
 # The publication date of the study's deliberation: the demo as its first reader saw it.
 REFERENCE_DATE = date(2026, 3, 4)
@@ -342,6 +343,65 @@ def test_applications_are_linked_to_the_contract_of_their_vendor(demo):
     assert {a.name for a in linked} >= {"Berger-Levrault", "iNoé", "Nextcloud"}
     assert all(a.contract.vendor_id == a.vendor_id for a in linked)
     assert Application.objects.get(organisation=demo, name="AWS").vendor is None
+
+
+#
+# The procurement of the study
+#
+
+# The calendar of the procedure, from the study: position → (name starts with, start, end).
+PROCUREMENT_STEPS = {
+    1: ("Rédaction par les services gestionnaires des pièces techniques", date(2025, 10, 20), date(2025, 11, 21)),
+    3: ("Relecture et correction du DCE finalisé", date(2025, 11, 19), date(2025, 12, 2)),  # 2028 in the study
+    5: ("Choix des 4 candidats", date(2025, 12, 17), None),
+    6: ("Date limite de remise des offres (DLRO)", date(2026, 1, 23), None),
+    7: ("Analyse des offres et des candidatures", date(2026, 1, 23), date(2026, 2, 3)),
+    9: ("Envoi des lettres de rejet", None, None),
+    13: ("Notification du marché / accord-cadre", date(2026, 2, 9), None),
+    19: ("Démarrage du déploiement", date(2026, 2, 28), None),
+}
+
+
+@pytest.mark.django_db
+def test_the_procurement_of_the_study_has_its_19_steps(demo):
+    procurement = Procurement.objects.get(organisation=demo)
+    assert procurement.subject == "Accompagnement / infogérance SI (DCE, CCTP)"
+    steps = {step.position: step for step in procurement.steps.all()}
+    assert sorted(steps) == list(range(1, 20))
+    for position, (name, start, end) in PROCUREMENT_STEPS.items():
+        step = steps[position]
+        assert step.name.startswith(name), position
+        assert (step.planned_start, step.planned_end) == (start, end), position
+    assert [p for p, step in steps.items() if step.is_estimate] == [19]
+    assert "12 h 00" in steps[6].notes
+    assert all(steps[p].is_done for p in range(1, 14)) and not any(steps[p].is_done for p in range(14, 20))
+    assert steps[19].is_late(date(2026, 3, 4)) and not steps[19].is_late(date(2026, 2, 28))
+
+
+@pytest.mark.django_db
+def test_the_procurement_is_awarded_to_the_outsourcer_after_a_synthetic_analysis_of_4_candidates(demo):
+    procurement = Procurement.objects.get(organisation=demo)
+    outsourcer = Vendor.objects.get(organisation=demo, name=OUTSOURCER)
+    assert (procurement.status, procurement.awarded_vendor) == ("attribue", outsourcer)
+    assert procurement.awarded_contract == Contract.objects.get(organisation=demo, vendor=outsourcer)
+    assert procurement.awarded_contract.procurement_reference == procurement.reference
+    assert {(c.name, c.weight) for c in procurement.criteria.all()} == {
+        ("Prix", Decimal("40")),
+        ("Valeur technique", Decimal("45")),
+        ("Délais et réversibilité", Decimal("15")),
+    }
+    candidates = procurement.candidates.all()
+    assert candidates.count() == 4
+    assert all(c.notes.startswith("Donnée de démonstration (synthétique)") for c in candidates)
+    assert "synthétique" in procurement.notes
+    [group] = offer_analysis(procurement, strict=True).groups
+    assert [(row.result.rank, row.result.is_tied, row.candidate.vendor) for row in group.rows] == [
+        (1, False, outsourcer),
+        (2, True, None),
+        (2, True, None),
+        (4, False, None),
+    ]
+    assert all(score.justification for row in group.rows for _, score in row.cells)
 
 
 @pytest.mark.django_db

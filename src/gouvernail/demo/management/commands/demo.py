@@ -72,12 +72,14 @@ class Command(BaseCommand):
                 f"Organisation de démonstration « {summary.organisation.name} » créée en {seconds:.1f} s : "
                 f"{summary.applications} applications, {summary.vendors} prestataires, {summary.contracts} contrats, "
                 f"{summary.active_agents} agents actifs, {summary.elected} élus, {summary.devices} équipements, "
+                f"un marché public en {summary.procurement_steps} étapes, "
                 f"{summary.actions} actions, {summary.projects} projets."
             )
         )
         self.stdout.write(
-            "Les applications, les éditeurs, le plan d'action et la feuille de route viennent de l'étude ; "
-            "sites, personnes, parc, contrats et projets sont des données de démonstration synthétiques."
+            "Les applications, les éditeurs, le calendrier du marché, le plan d'action et la feuille de route "
+            "viennent de l'étude ; sites, personnes, parc, contrats, analyse des offres et projets sont des "
+            "données de démonstration synthétiques."
         )
 
     def print_accounts(self) -> None:

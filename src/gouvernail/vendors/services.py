@@ -1,0 +1,56 @@
+"""Writes of the vendors domain that check several rows or must be journaled as one act."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from gouvernail.core.models import User
+from gouvernail.core.services import save_as
+from gouvernail.vendors.choices import ProcurementStatus
+from gouvernail.vendors.models import Candidate, Contract, Criterion, Procurement, Score
+
+
+@transaction.atomic
+def procurement_award(
+    *, procurement: Procurement, candidate: Candidate, contract: Contract | None = None, acting_user: User | None
+) -> Procurement:
+    """Awards the procurement to a candidate: its vendor becomes the awardee, `contract` the
+    resulting contract, and the status « attribué ». Journaled as one change of the procurement."""
+    if candidate.procurement_id != procurement.pk:
+        raise ValidationError({"candidate": "Ce candidat a répondu à un autre marché."})
+    if not candidate.is_admissible:
+        raise ValidationError({"candidate": "L'offre de ce candidat n'a pas été admise : elle ne peut être retenue."})
+    if candidate.vendor_id is None:
+        raise ValidationError(
+            {"candidate": "Ce candidat n'est relié à aucun prestataire du référentiel : reliez-le d'abord."}
+        )
+    if contract is not None:
+        if contract.organisation_id != procurement.organisation_id:
+            raise ValidationError({"contract": "Ce contrat appartient à une autre organisation."})
+        if contract.vendor_id != candidate.vendor_id:
+            raise ValidationError(
+                {"contract": f"Ce contrat est passé avec « {contract.vendor} », pas avec ce candidat."}
+            )
+    procurement.awarded_vendor = candidate.vendor
+    procurement.awarded_contract = contract
+    procurement.status = ProcurementStatus.AWARDED
+    procurement.row_version += 1  # an edit form opened before the award must not overwrite it
+    save_as(procurement, acting_user)
+    return procurement
+
+
+@transaction.atomic
+def score_set(
+    *, candidate: Candidate, criterion: Criterion, score: Decimal, justification: str = "", acting_user: User | None
+) -> Score:
+    """Creates or updates the score of a candidate on a criterion, validated (0 to 20, same procurement)."""
+    row = Score.objects.filter(candidate=candidate, criterion=criterion).first()
+    if row is None:
+        row = Score(organisation_id=candidate.organisation_id, candidate=candidate, criterion=criterion)
+    else:
+        row.row_version += 1
+    row.score = Decimal(score)
+    row.justification = justification
+    row.full_clean(exclude=["organisation"], validate_constraints=False)
+    return save_as(row, acting_user)
