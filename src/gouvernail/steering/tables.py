@@ -1,5 +1,3 @@
-from datetime import date
-
 import django_tables2 as tables
 from django.utils.html import format_html
 
@@ -113,9 +111,12 @@ class MilestoneTable(BaseTable):
     class Meta(BaseTable.Meta):
         model = Milestone
         fields = ("name", "project", "due_date", "done_date")
-        row_attrs = {
-            "class": lambda record: "table-danger" if not record.done_date and record.due_date < date.today() else ""
-        }
+        row_attrs = {"class": lambda record: "table-danger" if record.is_late() else ""}
+
+    def render_due_date(self, value, record):
+        if record.is_late():
+            return format_html('{} <span class="badge text-bg-danger">En retard</span>', value.strftime("%d/%m/%Y"))
+        return value.strftime("%d/%m/%Y")
 
 
 class ExpectedDecisionTable(BaseTable):

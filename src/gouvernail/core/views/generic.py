@@ -162,7 +162,8 @@ class ObjectListView(ObjectViewMixin, TemplateView):
             {
                 "table": self.table,
                 "filterset": self.filterset,
-                "is_filtered": bool(self.request.GET.get("q") or self.filterset.is_bound),
+                # Sorting or paging is not filtering.
+                "is_filtered": any(self.request.GET.get(name) for name in self.filterset.filters),
                 "total_count": self.table.paginator.count if self.table.page else 0,
                 "export_formats": EXPORT_FORMATS,
             }

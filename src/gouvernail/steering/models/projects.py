@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -135,6 +137,10 @@ class Milestone(OrganisationScopedModel):
 
     def __str__(self) -> str:
         return f"{self.project} — {self.name}"
+
+    def is_late(self, today: date | None = None) -> bool:
+        """Not reached and its date has passed (a milestone due today is not yet late)."""
+        return self.done_date is None and self.due_date < (today or date.today())
 
 
 class ExpectedDecision(OrganisationScopedModel):

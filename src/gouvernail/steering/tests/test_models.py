@@ -19,7 +19,7 @@ from gouvernail.core.tests.factories import (
     make_vendor,
 )
 from gouvernail.steering.choices import ActionStatus
-from gouvernail.steering.models import ActionItem, Project, RoadmapAxis, RoadmapItem, RoadmapTheme
+from gouvernail.steering.models import ActionItem, Milestone, Project, RoadmapAxis, RoadmapItem, RoadmapTheme
 
 TODAY = date(2026, 3, 4)
 OPEN_STATUSES = ("a_etudier", "a_planifier", "a_valider", "en_cours")
@@ -284,3 +284,13 @@ def test_an_organisation_with_a_roadmap_and_an_action_plan_can_be_purged(org, ot
     assert not ActionItem.objects.filter(organisation_id=org.pk).exists()
     assert list(RoadmapItem.objects.all()) == [kept.roadmap_item]
     assert list(Project.objects.all()) == [kept.project]
+
+
+def test_a_milestone_is_late_only_when_unreached_after_its_date(org):
+    project = Project.objects.create(organisation=org, name="Jalonné")
+    today = date(2026, 11, 28)
+    yesterday = Milestone(organisation=org, project=project, name="Hier", due_date=date(2026, 11, 27))
+    due_today = Milestone(organisation=org, project=project, name="Aujourd'hui", due_date=today)
+    reached = Milestone(organisation=org, project=project, name="Atteint", due_date=date(2026, 1, 1), done_date=today)
+
+    assert [yesterday.is_late(today), due_today.is_late(today), reached.is_late(today)] == [True, False, False]
