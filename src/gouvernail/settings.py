@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "gouvernail.applications",
     "gouvernail.vendors",
     "gouvernail.steering",
+    "gouvernail.governance",
     "gouvernail.demo",
 ]
 

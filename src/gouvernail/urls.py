@@ -17,5 +17,6 @@ urlpatterns = [
     path("", include("gouvernail.applications.urls")),
     path("", include("gouvernail.vendors.urls")),
     path("", include("gouvernail.steering.urls")),
+    path("", include("gouvernail.governance.urls")),
     path("", include("gouvernail.core.urls")),
 ]

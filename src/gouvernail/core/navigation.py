@@ -20,7 +20,7 @@ class MenuItem:
         return reverse(self.url_name)
 
 
-_GROUP_ORDER = ["Référentiel SI", "Pilotage", "Organisation", "Administration"]
+_GROUP_ORDER = ["Référentiel SI", "Pilotage", "Gouvernance", "Organisation", "Administration"]
 _items: list[MenuItem] = []
 
 

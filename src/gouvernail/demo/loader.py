@@ -25,6 +25,7 @@ from gouvernail.core.services import organisation_create, organisation_purge
 from gouvernail.demo.accounts import create_demo_accounts, delete_demo_users
 from gouvernail.demo.application_map import build_applications
 from gouvernail.demo.fleet import build_fleet
+from gouvernail.demo.governance import build_governance
 from gouvernail.demo.people import build_staff
 from gouvernail.demo.procurement import build_procurement
 from gouvernail.demo.records import RANDOM_SEED, load_seed
@@ -78,6 +79,7 @@ def load_demo(*, reference_date: date | None = None) -> DemoSummary:
         outsourcer=vendors[OUTSOURCER],
         contract=Contract.objects.get(organisation=organisation, vendor=vendors[OUTSOURCER]),
     )
+    build_governance(organisation, staff, seed["governance"], reference_date)
     memberships = create_demo_accounts(
         organisation=organisation,
         people_by_role={

@@ -11,6 +11,18 @@ from decimal import Decimal
 from gouvernail.applications.models import Application
 from gouvernail.core.choices import Role
 from gouvernail.core.models import Membership, Organisation, Person, Service, Site, User
+from gouvernail.governance.models import (
+    AgendaItem,
+    Committee,
+    CommitteeMember,
+    Decision,
+    DecisionOption,
+    Meeting,
+    ScenarioAnalysis,
+    ScenarioCriterion,
+    ScenarioOption,
+    ScenarioRating,
+)
 from gouvernail.inventory.models import Equipment
 from gouvernail.steering.models import (
     ActionItem,
@@ -161,6 +173,58 @@ def make_expected_decision(
     return ExpectedDecision.objects.create(organisation=organisation, project=project, question=question, **fields)
 
 
+def make_committee(organisation: Organisation, name: str = "COPIL SI", **fields) -> Committee:
+    return Committee.objects.create(organisation=organisation, name=name, **fields)
+
+
+def make_member(committee: Committee, person: Person, capacity: str = "dgs") -> CommitteeMember:
+    return CommitteeMember.objects.create(
+        organisation=committee.organisation, committee=committee, person=person, capacity=capacity
+    )
+
+
+def make_meeting(committee: Committee, title: str = "COPIL n° 1", **fields) -> Meeting:
+    defaults = {"date": date(2026, 3, 10)}
+    return Meeting.objects.create(
+        organisation=committee.organisation, committee=committee, title=title, **{**defaults, **fields}
+    )
+
+
+def make_agenda_item(meeting: Meeting, position: int = 1, title: str = "Point d'étape", **fields) -> AgendaItem:
+    return AgendaItem.objects.create(
+        organisation=meeting.organisation, meeting=meeting, position=position, title=title, **fields
+    )
+
+
+def make_decision(organisation: Organisation, question: str = "Quel scénario d'organisation ?", **fields) -> Decision:
+    return Decision.objects.create(organisation=organisation, question=question, **fields)
+
+
+def make_option(decision: Decision, label: str = "Scénario 1", **fields) -> DecisionOption:
+    return DecisionOption.objects.create(organisation=decision.organisation, decision=decision, label=label, **fields)
+
+
+def make_analysis(organisation: Organisation, title: str = "Scénarios d'organisation", **fields) -> ScenarioAnalysis:
+    return ScenarioAnalysis.objects.create(organisation=organisation, title=title, **fields)
+
+
+def make_scenario_criterion(analysis: ScenarioAnalysis, name: str = "Coût", **fields) -> ScenarioCriterion:
+    return ScenarioCriterion.objects.create(organisation=analysis.organisation, analysis=analysis, name=name, **fields)
+
+
+def make_scenario_option(analysis: ScenarioAnalysis, code: str = "S1", **fields) -> ScenarioOption:
+    defaults = {"label": f"Scénario {code}"}
+    return ScenarioOption.objects.create(
+        organisation=analysis.organisation, analysis=analysis, code=code, **{**defaults, **fields}
+    )
+
+
+def make_rating(option: ScenarioOption, criterion: ScenarioCriterion, level: int = 3, **fields) -> ScenarioRating:
+    return ScenarioRating.objects.create(
+        organisation=option.organisation, option=option, criterion=criterion, level=level, **fields
+    )
+
+
 @dataclass
 class Referentiel:
     """One row of every model of the référentiel and of the steering app, all in one organisation."""
@@ -188,6 +252,16 @@ class Referentiel:
     criterion: Criterion
     candidate: Candidate
     score: Score
+    committee: Committee
+    member: CommitteeMember
+    meeting: Meeting
+    agenda_item: AgendaItem
+    gov_decision: Decision
+    option: DecisionOption
+    analysis: ScenarioAnalysis
+    scenario_criterion: ScenarioCriterion
+    scenario_option: ScenarioOption
+    rating: ScenarioRating
 
     def __getitem__(self, name: str):
         return getattr(self, name)
@@ -223,6 +297,16 @@ def make_referentiel(organisation: Organisation, *, suffix: str = "") -> Referen
     criterion = make_criterion(procurement)
     candidate = make_candidate(procurement, f"Infogérance Ouest{suffix}", vendor=vendor, lot=lot)
     score = make_score(candidate, criterion, justification="Offre la moins-disante.")
+    committee = make_committee(organisation, f"COPIL SI{suffix}")
+    member = make_member(committee, person)
+    meeting = make_meeting(committee)
+    gov_decision = make_decision(organisation, committee=committee)
+    option = make_option(gov_decision)
+    agenda_item = make_agenda_item(meeting, kind="decision", decision=gov_decision)
+    analysis = make_analysis(organisation)
+    scenario_criterion = make_scenario_criterion(analysis)
+    scenario_option = make_scenario_option(analysis)
+    rating = make_rating(scenario_option, scenario_criterion)
     return Referentiel(
         site,
         service,
@@ -247,4 +331,14 @@ def make_referentiel(organisation: Organisation, *, suffix: str = "") -> Referen
         criterion,
         candidate,
         score,
+        committee,
+        member,
+        meeting,
+        agenda_item,
+        gov_decision,
+        option,
+        analysis,
+        scenario_criterion,
+        scenario_option,
+        rating,
     )

@@ -182,3 +182,85 @@ def test_the_main_pages_have_no_wcag_violation(browser, live_server, org, users)
     for path in ("/", "/parc/", "/parc/ajouter/", "/contrats/", "/journal/", "/plan-action/tableau/", "/plan-action/"):
         page.goto(f"{live_server.url}{path}")
         assert axe_violations(page) == [], path
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_referent_prepares_a_meeting_records_a_decision_and_finds_it_in_the_register_and_the_action_plan(
+    browser, live_server, org, users
+):
+    from gouvernail.core.tests.factories import make_committee, make_decision, make_meeting, make_option
+
+    meeting = make_meeting(make_committee(org), "COPIL de mars")
+    decision = make_decision(org, "Quel prestataire d'infogérance ?")
+    make_option(decision, "Offre A")
+    make_option(decision, "Offre B")
+    page = log_in(browser, live_server, users[Role.REFERENT_SI].email)
+    page.goto(f"{live_server.url}{meeting.get_absolute_url()}")
+
+    for title, kind in (
+        ("Point d'avancement des projets", "Projet"),
+        ("Indicateurs du tableau de bord", "Indicateur"),
+        ("Choix du prestataire", "Décision à prendre"),
+    ):
+        page.get_by_role("link", name="Ajouter un point à l'ordre du jour").click()
+        page.get_by_label("Sujet").fill(title)
+        page.get_by_label("Nature").select_option(label=kind)
+        if kind == "Décision à prendre":
+            page.get_by_label("Décision à prendre").select_option(label="Quel prestataire d'infogérance ?")
+        page.get_by_role("button", name="Enregistrer").click()
+        page.get_by_role("heading", name=title).wait_for()
+        page.get_by_role("link", name="COPIL de mars").first.click()
+    agenda = page.locator("section", has=page.get_by_role("heading", name="Ordre du jour"))
+    assert agenda.get_by_role("listitem").count() == 3
+
+    agenda.get_by_role("link", name="Enregistrer la décision").click()
+    page.get_by_label("Issue").select_option(label="Adoptée")
+    page.get_by_label("Option retenue").select_option(label="Offre B")
+    page.get_by_label("Motivation").fill("Meilleure réversibilité et engagements de service précis.")
+    page.get_by_label("Par consensus").check()
+    page.get_by_label("Actions de suite à créer dans le plan d'action").fill("Notifier le marché au titulaire")
+    page.get_by_role("button", name="Enregistrer au registre").click()
+    page.get_by_text("Décision enregistrée au registre sous le n° 1.").wait_for()
+    assert "Meilleure réversibilité" in page.locator("dl").inner_text()
+
+    page.goto(f"{live_server.url}/decisions/?recorded=true")
+    page.get_by_role("link", name="Quel prestataire d'infogérance ?").wait_for()
+    assert "Adoptée" in page.locator("table").inner_text()
+    page.goto(f"{live_server.url}/plan-action/")
+    page.get_by_role("link", name="Notifier le marché au titulaire").click()
+    page.get_by_role("heading", name="Journal de bord").wait_for()
+    assert "Créée par la décision D1." in page.locator("main").inner_text()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_governance_pages_have_no_wcag_violation(browser, live_server, org, users):
+    from gouvernail.core.tests.factories import (
+        make_agenda_item,
+        make_analysis,
+        make_committee,
+        make_decision,
+        make_meeting,
+        make_option,
+        make_rating,
+        make_scenario_criterion,
+        make_scenario_option,
+    )
+
+    committee = make_committee(org)
+    meeting = make_meeting(committee)
+    decision = make_decision(org, committee=committee)
+    make_option(decision)
+    make_agenda_item(meeting, kind="decision", decision=decision)
+    analysis = make_analysis(org)
+    make_rating(make_scenario_option(analysis), make_scenario_criterion(analysis), justification="Moyen")
+    page = log_in(browser, live_server, users[Role.REFERENT_SI].email)
+    for path in (
+        committee.get_absolute_url(),
+        meeting.get_absolute_url(),
+        decision.get_absolute_url(),
+        f"/decisions/{decision.pk}/enregistrer/",
+        "/decisions/registre/verification/",
+        analysis.get_absolute_url(),
+    ):
+        page.goto(f"{live_server.url}{path}")
+        assert axe_violations(page) == [], path

@@ -69,6 +69,18 @@ PAGES: dict[str, frozenset] = {
     **object_pages("marches/criteres", "criterion", edit=GOVERNANCE_EDITORS),
     **object_pages("marches/candidats", "candidate", edit=GOVERNANCE_EDITORS),
     **object_pages("marches/notes", "score", edit=GOVERNANCE_EDITORS),
+    **object_pages("instances", "committee", edit=GOVERNANCE_EDITORS),
+    **object_pages("instances/membres", "member", edit=GOVERNANCE_EDITORS),
+    **object_pages("reunions", "meeting", edit=GOVERNANCE_EDITORS),
+    **object_pages("reunions/ordre-du-jour", "agenda_item", edit=GOVERNANCE_EDITORS),
+    **object_pages("decisions", "gov_decision", edit=GOVERNANCE_EDITORS),
+    "/decisions/{gov_decision}/enregistrer/": GOVERNANCE_EDITORS,
+    "/decisions/registre/verification/": JOURNAL_READERS,
+    **object_pages("decisions/options", "option", edit=GOVERNANCE_EDITORS),
+    **object_pages("scenarios", "analysis", edit=GOVERNANCE_EDITORS),
+    **object_pages("scenarios/criteres", "scenario_criterion", edit=GOVERNANCE_EDITORS),
+    **object_pages("scenarios/options", "scenario_option", edit=GOVERNANCE_EDITORS),
+    **object_pages("scenarios/appreciations", "rating", edit=GOVERNANCE_EDITORS),
 }
 
 OBJECT_PAGES = {page: roles for page, roles in PAGES.items() if "{" in page}

@@ -26,6 +26,9 @@ from gouvernail.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from gouvernail.demo.loader import load_demo, purge_demo
 from gouvernail.demo.records import SEED_PATH, load_seed
 from gouvernail.demo.vendors import OUTSOURCER, build_contracts, build_vendors
+from gouvernail.governance.analysis import analysis_report
+from gouvernail.governance.models import Committee, Decision, Meeting, ScenarioAnalysis
+from gouvernail.governance.services import verify_register
 from gouvernail.inventory.models import Equipment
 from gouvernail.steering.models import (
     ActionEvent,
@@ -720,3 +723,62 @@ def test_reset_refuses_to_delete_a_real_organisation_with_the_demo_slug(empty_da
         run_demo("--reset")
     assert Organisation.objects.get().name == "Gesnois Bilurien (production)"
     assert "existe déjà" in run_demo()
+
+
+#
+# Governance
+#
+
+
+@pytest.mark.django_db
+def test_it_creates_the_copil_si_monthly_and_the_weekly_cotech_with_members_by_capacity(demo):
+    copil = Committee.objects.get(organisation=demo, name="COPIL SI")
+    cotech = Committee.objects.get(organisation=demo, name="COTECH")
+
+    assert (copil.frequency, cotech.frequency) == ("mensuel", "hebdomadaire")
+    assert set(copil.members.values_list("capacity", flat=True)) == {"president", "elu_numerique", "dgs", "referent_si"}
+    assert "Validation des marchés publics SI" in copil.decides
+
+
+@pytest.mark.django_db
+def test_it_creates_the_missions_four_copil_at_the_studys_dates_the_fourth_approximate(demo):
+    meetings = Meeting.objects.filter(organisation=demo).order_by("date")
+
+    assert [m.date for m in meetings][:3] == [date(2025, 10, 17), date(2025, 11, 18), date(2025, 12, 16)]
+    assert [m.title[:8] for m in meetings] == ["COPIL #1", "COPIL #2", "COPIL #3", "COPIL #4"]
+    assert meetings.last().is_approximate and meetings.last().date.month == 2
+
+
+@pytest.mark.django_db
+def test_the_copil_3_decision_on_the_scenarios_is_adopted_in_an_intact_register(demo):
+    decision = Decision.objects.get(organisation=demo, sequence=1)
+
+    assert decision.status == "adoptee"
+    assert decision.chosen_option.label.startswith("S1 — Infogérance renforcée")
+    assert "scénario 4" in decision.rationale
+    assert decision.meeting.title.startswith("COPIL #3")
+    assert verify_register(demo) == []
+
+
+@pytest.mark.django_db
+def test_a_decision_on_the_messagerie_migration_is_pending_and_linked_to_action_17(demo):
+    pending = Decision.objects.for_organisation(demo).pending().get(question__contains="messagerie")
+
+    assert [a.number for a in pending.follow_up_actions.all()] == [17]
+    assert pending.options.count() == 2
+
+
+@pytest.mark.django_db
+def test_with_equal_weights_the_studys_scenario_analysis_ranks_s1_first_then_s4_s3_s2(demo):
+    analysis = ScenarioAnalysis.objects.get(organisation=demo)
+
+    report = analysis_report(analysis)
+
+    assert len(report["criteria"]) == 14
+    assert [(rank, option.code) for rank, option, _ in report["ranking"]] == [
+        (1, "S1"),
+        (2, "S4"),
+        (3, "S3"),
+        (4, "S2"),
+    ]
+    assert report["stable"]  # no single weight moving by ±20 % dethrones S1

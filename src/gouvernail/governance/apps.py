@@ -1,0 +1,30 @@
+from django.apps import AppConfig
+
+
+class GovernanceConfig(AppConfig):
+    name = "gouvernail.governance"
+    label = "governance"
+    verbose_name = "Gouvernance"
+
+    def ready(self) -> None:
+        from gouvernail.core import home, navigation
+        from gouvernail.governance.models import Decision
+
+        menu = navigation.MenuItem
+        navigation.register(
+            menu("Gouvernance", "Instances", "governance:committee_list", "governance", order=50),
+            menu("Gouvernance", "Réunions", "governance:meeting_list", "governance", order=51),
+            menu("Gouvernance", "Décisions", "governance:decision_list", "governance", order=52),
+            menu("Gouvernance", "Registre — vérification", "governance:register_verification", "journal", order=53),
+            menu("Gouvernance", "Analyses de scénarios", "governance:scenarioanalysis_list", "governance", order=54),
+        )
+        home.register(
+            home.Card(
+                "Décisions à prendre",
+                "governance:decision_list",
+                "governance",
+                lambda m: Decision.objects.visible_to(m).pending().count(),
+                query="recorded=false",
+                order=50,
+            ),
+        )

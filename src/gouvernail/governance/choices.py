@@ -1,0 +1,64 @@
+from django.db import models
+
+
+class CommitteeKind(models.TextChoices):
+    COPIL = "copil", "COPIL"
+    COTECH = "cotech", "COTECH"
+    OTHER = "autre", "Autre"
+
+
+class Frequency(models.TextChoices):
+    WEEKLY = "hebdomadaire", "Hebdomadaire"
+    MONTHLY = "mensuel", "Mensuel"
+    QUARTERLY = "trimestriel", "Trimestriel"
+
+
+class Capacity(models.TextChoices):
+    CHAIR = "president", "Président"
+    DIGITAL_ELECTED = "elu_numerique", "Élu référent numérique"
+    DGS = "dgs", "DGS"
+    IT_REFERENT = "referent_si", "Référent SI"
+    GUEST = "invite", "Invité"
+
+
+class MeetingStatus(models.TextChoices):
+    PLANNED = "prevue", "Prévue"
+    HELD = "tenue", "Tenue"
+
+
+class AgendaItemKind(models.TextChoices):
+    PROJECT = "projet", "Projet"
+    ACTION = "action", "Action"
+    DECISION = "decision", "Décision à prendre"
+    INDICATOR = "indicateur", "Indicateur"
+    FREE = "libre", "Sujet libre"
+
+
+class DecisionStatus(models.TextChoices):
+    TO_PREPARE = "a_instruire", "À instruire"
+    ON_AGENDA = "inscrite", "Inscrite à l'ordre du jour"
+    ADOPTED = "adoptee", "Adoptée"
+    REJECTED = "rejetee", "Rejetée"
+    POSTPONED = "ajournee", "Ajournée"
+    AMENDED = "amendee", "Amendée"
+
+
+# Outcomes of a recording: once a decision has one, it is immutable.
+RECORDED_STATUSES = frozenset(
+    {DecisionStatus.ADOPTED, DecisionStatus.REJECTED, DecisionStatus.POSTPONED, DecisionStatus.AMENDED}
+)
+# Outcomes that settle on an option.
+CHOOSING_STATUSES = frozenset({DecisionStatus.ADOPTED, DecisionStatus.AMENDED})
+
+
+class Direction(models.TextChoices):
+    HIGHER = "plus", "Plus c'est élevé, mieux c'est"
+    LOWER = "moins", "Moins c'est élevé, mieux c'est (coût, risque, délai)"
+
+
+class Level(models.IntegerChoices):
+    LOW = 1, "Faible"
+    LOW_MEDIUM = 2, "Faible à moyenne"
+    MEDIUM = 3, "Moyenne"
+    HIGH = 4, "Élevée"
+    VERY_HIGH = 5, "Très élevée"

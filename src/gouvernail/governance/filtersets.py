@@ -1,0 +1,98 @@
+import django_filters
+
+from gouvernail.core.filtersets import OrganisationFilterSet
+from gouvernail.governance.models import (
+    AgendaItem,
+    Committee,
+    CommitteeMember,
+    Decision,
+    DecisionOption,
+    Meeting,
+    ScenarioAnalysis,
+    ScenarioCriterion,
+    ScenarioOption,
+    ScenarioRating,
+)
+
+
+class CommitteeFilterSet(OrganisationFilterSet):
+    search_fields = ("name", "role", "decides")
+
+    class Meta:
+        model = Committee
+        fields = ("q", "kind", "frequency")
+
+
+class CommitteeMemberFilterSet(OrganisationFilterSet):
+    search_fields = ("person__last_name", "person__first_name")
+
+    class Meta:
+        model = CommitteeMember
+        fields = ("q", "committee", "capacity")
+
+
+class MeetingFilterSet(OrganisationFilterSet):
+    search_fields = ("title", "place")
+
+    class Meta:
+        model = Meeting
+        fields = ("q", "committee", "status")
+
+
+class AgendaItemFilterSet(OrganisationFilterSet):
+    search_fields = ("title", "minutes")
+
+    class Meta:
+        model = AgendaItem
+        fields = ("q", "meeting", "kind")
+
+
+class DecisionFilterSet(OrganisationFilterSet):
+    search_fields = ("question", "context", "rationale")
+    recorded = django_filters.BooleanFilter(
+        field_name="sequence", lookup_expr="isnull", exclude=True, label="Au registre"
+    )
+
+    class Meta:
+        model = Decision
+        fields = ("q", "status", "committee", "recorded")
+
+
+class DecisionOptionFilterSet(OrganisationFilterSet):
+    search_fields = ("label", "pros", "cons", "risks")
+
+    class Meta:
+        model = DecisionOption
+        fields = ("q", "decision")
+
+
+class ScenarioAnalysisFilterSet(OrganisationFilterSet):
+    search_fields = ("title", "description")
+
+    class Meta:
+        model = ScenarioAnalysis
+        fields = ("q",)
+
+
+class ScenarioCriterionFilterSet(OrganisationFilterSet):
+    search_fields = ("name",)
+
+    class Meta:
+        model = ScenarioCriterion
+        fields = ("q", "analysis", "direction")
+
+
+class ScenarioOptionFilterSet(OrganisationFilterSet):
+    search_fields = ("code", "label")
+
+    class Meta:
+        model = ScenarioOption
+        fields = ("q", "analysis")
+
+
+class ScenarioRatingFilterSet(OrganisationFilterSet):
+    search_fields = ("justification",)
+
+    class Meta:
+        model = ScenarioRating
+        fields = ("q", "option", "criterion", "level")

@@ -1,0 +1,178 @@
+from django import forms
+from django.core.exceptions import ValidationError
+
+from gouvernail.core.forms import OrganisationModelForm, style_widgets
+from gouvernail.core.models import Person
+from gouvernail.governance.choices import RECORDED_STATUSES, DecisionStatus
+from gouvernail.governance.models import (
+    IMMUTABLE_MESSAGE,
+    AgendaItem,
+    Committee,
+    CommitteeMember,
+    Decision,
+    DecisionOption,
+    Meeting,
+    ScenarioAnalysis,
+    ScenarioCriterion,
+    ScenarioOption,
+    ScenarioRating,
+)
+
+__all__ = (
+    "AgendaItemForm",
+    "CommitteeForm",
+    "CommitteeMemberForm",
+    "DecisionForm",
+    "DecisionOptionForm",
+    "DecisionRecordForm",
+    "MeetingForm",
+    "ScenarioAnalysisForm",
+    "ScenarioCriterionForm",
+    "ScenarioOptionForm",
+    "ScenarioRatingForm",
+)
+
+
+class CommitteeForm(OrganisationModelForm):
+    class Meta(OrganisationModelForm.Meta):
+        model = Committee
+        fields = ("name", "kind", "role", "frequency", "decides")
+
+
+class CommitteeMemberForm(OrganisationModelForm):
+    class Meta(OrganisationModelForm.Meta):
+        model = CommitteeMember
+        fields = ("committee", "person", "capacity")
+
+
+class MeetingForm(OrganisationModelForm):
+    class Meta(OrganisationModelForm.Meta):
+        model = Meeting
+        fields = (
+            "committee",
+            "title",
+            "date",
+            "is_approximate",
+            "start_time",
+            "place",
+            "status",
+            "attendees",
+            "excused",
+        )
+        widgets = {"start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
+
+    def clean(self):
+        cleaned = super().clean()
+        both = set(cleaned.get("attendees") or ()) & set(cleaned.get("excused") or ())
+        if both:
+            names = ", ".join(sorted(str(p) for p in both))
+            raise ValidationError(f"Une personne est présente ou excusée, pas les deux : {names}.")
+        return cleaned
+
+
+class AgendaItemForm(OrganisationModelForm):
+    class Meta(OrganisationModelForm.Meta):
+        model = AgendaItem
+        fields = ("meeting", "position", "title", "kind", "project", "action", "decision", "minutes")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        meeting_id = self.initial.get("meeting")
+        if not self.instance.pk and meeting_id and not self.initial.get("position"):
+            last = AgendaItem.objects.filter(organisation=self.organisation, meeting_id=meeting_id).order_by(
+                "-position"
+            )
+            self.initial["position"] = (last.values_list("position", flat=True).first() or 0) + 1
+
+
+class DecisionForm(OrganisationModelForm):
+    class Meta(OrganisationModelForm.Meta):
+        model = Decision
+        fields = ("question", "context", "recommendation", "committee", "needed_by", "expected_decision", "amends")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only a recorded decision can be amended.
+        self.fields["amends"].queryset = self.fields["amends"].queryset.filter(sequence__isnull=False)
+
+    def clean(self):
+        if self.instance.pk and Decision.objects.filter(pk=self.instance.pk, sequence__isnull=False).exists():
+            raise ValidationError(IMMUTABLE_MESSAGE)
+        return super().clean()
+
+
+class DecisionOptionForm(OrganisationModelForm):
+    class Meta(OrganisationModelForm.Meta):
+        model = DecisionOption
+        fields = ("decision", "label", "pros", "cons", "cost", "risks")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].queryset = self.fields["decision"].queryset.filter(sequence__isnull=True)
+        self.fields["decision"].error_messages["invalid_choice"] = IMMUTABLE_MESSAGE
+
+
+class DecisionRecordForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="Issue", choices=[(v, label) for v, label in DecisionStatus.choices if v in RECORDED_STATUSES]
+    )
+    chosen_option = forms.ModelChoiceField(
+        label="Option retenue", queryset=DecisionOption.objects.none(), required=False
+    )
+    rationale = forms.CharField(label="Motivation", widget=forms.Textarea(attrs={"rows": 4}))
+    consensus = forms.BooleanField(label="Par consensus", required=False)
+    vote_for = forms.IntegerField(label="Voix pour", min_value=0, required=False)
+    vote_against = forms.IntegerField(label="Voix contre", min_value=0, required=False)
+    vote_abstain = forms.IntegerField(label="Abstentions", min_value=0, required=False)
+    decided_on = forms.DateField(label="Date de la décision")
+    meeting = forms.ModelChoiceField(label="Réunion", queryset=Meeting.objects.none(), required=False)
+    deciders = forms.ModelMultipleChoiceField(label="Décideurs", queryset=Person.objects.none(), required=False)
+    follow_ups = forms.CharField(
+        label="Actions de suite à créer dans le plan d'action",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Une action par ligne ; chacune est créée dans le plan d'action et liée à la décision.",
+    )
+
+    def __init__(self, *args, decision: Decision, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.decision = decision
+        organisation = decision.organisation
+        self.fields["chosen_option"].queryset = decision.options.all()
+        self.fields["meeting"].queryset = Meeting.objects.filter(organisation=organisation).select_related("committee")
+        self.fields["deciders"].queryset = Person.objects.filter(organisation=organisation, is_active=True)
+        style_widgets(self)
+
+    def follow_up_titles(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data.get("follow_ups", "").splitlines() if line.strip()]
+
+
+class ScenarioAnalysisForm(OrganisationModelForm):
+    class Meta(OrganisationModelForm.Meta):
+        model = ScenarioAnalysis
+        fields = ("title", "description", "decision")
+
+
+class ScenarioCriterionForm(OrganisationModelForm):
+    class Meta(OrganisationModelForm.Meta):
+        model = ScenarioCriterion
+        fields = ("analysis", "position", "name", "weight", "direction")
+
+
+class ScenarioOptionForm(OrganisationModelForm):
+    class Meta(OrganisationModelForm.Meta):
+        model = ScenarioOption
+        fields = ("analysis", "code", "label", "assessment")
+
+
+class ScenarioRatingForm(OrganisationModelForm):
+    class Meta(OrganisationModelForm.Meta):
+        model = ScenarioRating
+        fields = ("option", "criterion", "level", "justification")
+
+    def clean(self):
+        cleaned = super().clean()
+        option, criterion = cleaned.get("option"), cleaned.get("criterion")
+        if option and criterion and option.analysis_id != criterion.analysis_id:
+            raise ValidationError("Le scénario et le critère n'appartiennent pas à la même analyse.")
+        return cleaned

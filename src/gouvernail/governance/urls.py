@@ -1,0 +1,23 @@
+from django.urls import path
+
+from gouvernail.governance.views import committees, decisions, scenarios
+
+app_name = "governance"
+
+urlpatterns = [
+    path(
+        "decisions/registre/verification/",
+        decisions.RegisterVerificationView.as_view(),
+        name="register_verification",
+    ),
+    *decisions.DecisionOptionViews.urls("decisions/options"),
+    *decisions.DecisionViews.urls("decisions"),
+    *committees.CommitteeViews.urls("instances"),
+    *committees.CommitteeMemberViews.urls("instances/membres"),
+    *committees.MeetingViews.urls("reunions"),
+    *committees.AgendaItemViews.urls("reunions/ordre-du-jour"),
+    *scenarios.ScenarioAnalysisViews.urls("scenarios"),
+    *scenarios.ScenarioCriterionViews.urls("scenarios/criteres"),
+    *scenarios.ScenarioOptionViews.urls("scenarios/options"),
+    *scenarios.ScenarioRatingViews.urls("scenarios/appreciations"),
+]

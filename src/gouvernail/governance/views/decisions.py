@@ -1,0 +1,170 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path
+from django.views.generic import TemplateView
+
+from gouvernail.core.models import Organisation
+from gouvernail.core.views.generic import (
+    MembershipRequiredMixin,
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectHistoryView,
+    ObjectListView,
+    ObjectViewMixin,
+    ObjectViewSet,
+)
+from gouvernail.governance import filtersets, forms, tables
+from gouvernail.governance.models import IMMUTABLE_MESSAGE, AgendaItem, Decision, DecisionOption
+from gouvernail.governance.services import decision_record, verify_register
+
+
+class DecisionDetailView(ObjectDetailView):
+    template_name = "governance/decision_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        decision = context["object"]
+        context["amendments"] = decision.amendments.all()
+        context["follow_ups"] = decision.follow_up_actions.all()
+        return context
+
+
+class RecordedRefusingEditView(ObjectEditView):
+    """The edit page of a decision: refused, with the reason, once the decision is recorded."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if "pk" in kwargs and request.user.is_authenticated and request.membership is not None:
+            decision = Decision.objects.filter(organisation=request.organisation, pk=kwargs["pk"]).first()
+            if decision is not None and decision.is_recorded:
+                messages.error(request, IMMUTABLE_MESSAGE)
+                return redirect(decision.get_absolute_url())
+        return super().dispatch(request, *args, **kwargs)
+
+
+class DecisionViews(ObjectViewSet):
+    model = Decision
+    table = tables.DecisionTable
+    filterset = filtersets.DecisionFilterSet
+    form = forms.DecisionForm
+    select_related = ("committee", "chosen_option", "meeting", "amends", "expected_decision")
+    detail_view = DecisionDetailView
+    detail_fields = (
+        "sequence",
+        "question",
+        "context",
+        "recommendation",
+        "committee",
+        "needed_by",
+        "expected_decision",
+        "status",
+        "chosen_option",
+        "rationale",
+        "vote_for",
+        "vote_against",
+        "vote_abstain",
+        "consensus",
+        "decided_on",
+        "meeting",
+        "deciders",
+        "amends",
+        "recorded_at",
+        "recorded_by",
+        "previous_hash",
+        "content_hash",
+    )
+    related_lists = (("Options", "options", tables.DecisionOptionTable),)
+
+    @classmethod
+    def urls(cls, prefix: str) -> list:
+        name = cls.model._meta.model_name
+        return [
+            path(f"{prefix}/", ObjectListView.as_view(viewset=cls), name=f"{name}_list"),
+            path(f"{prefix}/ajouter/", RecordedRefusingEditView.as_view(viewset=cls), name=f"{name}_add"),
+            path(f"{prefix}/<int:pk>/", DecisionDetailView.as_view(viewset=cls), name=f"{name}_detail"),
+            path(f"{prefix}/<int:pk>/historique/", ObjectHistoryView.as_view(viewset=cls), name=f"{name}_history"),
+            path(f"{prefix}/<int:pk>/modifier/", RecordedRefusingEditView.as_view(viewset=cls), name=f"{name}_edit"),
+            path(f"{prefix}/<int:pk>/supprimer/", ObjectDeleteView.as_view(viewset=cls), name=f"{name}_delete"),
+            path(f"{prefix}/<int:pk>/enregistrer/", DecisionRecordView.as_view(viewset=cls), name=f"{name}_record"),
+        ]
+
+
+class DecisionOptionViews(ObjectViewSet):
+    model = DecisionOption
+    table = tables.DecisionOptionTable
+    filterset = filtersets.DecisionOptionFilterSet
+    form = forms.DecisionOptionForm
+    select_related = ("decision",)
+
+
+class DecisionRecordView(ObjectViewMixin, TemplateView):
+    """Records the outcome of a decision (from its page or from a « décision à prendre » agenda item)."""
+
+    template_name = "governance/decision_record.html"
+    needs_edit = True
+
+    def get_form(self, decision):
+        data = self.request.POST if self.request.method == "POST" else None
+        initial = {}
+        item_id = self.request.GET.get("agenda_item")
+        if item_id:
+            item = AgendaItem.objects.filter(organisation=self.request.organisation, pk=item_id).first()
+            if item is not None:
+                initial = {"meeting": item.meeting_id, "decided_on": item.meeting.date}
+        return forms.DecisionRecordForm(data, decision=decision, initial=initial)
+
+    def get(self, request, *args, **kwargs):
+        decision = self.get_object()
+        if decision.is_recorded:
+            messages.error(request, IMMUTABLE_MESSAGE)
+            return redirect(decision.get_absolute_url())
+        return self.render_to_response(self.get_context_data(object=decision, form=self.get_form(decision)))
+
+    def post(self, request, *args, **kwargs):
+        decision = self.get_object()
+        form = self.get_form(decision)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                decision_record(
+                    decision=decision,
+                    outcome=data["outcome"],
+                    chosen_option=data["chosen_option"],
+                    rationale=data["rationale"],
+                    vote_for=data["vote_for"],
+                    vote_against=data["vote_against"],
+                    vote_abstain=data["vote_abstain"],
+                    consensus=data["consensus"],
+                    decided_on=data["decided_on"],
+                    meeting=data["meeting"],
+                    deciders=data["deciders"],
+                    follow_up_actions=form.follow_up_titles(),
+                    acting_user=request.user,
+                )
+            except ValidationError as error:
+                if hasattr(error, "error_dict"):
+                    for field, errors in error.message_dict.items():
+                        form.add_error(field if field in form.fields else None, errors)
+                else:
+                    form.add_error(None, error.messages)
+            else:
+                messages.success(request, f"Décision enregistrée au registre sous le n° {decision.sequence}.")
+                return HttpResponseRedirect(decision.get_absolute_url())
+        decision.refresh_from_db()
+        return self.render_to_response(self.get_context_data(object=decision, form=form))
+
+
+class RegisterVerificationView(MembershipRequiredMixin, TemplateView):
+    """« Registre des décisions — vérification »: the hash chain recomputed, for the auditor."""
+
+    template_name = "governance/register_verification.html"
+    domain = "journal"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        organisation = get_object_or_404(Organisation, pk=self.request.organisation.pk)
+        context["breaks"] = verify_register(organisation)
+        context["count"] = Decision.objects.filter(organisation=organisation).recorded().count()
+        return context
