@@ -17,10 +17,13 @@ from gouvernail.governance.models import (
 
 class CommitteeTable(BaseTable):
     name = tables.Column(linkify=True)
+    next_due = tables.Column(
+        accessor="next_due_display", verbose_name="Prochaine réunion due", orderable=False, default="—"
+    )
 
     class Meta(BaseTable.Meta):
         model = Committee
-        fields = ("name", "kind", "frequency")
+        fields = ("name", "kind", "frequency", "next_due")
 
 
 class CommitteeMemberTable(BaseTable):

@@ -3,7 +3,7 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 from django.db import models
 
-from gouvernail.core.models import OrganisationScopedModel, Person
+from gouvernail.core.models import OrganisationQuerySet, OrganisationScopedModel, Person
 from gouvernail.governance.choices import AgendaItemKind, Capacity, CommitteeKind, Frequency, MeetingStatus
 
 __all__ = ("AgendaItem", "Committee", "CommitteeMember", "Meeting")
@@ -17,6 +17,13 @@ FREQUENCY_STEP = {
 QUORUM_RULE = "Quorum : plus de la moitié des membres de l'instance (invités non comptés) sont présents."
 
 
+class CommitteeQuerySet(OrganisationQuerySet):
+    def with_last_held(self):
+        """Annotates each committee with the date of its last held meeting (one query for a list)."""
+        held = models.Q(meetings__status=MeetingStatus.HELD)
+        return self.annotate(last_held=models.Max("meetings__date", filter=held))
+
+
 class Committee(OrganisationScopedModel):
     """A governance body (COPIL SI, COTECH…): its role, its members, its rhythm and what it decides."""
 
@@ -26,6 +33,7 @@ class Committee(OrganisationScopedModel):
     frequency = models.CharField("fréquence", max_length=15, choices=Frequency.choices, default=Frequency.MONTHLY)
     decides = models.TextField("ce qu'elle décide", blank=True)
 
+    objects = CommitteeQuerySet.as_manager()
     permission_domain = "governance"
 
     class Meta:
@@ -43,15 +51,17 @@ class Committee(OrganisationScopedModel):
     def __str__(self) -> str:
         return self.name
 
-    def last_held_meeting(self):
-        return self.meetings.filter(status=MeetingStatus.HELD).order_by("-date").first()
+    def last_held_date(self) -> date | None:
+        if hasattr(self, "last_held"):  # annotated by CommitteeQuerySet.with_last_held()
+            return self.last_held
+        return self.meetings.filter(status=MeetingStatus.HELD).aggregate(last=models.Max("date"))["last"]
 
     def next_due(self) -> date | None:
         """The last held meeting plus one period of the frequency (None before any meeting)."""
-        last = self.last_held_meeting()
+        last = self.last_held_date()
         if last is None:
             return None
-        return last.date + FREQUENCY_STEP[self.frequency]
+        return last + FREQUENCY_STEP[self.frequency]
 
     def is_overdue(self, today: date | None = None) -> bool:
         """Late when the due date has passed without a meeting being held (due today is not late)."""

@@ -219,3 +219,22 @@ def test_putting_a_decision_on_a_meetings_agenda_marks_it_inscribed(org, client_
     assert response.status_code == 302
     decision.refresh_from_db()
     assert decision.get_status_display() == "Inscrite à l'ordre du jour"
+
+
+def test_the_committee_list_shows_which_committee_is_late(org, client_for):
+    late = make_committee(org, "COTECH", frequency="hebdomadaire")
+    make_meeting(late, date=date(2020, 1, 6), status="tenue")
+    make_committee(org, "Commission numérique")
+
+    page = client_for(Role.ELU).get("/instances/").content.decode()
+
+    assert "13/01/2020 — en retard" in page
+    assert "Aucune réunion tenue" in page
+
+
+def test_a_malformed_agenda_item_in_the_record_link_is_ignored(org, client_for):
+    decision = make_decision(org)
+
+    response = client_for(Role.REFERENT_SI).get(f"/decisions/{decision.pk}/enregistrer/?agenda_item=abc")
+
+    assert response.status_code == 200

@@ -18,6 +18,11 @@ class CommitteeViews(ObjectViewSet):
         "decides",
         ("next_due_display", "Prochaine réunion due"),
     )
+
+    @classmethod
+    def visible_queryset(cls, membership):
+        return super().visible_queryset(membership).with_last_held()
+
     related_lists = (
         ("Membres", "members", tables.CommitteeMemberTable),
         ("Réunions", "meetings", tables.MeetingTable),

@@ -109,7 +109,7 @@ class DecisionRecordView(ObjectViewMixin, TemplateView):
         data = self.request.POST if self.request.method == "POST" else None
         initial = {}
         item_id = self.request.GET.get("agenda_item")
-        if item_id:
+        if item_id and item_id.isdigit():
             item = AgendaItem.objects.filter(organisation=self.request.organisation, pk=item_id).first()
             if item is not None:
                 initial = {"meeting": item.meeting_id, "decided_on": item.meeting.date}
