@@ -43,3 +43,9 @@ def client_for(client, users):
         return client
 
     return login
+
+
+@pytest.fixture
+def editor(client_for):
+    """A client logged in as the Référent SI, who edits the référentiel."""
+    return client_for(Role.REFERENT_SI)

@@ -28,8 +28,9 @@ from gouvernail.demo.fleet import build_fleet
 from gouvernail.demo.governance import build_governance
 from gouvernail.demo.people import build_staff
 from gouvernail.demo.procurement import build_procurement
+from gouvernail.demo.project_specs import PROJECTS
 from gouvernail.demo.records import RANDOM_SEED, load_seed
-from gouvernail.demo.steering import PROJECTS, build_steering
+from gouvernail.demo.steering import build_steering
 from gouvernail.demo.vendors import CONTRACTS, OUTSOURCER, build_contracts, build_vendors
 from gouvernail.vendors.models import Contract
 

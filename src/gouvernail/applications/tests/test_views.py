@@ -5,6 +5,7 @@ import pytest
 from gouvernail.applications.models import Application
 from gouvernail.core.choices import Role
 from gouvernail.core.tests.factories import make_application, make_contract, make_site, make_vendor
+from gouvernail.core.tests.helpers import form_errors
 
 SECURITY_SCALE = "Le besoin se note de 1 (faible) à 4 (très fort)."
 INVALID_CHOICE = "Sélectionnez un choix valide. Ce choix ne fait pas partie de ceux disponibles."
@@ -29,11 +30,6 @@ def application_data(**overrides) -> dict:
         "need_traceability": "2",
     }
     return {**data, **overrides}
-
-
-def form_errors(response) -> dict[str, list[str]]:
-    assert response.status_code == 200, "the form should be shown again with its errors"
-    return {field: list(errors) for field, errors in response.context["form"].errors.items()}
 
 
 def test_an_application_is_created_with_its_sites_vendor_and_contract(org, editor):

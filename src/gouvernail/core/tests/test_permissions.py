@@ -52,6 +52,8 @@ PAGES: dict[str, frozenset] = {
     "/plan-action/tableau/": EVERYONE,
     "/feuille-de-route/": EVERYONE,
     "/feuille-de-route/gantt/2026/": EVERYONE,
+    "/feuille-de-route/gantt/2026.png": EVERYONE,
+    "/feuille-de-route/gantt/2026.pdf": EVERYONE,
     **object_pages("plan-action", "action", edit=GOVERNANCE_EDITORS),
     **object_pages("projets", "project", edit=GOVERNANCE_EDITORS),
     **object_pages("points-avancement", "report", edit=GOVERNANCE_EDITORS),

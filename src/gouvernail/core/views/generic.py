@@ -139,9 +139,12 @@ class ObjectListView(ObjectViewMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         queryset = self.viewset.visible_queryset(request.membership)
         self.filterset = self.viewset.filterset(request.GET or None, queryset=queryset, request=request)
-        rows = self.filterset.qs if self.filterset.is_bound and self.filterset.is_valid() else queryset
-        if self.filterset.is_bound and not self.filterset.is_valid():
-            rows = queryset.none()
+        if not self.filterset.is_bound:
+            rows = queryset
+        elif self.filterset.is_valid():
+            rows = self.filterset.qs
+        else:
+            rows = queryset.none()  # the form shows what is wrong with the filters
         self.table = self.viewset.table(rows, request=request)
         export_format = request.GET.get("_export")
         if export_format:

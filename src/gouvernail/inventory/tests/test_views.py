@@ -2,17 +2,12 @@
 
 import pytest
 
-from gouvernail.core.choices import Role
 from gouvernail.core.tests.factories import make_equipment, make_person, make_service, make_site
+from gouvernail.core.tests.helpers import form_errors
 from gouvernail.inventory.choices import OsClass
 from gouvernail.inventory.models import Equipment
 
 INVALID_CHOICE = "Sélectionnez un choix valide. Ce choix ne fait pas partie de ceux disponibles."
-
-
-@pytest.fixture
-def editor(client_for):
-    return client_for(Role.REFERENT_SI)
 
 
 def equipment_data(**overrides) -> dict:
@@ -30,11 +25,6 @@ def equipment_data(**overrides) -> dict:
         "antivirus_status": "a_jour",
     }
     return {**data, **overrides}
-
-
-def form_errors(response) -> dict[str, list[str]]:
-    assert response.status_code == 200, "the form should be shown again with its errors"
-    return {field: list(errors) for field, errors in response.context["form"].errors.items()}
 
 
 def test_an_equipment_created_through_the_page_is_found_by_search(org, editor):

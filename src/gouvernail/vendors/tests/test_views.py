@@ -6,17 +6,13 @@ import pytest
 
 from gouvernail.core.choices import Role
 from gouvernail.core.tests.factories import make_contract, make_membership, make_vendor
+from gouvernail.core.tests.helpers import form_errors
 from gouvernail.vendors.models import Contract, Vendor, VendorContact
 
 
 @pytest.fixture
 def vendor(org):
     return make_vendor(org, "Berger-Levrault")
-
-
-@pytest.fixture
-def editor(client_for):
-    return client_for(Role.REFERENT_SI)
 
 
 def contract_data(vendor_row, **overrides) -> dict:
@@ -32,11 +28,6 @@ def contract_data(vendor_row, **overrides) -> dict:
         "annual_amount_ttc": "14400.00",
     }
     return {key: value for key, value in {**data, **overrides}.items() if value is not None}
-
-
-def form_errors(response) -> dict[str, list[str]]:
-    assert response.status_code == 200, "the form should be shown again with its errors"
-    return {field: list(errors) for field, errors in response.context["form"].errors.items()}
 
 
 def test_a_valid_contract_is_created_with_its_derived_dates(org, vendor, editor):
