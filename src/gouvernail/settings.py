@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "gouvernail.inventory",
     "gouvernail.applications",
     "gouvernail.vendors",
+    "gouvernail.servicedesk",
     "gouvernail.steering",
     "gouvernail.governance",
     "gouvernail.demo",

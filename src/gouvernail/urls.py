@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("gouvernail.inventory.urls")),
     path("", include("gouvernail.applications.urls")),
     path("", include("gouvernail.vendors.urls")),
+    path("", include("gouvernail.servicedesk.urls")),
     path("", include("gouvernail.steering.urls")),
     path("", include("gouvernail.governance.urls")),
     path("", include("gouvernail.core.urls")),

@@ -20,7 +20,16 @@ class MenuItem:
         return reverse(self.url_name)
 
 
-_GROUP_ORDER = ["Référentiel SI", "Pilotage", "Gouvernance", "Organisation", "Administration"]
+_GROUP_ORDER = [
+    "Tableaux de bord",
+    "Référentiel SI",
+    "Pilotage",
+    "Gouvernance",
+    "Activité",
+    "Collecte",
+    "Organisation",
+    "Administration",
+]
 _items: list[MenuItem] = []
 
 

@@ -14,6 +14,8 @@ EDIT_ROLES: dict[str, frozenset[str]] = {
     "governance": frozenset({Role.ADMIN, Role.REFERENT_SI, Role.DIRECTION}),
     "administration": frozenset({Role.ADMIN}),
     "journal": frozenset(),
+    # Requests and usage figures come from the sources; editors only tune how they are counted.
+    "activity": frozenset({Role.ADMIN, Role.REFERENT_SI}),
 }
 
 READ_ROLES: dict[str, frozenset[str]] = {
@@ -23,6 +25,8 @@ READ_ROLES: dict[str, frozenset[str]] = {
     "people": frozenset(ALL_ROLES - {Role.PRESTATAIRE}),
     "administration": frozenset({Role.ADMIN}),
     "journal": frozenset({Role.ADMIN, Role.REFERENT_SI, Role.DIRECTION, Role.AUDITEUR}),
+    # The service's own activity is internal: not for outside operators.
+    "activity": frozenset(ALL_ROLES - {Role.PRESTATAIRE}),
 }
 
 # Editing people records follows the référentiel rule.

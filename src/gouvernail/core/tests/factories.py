@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.utils import timezone
+
 from gouvernail.applications.models import Application
 from gouvernail.core.choices import Role
 from gouvernail.core.models import Membership, Organisation, Person, Service, Site, User
@@ -24,6 +26,7 @@ from gouvernail.governance.models import (
     ScenarioRating,
 )
 from gouvernail.inventory.models import Equipment
+from gouvernail.servicedesk.models import CategoryMapping, Request
 from gouvernail.steering.models import (
     ActionItem,
     ExpectedDecision,
@@ -66,6 +69,15 @@ def make_membership(organisation: Organisation, email: str, role: str = Role.DIR
 
 def make_equipment(organisation: Organisation, name: str = "PC-ACCUEIL-01", **fields) -> Equipment:
     return Equipment.objects.create(organisation=organisation, name=name, **{"family": "pc_fixe", **fields})
+
+
+def make_request(organisation: Organisation, external_id: str = "1", **fields) -> Request:
+    defaults = {"source": "gestsup", "opened_at": timezone.now(), "status": "nouvelle", "family": "support"}
+    return Request.objects.create(organisation=organisation, external_id=external_id, **{**defaults, **fields})
+
+
+def make_category_mapping(organisation: Organisation, category: str = "Téléphonie", **fields) -> CategoryMapping:
+    return CategoryMapping.objects.create(organisation=organisation, category=category, **{"family": "sites", **fields})
 
 
 def make_vendor(organisation: Organisation, name: str = "Infogérance Ouest", **fields) -> Vendor:
@@ -262,6 +274,8 @@ class Referentiel:
     scenario_criterion: ScenarioCriterion
     scenario_option: ScenarioOption
     rating: ScenarioRating
+    request: Request
+    category_mapping: CategoryMapping
 
     def __getitem__(self, name: str):
         return getattr(self, name)
@@ -341,4 +355,6 @@ def make_referentiel(organisation: Organisation, *, suffix: str = "") -> Referen
         scenario_criterion,
         scenario_option,
         rating,
+        make_request(organisation, service=service, site=site),
+        make_category_mapping(organisation, f"Téléphonie{suffix}"),
     )

@@ -83,6 +83,9 @@ PAGES: dict[str, frozenset] = {
     **object_pages("scenarios/criteres", "scenario_criterion", edit=GOVERNANCE_EDITORS),
     **object_pages("scenarios/options", "scenario_option", edit=GOVERNANCE_EDITORS),
     **object_pages("scenarios/appreciations", "rating", edit=GOVERNANCE_EDITORS),
+    "/demandes/": NOT_PRESTATAIRE,
+    "/demandes/{request}/": NOT_PRESTATAIRE,
+    **object_pages("demandes/familles", "category_mapping", read=NOT_PRESTATAIRE),
 }
 
 OBJECT_PAGES = {page: roles for page, roles in PAGES.items() if "{" in page}

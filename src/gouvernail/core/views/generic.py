@@ -47,6 +47,8 @@ class ObjectViewSet:
     # A model whose page shows more than fields and related lists brings its own detail view.
     detail_view: type | None = None
     domain: str | None = None  # defaults to the model's permission_domain
+    # Rows written by connectors (requests, usage snapshots): a list and a detail, no edits, no history.
+    read_only = False
 
     @classmethod
     def save_form(cls, form, request):
@@ -69,6 +71,11 @@ class ObjectViewSet:
     def urls(cls, prefix: str) -> list:
         name = cls.model._meta.model_name
         detail_view = cls.detail_view or ObjectDetailView
+        if cls.read_only:
+            return [
+                path(f"{prefix}/", ObjectListView.as_view(viewset=cls), name=f"{name}_list"),
+                path(f"{prefix}/<int:pk>/", detail_view.as_view(viewset=cls), name=f"{name}_detail"),
+            ]
         return [
             path(f"{prefix}/", ObjectListView.as_view(viewset=cls), name=f"{name}_list"),
             path(f"{prefix}/ajouter/", ObjectEditView.as_view(viewset=cls), name=f"{name}_add"),
@@ -125,7 +132,7 @@ class ObjectViewMixin(MembershipRequiredMixin):
             {
                 "meta": meta,
                 "viewset": self.viewset,
-                "can_edit": can_edit(self.request.membership, self.get_domain()),
+                "can_edit": not self.viewset.read_only and can_edit(self.request.membership, self.get_domain()),
                 "list_url": reverse(self.viewset.url_name("list")),
                 "add_url": _reverse_or_none(self.viewset.url_name("add")),
             }

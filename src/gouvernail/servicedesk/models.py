@@ -1,0 +1,101 @@
+"""Requests to the IT service (tickets), as the indicators need them and no more.
+
+A request keeps its dates, state, type, category, service, site and time spent; never the
+requester's name nor the ticket's text. Rows come from a source (GestSup, GLPI, a file, the
+demo) and are written by connectors, not edited by hand: they carry no change history, which
+at hundreds of thousands of rows would double every sync for nothing.
+"""
+
+from django.db import models
+
+from gouvernail.core.models import Organisation, OrganisationQuerySet, OrganisationScopedModel, Service, Site
+from gouvernail.servicedesk.choices import RequestFamily, RequestSource, RequestStatus
+
+__all__ = ("CategoryMapping", "Request")
+
+
+class CategoryMapping(OrganisationScopedModel):
+    """Which family a source category (optionally narrowed to a sub-category) counts in.
+
+    Categories without a mapping fall back on `services.default_family`, a keyword rule.
+    """
+
+    category = models.CharField("catégorie", max_length=120)
+    subcategory = models.CharField(
+        "sous-catégorie", max_length=120, blank=True, help_text="Laissez vide pour toute la catégorie."
+    )
+    family = models.CharField("famille", max_length=20, choices=RequestFamily.choices)
+
+    permission_domain = "activity"
+
+    class Meta:
+        verbose_name = "correspondance de catégorie"
+        verbose_name_plural = "correspondances de catégories"
+        ordering = ("category", "subcategory")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "category", "subcategory"],
+                name="servicedesk_mapping_unique",
+                violation_error_message="Cette catégorie a déjà une correspondance dans l'organisation.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        label = f"{self.category} / {self.subcategory}" if self.subcategory else self.category
+        return f"{label} → {self.get_family_display()}"
+
+
+class Request(models.Model):
+    """One request to the IT service (demande ou incident), from one source."""
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name="organisation", on_delete=models.CASCADE, related_name="+", editable=False
+    )
+    source = models.CharField("source", max_length=20, choices=RequestSource.choices)
+    external_id = models.CharField("identifiant dans la source", max_length=64)
+    opened_at = models.DateTimeField("ouverte le")
+    resolved_at = models.DateTimeField("résolue le", null=True, blank=True)
+    source_modified_at = models.DateTimeField("modifiée dans la source le", null=True, blank=True)
+    status = models.CharField("état", max_length=20, choices=RequestStatus.choices)
+    request_type = models.CharField("type", max_length=120, blank=True)
+    category = models.CharField("catégorie", max_length=120, blank=True)
+    subcategory = models.CharField("sous-catégorie", max_length=120, blank=True)
+    # Stored rather than joined: every dashboard groups by it, and a mapping change rewrites it.
+    family = models.CharField("famille", max_length=20, choices=RequestFamily.choices)
+    service = models.ForeignKey(
+        Service, verbose_name="service", null=True, blank=True, on_delete=models.SET_NULL, related_name="requests"
+    )
+    site = models.ForeignKey(
+        Site, verbose_name="site", null=True, blank=True, on_delete=models.SET_NULL, related_name="requests"
+    )
+    time_spent_minutes = models.PositiveIntegerField("temps passé (minutes)", null=True, blank=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    permission_domain = "activity"
+
+    class Meta:
+        verbose_name = "demande SI"
+        verbose_name_plural = "demandes SI"
+        ordering = ("-opened_at",)
+        indexes = [
+            models.Index(fields=["organisation", "opened_at"], name="servicedesk_req_org_opened"),
+            models.Index(fields=["organisation", "resolved_at"], name="servicedesk_req_org_resolved"),
+            models.Index(fields=["organisation", "family", "opened_at"], name="servicedesk_req_org_family"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "source", "external_id"], name="servicedesk_request_unique_source_id"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_source_display()} n° {self.external_id}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("servicedesk:request_detail", kwargs={"pk": self.pk})
+
+    def is_visible_to(self, membership) -> bool:
+        return self.organisation_id == membership.organisation_id

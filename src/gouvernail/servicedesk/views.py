@@ -1,0 +1,42 @@
+from gouvernail.core.views.generic import ObjectViewSet
+from gouvernail.servicedesk import filtersets, forms, tables
+from gouvernail.servicedesk.models import CategoryMapping, Request
+from gouvernail.servicedesk.services import requests_refamily
+
+
+class RequestViews(ObjectViewSet):
+    model = Request
+    table = tables.RequestTable
+    filterset = filtersets.RequestFilterSet
+    read_only = True
+    select_related = ("service", "site")
+    detail_fields = (
+        "source",
+        "external_id",
+        "opened_at",
+        "resolved_at",
+        "source_modified_at",
+        "status",
+        "request_type",
+        "family",
+        "category",
+        "subcategory",
+        "service",
+        "site",
+        "time_spent_minutes",
+    )
+
+
+class CategoryMappingViews(ObjectViewSet):
+    model = CategoryMapping
+    table = tables.CategoryMappingTable
+    filterset = filtersets.CategoryMappingFilterSet
+    form = forms.CategoryMappingForm
+    detail_fields = ("category", "subcategory", "family")
+
+    @classmethod
+    def save_form(cls, form, request):
+        mapping = form.save()
+        # Stored families follow the mapping at once, so the dashboards agree with it.
+        requests_refamily(organisation=mapping.organisation)
+        return mapping
