@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "gouvernail.servicedesk",
     "gouvernail.steering",
     "gouvernail.governance",
+    "gouvernail.connectors",
     "gouvernail.demo",
 ]
 

@@ -19,5 +19,6 @@ urlpatterns = [
     path("", include("gouvernail.servicedesk.urls")),
     path("", include("gouvernail.steering.urls")),
     path("", include("gouvernail.governance.urls")),
+    path("", include("gouvernail.connectors.urls")),
     path("", include("gouvernail.core.urls")),
 ]

@@ -1,0 +1,1 @@
+"""Connector models: one module per concern, re-exported here."""
