@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export GOUVERNAIL_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: run test install install-dev lint format clean
+.PHONY: run test bench install install-dev lint format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ run: install
 
 test: install-dev
 	$(BIN)/pytest
+
+# Benchmarks print ratios against a floor measured in the same run (see bench/README.md).
+bench: install-dev
+	GOUVERNAIL_DEBUG=1 GOUVERNAIL_DATA_DIR="$$(mktemp -d)" $(BIN)/python -m bench
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -1,0 +1,17 @@
+"""Django set-up shared by the benchmarks: the real settings on a fresh, migrated database.
+
+The database is the one `GOUVERNAIL_DATABASE_URL` names (SQLite under the data directory by
+default, which `make bench` points at a temporary directory).
+"""
+
+import os
+
+
+def django_ready() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gouvernail.settings")
+    os.environ.setdefault("GOUVERNAIL_DEBUG", "1")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0, interactive=False)
