@@ -39,6 +39,7 @@ __all__ = (
     "SourceUnreachable",
     "Throttled",
     "UnexpectedResponse",
+    "clean_secret",
     "offset_pages",
     "parse_content_range",
     "parse_retry_after",
@@ -162,12 +163,17 @@ class SourceClient:
 
     def _send(self, method, url, path, **kwargs) -> httpx.Response:
         headers = {**self.request_headers(), **(kwargs.pop("headers") or {})}
+        failure: SourceError | None = None
         try:
             response = self._http.request(method, url, headers=headers, **kwargs)
         except httpx.TimeoutException:
-            raise SourceTimeout.build(source=self.source_name, path=path, seconds=self.timeout) from None
+            failure = SourceTimeout.build(source=self.source_name, path=path, seconds=self.timeout)
         except httpx.TransportError as error:
-            raise SourceUnreachable.build(source=self.source_name, path=path, reason=_transport_reason(error)) from None
+            failure = SourceUnreachable.build(source=self.source_name, path=path, reason=_transport_reason(error))
+        if failure is not None:
+            # Raised outside the except block: httpx's exception (whose text may hold a URL
+            # or a header) must not ride along as __context__ into a log or the run journal.
+            raise failure
         logger.debug("%s %s %s -> HTTP %s", self.source_name, method, path, response.status_code)
         return response
 
@@ -222,6 +228,19 @@ class SourceClient:
             payload = self.get_json(next_link)
 
 
+def clean_secret(value: str, *, source: str, what: str) -> str:
+    """A credential as typed, minus surrounding blanks (a pasted newline is common). A value
+    that could not travel in a header is refused here, before httpx would echo it in a trace."""
+    cleaned = (value or "").strip()
+    if any(ord(char) < 32 or ord(char) == 127 for char in cleaned):
+        raise AuthenticationRefused(
+            f"{source} : {what} contient des caractères non autorisés (retour à la ligne, tabulation…).",
+            source=source,
+            code="format",
+        )
+    return cleaned
+
+
 def require(payload: Any, key: str, kind: type | tuple[type, ...], *, source: str, path: str) -> Any:
     """payload[key], checked to be of `kind`; a missing or mistyped key is an UnexpectedResponse."""
     if not isinstance(payload, dict) or key not in payload:
@@ -274,6 +293,8 @@ def _transport_reason(error: httpx.TransportError) -> str:
         if "name" in text and ("resolve" in text or "known" in text):
             return "nom d'hôte inconnu"
         return "connexion refusée ou impossible"
+    if isinstance(error, httpx.LocalProtocolError):
+        return "requête refusée par le client HTTP (en-tête mal formé)"
     if isinstance(error, httpx.RemoteProtocolError):
         return "le serveur a coupé la connexion"
     return "erreur réseau"

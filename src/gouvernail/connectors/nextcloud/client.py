@@ -14,6 +14,7 @@ from gouvernail.connectors.http import (
     AuthenticationRefused,
     SourceClient,
     UnexpectedResponse,
+    clean_secret,
     offset_pages,
     require,
 )
@@ -33,7 +34,8 @@ class NextcloudClient(SourceClient):
 
     def __init__(self, base_url: str, *, username: str, app_password: str, **kwargs):
         headers = {"OCS-APIRequest": "true", **kwargs.pop("headers", {})}
-        super().__init__(base_url, auth=(username, app_password), headers=headers, **kwargs)
+        app_password = clean_secret(app_password, source=self.source_name, what="le mot de passe d'application")
+        super().__init__(base_url, auth=(username.strip(), app_password), headers=headers, **kwargs)
 
     def ocs(self, path: str, *, params: dict | None = None) -> Any:
         """The `ocs.data` of an OCS call, v1 or v2 envelope alike."""
