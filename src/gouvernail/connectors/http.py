@@ -10,6 +10,7 @@ waiting. Requests are logged by path only: no header, no query string, no body.
 import email.utils
 import logging
 import re
+import ssl
 import time
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
@@ -44,6 +45,7 @@ __all__ = (
     "parse_content_range",
     "parse_retry_after",
     "require",
+    "tls_verify",
 )
 
 logger = logging.getLogger("gouvernail.connectors")
@@ -54,6 +56,14 @@ MAX_THROTTLE_ATTEMPTS = 4
 MAX_RETRY_AFTER = 300.0
 DEFAULT_THROTTLE_WAIT = 5.0
 SERVER_ERROR_WAIT = 2.0
+
+
+def tls_verify(verify: bool | str) -> bool | ssl.SSLContext:
+    """httpx's `verify` from ours: True, False, or the path of a CA file to trust (a source's
+    self-signed certificate) — turned into a context, as httpx now expects."""
+    if isinstance(verify, str):
+        return ssl.create_default_context(cafile=verify)
+    return verify
 
 
 def parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
@@ -100,7 +110,7 @@ class SourceClient:
         self._http = httpx.Client(
             base_url=self.base_url,
             timeout=httpx.Timeout(timeout),
-            verify=verify,
+            verify=tls_verify(verify),
             headers={"Accept": "application/json", "User-Agent": "Gouvernail", **(headers or {})},
             auth=auth,
             follow_redirects=False,

@@ -10,7 +10,16 @@ from typing import Any
 
 from django.utils.dateparse import parse_date, parse_datetime
 
-__all__ = ("as_bool", "as_int", "as_text", "from_epoch", "normalise_email", "read_datetime", "to_date")
+__all__ = (
+    "as_bool",
+    "as_int",
+    "as_text",
+    "clean_serial",
+    "from_epoch",
+    "normalise_email",
+    "read_datetime",
+    "to_date",
+)
 
 # Microsoft's "never" (DateTime.MinValue) and anything before a plausible first use.
 _EARLIEST_REAL_DATE = datetime(1990, 1, 1, tzinfo=UTC)
@@ -101,3 +110,25 @@ def normalise_email(value: Any) -> str:
     """Lower-cased, trimmed address for matching; "" when it does not look like one."""
     text = as_text(value).lower()
     return text if "@" in text else ""
+
+
+# What firmware and virtual machines put in the serial field when there is no serial.
+_PLACEHOLDER_SERIALS = {
+    "",
+    "0",
+    "none",
+    "n/a",
+    "default string",
+    "to be filled by o.e.m.",
+    "system serial number",
+    "chassis serial number",
+    "not specified",
+    "not applicable",
+    "0123456789",
+}
+
+
+def clean_serial(value: Any) -> str:
+    """A serial number fit for matching, or "" for a placeholder that would match everything."""
+    text = as_text(value)
+    return "" if text.lower() in _PLACEHOLDER_SERIALS else text
