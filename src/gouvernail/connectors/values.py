@@ -5,7 +5,7 @@ was expected, or a "never" sentinel (Intune's 0001-01-01, Nextcloud's lastLogin 
 returns None for "no value" rather than raising; mappers decide whether None is acceptable.
 """
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
 from django.utils.dateparse import parse_date, parse_datetime
@@ -25,9 +25,10 @@ __all__ = (
 _EARLIEST_REAL_DATE = datetime(1990, 1, 1, tzinfo=UTC)
 
 
-def read_datetime(value: Any) -> datetime | None:
+def read_datetime(value: Any, *, assume: tzinfo = UTC) -> datetime | None:
     """An aware datetime from ISO 8601 text ("…Z", "+01:00", 7 fractional digits, or a bare
-    date); None for empty values, unreadable text and sentinels before 1990."""
+    date); None for empty values, unreadable text and sentinels before 1990. Text without an
+    offset is read in `assume` (GLPI and GestSup write local time)."""
     if isinstance(value, datetime):
         parsed = value
     elif isinstance(value, str) and value.strip():
@@ -43,7 +44,7 @@ def read_datetime(value: Any) -> datetime | None:
     else:
         return None
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
+        parsed = parsed.replace(tzinfo=assume)
     return parsed if parsed >= _EARLIEST_REAL_DATE else None
 
 
