@@ -14,8 +14,7 @@ from gouvernail.connectors.http import (
 )
 from gouvernail.connectors.tests.conftest import assert_secret_absent
 from gouvernail.connectors.tests.fakes.common import SECRET
-from gouvernail.connectors.tests.fakes.graph import ACCESS_TOKEN, CLIENT_ID, TENANT, FakeEntra, FakeGraph
-from gouvernail.connectors.tests.fakes.tls import https_server
+from gouvernail.connectors.tests.fakes.graph import ACCESS_TOKEN, CLIENT_ID, TENANT, FakeGraph
 from gouvernail.inventory.choices import OsClass
 
 
@@ -209,16 +208,6 @@ def test_a_next_link_to_another_host_is_not_followed(httpserver, sleeps):
 
 
 # --- The real msal token provider, against a fake Entra ID over loopback TLS ---------------
-
-
-@pytest.fixture
-def entra(tmp_path):
-    server, cert = https_server(tmp_path)
-    fake = FakeEntra(server).install()
-    fake.cert = str(cert)
-    yield fake
-    server.clear()
-    server.stop()
 
 
 def provider(entra, *, secret=SECRET, client_id=CLIENT_ID, tenant=TENANT):
