@@ -76,9 +76,9 @@ class Throttled(SourceError):
 
     @classmethod
     def build(cls, *, source: str, path: str, retry_after: float | None, attempts: int) -> "Throttled":
-        wait = f", elle demande d'attendre {retry_after:g} s" if retry_after is not None else ""
+        wait = f", délai d'attente demandé : {retry_after:g} s" if retry_after is not None else ""
         return cls(
-            f"{source} limite les appels ({path}) : toujours refusé après {attempts} tentatives{wait}.",
+            f"{source} limite les appels ({path}) : appel refusé {attempts} fois{wait}.",
             source=source,
             path=path,
             status=429,

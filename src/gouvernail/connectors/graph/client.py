@@ -22,6 +22,10 @@ DEVICE_FIELDS = (
     "serialNumber,model,manufacturer,isEncrypted,azureADDeviceId"
 )
 NON_PREMIUM_TENANT = "Authentication_RequestFromNonPremiumTenantOrB2CTenant"
+# Graph's page-size ceilings: 999 users, but 120 once signInActivity is selected (a higher
+# $top fails or is cut, depending on the doc page).
+USERS_PAGE = 999
+USERS_WITH_SIGN_IN_PAGE = 120
 
 
 @dataclass(frozen=True)
@@ -55,7 +59,8 @@ class GraphClient(SourceClient):
     def users(self) -> Users:
         """Every user with enabled, department, type and, licence permitting, sign-in activity."""
         try:
-            items = list(self._all(USERS_PATH, {"$select": USER_FIELDS + ",signInActivity", "$top": 999}))
+            params = {"$select": USER_FIELDS + ",signInActivity", "$top": USERS_WITH_SIGN_IN_PAGE}
+            items = list(self._all(USERS_PATH, params))
         except AuthenticationRefused as refused:
             if refused.status != 403:
                 raise

@@ -128,6 +128,7 @@ def test_it_pages_users_and_joins_mfa_registration(graph, sleeps):
     assert mapped["u3"].is_guest and mapped["u3"].department == ""
     assert [mapped[f"u{n}"].mfa_registered for n in range(5)] == [False, True, False, True, False]
     assert "mobilePhone" not in graph.requests[0].args["$select"]
+    assert graph.requests[0].args["$top"] == "120"  # Graph's ceiling once signInActivity is selected
 
 
 def test_without_premium_licence_users_come_without_sign_ins(httpserver, sleeps):

@@ -124,6 +124,8 @@ class FakeGraph:
                 "Authentication_RequestFromNonPremiumTenantOrB2CTenant",
                 "Neither tenant is B2C or tenant doesn't have premium license",
             )
+        if "signInActivity" in select and int(request.args.get("$top", 100)) > 120:
+            return graph_error(400, "Request_UnsupportedQuery", "The page size cannot exceed 120 with signInActivity.")
         items = self.collections[request.path]
         skip = int(request.args.get("$skiptoken", 0))
         name = request.path.rsplit("/", 1)[-1]
