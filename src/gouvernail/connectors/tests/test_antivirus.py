@@ -162,3 +162,21 @@ def test_an_unreadable_export_is_refused_with_line_and_column(content, message):
     with pytest.raises(ExportError) as error:
         parse_export(content)
     assert message in str(error.value)
+
+
+def test_a_sparse_machine_record_degrades_without_failing(httpserver, sleeps):
+    sparse = {
+        "id": "old1",
+        "computerDnsName": "MAIRIE\\PC-ANCIEN",
+        "osPlatform": "Windows10",
+        "healthStatus": "Active",
+        "onboardingStatus": "Onboarded",
+    }
+    fake = FakeDefender(httpserver, [sparse, {"id": "nameless", "onboardingStatus": "Onboarded"}]).install()
+    with client_for(fake, sleeps) as client:
+        facts = [map_machine(item, now=NOW) for item in client.machines()]
+    fact, nameless = facts
+    assert nameless is None
+    assert (fact.hostname, fact.last_seen, fact.os_version) == ("pc-ancien", None, "")
+    assert fact.status == AV.UNKNOWN  # never seen: cannot be called protected
+    assert fact.os_class == OsClass.WINDOWS_10  # from the platform name alone
