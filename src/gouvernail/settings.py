@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "gouvernail.servicedesk",
     "gouvernail.steering",
     "gouvernail.governance",
+    "gouvernail.metrics",
     "gouvernail.connectors",
     "gouvernail.demo",
 ]
@@ -186,6 +187,8 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 # Gouvernail
 GOUVERNAIL_PAGE_SIZE = 50
+# Indicators never show a breakdown by service of fewer people than this (« effectif insuffisant »).
+GOUVERNAIL_MIN_GROUP_SIZE = int(os.environ.get("GOUVERNAIL_MIN_GROUP_SIZE", "5"))
 
 LOGGING = {
     "version": 1,

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("gouvernail.servicedesk.urls")),
     path("", include("gouvernail.steering.urls")),
     path("", include("gouvernail.governance.urls")),
+    path("", include("gouvernail.metrics.urls")),
     path("", include("gouvernail.connectors.urls")),
     path("", include("gouvernail.core.urls")),
 ]
