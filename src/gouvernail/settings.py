@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "gouvernail.steering",
     "gouvernail.governance",
     "gouvernail.connectors",
+    "gouvernail.reports",
     "gouvernail.demo",
 ]
 

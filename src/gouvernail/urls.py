@@ -20,5 +20,6 @@ urlpatterns = [
     path("", include("gouvernail.steering.urls")),
     path("", include("gouvernail.governance.urls")),
     path("", include("gouvernail.connectors.urls")),
+    path("", include("gouvernail.reports.urls")),
     path("", include("gouvernail.core.urls")),
 ]

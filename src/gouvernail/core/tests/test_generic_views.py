@@ -62,13 +62,16 @@ def read_csv(response) -> tuple[list[str], list[dict]]:
 
 
 def read_xlsx(response) -> tuple[list[str], list[dict]]:
+    """The header and rows below the « Exporté le … » line that tops a spreadsheet export."""
     sheet = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True).active
     rows = [["" if cell is None else str(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
+    assert rows[0][0].startswith("Exporté le ")
+    rows = [row[: len(rows[1])] for row in rows[1:]]
     return rows[0], [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
 
 
 def read_ods(response) -> tuple[list[str], list[dict]]:
-    dataset = tablib.Dataset().load(response.content, format="ods")
+    dataset = tablib.Dataset().load(response.content, format="ods", skip_lines=1)
     return list(dataset.headers), [dict(zip(dataset.headers, row, strict=True)) for row in dataset]
 
 
