@@ -56,6 +56,8 @@ DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 # is taken rather than the text the page shows. A column or table with its own `value` keeps it.
 _RAW_VALUE_METHODS = {
     tables.Column.value,
+    tables.DateColumn.value,
+    tables.DateTimeColumn.value,
     tables.BooleanColumn.value,
     BooleanColumn.value,
     AmountColumn.value,
