@@ -107,7 +107,7 @@ def calendar_feed(calendar: CalendarToken, membership: Membership, *, now: datet
 
     if CalendarCategory.MEETINGS in categories:
         meetings = Meeting.objects.visible_to(membership).select_related("committee")
-        for meeting in meetings.filter(date__gte=now.date() - timedelta(days=365)):
+        for meeting in meetings:
             item = event("reunion", meeting.pk, f"{meeting.committee} — {meeting.title}")
             if meeting.start_time:
                 start = timezone.make_aware(datetime.combine(meeting.date, meeting.start_time))
@@ -134,9 +134,7 @@ def calendar_feed(calendar: CalendarToken, membership: Membership, *, now: datet
             )
             _all_day(item, action.due_date)
     if CalendarCategory.CONTRACTS in categories:
-        contracts = Contract.objects.visible_to(membership).filter(
-            notice_deadline__gte=now.date() - timedelta(days=365)
-        )
+        contracts = Contract.objects.visible_to(membership).filter(notice_deadline__isnull=False)
         for contract in contracts.select_related("vendor"):
             item = event(
                 "contrat",
