@@ -202,7 +202,9 @@ def test_the_access_log_masks_the_token_of_a_feed_url():
         "SERVER_PROTOCOL": "HTTP/1.1",
     }
 
-    atoms = MaskedAccessLogger(Config()).atoms(SimpleNamespace(status="200 OK", headers=[], sent=0), {}, environ, timedelta(0))
+    atoms = MaskedAccessLogger(Config()).atoms(
+        SimpleNamespace(status="200 OK", headers=[], sent=0), {}, environ, timedelta(0)
+    )
 
     assert atoms["r"] == "GET /agenda/….ics HTTP/1.1"
     assert atoms["U"] == "/agenda/….ics"
