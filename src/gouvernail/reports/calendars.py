@@ -143,4 +143,6 @@ def calendar_feed(calendar: CalendarToken, membership: Membership, *, now: datet
                 contract.subject,
             )
             _all_day(item, contract.notice_deadline)
+    # Timed meetings carry TZID=Europe/Paris: Outlook needs the matching VTIMEZONE in the feed.
+    feed.add_missing_timezones()
     return feed.to_ical()

@@ -80,7 +80,8 @@ def test_a_feed_lists_meetings_decision_deadlines_open_actions_and_notice_deadli
     rows = dated_rows(org)
     token = token_of(Role.REFERENT_SI)
 
-    found = events(feed_for(client, f"/agenda/{token.token}.ics"))
+    calendar = feed_for(client, f"/agenda/{token.token}.ics")
+    found = events(calendar)
 
     paris = timezone.get_current_timezone()
     assert found["COPIL SI — COPIL n° 4"]["start"] == datetime(2026, 6, 16, 9, 30, tzinfo=paris)
@@ -93,6 +94,7 @@ def test_a_feed_lists_meetings_decision_deadlines_open_actions_and_notice_deadli
     assert not any("Sans date" in summary or "soldée" in summary for summary in found)
     assert len(found) == 6
     assert all(event["stamp"].tzinfo is not None for event in found.values())
+    assert [str(tz["tzid"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Paris"]
 
 
 def test_event_uids_are_stable_from_one_fetch_to_the_next(org, token_of, client):
