@@ -199,3 +199,27 @@ def test_the_list_pages_offer_a_pdf_only_where_it_is_printable(org, client_for):
     assert 'href="?criticality=critique&amp;_export=pdf"' in applications
     assert sites.context["export_formats"] == ("csv", "xlsx", "ods")
     assert client.get("/sites/?_export=pdf").status_code == 404
+
+
+def test_the_action_plan_pdf_prints_exactly_the_filtered_rows_and_names_the_filter(org, client_for):
+    from unittest import mock
+
+    from gouvernail.core import exports
+
+    make_action(org, 1, title="Action en retard", due_date=date(2020, 1, 31))
+    make_action(org, 2, title="Action à venir", due_date=date(timezone.localdate().year + 1, 1, 1))
+    printed = {}
+
+    def capture(html):
+        printed["html"] = html
+        return b"%PDF-1.7 test"
+
+    with mock.patch.object(exports, "html_to_pdf", capture):
+        response = client_for(Role.AUDITEUR).get("/plan-action/?overdue=true&_export=pdf")
+
+    assert response.status_code == 200
+    assert "Plan d&#x27;action" in printed["html"]
+    assert "En retard : Oui" in printed["html"]
+    assert "Action en retard" in printed["html"]
+    assert "31/01/2020" in printed["html"]
+    assert "Action à venir" not in printed["html"]
