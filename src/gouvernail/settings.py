@@ -5,11 +5,14 @@ GOUVERNAIL_DATA_DIR       where the SQLite database and collected static files l
 GOUVERNAIL_SECRET_KEY     required when GOUVERNAIL_DEBUG is off (or a file GOUVERNAIL_DATA_DIR/secret_key)
 GOUVERNAIL_DEBUG          "1"/"true" for development
 GOUVERNAIL_ALLOWED_HOSTS  comma-separated host names
-GOUVERNAIL_EMAIL_URL      not yet used; e-mail goes to the console
+GOUVERNAIL_EMAIL_URL      SMTP server of the reminders: smtp://user:password@host:587 (STARTTLS) or
+                          smtps://user:password@host:465 (TLS); without it, e-mail goes to the console
+GOUVERNAIL_DEFAULT_FROM_EMAIL  sender address of the reminders
 """
 
 import os
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -72,6 +75,7 @@ INSTALLED_APPS = [
     "gouvernail.governance",
     "gouvernail.metrics",
     "gouvernail.connectors",
+    "gouvernail.reports",
     "gouvernail.demo",
 ]
 
@@ -173,6 +177,21 @@ WHITENOISE_USE_FINDERS = DEBUG
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 EMAIL_BACKEND = os.environ.get("GOUVERNAIL_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+_EMAIL_URL = os.environ.get("GOUVERNAIL_EMAIL_URL", "")
+if _EMAIL_URL:
+    _email = urlsplit(_EMAIL_URL)
+    if _email.scheme not in {"smtp", "smtps"} or not _email.hostname:
+        raise ImproperlyConfigured(
+            "GOUVERNAIL_EMAIL_URL : attendu smtp://utilisateur:motdepasse@serveur:587 (ou smtps://…)."
+        )
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = _email.hostname
+    EMAIL_PORT = _email.port or (465 if _email.scheme == "smtps" else 587)
+    EMAIL_HOST_USER = unquote(_email.username or "")
+    EMAIL_HOST_PASSWORD = unquote(_email.password or "")
+    EMAIL_USE_SSL = _email.scheme == "smtps"
+    EMAIL_USE_TLS = _email.scheme == "smtp" and EMAIL_PORT != 25
+    EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = os.environ.get("GOUVERNAIL_DEFAULT_FROM_EMAIL", "gouvernail@localhost")
 
 SESSION_COOKIE_HTTPONLY = True
@@ -195,4 +214,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("GOUVERNAIL_LOG_LEVEL", "INFO")},
+    # WeasyPrint narrates each step of every PDF at INFO level: keep its warnings only.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }

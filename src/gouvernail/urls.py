@@ -21,5 +21,6 @@ urlpatterns = [
     path("", include("gouvernail.governance.urls")),
     path("", include("gouvernail.metrics.urls")),
     path("", include("gouvernail.connectors.urls")),
+    path("", include("gouvernail.reports.urls")),
     path("", include("gouvernail.core.urls")),
 ]

@@ -8,4 +8,5 @@ class ApplicationViews(ObjectViewSet):
     table = tables.ApplicationTable
     filterset = filtersets.ApplicationFilterSet
     form = forms.ApplicationForm
+    pdf_title = "Cartographie applicative"
     select_related = ("vendor",)

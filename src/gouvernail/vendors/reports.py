@@ -10,13 +10,15 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
+from gouvernail.core.exports import PdfUnavailable, render_pdf
 from gouvernail.core.formatting import display
 from gouvernail.vendors import ranking
 from gouvernail.vendors.models import Candidate, Criterion, Lot, Procurement, Score
+
+__all__ = ("PdfUnavailable", "analysis_pdf", "analysis_xlsx", "exported_line", "offer_analysis", "report_filename")
 
 
 @dataclass
@@ -214,22 +216,9 @@ def analysis_xlsx(analysis: OfferAnalysis, *, user=None) -> bytes:
 #
 
 
-class PdfUnavailable(Exception):
-    """WeasyPrint cannot load on this server (Pango is missing)."""
-
-
 def analysis_pdf(analysis: OfferAnalysis, *, user=None) -> bytes:
     """The report as a PDF, rendered by WeasyPrint from an HTML template (A4 landscape)."""
-    try:
-        from weasyprint import HTML
-    except (ImportError, OSError) as error:  # OSError: the Pango library is not installed
-        raise PdfUnavailable(
-            "L'export PDF n'est pas disponible sur ce serveur : installez Pango "
-            "(paquets libpango-1.0-0 et libpangoft2-1.0-0) ; l'export XLSX reste disponible."
-        ) from error
-
-    html = render_to_string(
+    return render_pdf(
         "vendors/procurement_analysis_report.html",
         {"analysis": analysis, "procurement": analysis.procurement, "exported_line": exported_line(user)},
     )
-    return HTML(string=html).write_pdf()

@@ -313,7 +313,8 @@ def make_referentiel(organisation: Organisation, *, suffix: str = "") -> Referen
     score = make_score(candidate, criterion, justification="Offre la moins-disante.")
     committee = make_committee(organisation, f"COPIL SI{suffix}")
     member = make_member(committee, person)
-    meeting = make_meeting(committee)
+    # Held, so that its relevé de décisions exists for the permission matrix.
+    meeting = make_meeting(committee, status="tenue")
     gov_decision = make_decision(organisation, committee=committee)
     option = make_option(gov_decision)
     agenda_item = make_agenda_item(meeting, kind="decision", decision=gov_decision)

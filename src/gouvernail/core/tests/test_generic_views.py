@@ -5,9 +5,7 @@ import csv
 import io
 from datetime import date
 
-import openpyxl
 import pytest
-import tablib
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.messages import get_messages
 from django.test import Client
@@ -24,6 +22,7 @@ from gouvernail.core.tests.factories import (
     make_site,
     make_vendor,
 )
+from gouvernail.core.tests.helpers import read_export
 from gouvernail.inventory.models import Equipment
 from gouvernail.vendors.models import Contract, Vendor, VendorContact
 
@@ -61,18 +60,7 @@ def read_csv(response) -> tuple[list[str], list[dict]]:
     return rows[0], [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
 
 
-def read_xlsx(response) -> tuple[list[str], list[dict]]:
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True).active
-    rows = [["" if cell is None else str(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
-    return rows[0], [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
-
-
-def read_ods(response) -> tuple[list[str], list[dict]]:
-    dataset = tablib.Dataset().load(response.content, format="ods")
-    return list(dataset.headers), [dict(zip(dataset.headers, row, strict=True)) for row in dataset]
-
-
-READERS = {"csv": read_csv, "xlsx": read_xlsx, "ods": read_ods}
+READERS = {"csv": read_csv, "xlsx": read_export, "ods": read_export}
 EQUIPMENT_HEADERS = [
     "Nom",
     "Type",

@@ -6,8 +6,6 @@ role checks, sortable and filterable lists with CSV/XLSX/ODS export of exactly t
 rows, a detail page with its history tab, and edits that refuse to overwrite a newer version.
 """
 
-from datetime import date
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -20,12 +18,11 @@ from django.urls import NoReverseMatch, path, reverse
 from django.utils import formats, timezone
 from django.views.generic import TemplateView
 from django_tables2 import RequestConfig
-from django_tables2.export import TableExport
 
+from gouvernail.core.exports import EXPORT_FORMATS, PdfUnavailable, table_export_response, table_pdf_response
 from gouvernail.core.formatting import display
 from gouvernail.core.permissions import can_edit, can_read
 
-EXPORT_FORMATS = ("csv", "xlsx", "ods")
 CONFLICT_MESSAGE = (
     "Cette fiche a été modifiée par {author} le {when} depuis que vous l'avez ouverte. "
     "Vos saisies n'ont pas été enregistrées : rechargez la page pour repartir de la version actuelle."
@@ -49,6 +46,8 @@ class ObjectViewSet:
     domain: str | None = None  # defaults to the model's permission_domain
     # Rows written by connectors (requests, usage snapshots): a list and a detail, no edits, no history.
     read_only = False
+    # The title of the list's printable PDF (landscape A4); None: no PDF export for this list.
+    pdf_title: str | None = None
 
     @classmethod
     def save_form(cls, form, request):
@@ -160,11 +159,21 @@ class ObjectListView(ObjectViewMixin, TemplateView):
         return super().get(request, *args, **kwargs)
 
     def export(self, export_format: str):
+        if export_format == "pdf" and self.viewset.pdf_title:
+            try:
+                return table_pdf_response(
+                    self.table,
+                    title=self.viewset.pdf_title,
+                    organisation=self.request.organisation,
+                    filterset=self.filterset,
+                )
+            except PdfUnavailable as error:
+                messages.error(self.request, str(error))
+                return redirect(self.request.path)
         if export_format not in EXPORT_FORMATS:
             raise Http404("Format d'export inconnu.")
-        filename = f"{self.model._meta.verbose_name_plural}-{date.today():%Y-%m-%d}.{export_format}"
-        exporter = TableExport(export_format, self.table, exclude_columns=("actions",))
-        return exporter.response(filename=filename.replace(" ", "-"))
+        label = str(self.model._meta.verbose_name_plural)
+        return table_export_response(self.table, export_format, label=label, organisation=self.request.organisation)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -175,7 +184,7 @@ class ObjectListView(ObjectViewMixin, TemplateView):
                 # Sorting or paging is not filtering.
                 "is_filtered": any(self.request.GET.get(name) for name in self.filterset.filters),
                 "total_count": self.table.paginator.count if self.table.page else 0,
-                "export_formats": EXPORT_FORMATS,
+                "export_formats": EXPORT_FORMATS + (("pdf",) if self.viewset.pdf_title else ()),
             }
         )
         return context

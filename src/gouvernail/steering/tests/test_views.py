@@ -6,7 +6,6 @@ import io
 from datetime import date, timedelta
 from decimal import Decimal
 
-import openpyxl
 import pytest
 
 from gouvernail.core.choices import Role
@@ -23,6 +22,7 @@ from gouvernail.core.tests.factories import (
     make_theme,
     make_vendor,
 )
+from gouvernail.core.tests.helpers import read_export
 from gouvernail.steering.models import ActionEvent, ActionItem, Project, RoadmapAxis, StatusReport
 from gouvernail.vendors.models import Vendor
 
@@ -46,9 +46,7 @@ def read_csv(response) -> list[dict]:
 
 
 def read_xlsx(response) -> list[dict]:
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True).active
-    rows = [["" if cell is None else str(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
-    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+    return read_export(response)[1]
 
 
 READERS = {"csv": read_csv, "xlsx": read_xlsx}

@@ -19,6 +19,7 @@ class ActionItemViews(ObjectViewSet):
     table = tables.ActionItemTable
     filterset = filtersets.ActionItemFilterSet
     form = forms.ActionItemForm
+    pdf_title = "Plan d'action"
     select_related = ("owner_person", "owner_vendor", "axis")
     detail_fields = (
         "number",

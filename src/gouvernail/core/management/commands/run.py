@@ -32,5 +32,8 @@ class Command(BaseCommand):
                 str(workers),
                 "--access-logfile",
                 "-",
+                # Private calendar URLs carry their token: the access log masks it.
+                "--logger-class",
+                "gouvernail.core.access_log.MaskedAccessLogger",
             ],
         )

@@ -1,0 +1,327 @@
+"""Lists and documents leaving Gouvernail: CSV / XLSX / ODS exports of a table, PDF by WeasyPrint.
+
+A spreadsheet export is what a secretary opens and files: French headers (the columns' verbose
+names), dates as dates shown dd/mm/yyyy (datetimes dd/mm/yyyy HH:MM, Europe/Paris time), Oui/Non,
+amounts as numbers one can sum, and a first line « Exporté le … par <organisation> » above the
+header, the header row frozen and filterable.
+
+CSV stays machine-readable: the header is its first line and there is no « exporté le » line,
+because a line above the header breaks every tool that re-imports the file (Calc's and Excel's
+import wizards, pandas, a `csv.DictReader`) — the export date is in the file name instead.
+Numbers in CSV keep the decimal point for the same reason; dates follow the French display.
+"""
+
+import csv
+import io
+from datetime import date, datetime
+from decimal import Decimal
+
+import django_tables2 as tables
+from django.db import models
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import slugify
+
+from gouvernail.core.formatting import display
+from gouvernail.core.tables import AmountColumn, BooleanColumn
+
+__all__ = (
+    "CONTENT_TYPES",
+    "EXPORT_FORMATS",
+    "PdfUnavailable",
+    "export_filename",
+    "exported_line",
+    "html_to_pdf",
+    "pdf_document",
+    "render_pdf",
+    "describe_filters",
+    "table_export_response",
+    "table_pdf_response",
+    "table_values",
+)
+
+EXPORT_FORMATS = ("csv", "xlsx", "ods")
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+DATE_FORMAT = "%d/%m/%Y"
+DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+
+# Columns whose export value is the cell's raw value: for them the typed value (a date, a number)
+# is taken rather than the text the page shows. A column or table with its own `value` keeps it.
+_RAW_VALUE_METHODS = {
+    tables.Column.value,
+    tables.DateColumn.value,
+    tables.DateTimeColumn.value,
+    tables.BooleanColumn.value,
+    BooleanColumn.value,
+    AmountColumn.value,
+}
+
+
+def exported_line(organisation, *, now: datetime | None = None) -> str:
+    when = timezone.localtime(now or timezone.now())
+    return f"Exporté le {when:%d/%m/%Y} à {when:%H:%M} par {organisation}"
+
+
+def export_filename(label: str, extension: str, *, today: date | None = None) -> str:
+    today = today or timezone.localdate()
+    return f"{slugify(label)}-{today:%Y-%m-%d}.{extension}"
+
+
+#
+# Tables → typed values
+#
+
+
+def _typed(value):
+    """A cell value as a spreadsheet should hold it (None for an empty cell)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return "Oui" if value else "Non"
+    if isinstance(value, datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.replace(tzinfo=None, second=0, microsecond=0)
+    if isinstance(value, (date, Decimal, int, float)):
+        return value
+    return str(value)
+
+
+def _cell(bound_row, bound_column):
+    table = bound_row.table
+    column = bound_column.column
+    custom = hasattr(table, f"value_{bound_column.name}") or type(column).value not in _RAW_VALUE_METHODS
+    if not custom:
+        raw = bound_row._get_and_render_with(bound_column, render_func=lambda _column, value=None: value, default=None)
+        if isinstance(raw, (models.Manager, models.QuerySet)):
+            return _typed(bound_row.get_cell_value(bound_column.name))
+        if isinstance(column, tables.BooleanColumn):
+            return "Oui" if raw else "Non"
+        return _typed(raw)
+    return _typed(bound_row.get_cell_value(bound_column.name))
+
+
+def table_values(table, *, exclude: tuple[str, ...] = ("actions",)) -> tuple[list[str], list[list]]:
+    """The headers and the typed rows of every row of the table (not only the current page)."""
+    columns = [
+        column
+        for column in table.columns.iterall()
+        if not (column.column.exclude_from_export or column.name in exclude)
+    ]
+    headers = [str(column.header) for column in columns]
+    rows = [[_cell(row, column) for column in columns] for row in table.rows]
+    return headers, rows
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime(DATETIME_FORMAT)
+    if isinstance(value, date):
+        return value.strftime(DATE_FORMAT)
+    return str(value)
+
+
+#
+# Writers
+#
+
+
+def _csv(headers, rows, title_line) -> bytes:
+    # No « exporté le » line in CSV: see the module docstring.
+    stream = io.StringIO()
+    writer = csv.writer(stream)
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow([_text(value) for value in row])
+    return ("\ufeff" + stream.getvalue()).encode("utf-8")  # the BOM lets Excel read UTF-8
+
+
+def _xlsx(headers, rows, title_line, sheet_title) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_title[:31]
+    sheet.append([title_line])
+    sheet["A1"].font = Font(italic=True)
+    sheet.append(headers)
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(row)
+        for cell, value in zip(sheet[sheet.max_row], row, strict=True):
+            if isinstance(value, datetime):
+                cell.number_format = "DD/MM/YYYY HH:MM"
+            elif isinstance(value, date):
+                cell.number_format = "DD/MM/YYYY"
+            elif isinstance(value, Decimal):
+                cell.number_format = "#,##0.00" if value.as_tuple().exponent < 0 else "0"
+    sheet.freeze_panes = "A3"
+    if headers:
+        sheet.auto_filter.ref = f"A2:{get_column_letter(len(headers))}{max(sheet.max_row, 2)}"
+    for index, header in enumerate(headers, start=1):
+        longest = max([len(header)] + [len(_text(row[index - 1])) for row in rows[:200]])
+        sheet.column_dimensions[get_column_letter(index)].width = min(max(10, longest + 2), 60)
+    stream = io.BytesIO()
+    workbook.save(stream)
+    return stream.getvalue()
+
+
+def _ods(headers, rows, title_line, sheet_title) -> bytes:
+    from odf.number import DateStyle as NumberDateStyle
+    from odf.number import Day, Hours, Minutes, Month, Text, Year
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.style import Style, TextProperties
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    document = OpenDocumentSpreadsheet()
+    date_format = NumberDateStyle(name="date-jj-mm-aaaa")
+    datetime_format = NumberDateStyle(name="date-heure-jj-mm-aaaa")
+    for number_style, with_time in ((date_format, False), (datetime_format, True)):
+        number_style.addElement(Day(style="long"))
+        number_style.addElement(Text(text="/"))
+        number_style.addElement(Month(style="long"))
+        number_style.addElement(Text(text="/"))
+        number_style.addElement(Year(style="long"))
+        if with_time:
+            number_style.addElement(Text(text=" "))
+            number_style.addElement(Hours(style="long"))
+            number_style.addElement(Text(text=":"))
+            number_style.addElement(Minutes(style="long"))
+        document.automaticstyles.addElement(number_style)
+    date_cell = Style(name="cellule-date", family="table-cell", datastylename="date-jj-mm-aaaa")
+    datetime_cell = Style(name="cellule-date-heure", family="table-cell", datastylename="date-heure-jj-mm-aaaa")
+    bold = Style(name="entete", family="table-cell")
+    bold.addElement(TextProperties(fontweight="bold"))
+    for style in (date_cell, datetime_cell, bold):
+        document.automaticstyles.addElement(style)
+
+    def cell(value, **extra):
+        if value is None:
+            return TableCell()
+        if isinstance(value, datetime):
+            node = TableCell(valuetype="date", datevalue=value.strftime("%Y-%m-%dT%H:%M:%S"), stylename=datetime_cell)
+        elif isinstance(value, date):
+            node = TableCell(valuetype="date", datevalue=value.isoformat(), stylename=date_cell)
+        elif isinstance(value, (Decimal, int, float)):
+            node = TableCell(valuetype="float", value=str(value))
+        else:
+            node = TableCell(valuetype="string", **extra)
+        node.addElement(P(text=_text(value)))
+        return node
+
+    table = Table(name=sheet_title[:31])
+    title_row = TableRow()
+    title_row.addElement(cell(title_line))
+    table.addElement(title_row)
+    header_row = TableRow()
+    for header in headers:
+        header_row.addElement(cell(header, stylename=bold))
+    table.addElement(header_row)
+    for row in rows:
+        table_row = TableRow()
+        for value in row:
+            table_row.addElement(cell(value))
+        table.addElement(table_row)
+    document.spreadsheet.addElement(table)
+    stream = io.BytesIO()
+    document.write(stream)
+    return stream.getvalue()
+
+
+def table_export_response(table, export_format: str, *, label: str, organisation) -> HttpResponse:
+    """The whole table (every filtered row) as a CSV, XLSX or ODS download."""
+    headers, rows = table_values(table)
+    title_line = exported_line(organisation)
+    sheet_title = label[:1].upper() + label[1:]
+    if export_format == "csv":
+        content = _csv(headers, rows, title_line)
+    elif export_format == "xlsx":
+        content = _xlsx(headers, rows, title_line, sheet_title)
+    else:
+        content = _ods(headers, rows, title_line, sheet_title)
+    response = HttpResponse(content, content_type=CONTENT_TYPES[export_format])
+    response["Content-Disposition"] = f'attachment; filename="{export_filename(label, export_format)}"'
+    return response
+
+
+def describe_filters(filterset) -> list[str]:
+    """« Criticité : Critique », … for each filter the list was narrowed by (for a printed list)."""
+    if filterset is None or not filterset.is_bound or not filterset.is_valid():
+        return []
+    described = []
+    for name, field in filterset.form.fields.items():
+        value = filterset.form.cleaned_data.get(name)
+        if value in (None, "", [], ()) or (hasattr(value, "exists") and not value.exists()):
+            continue
+        if getattr(field, "choices", None) and not hasattr(value, "pk") and not hasattr(value, "exists"):
+            labels = dict((str(k), v) for k, v in field.choices)
+            values = value if isinstance(value, (list, tuple)) else [value]
+            text = ", ".join(str(labels.get(str(v), v)) for v in values)
+        elif hasattr(value, "exists"):
+            text = ", ".join(str(v) for v in value)
+        else:
+            text = display(value)
+        described.append(f"{field.label} : {text}")
+    return described
+
+
+def table_pdf_response(table, *, title: str, organisation, filterset=None) -> HttpResponse:
+    """The filtered table as a landscape A4 PDF (the application map, the action plan)."""
+    headers, rows = table_values(table)
+    cells = [
+        [{"text": display(value) or "", "is_number": isinstance(value, (Decimal, int, float))} for value in row]
+        for row in rows
+    ]
+    context = {
+        "title": title,
+        "organisation": organisation,
+        "headers": headers,
+        "rows": cells,
+        "filters": describe_filters(filterset),
+        "exported_line": exported_line(organisation),
+    }
+    response = HttpResponse(render_pdf("core/object_list_pdf.html", context), content_type=CONTENT_TYPES["pdf"])
+    response["Content-Disposition"] = f'attachment; filename="{export_filename(title, "pdf")}"'
+    return response
+
+
+#
+# PDF (WeasyPrint)
+#
+
+
+class PdfUnavailable(Exception):
+    """WeasyPrint cannot load on this server (Pango is missing)."""
+
+
+def html_to_pdf(html: str) -> bytes:
+    return pdf_document(html).write_pdf()
+
+
+def pdf_document(html: str):
+    """The laid-out WeasyPrint document (its `pages` can be counted and read back by tests)."""
+    try:
+        from weasyprint import HTML
+    except (ImportError, OSError) as error:  # OSError: the Pango library is not installed
+        raise PdfUnavailable(
+            "L'export PDF n'est pas disponible sur ce serveur : installez Pango "
+            "(paquets libpango-1.0-0 et libpangoft2-1.0-0) ; les exports tableur restent disponibles."
+        ) from error
+    return HTML(string=html).render()
+
+
+def render_pdf(template_name: str, context: dict) -> bytes:
+    return html_to_pdf(render_to_string(template_name, context))

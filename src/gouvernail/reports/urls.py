@@ -1,0 +1,12 @@
+from django.urls import path
+
+from gouvernail.reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("reunions/<int:pk>/releve.pdf", views.MeetingMinutesView.as_view(export_format="pdf"), name="minutes_pdf"),
+    path("reunions/<int:pk>/releve.docx", views.MeetingMinutesView.as_view(export_format="docx"), name="minutes_docx"),
+    path("mes-agendas/", views.MyCalendarsView.as_view(), name="my_calendars"),
+    path("agenda/<str:token>.ics", views.calendar_feed_view, name="calendar_feed"),
+]
