@@ -16,6 +16,8 @@ EDIT_ROLES: dict[str, frozenset[str]] = {
     "journal": frozenset(),
     # Requests and usage figures come from the sources; editors only tune how they are counted.
     "activity": frozenset({Role.ADMIN, Role.REFERENT_SI}),
+    # Imports and syncs write into the référentiel: its editors run them.
+    "collecte": frozenset({Role.ADMIN, Role.REFERENT_SI}),
 }
 
 READ_ROLES: dict[str, frozenset[str]] = {
@@ -27,6 +29,7 @@ READ_ROLES: dict[str, frozenset[str]] = {
     "journal": frozenset({Role.ADMIN, Role.REFERENT_SI, Role.DIRECTION, Role.AUDITEUR}),
     # The service's own activity is internal: not for outside operators.
     "activity": frozenset(ALL_ROLES - {Role.PRESTATAIRE}),
+    "collecte": frozenset({Role.ADMIN, Role.REFERENT_SI}),
 }
 
 # Editing people records follows the référentiel rule.
