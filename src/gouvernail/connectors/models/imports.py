@@ -78,11 +78,6 @@ class ImportRecord(OrganisationScopedModel):
     def __str__(self) -> str:
         return f"Import {self.get_kind_display().lower()} « {self.file_name} »"
 
-    def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("connectors:import_detail", kwargs={"pk": self.pk})
-
 
 class RejectedRow(models.Model):
     """A row an import set aside, as the file gave it, with the reason: the « lignes rejetées » file.

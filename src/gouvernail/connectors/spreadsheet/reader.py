@@ -73,9 +73,10 @@ class Table:
             sheet = workbook.get_sheet_by_index(0)
         except Exception as error:  # calamine raises its own error types for corrupt files
             raise ImportFileError(f"Le classeur ne peut pas être lu : {error}") from None
-        top, left = sheet.start or (0, 0)
+        # iter_rows() yields rows from the first one, but cells from the first used column.
+        left = (sheet.start or (0, 0))[1]
         merged = [
-            (r0 - top, c0 - left, r1 - top, c1 - left)
+            (r0, c0 - left, r1, c1 - left)
             for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])
             if (r0, c0) != (r1, c1)
         ]
@@ -89,7 +90,7 @@ class Table:
                 value = anchors.get((r0, c0), "")
                 for column in range(c0, min(c1, len(cells) - 1) + 1):
                     cells[column] = value
-            yield top + index + 1, cells
+            yield index + 1, cells
 
     def _csv_rows(self) -> Iterator[tuple[int, list]]:
         # cp1252 leaves five bytes undefined: they read as « � » rather than failing the file.
@@ -129,7 +130,8 @@ def open_table(path: Path) -> Table:
     if file_format != "csv":
         try:
             workbook = python_calamine.CalamineWorkbook.from_path(str(path))
-            height = workbook.get_sheet_by_index(0).height
+            sheet = workbook.get_sheet_by_index(0)
+            height = (sheet.end or (0, 0))[0] + 1
         except Exception as error:
             raise ImportFileError(f"Le classeur ne peut pas être lu : {error}") from None
         return Table(path, file_format, total_rows=height)

@@ -86,6 +86,10 @@ PAGES: dict[str, frozenset] = {
     "/demandes/": NOT_PRESTATAIRE,
     "/demandes/{request}/": NOT_PRESTATAIRE,
     **object_pages("demandes/familles", "category_mapping", read=NOT_PRESTATAIRE),
+    "/imports/": EDITORS,
+    "/imports/{import_record}/": EDITORS,
+    "/imports/{import_record}/rejets.xlsx": EDITORS,
+    "/imports/nouveau/": EDITORS,
 }
 
 OBJECT_PAGES = {page: roles for page, roles in PAGES.items() if "{" in page}
