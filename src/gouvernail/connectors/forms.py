@@ -59,7 +59,7 @@ class ColumnMappingForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         chosen: dict[str, str] = {}
-        for name, value in cleaned.items():
+        for name, value in list(cleaned.items()):
             if not name.startswith("col_") or not value:
                 continue
             if value in chosen:
