@@ -186,15 +186,18 @@ class _Run:
                     self.restore(instance, before)
                 continue
             _derive(instance)
-            changes = self.changes(instance, before)
-            if pk and not changes:
+            changed = self.changed_fields(instance, before)
+            if pk and not changed:
                 self.result.unchanged += 1
                 continue
             bucket = "updated" if pk else "created"
             setattr(self.result, bucket, getattr(self.result, bucket) + 1)
-            if len(self.result.samples[bucket]) < SAMPLE_SIZE:
+            sampled = len(self.result.samples[bucket]) < SAMPLE_SIZE
+            # Labels as the journal shows them cost: only for rows written or shown.
+            changes = self.changes(instance, before, changed) if self.write or sampled else {}
+            if sampled:
                 self.result.samples[bucket].append(RowPreview(number, str(instance), changes))
-            (updates if pk else creates).append((instance, changes))
+            (updates if pk else creates).append((instance, changed, changes))
         if self.write and not self.result.refused:
             self.save(creates, updates)
 
@@ -234,18 +237,24 @@ class _Run:
             return self.resolver.label(target, raw) if target else f"#{raw}"
         return display_value(None, field_, raw)
 
-    def changes(self, instance, before: dict | None) -> dict[str, list]:
-        """{field label: [before, after]} as the journal shows them (empty: nothing changed)."""
-        changes = {}
+    def changed_fields(self, instance, before: dict | None) -> list[models.Field]:
+        changed = []
         for f in self.fields:
             after = getattr(instance, f.attname)
-            after = None if after == "" else after
             old = before.get(f.attname) if before is not None else None
-            old = None if old == "" else old
-            if old == after:
-                continue
-            changes[str(f.verbose_name)] = [self.display(f, old), self.display(f, after)]
-        return changes
+            if (None if old == "" else old) != (None if after == "" else after):
+                changed.append(f)
+        return changed
+
+    def changes(self, instance, before: dict | None, changed: list[models.Field]) -> dict[str, list]:
+        """{field label: [before, after]} as the journal shows them."""
+        return {
+            str(f.verbose_name): [
+                self.display(f, before.get(f.attname) if before is not None else None),
+                self.display(f, getattr(instance, f.attname)),
+            ]
+            for f in changed
+        }
 
     # Writing
 
@@ -253,14 +262,14 @@ class _Run:
         now = timezone.now()
         history = self.model.history
         if creates:
-            objects = [instance for instance, _ in creates]
+            objects = [instance for instance, *_ in creates]
             self.model.objects.bulk_create(objects)
             history.bulk_history_create(
                 objects, default_user=self.acting_user, default_change_reason=self.reason, default_date=now
             )
         if updates:
-            objects = [instance for instance, _ in updates]
-            changed = {f.attname for f in self.fields for _, changes in updates if str(f.verbose_name) in changes}
+            objects = [instance for instance, *_ in updates]
+            changed = {f.attname for _, fields, _ in updates for f in fields}
             for instance in objects:
                 instance.row_version += 1  # an edit form opened before the import must not overwrite it
                 instance.last_updated = now
@@ -287,7 +296,7 @@ class _Run:
                 reason=self.reason,
             )
             for action, pairs in ((JournalAction.CREATED, creates), (JournalAction.UPDATED, updates))
-            for instance, changes in pairs
+            for instance, _, changes in pairs
         )
 
 
