@@ -72,6 +72,7 @@ def test_the_whole_flow_imports_the_valid_rows_and_offers_the_rejected_ones(org,
     assert list((data_dir / "imports").iterdir()) == []
 
     rejects = editor.get(f"/imports/{record.pk}/rejets.xlsx")
+    assert rejects["Content-Disposition"] == 'attachment; filename="parc-lignes-rejetees.xlsx"'
     (tmp_path / "rejets.xlsx").write_bytes(rejects.content)
     header, row = list(load_workbook(tmp_path / "rejets.xlsx").active.iter_rows(values_only=True))
     assert header[-1] == "motif du rejet" and row[0] == 4 and row[1:4] == ("PC-02", "SN-2", "Frigo")

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -73,8 +74,9 @@ class RejectsDownloadView(ObjectViewMixin, View):
         response = HttpResponse(
             content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         )
-        stem = record.file_name.rsplit(".", 1)[0].replace('"', "") or "import"
-        response["Content-Disposition"] = f'attachment; filename="{stem}-lignes-rejetees.xlsx"'
+        stem = record.file_name.rsplit(".", 1)[0] or "import"
+        # RFC 6266 encoding: file names from French offices carry accents and dashes.
+        response["Content-Disposition"] = content_disposition_header(True, f"{stem}-lignes-rejetees.xlsx")
         return response
 
 

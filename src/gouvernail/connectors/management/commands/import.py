@@ -91,13 +91,9 @@ class Command(BaseCommand):
         ignored = [h for i, h in enumerate(mapping.headers) if h and i not in mapping.fields]
         if ignored:
             out("Colonnes ignorées : " + ", ".join(f"« {h} »" for h in ignored))
-        verb = "à créer" if result.dry_run or result.refused else "créées"
-        out(
-            f"  Créées : {thousands(result.created)}"
-            if verb == "créées"
-            else f"  À créer : {thousands(result.created)}"
-        )
-        out(("  Mises à jour : " if verb == "créées" else "  À mettre à jour : ") + thousands(result.updated))
+        written = not (result.dry_run or result.refused)
+        out(f"  {'Créées' if written else 'À créer'} : {thousands(result.created)}")
+        out(f"  {'Mises à jour' if written else 'À mettre à jour'} : {thousands(result.updated)}")
         out(f"  Inchangées : {thousands(result.unchanged)}")
         out(f"  Rejetées : {thousands(result.rejected_count)}")
         for row in result.rejected[:SHOWN_REJECTIONS]:

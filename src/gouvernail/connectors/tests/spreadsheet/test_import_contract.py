@@ -366,3 +366,13 @@ def test_people_are_matched_on_last_and_first_name_within_their_service(org, tmp
     assert (result.created, result.updated) == (1, 1)
     assert Person.objects.get(service=finances).function == "Comptable"
     assert Person.objects.get(service=rh).function == "Gestionnaire"
+
+
+def test_the_same_serial_in_another_organisation_is_another_device(org, other_org, tmp_path):
+    make_equipment(other_org, "PC voisin", serial="SN-1")
+    path = parc(tmp_path, [["PC-01", "SN-1", "PC fixe", "", "", "", "", ""]])
+
+    result, _ = run(org, path)
+
+    assert result.created == 1
+    assert Equipment.objects.get(organisation=other_org).name == "PC voisin"
