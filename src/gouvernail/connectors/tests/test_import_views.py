@@ -145,3 +145,14 @@ def test_a_role_that_does_not_edit_the_referentiel_cannot_upload(org, client_for
 def test_the_menu_offers_imports_to_editors_only(org, client_for):
     assert "Importer un tableur" in client_for(Role.REFERENT_SI).get("/").content.decode()
     assert "Importer un tableur" not in client_for(Role.DIRECTION).get("/").content.decode()
+
+
+def test_a_saved_mapping_is_proposed_at_the_next_upload(org, editor, tmp_path):
+    path = xlsx(tmp_path / "parc.xlsx", [["Nom", "S/N", "Type", "Machine"], ["PC-01", "SN-1", "PC fixe", "x"]])
+    first = upload(editor, path)["Location"]
+    editor.post(first, {"col_0": "", "col_1": "serial", "col_2": "family", "col_3": "name", "save_as": "Export GLPI"})
+
+    page = editor.get(upload(editor, path)["Location"])
+
+    assert page.context["chosen"].name == "Export GLPI"
+    assert [page.context["form"][f"col_{i}"].initial for i in range(4)] == ["", "serial", "family", "name"]
