@@ -5,3 +5,11 @@ class ConnectorsConfig(AppConfig):
     name = "gouvernail.connectors"
     label = "connectors"
     verbose_name = "Collecte"
+
+    def ready(self) -> None:
+        from gouvernail.core import navigation
+
+        navigation.register(
+            navigation.MenuItem("Collecte", "Importer un tableur", "connectors:import_upload", "collecte", order=10),
+            navigation.MenuItem("Collecte", "Imports réalisés", "connectors:importrecord_list", "collecte", order=11),
+        )

@@ -18,6 +18,8 @@ EDIT_ROLES: dict[str, frozenset[str]] = {
     "activity": frozenset({Role.ADMIN, Role.REFERENT_SI}),
     # Dashboards are computed, never edited; editors only recompute them.
     "dashboards": frozenset({Role.ADMIN, Role.REFERENT_SI}),
+    # Imports and syncs write into the référentiel: its editors run them.
+    "collecte": frozenset({Role.ADMIN, Role.REFERENT_SI}),
 }
 
 READ_ROLES: dict[str, frozenset[str]] = {
@@ -31,6 +33,7 @@ READ_ROLES: dict[str, frozenset[str]] = {
     "activity": frozenset(ALL_ROLES - {Role.PRESTATAIRE}),
     # Dashboards aggregate the service's activity and the fleet: not for outside operators.
     "dashboards": frozenset(ALL_ROLES - {Role.PRESTATAIRE}),
+    "collecte": frozenset({Role.ADMIN, Role.REFERENT_SI}),
 }
 
 # Editing people records follows the référentiel rule.

@@ -1,1 +1,5 @@
 """Connector models: one module per concern, re-exported here."""
+
+from gouvernail.connectors.models.imports import ImportMapping, ImportRecord, RejectedRow
+
+__all__ = ("ImportMapping", "ImportRecord", "RejectedRow")

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from gouvernail.applications.models import Application
+from gouvernail.connectors.models import ImportRecord, RejectedRow
 from gouvernail.core.choices import Role
 from gouvernail.core.models import Membership, Organisation, Person, Service, Site, User
 from gouvernail.governance.models import (
@@ -237,6 +238,33 @@ def make_rating(option: ScenarioOption, criterion: ScenarioCriterion, level: int
     )
 
 
+def make_import_record(organisation: Organisation, **fields) -> ImportRecord:
+    """A committed import of two equipment rows, one of them rejected."""
+    record = ImportRecord.objects.create(
+        organisation=organisation,
+        **{
+            "kind": "equipment",
+            "file_name": "parc.xlsx",
+            "sha256": "0" * 64,
+            "status": "importe",
+            "on_error": "skip",
+            "headers": ["Nom", "Type"],
+            "columns": {"Nom": "name", "Type": "family"},
+            "created_count": 1,
+            "rejected_count": 1,
+            **fields,
+        },
+    )
+    RejectedRow.objects.create(
+        organisation=organisation,
+        record=record,
+        row=3,
+        cells=["PC-02", "Grille-pain"],
+        reason="Type : valeur inconnue.",
+    )
+    return record
+
+
 @dataclass
 class Referentiel:
     """One row of every model of the référentiel and of the steering app, all in one organisation."""
@@ -276,6 +304,7 @@ class Referentiel:
     rating: ScenarioRating
     request: Request
     category_mapping: CategoryMapping
+    import_record: ImportRecord
 
     def __getitem__(self, name: str):
         return getattr(self, name)
@@ -358,4 +387,5 @@ def make_referentiel(organisation: Organisation, *, suffix: str = "") -> Referen
         rating,
         make_request(organisation, service=service, site=site),
         make_category_mapping(organisation, f"Téléphonie{suffix}"),
+        make_import_record(organisation),
     )

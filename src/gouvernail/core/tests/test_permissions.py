@@ -96,6 +96,10 @@ PAGES: dict[str, frozenset] = {
     "/tableaux-de-bord/indicateurs/": EVERYONE,
     # One line per registered dashboard (metrics checks that none is missing).
     **{f"/tableaux-de-bord/{slug}/": NOT_PRESTATAIRE for slug in DASHBOARD_SLUGS},
+    "/imports/": EDITORS,
+    "/imports/{import_record}/": EDITORS,
+    "/imports/{import_record}/rejets.xlsx": EDITORS,
+    "/imports/nouveau/": EDITORS,
 }
 
 OBJECT_PAGES = {page: roles for page, roles in PAGES.items() if "{" in page}

@@ -1,0 +1,127 @@
+"""Spreadsheet import benchmark: a 20 000-row XLSX of equipment, imported through the real path.
+
+Prints rows/s, peak memory (tracemalloc) and the ratio to a floor measured in the same run:
+the same rows read with calamine and inserted with one `executemany` on the connection —
+what any import must at least do, without parsing, validation, history or journal.
+"""
+
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+from bench._setup import django_ready
+
+ROWS = 20_000
+SITES = ("Hôtel communautaire", "Médiathèque", "Centre technique", "École des Tilleuls", "Piscine")
+SERVICES = ("Finances", "Ressources humaines", "Urbanisme", "Enfance", "Informatique")
+HEADER = ["Nom du poste", "N° de série", "Type", "Fabricant", "Date d'achat", "Site", "Service", "Système", "Version"]
+
+
+def write_file(path: Path) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Parc")
+    sheet.append(["Inventaire du parc informatique"])
+    sheet.append([])
+    sheet.append(HEADER)
+    for i in range(ROWS):
+        sheet.append(
+            [
+                f"PC-{i:05d}",
+                f"SN{i:08d}",
+                ("PC fixe", "PC portable", "Serveur")[i % 3],
+                ("Dell", "HP", "Lenovo")[i % 3],
+                f"{1 + i % 28:02d}/{1 + i % 12:02d}/20{18 + i % 7}",
+                SITES[i % len(SITES)],
+                SERVICES[i % len(SERVICES)],
+                "Windows",
+                ("10.0.19045", "10.0.22631")[i % 2],
+            ]
+        )
+    workbook.save(path)
+
+
+def fresh_organisation(slug: str):
+    from gouvernail.core.models import Organisation, Service, Site
+    from gouvernail.core.services import organisation_purge
+
+    for old in Organisation.objects.filter(slug=slug):
+        organisation_purge(organisation=old)
+    organisation = Organisation.objects.create(name=f"Banc d'essai {slug}", slug=slug)
+    Site.objects.bulk_create(Site(organisation=organisation, name=name) for name in SITES)
+    Service.objects.bulk_create(Service(organisation=organisation, name=name) for name in SERVICES)
+    return organisation
+
+
+def timed_import(organisation, path: Path):
+    from gouvernail.connectors.services import import_file
+
+    start = time.perf_counter()
+    result, _ = import_file(
+        organisation=organisation,
+        kind="equipment",
+        path=path,
+        file_name=path.name,
+        dry_run=False,
+        on_error="refuse",
+        acting_user=None,
+    )
+    return time.perf_counter() - start, result
+
+
+def floor(path: Path) -> float:
+    """Read the same rows with calamine, insert them with one executemany."""
+    import python_calamine
+    from django.db import connection, transaction
+
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_import_floor")
+        cursor.execute(
+            "CREATE TABLE bench_import_floor (name varchar(120), serial varchar(120), family varchar(20), "
+            "manufacturer varchar(120), purchase varchar(20), site varchar(120), service varchar(120), "
+            "os_name varchar(120), os_version varchar(60))"
+        )
+    start = time.perf_counter()
+    sheet = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
+    rows = [[str(cell) for cell in row] for row in list(sheet.iter_rows())[3:]]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO bench_import_floor VALUES ({', '.join(['%s'] * 9)})", rows)
+    elapsed = time.perf_counter() - start
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE bench_import_floor")
+    return elapsed
+
+
+def main() -> None:
+    django_ready()
+    from django.db import connection
+
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "parc-20000.xlsx"
+        write_file(path)
+        floor_seconds = floor(path)
+
+        organisation = fresh_organisation("bench-imports")
+        first, result = timed_import(organisation, path)
+        assert result.created == ROWS and not result.rejected, result.rejected[:3]
+        second, again = timed_import(organisation, path)
+        assert again.unchanged == ROWS
+
+        memory_org = fresh_organisation("bench-imports-memoire")
+        tracemalloc.start()
+        timed_import(memory_org, path)
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+
+    print(f"Base : {connection.vendor}, {ROWS} lignes d'équipements (XLSX, 9 colonnes)")
+    print(f"{'mesure':<42} {'durée':>9} {'lignes/s':>10} {'× plancher':>11}")
+    print(f"{'plancher (calamine + executemany)':<42} {floor_seconds:>8.2f}s {ROWS / floor_seconds:>10.0f} {1:>11.1f}")
+    print(f"{'import, 20 000 créations':<42} {first:>8.2f}s {ROWS / first:>10.0f} {first / floor_seconds:>11.1f}")
+    print(f"{'réimport, 20 000 inchangées':<42} {second:>8.2f}s {ROWS / second:>10.0f} {second / floor_seconds:>11.1f}")
+    print(f"Mémoire de pointe de l'import (tracemalloc) : {peak / 1024 / 1024:.1f} Mio")
+
+
+if __name__ == "__main__":
+    main()

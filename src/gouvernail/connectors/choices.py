@@ -1,0 +1,19 @@
+from django.db import models
+
+
+class ImportKind(models.TextChoices):
+    EQUIPMENT = "equipment", "Équipements"
+    APPLICATIONS = "applications", "Applications"
+    VENDORS = "vendors", "Prestataires"
+    CONTRACTS = "contracts", "Contrats"
+    PEOPLE = "people", "Personnes"
+
+
+class OnError(models.TextChoices):
+    REFUSE = "refuse", "Refuser tout le fichier à la moindre erreur"
+    SKIP = "skip", "Importer les lignes valides, écarter les autres"
+
+
+class ImportStatus(models.TextChoices):
+    DONE = "importe", "Importé"
+    REFUSED = "refuse", "Refusé (rien n'a été écrit)"

@@ -1,0 +1,439 @@
+"""What each kind of import reads: its columns (French label, header synonyms, parser), the
+columns a file must have, the natural key that finds an existing row, and the relations
+resolved by name within the organisation.
+
+Only fields a user can type in the model's form are importable; derived fields (end date
+from a duration, Windows generation) are computed as the form's save would.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.db import models
+
+from gouvernail.applications.choices import Criticality, DataLocation, Hosting, Sourcing
+from gouvernail.connectors.spreadsheet.parsers import (
+    CellError,
+    normalize,
+    parse_bool,
+    parse_date,
+    parse_decimal,
+    parse_int,
+    parse_text,
+)
+from gouvernail.core.choices import PersonKind
+from gouvernail.inventory.choices import AntivirusStatus, Condition, EquipmentFamily, EquipmentState
+from gouvernail.vendors.choices import VendorTypology
+
+__all__ = ("KINDS", "Column", "Kind", "get_kind")
+
+
+def choice_parser(choices: type[models.TextChoices], synonyms: dict[str, str] | None = None) -> Callable:
+    """A parser accepting a choice's label, its code or a usual synonym, accents and case aside."""
+    table = {normalize(label): value for value, label in choices.choices}
+    table.update({normalize(value): value for value in choices.values})
+    table.update({normalize(word): value for word, value in (synonyms or {}).items()})
+    allowed = ", ".join(label for _, label in choices.choices)
+
+    def parse(cell) -> str | None:
+        text = parse_text(cell)
+        if not text:
+            return None
+        value = table.get(normalize(text))
+        if value is None:
+            raise CellError(f"Valeur « {text[:60]} » non reconnue (valeurs possibles : {allowed}).")
+        return value
+
+    parse.allowed = allowed
+    return parse
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    label: str
+    synonyms: tuple[str, ...] = ()
+    parse: Callable = parse_text
+    required: bool = False  # a file without this column is refused as a whole
+    relation: str | None = None  # resolved by name: "site", "service", "vendor", "person", "contract"
+
+
+@dataclass(frozen=True)
+class Kind:
+    code: str
+    label: str
+    model_label: str
+    columns: tuple[Column, ...]
+    key_fields: tuple[str, ...]
+    key_label: str
+    by_field: dict = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        self.by_field.update({column.field: column for column in self.columns})
+
+    @property
+    def model(self) -> type[models.Model]:
+        return apps.get_model(self.model_label)
+
+    @property
+    def required(self) -> list[Column]:
+        return [column for column in self.columns if column.required]
+
+
+def text(field_name: str, label: str, *synonyms: str, required: bool = False) -> Column:
+    return Column(field_name, label, synonyms, parse_text, required)
+
+
+def relation(field_name: str, label: str, target: str, *synonyms: str, required: bool = False) -> Column:
+    return Column(field_name, label, synonyms, parse_text, required, relation=target)
+
+
+SITE = ("Lieu", "Localisation", "Bâtiment", "Emplacement", "Site d'affectation", "Commune", "Implantation")
+SERVICE = ("Direction", "Pôle", "Service d'affectation", "Département", "Service utilisateur")
+NOTES = ("Remarques", "Remarque", "Commentaires", "Commentaire", "Observations", "Notes", "Note")
+
+EQUIPMENT = Kind(
+    "equipment",
+    "Équipements",
+    "inventory.Equipment",
+    (
+        text(
+            "name",
+            "Nom",
+            "Nom du poste",
+            "Nom de l'équipement",
+            "Hostname",
+            "Nom machine",
+            "Nom réseau",
+            "Poste",
+            "Équipement",
+            "Désignation",
+            required=True,
+        ),
+        Column(
+            "family",
+            "Type",
+            ("Type de matériel", "Type d'équipement", "Famille", "Catégorie", "Nature"),
+            choice_parser(
+                EquipmentFamily,
+                {
+                    "PC": "pc_fixe",
+                    "Fixe": "pc_fixe",
+                    "Ordinateur fixe": "pc_fixe",
+                    "Unité centrale": "pc_fixe",
+                    "Portable": "pc_portable",
+                    "Ordinateur portable": "pc_portable",
+                    "Laptop": "pc_portable",
+                    "Téléphone": "smartphone",
+                    "Mobile": "smartphone",
+                    "Serveur virtuel": "serveur",
+                    "Switch": "reseau",
+                    "Routeur": "reseau",
+                    "Borne wifi": "reseau",
+                    "Pare-feu": "reseau",
+                    "Firewall": "reseau",
+                    "Imprimante": "imprimante",
+                    "Copieur": "imprimante",
+                    "Scanner": "imprimante",
+                },
+            ),
+            required=True,
+        ),
+        text(
+            "serial",
+            "Numéro de série",
+            "N° de série",
+            "No de série",
+            "Num série",
+            "N° série",
+            "Numéro série",
+            "S/N",
+            "SN",
+            "Serial",
+            "Serial number",
+            "Numéro de serie",
+        ),
+        text("manufacturer", "Fabricant", "Marque", "Constructeur"),
+        text("model", "Modèle", "Référence modèle", "Modele"),
+        relation("site", "Site", "site", *SITE),
+        relation("service", "Service", "service", *SERVICE),
+        relation("assigned_to", "Affecté à", "person", "Utilisateur", "Agent", "Attribué à", "Affectation"),
+        Column("purchase_date", "Date d'achat", ("Date achat", "Acheté le", "Achat", "Date d'acquisition"), parse_date),
+        Column(
+            "condition",
+            "État à l'achat",
+            ("Neuf ou reconditionné", "Neuf / reconditionné", "Reconditionné"),
+            choice_parser(Condition, {"Oui": "reconditionne", "Non": "neuf", "Recond": "reconditionne"}),
+        ),
+        Column(
+            "warranty_end",
+            "Fin de garantie",
+            ("Date de fin de garantie", "Garantie jusqu'au", "Fin garantie", "Garantie"),
+            parse_date,
+        ),
+        Column(
+            "state",
+            "Statut",
+            ("État", "Etat", "Situation"),
+            choice_parser(
+                EquipmentState,
+                {
+                    "Actif": "en_service",
+                    "Stock": "en_stock",
+                    "Réforme": "hors_service",
+                    "Réformé": "hors_service",
+                    "HS": "hors_service",
+                },
+            ),
+        ),
+        text("os_name", "Système d'exploitation", "OS", "Système", "Système exploitation"),
+        text("os_version", "Version / build", "Version OS", "Version du système", "Build", "Version"),
+        text("antivirus_product", "Antivirus", "Logiciel antivirus"),
+        Column(
+            "antivirus_status",
+            "État de l'antivirus",
+            ("Statut antivirus", "État antivirus"),
+            choice_parser(AntivirusStatus, {"À jour": "a_jour", "OK": "a_jour", "Obsolète": "obsolete"}),
+        ),
+        Column(
+            "antivirus_seen", "Dernier état antivirus le", ("Date antivirus", "Dernière remontée antivirus"), parse_date
+        ),
+        text("notes", "Remarques", *NOTES[1:]),
+    ),
+    key_fields=("serial", "name"),
+    key_label="numéro de série (ou nom à défaut)",
+)
+
+
+def dict_level(field_name: str, label: str, *synonyms: str) -> Column:
+    return Column(field_name, label, synonyms, parse_int)
+
+
+APPLICATIONS = Kind(
+    "applications",
+    "Applications",
+    "applications.Application",
+    (
+        text(
+            "name",
+            "Nom",
+            "Application",
+            "Logiciel",
+            "Nom de l'application",
+            "Nom du logiciel",
+            "Progiciel",
+            required=True,
+        ),
+        relation("vendor", "Éditeur", "vendor", "Prestataire", "Fournisseur", "Éditeur / prestataire"),
+        text("process", "Processus supporté", "Processus", "Usage", "Fonction", "Métier", "Domaine"),
+        text("platform", "OS / base de données", "Plateforme", "Technologie", "Base de données", "SGBD"),
+        Column("in_place_since", "En place depuis", ("Date de mise en place", "Mise en service", "Depuis"), parse_date),
+        Column(
+            "sourcing",
+            "Logiciel du marché ou interne",
+            ("Origine", "Type de logiciel", "Provenance"),
+            choice_parser(
+                Sourcing,
+                {
+                    "Marché": "marche",
+                    "Libre": "libre",
+                    "Open source": "libre",
+                    "Interne": "interne",
+                    "Développement": "interne",
+                },
+            ),
+        ),
+        Column(
+            "hosting",
+            "Hébergement",
+            ("Hébergé", "Mode d'hébergement", "Installation"),
+            choice_parser(
+                Hosting,
+                {
+                    "SaaS": "web",
+                    "Web": "web",
+                    "Cloud": "web",
+                    "Local": "poste_local",
+                    "Poste": "poste_local",
+                    "Serveur": "serveur_site",
+                    "Sur site": "serveur_site",
+                    "Prestataire": "prestataire",
+                    "Infogérance": "prestataire",
+                },
+            ),
+        ),
+        Column(
+            "users_count",
+            "Nombre d'utilisateurs",
+            ("Nb utilisateurs", "Nb d'utilisateurs", "Utilisateurs (nb)"),
+            parse_int,
+        ),
+        text("users_note", "Utilisateurs", "Public", "Utilisateurs concernés"),
+        text("scope_note", "Site ou service concerné", "Périmètre", "Service concerné"),
+        text("contacts", "Contacts", "Contact", "Support"),
+        Column(
+            "criticality",
+            "Criticité",
+            ("Criticite", "Niveau de criticité", "Importance"),
+            choice_parser(
+                Criticality,
+                {
+                    "Élevé": "elevee",
+                    "Haute": "elevee",
+                    "Forte": "elevee",
+                    "Moyen": "moyenne",
+                    "Basse": "faible",
+                    "Critique": "critique",
+                },
+            ),
+        ),
+        dict_level("need_confidentiality", "Besoin en confidentialité", "Confidentialité", "C"),
+        dict_level("need_integrity", "Besoin en intégrité", "Intégrité", "I"),
+        dict_level("need_availability", "Besoin en disponibilité", "Disponibilité", "D"),
+        dict_level("need_traceability", "Besoin en traçabilité", "Traçabilité", "T"),
+        Column("rto_hours", "RTO (heures)", ("RTO", "DMIA"), parse_int),
+        Column("rpo_hours", "RPO (heures)", ("RPO", "PDMA"), parse_int),
+        Column(
+            "data_location",
+            "Données hébergées en",
+            ("Localisation des données", "Hébergement des données"),
+            choice_parser(DataLocation, {"UE": "ue", "Europe": "ue", "Hors UE": "hors_ue"}),
+        ),
+        Column("mfa_available", "MFA disponible", ("Double authentification disponible", "MFA possible"), parse_bool),
+        Column("mfa_enabled", "MFA activé", ("Double authentification activée", "MFA", "MFA actif"), parse_bool),
+        relation("contract", "Contrat", "contract", "Référence du contrat", "N° de contrat"),
+        text("notes", "Remarques", *NOTES[1:]),
+    ),
+    key_fields=("name",),
+    key_label="nom",
+)
+
+VENDORS = Kind(
+    "vendors",
+    "Prestataires",
+    "vendors.Vendor",
+    (
+        text(
+            "name",
+            "Nom",
+            "Prestataire",
+            "Fournisseur",
+            "Raison sociale",
+            "Société",
+            "Entreprise",
+            "Titulaire",
+            required=True,
+        ),
+        Column(
+            "typology",
+            "Typologie",
+            ("Type", "Catégorie", "Type de prestataire", "Domaine"),
+            choice_parser(
+                VendorTypology,
+                {
+                    "Télécom": "telecoms",
+                    "Opérateur": "telecoms",
+                    "Hébergeur": "hebergement",
+                    "Éditeur": "logiciel_metier",
+                    "Logiciel": "logiciel_metier",
+                    "Infogérance": "support",
+                    "Maintenance": "support",
+                },
+            ),
+        ),
+        Column(
+            "is_critical", "Critique / structurant", ("Critique", "Structurant", "Prestataire critique"), parse_bool
+        ),
+        text("website", "Site web", "Site internet", "URL", "Web", "Adresse web"),
+        Column("is_active", "Actif", ("Active", "En activité", "Toujours actif"), parse_bool),
+        text("notes", "Remarques", *NOTES[1:]),
+    ),
+    key_fields=("name",),
+    key_label="nom",
+)
+
+CONTRACTS = Kind(
+    "contracts",
+    "Contrats",
+    "vendors.Contract",
+    (
+        text(
+            "reference",
+            "Référence",
+            "Réf.",
+            "Réf",
+            "N° de contrat",
+            "Numéro de contrat",
+            "Référence du contrat",
+            "Contrat",
+            required=True,
+        ),
+        text("subject", "Objet", "Intitulé", "Libellé", "Objet du contrat", "Désignation", required=True),
+        relation("vendor", "Prestataire", "vendor", "Fournisseur", "Titulaire", "Éditeur", "Société", required=True),
+        Column(
+            "start_date",
+            "Date de début",
+            ("Début", "Date d'effet", "Prise d'effet", "Date début", "Date de démarrage"),
+            parse_date,
+            required=True,
+        ),
+        Column("duration_months", "Durée (mois)", ("Durée", "Durée en mois", "Nb de mois"), parse_int),
+        Column("end_date", "Date de fin", ("Fin", "Échéance", "Date d'échéance", "Date fin", "Expiration"), parse_date),
+        Column("notice_months", "Préavis (mois)", ("Préavis", "Préavis en mois", "Délai de préavis"), parse_int),
+        Column(
+            "tacit_renewal",
+            "Reconduction tacite",
+            ("Tacite reconduction", "Reconduction", "Renouvellement tacite"),
+            parse_bool,
+        ),
+        Column(
+            "annual_amount_ht",
+            "Montant annuel HT (€)",
+            ("Montant annuel HT", "Montant HT", "Coût annuel HT", "Montant HT annuel", "Coût HT"),
+            parse_decimal,
+        ),
+        Column(
+            "annual_amount_ttc",
+            "Montant annuel TTC (€)",
+            ("Montant annuel TTC", "Montant TTC", "Coût annuel TTC", "Coût TTC"),
+            parse_decimal,
+        ),
+        text("procurement_reference", "Référence du marché", "N° de marché", "Numéro de marché", "Marché"),
+        Column("is_structuring", "Structurant", ("Contrat structurant", "Stratégique"), parse_bool),
+        text("notes", "Remarques", *NOTES[1:]),
+    ),
+    key_fields=("reference",),
+    key_label="référence",
+)
+
+PEOPLE = Kind(
+    "people",
+    "Personnes",
+    "core.Person",
+    (
+        text("last_name", "Nom", "Nom de famille", "Nom d'usage", "Nom agent", required=True),
+        text("first_name", "Prénom", "Prenom", "Prénom agent"),
+        Column(
+            "kind",
+            "Qualité",
+            ("Agent ou élu", "Statut", "Type"),
+            choice_parser(PersonKind, {"Élu": "elu", "Elue": "elu", "Élue": "elu", "Conseiller": "elu"}),
+        ),
+        relation("service", "Service", "service", *SERVICE),
+        relation("site", "Site", "site", *SITE),
+        text("function", "Fonction", "Poste", "Emploi", "Métier", "Intitulé du poste", "Grade"),
+        Column("is_active", "Actif", ("Active", "En poste", "Présent"), parse_bool),
+    ),
+    key_fields=("last_name", "first_name", "service"),
+    key_label="nom et prénom (et service s'il est fourni)",
+)
+
+KINDS: dict[str, Kind] = {kind.code: kind for kind in (EQUIPMENT, APPLICATIONS, VENDORS, CONTRACTS, PEOPLE)}
+
+
+def get_kind(code: str) -> Kind:
+    try:
+        return KINDS[code]
+    except KeyError:
+        raise ValueError(f"Type d'import inconnu : {code} (attendu {', '.join(KINDS)}).") from None
