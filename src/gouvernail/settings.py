@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "gouvernail.applications",
     "gouvernail.vendors",
     "gouvernail.servicedesk",
+    "gouvernail.awareness",
+    "gouvernail.collaboration",
+    "gouvernail.epn",
     "gouvernail.steering",
     "gouvernail.governance",
     "gouvernail.connectors",
@@ -186,6 +189,8 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 # Gouvernail
 GOUVERNAIL_PAGE_SIZE = 50
+# Breakdowns by service over fewer people than this show « effectif insuffisant » (DESIGN.md, principle 3).
+GOUVERNAIL_MIN_GROUP_SIZE = int(os.environ.get("GOUVERNAIL_MIN_GROUP_SIZE", "5"))
 
 LOGGING = {
     "version": 1,

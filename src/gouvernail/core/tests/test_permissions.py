@@ -86,6 +86,16 @@ PAGES: dict[str, frozenset] = {
     "/demandes/": NOT_PRESTATAIRE,
     "/demandes/{request}/": NOT_PRESTATAIRE,
     **object_pages("demandes/familles", "category_mapping", read=NOT_PRESTATAIRE),
+    **object_pages("phishing/campagnes", "phishing_campaign", read=NOT_PRESTATAIRE),
+    **object_pages("phishing/resultats", "phishing_result", read=NOT_PRESTATAIRE),
+    "/nextcloud/releves/": NOT_PRESTATAIRE,
+    "/nextcloud/releves/{nextcloud_snapshot}/": NOT_PRESTATAIRE,
+    "/nextcloud/usages/": NOT_PRESTATAIRE,
+    "/nextcloud/usages/{nextcloud_usage}/": NOT_PRESTATAIRE,
+    **object_pages("nextcloud/espaces", "shared_space", read=NOT_PRESTATAIRE),
+    "/epn/seances/": NOT_PRESTATAIRE,
+    "/epn/seances/{epn_session}/": NOT_PRESTATAIRE,
+    "/epn/seances/importer/": EDITORS,
 }
 
 OBJECT_PAGES = {page: roles for page, roles in PAGES.items() if "{" in page}
@@ -311,6 +321,12 @@ LIST_PAGES = {
     "/marches/criteres/": "criterion",
     "/marches/candidats/": "candidate",
     "/marches/notes/": "score",
+    "/phishing/campagnes/": "phishing_campaign",
+    "/phishing/resultats/": "phishing_result",
+    "/nextcloud/releves/": "nextcloud_snapshot",
+    "/nextcloud/usages/": "nextcloud_usage",
+    "/nextcloud/espaces/": "shared_space",
+    "/epn/seances/": "epn_session",
 }
 
 

@@ -1,0 +1,52 @@
+import django_filters
+
+from gouvernail.collaboration.models import NextcloudServiceUsage, NextcloudSnapshot, SharedSpace
+from gouvernail.core.filtersets import OrganisationFilterSet
+
+__all__ = ("NextcloudServiceUsageFilterSet", "NextcloudSnapshotFilterSet", "SharedSpaceFilterSet")
+
+
+class NextcloudSnapshotFilterSet(OrganisationFilterSet):
+    taken_from = django_filters.DateFilter(field_name="taken_on", lookup_expr="gte", label="Depuis le")
+    taken_to = django_filters.DateFilter(field_name="taken_on", lookup_expr="lte", label="Jusqu'au")
+
+    class Meta:
+        model = NextcloudSnapshot
+        fields = ("source", "taken_from", "taken_to")
+
+
+class NextcloudServiceUsageFilterSet(OrganisationFilterSet):
+    """The drill-down of « utilisateurs par service »: the rows of one snapshot."""
+
+    search_fields = ("service__name",)
+    no_service = django_filters.BooleanFilter(field_name="service", lookup_expr="isnull", label="Sans service")
+
+    class Meta:
+        model = NextcloudServiceUsage
+        fields = ("q", "snapshot", "service", "no_service")
+
+
+class SharedSpaceFilterSet(OrganisationFilterSet):
+    """The drill-down of the space indicators (« sans responsable », par service, par projet)."""
+
+    search_fields = ("name", "external_id")
+    without_responsible = django_filters.BooleanFilter(
+        field_name="responsible", lookup_expr="isnull", label="Sans responsable identifié"
+    )
+    no_service = django_filters.BooleanFilter(field_name="service", lookup_expr="isnull", label="Sans service")
+    no_project = django_filters.BooleanFilter(field_name="project", lookup_expr="isnull", label="Sans projet")
+
+    class Meta:
+        model = SharedSpace
+        fields = (
+            "q",
+            "kind",
+            "service",
+            "no_service",
+            "project",
+            "no_project",
+            "responsible",
+            "without_responsible",
+            "is_active",
+            "source",
+        )
