@@ -97,7 +97,7 @@ class SharedSpaceTable(BaseTable):
     def render_responsible(self, record):
         if record.responsible_id:
             return str(record.responsible)
-        return format_html('<span class="badge text-bg-warning">Sans responsable identifié</span>')
+        return format_html('<span class="badge text-bg-warning">{}</span>', record.responsible_label)
 
     def value_responsible(self, record):
         return record.responsible_label
