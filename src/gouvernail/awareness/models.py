@@ -70,13 +70,14 @@ class PhishingServiceResult(OrganisationScopedModel):
     campaign = models.ForeignKey(
         PhishingCampaign, verbose_name="campagne", on_delete=models.CASCADE, related_name="results"
     )
-    # PROTECT: deleting a service must not silently merge its results into « service inconnu ».
+    # RESTRICT: deleting a service must not silently merge its results into « service inconnu »,
+    # yet purging the whole organisation (which deletes the results too) stays possible.
     service = models.ForeignKey(
         Service,
         verbose_name="service",
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         related_name="phishing_results",
         help_text="Laissez vide pour les destinataires rattachés à aucun service (« service inconnu »).",
     )

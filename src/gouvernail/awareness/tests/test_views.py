@@ -108,3 +108,12 @@ def test_the_campaign_page_runs_a_bounded_number_of_queries(org, client_for, dja
         response = client.get(campaign.get_absolute_url())
 
     assert len(response.context["service_rows"]) == 15
+
+
+def test_a_service_with_phishing_results_cannot_be_deleted(campaign, editor):
+    service = campaign.results.get(service__name="Finances").service
+
+    response = editor.post(f"/services/{service.pk}/supprimer/", follow=True)
+
+    assert "ne peut pas être supprimée" in response.content.decode()
+    assert campaign.results.filter(service=service).exists()

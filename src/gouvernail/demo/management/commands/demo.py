@@ -78,8 +78,8 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             "Les applications, les éditeurs, le calendrier du marché, le plan d'action et la feuille de route "
-            "viennent de l'étude ; sites, personnes, parc, contrats, analyse des offres et projets sont des "
-            "données de démonstration synthétiques."
+            "viennent de l'étude ; sites, personnes, parc, contrats, analyse des offres, projets, campagnes de "
+            "phishing, usages Nextcloud et séances de l'EPN sont des données de démonstration synthétiques."
         )
 
     def print_accounts(self) -> None:
