@@ -10,7 +10,7 @@ fewer recipients than GOUVERNAIL_MIN_GROUP_SIZE are flagged `hidden`: pages show
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 
 from gouvernail.awareness.models import UNKNOWN_SERVICE, PhishingCampaign, PhishingServiceResult
@@ -72,6 +72,7 @@ class ServiceRow:
     service: Service | None  # None for « service inconnu »
     tally: Tally
     hidden: bool  # fewer recipients than the minimum group size
+    rows: int = 0  # result rows summed (one per campaign): the size of the drill-down list
 
     @property
     def label(self) -> str:
@@ -96,9 +97,13 @@ def overall(organisation: Organisation, *, since: date | None = None, until: dat
     return Tally.from_row(_results(organisation, since, until).aggregate(**_sums()))
 
 
-def per_campaign(organisation: Organisation) -> list[tuple[PhishingCampaign, Tally]]:
-    """Each campaign, most recent first, with its totals."""
-    campaigns = PhishingCampaign.objects.filter(organisation=organisation).annotate(**_sums("results__"))
+def per_campaign(organisation: Organisation, *, until: date | None = None) -> list[tuple[PhishingCampaign, Tally]]:
+    """Each campaign (launched by `until`), most recent first, with its totals; `result_rows` on
+    each campaign counts its per-service rows."""
+    campaigns = PhishingCampaign.objects.filter(organisation=organisation)
+    if until:
+        campaigns = campaigns.filter(launched_on__lte=until)
+    campaigns = campaigns.annotate(**_sums("results__"), result_rows=Count("results"))
     return [(campaign, Tally.from_row(campaign)) for campaign in campaigns]
 
 
@@ -113,23 +118,28 @@ def per_service(
     results = _results(organisation, since, until)
     if campaign is not None:
         results = results.filter(campaign=campaign)
-    rows = results.values("service_id").annotate(**_sums()).order_by()
+    rows = results.values("service_id").annotate(**_sums(), result_rows=Count("pk")).order_by()
     services = Service.objects.filter(organisation=organisation).in_bulk(
         [r["service_id"] for r in rows if r["service_id"]]
     )
-    found = _suppress([(services.get(row["service_id"]), Tally.from_row(row)) for row in rows], min_group_size())
+    found = _suppress(
+        [(services.get(row["service_id"]), Tally.from_row(row), row["result_rows"]) for row in rows], min_group_size()
+    )
     return sorted(found, key=lambda row: (row.service is None, row.label.lower()))
 
 
-def _suppress(rows: list[tuple[Service | None, Tally]], threshold: int) -> list[ServiceRow]:
+def _suppress(rows: list[tuple[Service | None, Tally, int]], threshold: int) -> list[ServiceRow]:
     """Hides services under the threshold, then, while the hidden ones together are still under
     it, the smallest shown one too: otherwise the total minus the shown rows would give away
     the counts of a small service."""
-    hidden = {index for index, (_, tally) in enumerate(rows) if tally.sent < threshold}
-    shown = sorted((tally.sent, index) for index, (_, tally) in enumerate(rows) if index not in hidden)
+    hidden = {index for index, (_, tally, _) in enumerate(rows) if tally.sent < threshold}
+    shown = sorted((tally.sent, index) for index, (_, tally, _) in enumerate(rows) if index not in hidden)
     while hidden and shown and 0 < sum(rows[index][1].sent for index in hidden) < threshold:
         hidden.add(shown.pop(0)[1])
-    return [ServiceRow(service, tally, hidden=index in hidden) for index, (service, tally) in enumerate(rows)]
+    return [
+        ServiceRow(service, tally, hidden=index in hidden, rows=count)
+        for index, (service, tally, count) in enumerate(rows)
+    ]
 
 
 def over_time(organisation: Organisation) -> list[tuple[date, Tally]]:
