@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "gouvernail.epn",
     "gouvernail.steering",
     "gouvernail.governance",
+    "gouvernail.metrics",
     "gouvernail.connectors",
     "gouvernail.demo",
 ]
@@ -189,7 +190,7 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 # Gouvernail
 GOUVERNAIL_PAGE_SIZE = 50
-# Breakdowns by service over fewer people than this show « effectif insuffisant » (DESIGN.md, principle 3).
+# Indicators never show a breakdown by service of fewer people than this (« effectif insuffisant »).
 GOUVERNAIL_MIN_GROUP_SIZE = int(os.environ.get("GOUVERNAIL_MIN_GROUP_SIZE", "5"))
 
 LOGGING = {

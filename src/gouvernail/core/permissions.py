@@ -16,6 +16,8 @@ EDIT_ROLES: dict[str, frozenset[str]] = {
     "journal": frozenset(),
     # Requests and usage figures come from the sources; editors only tune how they are counted.
     "activity": frozenset({Role.ADMIN, Role.REFERENT_SI}),
+    # Dashboards are computed, never edited; editors only recompute them.
+    "dashboards": frozenset({Role.ADMIN, Role.REFERENT_SI}),
 }
 
 READ_ROLES: dict[str, frozenset[str]] = {
@@ -27,6 +29,8 @@ READ_ROLES: dict[str, frozenset[str]] = {
     "journal": frozenset({Role.ADMIN, Role.REFERENT_SI, Role.DIRECTION, Role.AUDITEUR}),
     # The service's own activity is internal: not for outside operators.
     "activity": frozenset(ALL_ROLES - {Role.PRESTATAIRE}),
+    # Dashboards aggregate the service's activity and the fleet: not for outside operators.
+    "dashboards": frozenset(ALL_ROLES - {Role.PRESTATAIRE}),
 }
 
 # Editing people records follows the référentiel rule.

@@ -32,8 +32,11 @@ from gouvernail.demo.people import build_staff
 from gouvernail.demo.procurement import build_procurement
 from gouvernail.demo.project_specs import PROJECTS
 from gouvernail.demo.records import RANDOM_SEED, load_seed
+from gouvernail.demo.requests import MONTHS as REQUEST_MONTHS
+from gouvernail.demo.requests import build_requests
 from gouvernail.demo.steering import build_steering
 from gouvernail.demo.vendors import CONTRACTS, OUTSOURCER, build_contracts, build_vendors
+from gouvernail.metrics.services import measurements_backfill, measurements_compute
 from gouvernail.vendors.models import Contract
 
 
@@ -53,6 +56,8 @@ class DemoSummary:
     actions: int
     projects: int
     procurement_steps: int
+    requests: int = 0
+    measurements: int = 0
 
 
 def find_demo_organisation() -> Organisation | None:
@@ -94,6 +99,10 @@ def load_demo(*, reference_date: date | None = None) -> DemoSummary:
     )
     # The Prestataire account is the outsourcer's: it sees that vendor and its contracts only.
     vendors[OUTSOURCER].accounts.add(memberships[Role.PRESTATAIRE])
+    requests = build_requests(organisation, staff, reference_date)
+    # Past months first (trends start with content), then today's values, snapshots included.
+    measurements = measurements_backfill(organisation=organisation, months=REQUEST_MONTHS, today=reference_date)
+    measurements += measurements_compute(organisation=organisation, at=reference_date)
     return DemoSummary(
         organisation=organisation,
         active_agents=sum(agent.person.is_active for agent in staff.agents),
@@ -105,6 +114,8 @@ def load_demo(*, reference_date: date | None = None) -> DemoSummary:
         actions=len(actions),
         projects=len(PROJECTS),
         procurement_steps=procurement.steps.count(),
+        requests=len(requests),
+        measurements=measurements,
     )
 
 

@@ -22,6 +22,7 @@ GOVERNANCE_EDITORS = frozenset({Role.ADMIN, Role.REFERENT_SI, Role.DIRECTION})
 ADMIN_ONLY = frozenset({Role.ADMIN})
 NOT_PRESTATAIRE = EVERYONE - {Role.PRESTATAIRE}
 JOURNAL_READERS = frozenset({Role.ADMIN, Role.REFERENT_SI, Role.DIRECTION, Role.AUDITEUR})
+DASHBOARD_SLUGS = ("charge-service-si", "phishing", "nextcloud", "epn")
 
 
 def object_pages(prefix: str, row: str, *, read=EVERYONE, edit=EDITORS) -> dict[str, frozenset]:
@@ -96,6 +97,10 @@ PAGES: dict[str, frozenset] = {
     "/epn/seances/": NOT_PRESTATAIRE,
     "/epn/seances/{epn_session}/": NOT_PRESTATAIRE,
     "/epn/seances/importer/": EDITORS,
+    "/tableaux-de-bord/": NOT_PRESTATAIRE,
+    "/tableaux-de-bord/indicateurs/": EVERYONE,
+    # One line per registered dashboard (metrics checks that none is missing).
+    **{f"/tableaux-de-bord/{slug}/": NOT_PRESTATAIRE for slug in DASHBOARD_SLUGS},
 }
 
 OBJECT_PAGES = {page: roles for page, roles in PAGES.items() if "{" in page}
@@ -116,33 +121,38 @@ def ref_with_prestataire(ref, users):
     return ref
 
 
+# One test per role walks every page as subtests: the référentiel is built once per role
+# rather than once per page, and a failure still names its page.
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("page", PAGES)
-def test_each_role_gets_the_expected_status_on_each_page(page, role, ref_with_prestataire, client_for):
-    expected = 200 if role in PAGES[page] else 403
+def test_each_role_gets_the_expected_status_on_each_page(role, ref_with_prestataire, client_for, subtests):
+    client = client_for(role)
+    for page, readers in PAGES.items():
+        with subtests.test(page=page):
+            expected = 200 if role in readers else 403
 
-    response = client_for(role).get(fill(page, ref_with_prestataire))
+            response = client.get(fill(page, ref_with_prestataire))
 
-    assert response.status_code == expected, f"{role} on {page}"
-
-
-@pytest.mark.parametrize("page", PAGES)
-def test_an_anonymous_visitor_is_sent_to_the_login_page(page, ref, client):
-    url = fill(page, ref)
-
-    response = client.get(url)
-
-    assert response.status_code == 302
-    assert response["Location"] == f"/compte/login/?next={quote(url)}"
+            assert response.status_code == expected, f"{role} on {page}"
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_a_user_without_any_membership_is_refused_everywhere(page, ref, client):
+def test_an_anonymous_visitor_is_sent_to_the_login_page(ref, client, subtests):
+    for page in PAGES:
+        with subtests.test(page=page):
+            url = fill(page, ref)
+
+            response = client.get(url)
+
+            assert response.status_code == 302
+            assert response["Location"] == f"/compte/login/?next={quote(url)}"
+
+
+def test_a_user_without_any_membership_is_refused_everywhere(ref, client, subtests):
     client.force_login(User.objects.create_user("sans-role@test.example"))
+    for page in PAGES:
+        with subtests.test(page=page):
+            response = client.get(fill(page, ref))
 
-    response = client.get(fill(page, ref))
-
-    assert response.status_code == 403
+            assert response.status_code == 403
 
 
 READ_ONLY_ROLES = (Role.DIRECTION, Role.ELU, Role.PRESTATAIRE, Role.AUDITEUR)
@@ -272,17 +282,19 @@ ISOLATION_PAGES = {page: roles for page, roles in OBJECT_PAGES.items() if not pa
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("page", ISOLATION_PAGES)
-def test_a_row_of_another_organisation_is_not_found(page, role, users, other_ref, client_for):
+def test_a_row_of_another_organisation_is_not_found(role, users, other_ref, client_for, subtests):
     """404 for every role that may open this page at all; a role that may not gets the same
     403 as on its own organisation's rows, so the answer never reveals that the row exists."""
     # The other organisation's Prestataire link must not open anything either.
     other_ref.vendor.accounts.add(users[Role.PRESTATAIRE].memberships.get())
-    expected = 404 if role in PAGES[page] else 403
+    client = client_for(role)
+    for page, readers in ISOLATION_PAGES.items():
+        with subtests.test(page=page):
+            expected = 404 if role in readers else 403
 
-    response = client_for(role).get(fill(page, other_ref))
+            response = client.get(fill(page, other_ref))
 
-    assert response.status_code == expected, f"{role} on {page}"
+            assert response.status_code == expected, f"{role} on {page}"
 
 
 @pytest.mark.parametrize("role", EDITORS)

@@ -73,13 +73,15 @@ class Command(BaseCommand):
                 f"{summary.applications} applications, {summary.vendors} prestataires, {summary.contracts} contrats, "
                 f"{summary.active_agents} agents actifs, {summary.elected} élus, {summary.devices} équipements, "
                 f"un marché public en {summary.procurement_steps} étapes, "
-                f"{summary.actions} actions, {summary.projects} projets."
+                f"{summary.actions} actions, {summary.projects} projets, "
+                f"{summary.requests} demandes SI sur deux ans et {summary.measurements} mesures d'indicateurs."
             )
         )
         self.stdout.write(
             "Les applications, les éditeurs, le calendrier du marché, le plan d'action et la feuille de route "
-            "viennent de l'étude ; sites, personnes, parc, contrats, analyse des offres, projets, campagnes de "
-            "phishing, usages Nextcloud et séances de l'EPN sont des données de démonstration synthétiques."
+            "viennent de l'étude ; sites, personnes, parc, contrats, analyse des offres, projets, demandes SI, "
+            "campagnes de phishing, usages Nextcloud et séances de l'EPN (source « Démonstration (synthétique) ») "
+            "sont des données de démonstration synthétiques."
         )
 
     def print_accounts(self) -> None:

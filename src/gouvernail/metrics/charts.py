@@ -1,0 +1,131 @@
+"""Bar charts of the dashboards, drawn by matplotlib as SVG on the server, cached.
+
+Pure rendering: the input is plain `Bar`s (label, value, link, level), the output SVG text.
+Each bar links to its drill-down (`Artist.set_url`); the SVG is marked `role="img"`, named, and
+described by the table that follows it on the page (the text alternative), whose links are
+the keyboard path, so the bars' links stay out of the tab order.
+"""
+
+import os
+import tempfile
+
+os.environ.setdefault("MPLCONFIGDIR", os.path.join(tempfile.gettempdir(), "gouvernail-matplotlib"))
+
+import hashlib  # noqa: E402
+import io  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
+
+import matplotlib  # noqa: E402
+from django.core.cache import cache  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from gouvernail.steering.gantt import inline_svg  # noqa: E402
+
+matplotlib.rcParams["svg.fonttype"] = "none"
+matplotlib.rcParams["svg.hashsalt"] = "gouvernail-charts"
+
+__all__ = ("Bar", "chart_svg")
+
+CACHE_SECONDS = 60 * 60
+# Contrast ≥ 4.5:1 on white. The level is also written in the table (never colour alone).
+COLOURS = {"": "#1F5FA8", "vert": "#17703A", "orange": "#B34000", "rouge": "#C9191E", "past": "#6B6B6B"}
+TEXT_COLOUR = "#1E1E1E"
+LABEL_MAX = 42
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: float
+    url: str = ""
+    tone: str = ""  # a threshold level, or "past" for last year's comparison bar
+    text: str = ""  # the value as written on the bar (« 12,5 % »)
+
+
+def _figure(bars: list[Bar], *, horizontal: bool, unit: str, compare: list[Bar] | None) -> Figure:
+    count = max(len(bars), 1)
+    if horizontal:
+        size = (7.5, 0.9 + 0.38 * count)
+    else:
+        size = (max(7.5, 0.32 * count + 2), 3.6)
+    figure = Figure(figsize=size, layout="constrained")
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    labels = [b.label if len(b.label) <= LABEL_MAX else b.label[: LABEL_MAX - 1] + "…" for b in bars]
+    positions = list(range(len(bars)))
+    width = 0.4 if compare else 0.75
+    offset = width / 2 if compare else 0
+    draw = axes.barh if horizontal else axes.bar
+    if compare:
+        past = draw(
+            [p - offset for p in positions],
+            [b.value for b in compare],
+            width,
+            color=COLOURS["past"],
+            label="Année précédente",
+        )
+        for patch, bar in zip(past, compare, strict=True):
+            if bar.url:
+                patch.set_url(bar.url)
+    drawn = draw(
+        [p + offset for p in positions],
+        [b.value for b in bars],
+        width,
+        color=[COLOURS.get(b.tone, COLOURS[""]) for b in bars],
+        label="Période" if compare else None,
+    )
+    for patch, bar in zip(drawn, bars, strict=True):
+        if bar.url:
+            patch.set_url(bar.url)
+    if horizontal:
+        axes.set_yticks(positions, labels)
+        axes.invert_yaxis()
+        axes.set_xlabel(unit)
+        for patch, bar in zip(drawn, bars, strict=True):
+            axes.annotate(
+                bar.text,
+                (patch.get_width(), patch.get_y() + patch.get_height() / 2),
+                xytext=(3, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=8,
+                color=TEXT_COLOUR,
+            )
+    else:
+        axes.set_xticks(positions, labels, rotation=60, ha="right", fontsize=8)
+        axes.set_ylabel(unit)
+    if compare:
+        axes.legend(loc="upper left", fontsize=8, frameon=False)
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.tick_params(colors=TEXT_COLOUR)
+    if not bars:
+        axes.text(0.5, 0.5, "Aucune donnée", ha="center", va="center", transform=axes.transAxes)
+    return figure
+
+
+def render_svg(bars: list[Bar], *, horizontal: bool = True, unit: str = "", compare: list[Bar] | None = None) -> str:
+    figure = _figure(bars, horizontal=horizontal, unit=unit, compare=compare)
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None})
+    return buffer.getvalue()
+
+
+def chart_svg(
+    bars: list[Bar],
+    *,
+    label_id: str,
+    label: str,
+    described_by: str,
+    horizontal: bool = True,
+    unit: str = "",
+    compare: list[Bar] | None = None,
+) -> str:
+    """The chart as inline SVG, from the cache when exactly the same bars were drawn before."""
+    digest = hashlib.sha256(repr((bars, horizontal, unit, compare)).encode()).hexdigest()[:32]
+    key = f"metrics:chart:{digest}"
+    svg = cache.get(key)
+    if svg is None:
+        svg = render_svg(bars, horizontal=horizontal, unit=unit, compare=compare)
+        cache.set(key, svg, CACHE_SECONDS)
+    return inline_svg(svg, label_id=label_id, label=label, described_by=described_by)

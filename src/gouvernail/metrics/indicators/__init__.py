@@ -1,0 +1,1 @@
+"""One module per dashboard: its indicators and its layout, registered at import."""

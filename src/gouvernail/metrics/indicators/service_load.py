@@ -1,0 +1,292 @@
+"""« Charge & capacité du service SI » — the study's service-load view (source: the ticket tool).
+
+Requests per month, quarter and agent, split by family and by service, processing time
+(calendar and business days), the recurring-request rate, the actions not done for lack of
+resources, and the 24-month trend against the same month of the year before.
+"""
+
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count
+from django.db.models.functions import TruncDate
+
+from gouvernail.core.choices import PersonKind
+from gouvernail.core.models import Person
+from gouvernail.metrics.builders import Dimension, Source, count_indicator, ratio_indicator
+from gouvernail.metrics.businessdays import BusinessCalendar
+from gouvernail.metrics.periods import Period
+from gouvernail.metrics.registry import (
+    TOTAL,
+    Bars,
+    Dashboard,
+    Indicator,
+    Number,
+    Section,
+    Thresholds,
+    Trend,
+    Value,
+    register_dashboard,
+    register_indicator,
+)
+from gouvernail.servicedesk.choices import RequestFamily
+from gouvernail.servicedesk.filtersets import RECURRENCE_WINDOW_DAYS, RequestFilterSet
+from gouvernail.steering.filtersets import ActionItemFilterSet
+
+REQUESTS = Source(RequestFilterSet, "servicedesk:request_list", "Demandes SI (outil de tickets)")
+ACTIONS = Source(ActionItemFilterSet, "steering:actionitem_list", "Plan d'action")
+
+FAMILY = Dimension("famille", "family", "family", choices=tuple(RequestFamily.choices))
+SERVICE = Dimension(
+    "service",
+    "service",
+    "service",
+    name_field="service__name",
+    missing_params={"service_missing": "true"},
+    missing_label="Service non renseigné",
+    by_service=True,
+)
+
+
+def opened(period: Period, today: date) -> dict:
+    return {"opened_from": period.start.isoformat(), "opened_to": period.end.isoformat()}
+
+
+def resolved(period: Period, today: date) -> dict:
+    return {"resolved_from": period.start.isoformat(), "resolved_to": period.end.isoformat()}
+
+
+def recurring(period: Period, today: date) -> dict:
+    return {**opened(period, today), "recurring": "true"}
+
+
+def active_agents(organisation) -> int:
+    return Person.objects.filter(organisation=organisation, is_active=True, kind=PersonKind.AGENT).count()
+
+
+#
+# Requests per agent
+#
+
+
+def per_agent_compute(organisation, period: Period, today: date) -> list[Value]:
+    count = REQUESTS.rows(organisation, opened(period, today)).count()
+    agents = active_agents(organisation)
+    value = (Decimal(count) / agents).quantize(Decimal("0.01"), ROUND_HALF_UP) if agents else None
+    return [Value(TOTAL, "Ensemble", value, count)]
+
+
+#
+# Processing time
+#
+
+STATISTICS = (
+    ("moyenne_calendaire", "Moyenne (jours calendaires)"),
+    ("mediane_calendaire", "Médiane (jours calendaires)"),
+    ("moyenne_ouvree", "Moyenne (jours ouvrés)"),
+    ("mediane_ouvree", "Médiane (jours ouvrés)"),
+)
+
+
+def weighted_median(pairs: list[tuple[int, int]]) -> Decimal:
+    """Median of values given as (value, weight), the mean of the two middle ones for an even total."""
+    ordered = sorted(pairs)
+    total = sum(weight for _, weight in ordered)
+    middle = [(total - 1) // 2, total // 2]
+    found, seen = [], 0
+    for value, weight in ordered:
+        while len(found) < 2 and middle[len(found)] < seen + weight:
+            found.append(value)
+        seen += weight
+    return Decimal(sum(found)) / 2
+
+
+def processing_time_compute(organisation, period: Period, today: date) -> list[Value]:
+    """Grouped in the database by (opening day, resolution day): the number of distinct pairs is
+    bounded by the days of the period × the usual spread, not by the number of requests."""
+    rows = (
+        REQUESTS.rows(organisation, resolved(period, today))
+        .annotate(opened_day=TruncDate("opened_at"), resolved_day=TruncDate("resolved_at"))
+        .values("opened_day", "resolved_day")
+        .annotate(n=Count("pk"))
+    )
+    pairs = [(row["opened_day"], row["resolved_day"], row["n"]) for row in rows]
+    count = sum(n for _, _, n in pairs)
+    if not count:
+        return [Value(key, label, None, 0) for key, label in STATISTICS]
+    first = min(min(o, r) for o, r, _ in pairs)
+    last = max(max(o, r) for o, r, _ in pairs)
+    calendar = BusinessCalendar(first, last)
+    calendar_days = [(max((r - o).days, 0), n) for o, r, n in pairs]
+    business = [(calendar.between(o, r), n) for o, r, n in pairs]
+    two = Decimal("0.1")
+    stats = {
+        "moyenne_calendaire": Decimal(sum(d * n for d, n in calendar_days)) / count,
+        "mediane_calendaire": weighted_median(calendar_days),
+        "moyenne_ouvree": Decimal(sum(d * n for d, n in business)) / count,
+        "mediane_ouvree": weighted_median(business),
+    }
+    return [Value(key, label, stats[key].quantize(two, ROUND_HALF_UP), count) for key, label in STATISTICS]
+
+
+#
+# The catalogue entries
+#
+
+INDICATORS = (
+    count_indicator(
+        code="demandes_mois",
+        label="Demandes SI du mois",
+        definition="Nombre de demandes et d'incidents ouverts dans le mois, toutes sources et tous états confondus.",
+        unit="demandes",
+        source=REQUESTS,
+        params=opened,
+        period_kind="month",
+        counts="demandes",
+    ),
+    count_indicator(
+        code="demandes_trimestre",
+        label="Demandes SI du trimestre",
+        definition="Nombre de demandes et d'incidents ouverts dans le trimestre civil.",
+        unit="demandes",
+        source=REQUESTS,
+        params=opened,
+        period_kind="quarter",
+        counts="demandes",
+    ),
+    Indicator(
+        code="demandes_par_agent",
+        label="Demandes SI par agent",
+        definition=(
+            "Demandes ouvertes dans le mois divisées par le nombre d'agents actifs de l'organisation "
+            "(fiches « Personnes » de qualité agent, actives). Le lien ouvre les demandes du mois."
+        ),
+        unit="demandes / agent",
+        source=f"{REQUESTS.label} ; fiches Personnes",
+        compute=per_agent_compute,
+        records=lambda organisation, period, key, today: REQUESTS.rows(organisation, opened(period, today)),
+        url=lambda period, key, today: REQUESTS.url(opened(period, today)),
+        period_kind="month",
+        decimals=2,
+        counts="demandes",
+    ),
+    count_indicator(
+        code="demandes_famille",
+        label="Répartition des demandes par famille",
+        definition=(
+            "Demandes ouvertes dans le trimestre, par famille de l'étude : support utilisateurs, sites, projets, "
+            "sécurité / incidents. La famille vient de la catégorie de la source, selon les correspondances "
+            "de l'organisation (Activité › Familles de demandes) ou, à défaut, une règle par mots-clés."
+        ),
+        unit="demandes",
+        source=REQUESTS,
+        params=opened,
+        dimension=FAMILY,
+        period_kind="quarter",
+        counts="demandes",
+    ),
+    count_indicator(
+        code="demandes_par_service",
+        label="Demandes par service demandeur",
+        definition=(
+            "Demandes ouvertes dans le trimestre, par service demandeur. Un service de moins de "
+            "GOUVERNAIL_MIN_GROUP_SIZE personnes actives (5 par défaut) affiche « effectif insuffisant »."
+        ),
+        unit="demandes",
+        source=REQUESTS,
+        params=opened,
+        dimension=SERVICE,
+        period_kind="quarter",
+        counts="demandes",
+    ),
+    Indicator(
+        code="delai_traitement",
+        label="Délai de traitement",
+        definition=(
+            "Pour les demandes résolues dans le trimestre : moyenne et médiane de (date de résolution − date "
+            "d'ouverture), en jours calendaires et en jours ouvrés (lundi au vendredi, hors jours fériés "
+            "français). Une demande résolue le jour même compte 0 jour ; ouverte un vendredi et résolue le "
+            "lundi, 3 jours calendaires et 1 jour ouvré."
+        ),
+        unit="jours",
+        source=REQUESTS.label,
+        compute=processing_time_compute,
+        records=lambda organisation, period, key, today: REQUESTS.rows(organisation, resolved(period, today)),
+        url=lambda period, key, today: REQUESTS.url(resolved(period, today)),
+        dimension="statistique",
+        period_kind="quarter",
+        thresholds=Thresholds(Decimal(3), Decimal(7), higher_is_better=False),
+        decimals=1,
+        counts="demandes résolues",
+    ),
+    ratio_indicator(
+        code="demandes_recurrentes_taux",
+        label="Taux de demandes récurrentes",
+        definition=(
+            "Part des demandes ouvertes dans le trimestre dont la catégorie et la sous-catégorie avaient déjà "
+            f"été demandées par le même service dans les {RECURRENCE_WINDOW_DAYS} jours précédents. Le lien "
+            "ouvre les demandes récurrentes."
+        ),
+        source=REQUESTS,
+        numerator=recurring,
+        denominator=opened,
+        period_kind="quarter",
+        thresholds=Thresholds(Decimal(10), Decimal(20), higher_is_better=False),
+        counts="demandes récurrentes",
+    ),
+    count_indicator(
+        code="actions_faute_ressources",
+        label="Actions SI non réalisées faute de ressources",
+        definition="Actions du plan d'action reportées ou abandonnées avec le motif « manque de ressources ».",
+        unit="actions",
+        source=ACTIONS,
+        params=lambda period, today: {"stop_reason": "ressources"},
+        period_kind="snapshot",
+        thresholds=Thresholds(Decimal(0), Decimal(2), higher_is_better=False),
+        counts="actions",
+    ),
+)
+register_indicator(*INDICATORS)
+
+register_dashboard(
+    Dashboard(
+        slug="charge-service-si",
+        title="Charge & capacité du service SI",
+        description=(
+            "Volume et nature des demandes adressées au service SI, délais de traitement et actions "
+            "freinées par le manque de ressources."
+        ),
+        source="outil de tickets (GestSup, GLPI) et plan d'action",
+        order=10,
+        sections=(
+            Section(
+                "Volume",
+                (
+                    Number("demandes_mois"),
+                    Number("demandes_trimestre"),
+                    Number("demandes_par_agent"),
+                    Number("actions_faute_ressources"),
+                    Trend("demandes_mois", periods=24, compare_last_year=True, title="Demandes par mois sur 24 mois"),
+                    Bars("demandes_famille"),
+                ),
+            ),
+            Section(
+                "Délais et récurrence",
+                (
+                    Number("delai_traitement", "moyenne_calendaire", "Délai moyen (jours calendaires)"),
+                    Number("delai_traitement", "mediane_calendaire", "Délai médian (jours calendaires)"),
+                    Number("delai_traitement", "moyenne_ouvree", "Délai moyen (jours ouvrés)"),
+                    Number("delai_traitement", "mediane_ouvree", "Délai médian (jours ouvrés)"),
+                    Number("demandes_recurrentes_taux"),
+                ),
+            ),
+            Section(
+                "Par service demandeur",
+                (Bars("demandes_par_service"),),
+                description="Services de moins de 5 personnes masqués (« effectif insuffisant »).",
+            ),
+        ),
+    )
+)
+
+__all__ = ("INDICATORS", "processing_time_compute", "weighted_median")

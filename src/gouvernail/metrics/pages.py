@@ -1,0 +1,239 @@
+"""Turns a registered dashboard into what its template shows: numbers, charts, tables.
+
+Each indicator is computed once per page (a few aggregate queries each, whatever the data
+size); trends read stored measurements in one query per chart.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.utils import formats
+
+from gouvernail.core.formatting import display
+from gouvernail.metrics import charts, registry
+from gouvernail.metrics.models import Measurement
+from gouvernail.metrics.periods import Period
+from gouvernail.metrics.registry import LEVEL_TEXT, TOTAL, Indicator, Value
+
+__all__ = ("dashboard_context", "format_value")
+
+
+def format_value(indicator: Indicator, value: Decimal | None) -> str:
+    if value is None:
+        return "—"
+    quantum = Decimal(1).scaleb(-indicator.decimals)
+    text = display(value.quantize(quantum))
+    return f"{text} {indicator.unit}" if indicator.unit == "%" else text
+
+
+def as_of_text(day: date) -> str:
+    return f"données au {formats.date_format(day, 'SHORT_DATE_FORMAT')}"
+
+
+@dataclass
+class Row:
+    label: str
+    text: str
+    url: str | None
+    level: str | None = None
+    hidden: str = ""
+    extra: list = field(default_factory=list)
+
+    @property
+    def level_text(self) -> str:
+        return LEVEL_TEXT.get(self.level, "") if self.level else ""
+
+
+class DashboardPage:
+    """Computes the widgets of one dashboard for one organisation on one day."""
+
+    def __init__(self, dashboard: registry.Dashboard, organisation, today: date):
+        self.dashboard, self.organisation, self.today = dashboard, organisation, today
+        self._values: dict[str, list[Value]] = {}
+        self._counter = 0
+
+    def values(self, indicator: Indicator) -> list[Value]:
+        if indicator.code not in self._values:
+            self._values[indicator.code] = indicator.compute(
+                self.organisation, indicator.period_for(self.today), self.today
+            )
+        return self._values[indicator.code]
+
+    def period_text(self, indicator: Indicator) -> str:
+        period = indicator.period_for(self.today)
+        if indicator.is_snapshot:
+            return f"situation au {formats.date_format(self.today, 'SHORT_DATE_FORMAT')}"
+        return period.label
+
+    def next_id(self, prefix: str) -> str:
+        self._counter += 1
+        return f"{prefix}-{self._counter}"
+
+    def row(self, indicator: Indicator, value: Value) -> Row:
+        period = indicator.period_for(self.today)
+        if value.hidden:
+            return Row(value.label, value.hidden, None, hidden=value.hidden)
+        url = indicator.url(period, value.key, self.today) if value.count is not None else None
+        return Row(value.label, format_value(indicator, value.value), url, indicator.level(value.value))
+
+    def number(self, widget: registry.Number) -> dict:
+        indicator = registry.get_indicator(widget.code)
+        value = next((v for v in self.values(indicator) if v.key == widget.key), None)
+        if value is None:
+            value = Value(widget.key, "", None, 0)
+        row = self.row(indicator, value)
+        return {
+            "kind": "number",
+            "indicator": indicator,
+            "title": widget.title or indicator.label,
+            "row": row,
+            "unit": "" if indicator.unit == "%" else indicator.unit,
+            "count": value.count,
+            "period": self.period_text(indicator),
+        }
+
+    def bars(self, widget: registry.Bars) -> dict:
+        indicator = registry.get_indicator(widget.code)
+        values = [v for v in self.values(indicator) if v.key != TOTAL]
+        rows = [self.row(indicator, v) for v in values]
+        bars = [
+            charts.Bar(r.label, float(v.value), r.url or "", r.level or "", r.text)
+            for r, v in zip(rows, values, strict=True)
+            if v.value is not None and not v.hidden
+        ]
+        title = widget.title or indicator.label
+        table_id = self.next_id("tableau")
+        svg = charts.chart_svg(
+            bars,
+            label_id=self.next_id("graphique"),
+            label=f"{title} ({self.period_text(indicator)}) : diagramme en barres",
+            described_by=table_id,
+            horizontal=widget.horizontal,
+            unit=indicator.unit,
+        )
+        total = next((v for v in self.values(indicator) if v.key == TOTAL), None)
+        return {
+            "kind": "bars",
+            "indicator": indicator,
+            "title": title,
+            "svg": svg,
+            "rows": rows,
+            "total": self.row(indicator, total) if total else None,
+            "table_id": table_id,
+            "period": self.period_text(indicator),
+        }
+
+    def trend(self, widget: registry.Trend, measurements: dict) -> dict:
+        indicator = registry.get_indicator(widget.code)
+        last = indicator.period_for(self.today)
+        periods = [last.shift(-i) for i in range(widget.periods - 1, -1, -1)]
+        stored = measurements.get(indicator.code, {})
+        rows, bars, past_bars = [], [], []
+        computed = [m.computed_at for m in stored.values()]
+        for period in periods:
+            measure = stored.get(period.key)
+            value = measure.value if measure else None
+            url = indicator.url(period, widget.key, self.today)
+            extra = []
+            if widget.compare_last_year:
+                before = stored.get(period.same_period_last_year().key)
+                before_value = before.value if before else None
+                extra = [format_value(indicator, before_value), variation(value, before_value)]
+                past_bars.append(charts.Bar(period.short_label, float(before_value or 0), "", "past"))
+            rows.append(Row(period.label, format_value(indicator, value), url if measure else None, extra=extra))
+            bars.append(charts.Bar(period.short_label, float(value or 0), url if measure else "", "", ""))
+        title = widget.title or f"{indicator.label} — évolution"
+        table_id = self.next_id("tableau")
+        shown_periods = periods
+        if widget.compare_last_year:
+            # Side by side with the same month of the year before: the last 12 months.
+            rows, bars, past_bars, shown_periods = rows[-12:], bars[-12:], past_bars[-12:], periods[-12:]
+        svg = charts.chart_svg(
+            bars,
+            label_id=self.next_id("graphique"),
+            label=f"{title} : {len(shown_periods)} périodes, de {shown_periods[0].label} à {shown_periods[-1].label}",
+            described_by=table_id,
+            horizontal=False,
+            unit=indicator.unit,
+            compare=past_bars or None,
+        )
+        as_of = max(computed).date() if computed else None
+        return {
+            "kind": "trend",
+            "indicator": indicator,
+            "title": title,
+            "svg": svg,
+            "rows": rows,
+            "compare": widget.compare_last_year,
+            "table_id": table_id,
+            "period": f"{shown_periods[0].label} – {shown_periods[-1].label}",
+            "as_of": as_of_text(as_of) if as_of else "aucune mesure enregistrée (gouvernail kpi --compute)",
+        }
+
+    def table(self, widget: registry.Table) -> dict:
+        indicator = registry.get_indicator(widget.code)
+        if widget.rows is not None:
+            columns, rows, more_url = widget.rows(self.organisation, self.today)
+            return {
+                "kind": "list",
+                "indicator": indicator,
+                "title": widget.title or indicator.label,
+                "columns": columns,
+                "rows": rows,
+                "more_url": more_url,
+                "period": self.period_text(indicator),
+            }
+        values = self.values(indicator)
+        return {
+            "kind": "table",
+            "indicator": indicator,
+            "title": widget.title or indicator.label,
+            "rows": [self.row(indicator, v) for v in values],
+            "period": self.period_text(indicator),
+        }
+
+    def build(self) -> list[dict]:
+        trend_codes = {w.code for s in self.dashboard.sections for w in s.widgets if isinstance(w, registry.Trend)}
+        measurements = read_trends(self.organisation, trend_codes, self.today) if trend_codes else {}
+        sections = []
+        for section in self.dashboard.sections:
+            widgets = []
+            for widget in section.widgets:
+                if isinstance(widget, registry.Number):
+                    widgets.append(self.number(widget))
+                elif isinstance(widget, registry.Bars):
+                    widgets.append(self.bars(widget))
+                elif isinstance(widget, registry.Trend):
+                    widgets.append(self.trend(widget, measurements))
+                else:
+                    widgets.append(self.table(widget))
+            sections.append({"section": section, "widgets": widgets})
+        return sections
+
+
+def variation(value: Decimal | None, before: Decimal | None) -> str:
+    if value is None or before in (None, 0):
+        return "—"
+    change = (Decimal(100) * (value - before) / before).quantize(Decimal("0.1"))
+    return f"{'+' if change > 0 else ''}{display(change)} %"
+
+
+def read_trends(organisation, codes: set[str], today: date) -> dict[str, dict[str, Measurement]]:
+    """{code: {period_key: measurement of the total}} for the last 36 months, one query."""
+    since = Period.month(today).shift(-36).start
+    result: dict[str, dict[str, Measurement]] = {}
+    rows = Measurement.objects.filter(
+        organisation=organisation, code__in=codes, dimension_key=TOTAL, period_start__gte=since
+    ).only("code", "period_key", "value", "computed_at")
+    for measure in rows:
+        result.setdefault(measure.code, {})[measure.period_key] = measure
+    return result
+
+
+def dashboard_context(dashboard: registry.Dashboard, organisation, today: date) -> dict:
+    return {
+        "dashboard": dashboard,
+        "sections": DashboardPage(dashboard, organisation, today).build(),
+        "as_of": as_of_text(today),
+    }

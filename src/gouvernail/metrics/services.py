@@ -1,0 +1,84 @@
+"""Writes of measurements: compute every indicator for a date and store the values."""
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from gouvernail.core.models import Organisation
+from gouvernail.metrics import registry
+from gouvernail.metrics.models import Measurement
+from gouvernail.metrics.periods import Period
+
+__all__ = ("measurements_backfill", "measurements_compute")
+
+
+@transaction.atomic
+def measurements_compute(
+    *,
+    organisation: Organisation,
+    at: date | None = None,
+    codes=None,
+    snapshots: bool = True,
+    source_run: str = "",
+    source: str = "",
+) -> int:
+    """Computes the indicators for the periods they show on `at` (default: today) and stores
+    them (upsert, one row per organisation, code, period and dimension). Idempotent: a second
+    run on the same day rewrites the same rows. `snapshots=False` leaves out the indicators that
+    describe the state of the day (the fleet as it is), whose past cannot be recomputed.
+
+    `source` overrides the indicators' source label (the demo labels its backfill). Returns how
+    many values were stored. Hidden values (« effectif insuffisant ») are not stored.
+    """
+    at = at or timezone.localdate()
+    now = timezone.now()
+    stored = 0
+    for indicator in registry.indicators():
+        if codes is not None and indicator.code not in codes:
+            continue
+        if indicator.is_snapshot and not snapshots:
+            continue
+        period = indicator.period_for(at)
+        rows = []
+        for value in indicator.compute(organisation, period, at):
+            if value.hidden or value.value is None:
+                continue
+            rows.append(_row(organisation, indicator, period, value, now, source_run, source))
+        Measurement.objects.filter(organisation=organisation, code=indicator.code, period_key=period.key).delete()
+        Measurement.objects.bulk_create(rows)
+        stored += len(rows)
+    return stored
+
+
+def _row(organisation, indicator, period: Period, value, now, source_run: str, source: str) -> Measurement:
+    return Measurement(
+        organisation=organisation,
+        code=indicator.code,
+        period_key=period.key,
+        period_start=period.start,
+        period_end=period.end,
+        dimension_key=value.key,
+        dimension_label=value.label[:200],
+        value=value.value,
+        count=value.count,
+        unit=indicator.unit,
+        source=(source or indicator.source)[:120],
+        computed_at=now,
+        source_run=source_run,
+    )
+
+
+def measurements_backfill(
+    *, organisation: Organisation, months: int, today: date | None = None, source: str = ""
+) -> int:
+    """Computes the periodic indicators for each of the last `months` months (trends start with
+    content). Snapshot indicators are left out: their past cannot be recomputed."""
+    today = today or timezone.localdate()
+    stored = 0
+    current = Period.month(today)
+    for back in range(months, 0, -1):
+        # On the first day of a month, « last complete month » is the month before.
+        at = current.shift(-back + 1).start
+        stored += measurements_compute(organisation=organisation, at=at, snapshots=False, source=source)
+    return stored

@@ -1,0 +1,78 @@
+import csv
+import io
+import json
+from datetime import datetime
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from gouvernail.core.tests.factories import make_request
+from gouvernail.metrics.models import Measurement
+from gouvernail.metrics.periods import Period
+from gouvernail.metrics.services import measurements_compute
+
+
+def run(*args: str) -> str:
+    out = io.StringIO()
+    call_command("kpi", *args, stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+@pytest.fixture
+def last_month_requests(org):
+    last_month = Period.month(timezone.localdate()).previous()
+    for index in range(3):
+        make_request(
+            org, str(index), opened_at=timezone.make_aware(datetime.combine(last_month.start, datetime.min.time()))
+        )
+    return last_month
+
+
+def test_compute_stores_the_values_and_prints_them_as_a_table(org, last_month_requests):
+    output = run("--org", org.slug, "--compute")
+
+    header, *lines = output.splitlines()
+    assert header.split()[:4] == ["organisation", "code", "label", "period"]
+    row = next(line for line in lines if " demandes_mois " in line)
+    assert last_month_requests.key in row and " 3 " in row
+    assert Measurement.objects.filter(organisation=org, code="demandes_mois", value=3).exists()
+
+
+def test_computing_twice_the_same_day_rewrites_the_same_rows(org, last_month_requests):
+    measurements_compute(organisation=org)
+    first = Measurement.objects.filter(organisation=org).count()
+
+    measurements_compute(organisation=org)
+
+    assert Measurement.objects.filter(organisation=org).count() == first
+
+
+def test_the_json_format_gives_one_object_per_row(org, last_month_requests):
+    rows = json.loads(run("--org", org.slug, "--compute", "--format", "json"))
+
+    row = next(r for r in rows if r["code"] == "demandes_mois")
+    assert row == {
+        "organisation": org.slug,
+        "code": "demandes_mois",
+        "label": "Demandes SI du mois",
+        "period": last_month_requests.key,
+        "dimension": "Ensemble",
+        "value": "3",
+        "unit": "demandes",
+    }
+
+
+def test_the_csv_format_has_a_header_and_the_same_rows(org, last_month_requests):
+    rows = list(csv.DictReader(io.StringIO(run("--org", org.slug, "--compute", "--format", "csv"))))
+
+    assert {"demandes_mois": "3"}.items() <= {r["code"]: r["value"] for r in rows}.items()
+
+
+def test_without_measurements_the_table_says_how_to_compute_them(org):
+    assert "kpi --compute" in run("--org", org.slug)
+
+
+def test_an_unknown_organisation_is_refused_with_a_french_message(org):
+    with pytest.raises(CommandError, match="Aucune organisation"):
+        run("--org", "inconnue")
