@@ -5,11 +5,16 @@
 """
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from gouvernail.core.choices import Role
 from gouvernail.core.models import Membership, Organisation, User
 
 PASSWORD = "Mot-de-passe-de-test-2026"
+
+# Fuzzing checks what parsers raise, not how fast inputs come: CI machines are shared and slow.
+settings.register_profile("gouvernail", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("gouvernail")
 
 
 @pytest.fixture

@@ -11,9 +11,12 @@ from decimal import Decimal
 from django.utils import timezone
 
 from gouvernail.applications.models import Application
+from gouvernail.awareness.models import PhishingCampaign, PhishingServiceResult
+from gouvernail.collaboration.models import NextcloudServiceUsage, NextcloudSnapshot, SharedSpace
 from gouvernail.connectors.models import ImportRecord, RejectedRow
 from gouvernail.core.choices import Role
 from gouvernail.core.models import Membership, Organisation, Person, Service, Site, User
+from gouvernail.epn.models import EpnSession
 from gouvernail.governance.models import (
     AgendaItem,
     Committee,
@@ -79,6 +82,39 @@ def make_request(organisation: Organisation, external_id: str = "1", **fields) -
 
 def make_category_mapping(organisation: Organisation, category: str = "Téléphonie", **fields) -> CategoryMapping:
     return CategoryMapping.objects.create(organisation=organisation, category=category, **{"family": "sites", **fields})
+
+
+def make_phishing_campaign(organisation: Organisation, name: str = "Sensibilisation T1", **fields) -> PhishingCampaign:
+    defaults = {"launched_on": date(2026, 3, 2), "source": "saisie"}
+    return PhishingCampaign.objects.create(organisation=organisation, name=name, **{**defaults, **fields})
+
+
+def make_phishing_result(campaign: PhishingCampaign, service: Service | None = None, **counts) -> PhishingServiceResult:
+    defaults = {"sent": 10, "opened": 6, "clicked": 3, "submitted": 1, "reported": 2}
+    return PhishingServiceResult.objects.create(
+        organisation=campaign.organisation, campaign=campaign, service=service, **{**defaults, **counts}
+    )
+
+
+def make_snapshot(organisation: Organisation, taken_on: date = date(2026, 3, 1), **fields) -> NextcloudSnapshot:
+    defaults = {"source": "nextcloud", "active_users": 80, "total_users": 100, "total_bytes": 50 * 1024**3}
+    return NextcloudSnapshot.objects.create(organisation=organisation, taken_on=taken_on, **{**defaults, **fields})
+
+
+def make_service_usage(snapshot: NextcloudSnapshot, service: Service | None = None, **fields) -> NextcloudServiceUsage:
+    defaults = {"users": 10, "active_users": 8, "used_bytes": 5 * 1024**3}
+    return NextcloudServiceUsage.objects.create(
+        organisation=snapshot.organisation, snapshot=snapshot, service=service, **{**defaults, **fields}
+    )
+
+
+def make_shared_space(organisation: Organisation, name: str = "Finances", **fields) -> SharedSpace:
+    return SharedSpace.objects.create(organisation=organisation, name=name, **{"size_bytes": 2 * 1024**3, **fields})
+
+
+def make_epn_session(organisation: Organisation, held_on: date = date(2026, 3, 2), **fields) -> EpnSession:
+    defaults = {"duration_minutes": 60, "visitor_key": "a" * 64, "source": "import"}
+    return EpnSession.objects.create(organisation=organisation, held_on=held_on, **{**defaults, **fields})
 
 
 def make_vendor(organisation: Organisation, name: str = "Infogérance Ouest", **fields) -> Vendor:
@@ -305,6 +341,12 @@ class Referentiel:
     request: Request
     category_mapping: CategoryMapping
     import_record: ImportRecord
+    phishing_campaign: PhishingCampaign
+    phishing_result: PhishingServiceResult
+    nextcloud_snapshot: NextcloudSnapshot
+    nextcloud_usage: NextcloudServiceUsage
+    shared_space: SharedSpace
+    epn_session: EpnSession
 
     def __getitem__(self, name: str):
         return getattr(self, name)
@@ -351,6 +393,8 @@ def make_referentiel(organisation: Organisation, *, suffix: str = "") -> Referen
     scenario_criterion = make_scenario_criterion(analysis)
     scenario_option = make_scenario_option(analysis)
     rating = make_rating(scenario_option, scenario_criterion)
+    phishing_campaign = make_phishing_campaign(organisation, f"Sensibilisation T1{suffix}")
+    nextcloud_snapshot = make_snapshot(organisation)
     return Referentiel(
         site,
         service,
@@ -388,4 +432,10 @@ def make_referentiel(organisation: Organisation, *, suffix: str = "") -> Referen
         make_request(organisation, service=service, site=site),
         make_category_mapping(organisation, f"Téléphonie{suffix}"),
         make_import_record(organisation),
+        phishing_campaign,
+        make_phishing_result(phishing_campaign, service),
+        nextcloud_snapshot,
+        make_service_usage(nextcloud_snapshot, service),
+        make_shared_space(organisation, f"Finances{suffix}", service=service, project=project, responsible=person),
+        make_epn_session(organisation, site=site, workshop="Premiers pas sur Internet"),
     )

@@ -22,7 +22,7 @@ GOVERNANCE_EDITORS = frozenset({Role.ADMIN, Role.REFERENT_SI, Role.DIRECTION})
 ADMIN_ONLY = frozenset({Role.ADMIN})
 NOT_PRESTATAIRE = EVERYONE - {Role.PRESTATAIRE}
 JOURNAL_READERS = frozenset({Role.ADMIN, Role.REFERENT_SI, Role.DIRECTION, Role.AUDITEUR})
-DASHBOARD_SLUGS = ("charge-service-si",)
+DASHBOARD_SLUGS = ("charge-service-si", "phishing", "nextcloud", "epn")
 
 
 def object_pages(prefix: str, row: str, *, read=EVERYONE, edit=EDITORS) -> dict[str, frozenset]:
@@ -92,6 +92,16 @@ PAGES: dict[str, frozenset] = {
     "/demandes/": NOT_PRESTATAIRE,
     "/demandes/{request}/": NOT_PRESTATAIRE,
     **object_pages("demandes/familles", "category_mapping", read=NOT_PRESTATAIRE),
+    **object_pages("phishing/campagnes", "phishing_campaign", read=NOT_PRESTATAIRE),
+    **object_pages("phishing/resultats", "phishing_result", read=NOT_PRESTATAIRE),
+    "/nextcloud/releves/": NOT_PRESTATAIRE,
+    "/nextcloud/releves/{nextcloud_snapshot}/": NOT_PRESTATAIRE,
+    "/nextcloud/usages/": NOT_PRESTATAIRE,
+    "/nextcloud/usages/{nextcloud_usage}/": NOT_PRESTATAIRE,
+    **object_pages("nextcloud/espaces", "shared_space", read=NOT_PRESTATAIRE),
+    "/epn/seances/": NOT_PRESTATAIRE,
+    "/epn/seances/{epn_session}/": NOT_PRESTATAIRE,
+    "/epn/seances/importer/": EDITORS,
     "/tableaux-de-bord/": NOT_PRESTATAIRE,
     "/tableaux-de-bord/indicateurs/": EVERYONE,
     # One line per registered dashboard (metrics checks that none is missing).
@@ -332,6 +342,12 @@ LIST_PAGES = {
     "/marches/criteres/": "criterion",
     "/marches/candidats/": "candidate",
     "/marches/notes/": "score",
+    "/phishing/campagnes/": "phishing_campaign",
+    "/phishing/resultats/": "phishing_result",
+    "/nextcloud/releves/": "nextcloud_snapshot",
+    "/nextcloud/usages/": "nextcloud_usage",
+    "/nextcloud/espaces/": "shared_space",
+    "/epn/seances/": "epn_session",
 }
 
 

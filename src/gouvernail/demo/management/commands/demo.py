@@ -79,8 +79,9 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             "Les applications, les éditeurs, le calendrier du marché, le plan d'action et la feuille de route "
-            "viennent de l'étude ; sites, personnes, parc, contrats, analyse des offres, projets et demandes SI "
-            "(source « Démonstration (synthétique) ») sont des données de démonstration synthétiques."
+            "viennent de l'étude ; sites, personnes, parc, contrats, analyse des offres, projets, demandes SI, "
+            "campagnes de phishing, usages Nextcloud et séances de l'EPN (source « Démonstration (synthétique) ») "
+            "sont des données de démonstration synthétiques."
         )
 
     def print_accounts(self) -> None:

@@ -1,0 +1,8 @@
+from gouvernail.awareness import views
+
+app_name = "awareness"
+
+urlpatterns = [
+    *views.PhishingCampaignViews.urls("phishing/campagnes"),
+    *views.PhishingServiceResultViews.urls("phishing/resultats"),
+]

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class EpnConfig(AppConfig):
+    name = "gouvernail.epn"
+    label = "epn"
+    verbose_name = "Espace public numérique"
+
+    def ready(self) -> None:
+        from gouvernail.core import navigation
+
+        navigation.register(
+            navigation.MenuItem("Activité", "Séances de l'EPN", "epn:epnsession_list", "activity", 40),
+            navigation.MenuItem("Activité", "Importer des séances EPN", "epn:import", "activity", 41),
+        )

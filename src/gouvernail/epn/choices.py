@@ -1,0 +1,6 @@
+from django.db import models
+
+
+class SessionSource(models.TextChoices):
+    IMPORT = "import", "Import de fichier"
+    DEMO = "demo", "Démonstration (synthétique)"
