@@ -6,6 +6,7 @@ GOUVERNAIL_SECRET_KEY     required when GOUVERNAIL_DEBUG is off (or a file GOUVE
 GOUVERNAIL_DEBUG          "1"/"true" for development
 GOUVERNAIL_ALLOWED_HOSTS  comma-separated host names
 GOUVERNAIL_EMAIL_URL      not yet used; e-mail goes to the console
+GOUVERNAIL_MIN_GROUP_SIZE smallest group shown in a breakdown by service (default: 5)
 """
 
 import os
@@ -186,6 +187,8 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 # Gouvernail
 GOUVERNAIL_PAGE_SIZE = 50
+# Breakdowns by service (acknowledgement rates, dashboards) hide any group smaller than this.
+GOUVERNAIL_MIN_GROUP_SIZE = int(os.environ.get("GOUVERNAIL_MIN_GROUP_SIZE", "5"))
 
 LOGGING = {
     "version": 1,
