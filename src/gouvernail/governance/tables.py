@@ -139,6 +139,9 @@ class DecisionRegisterTable(BaseTable):
     def render_content_hash(self, value):
         return format_html('<code title="{}">{}…</code>', value, value[:12])
 
+    def value_content_hash(self, value):
+        return value  # the export carries the full hash, for an outside check of the chain
+
     def render_amends(self, record):
         amends = record.amends
         return format_html('<a href="{}">D{}</a>', amends.get_absolute_url(), amends.sequence or "—")

@@ -6,7 +6,6 @@ from django.db.models import ProtectedError
 
 from gouvernail.core.choices import Role
 from gouvernail.core.models import User
-from gouvernail.core.tests.helpers import form_errors
 from gouvernail.core.tests.factories import (
     make_decision,
     make_document_version,
@@ -14,6 +13,7 @@ from gouvernail.core.tests.factories import (
     make_option,
     make_person,
 )
+from gouvernail.core.tests.helpers import form_errors
 from gouvernail.governance.choices import DecisionStatus, VersionStatus
 from gouvernail.governance.forms import FrameworkDocumentVersionForm
 from gouvernail.governance.models import FrameworkDocumentVersion, LockedVersionError
@@ -245,7 +245,9 @@ def test_a_draft_remains_editable_from_its_page(draft, client_for):
 
 
 def test_a_version_without_text_nor_file_reference_is_refused_by_the_form(org, charte, client_for):
-    response = client_for(Role.REFERENT_SI).post("/documents-cadres/versions/ajouter/", {"document": charte.pk, "number": 1})
+    response = client_for(Role.REFERENT_SI).post(
+        "/documents-cadres/versions/ajouter/", {"document": charte.pk, "number": 1}
+    )
 
     assert "Saisissez le texte de la version ou la référence du fichier joint." in response.content.decode()
     assert not FrameworkDocumentVersion.objects.exists()
