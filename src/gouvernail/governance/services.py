@@ -2,7 +2,7 @@
 steps of a framework document's version, and acknowledgements."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -207,12 +207,24 @@ def _move(version: FrameworkDocumentVersion, acting_user: User | None, **fields)
     return version
 
 
+def _moment(when: datetime | None) -> datetime:
+    """When a step happened: now, or earlier when a past step is recorded afterwards (an existing
+    charte brought into Gouvernail); never in the future."""
+    if when is None:
+        return timezone.now()
+    if when > timezone.now():
+        raise ValidationError("La date d'une étape ne peut pas être dans le futur.")
+    return when
+
+
 def _status_label(status: str) -> str:
     return VersionStatus(status).label.lower()
 
 
 @transaction.atomic
-def document_version_submit(*, version: FrameworkDocumentVersion, acting_user: User | None) -> FrameworkDocumentVersion:
+def document_version_submit(
+    *, version: FrameworkDocumentVersion, acting_user: User | None, when: datetime | None = None
+) -> FrameworkDocumentVersion:
     """Submits a draft for approval: from now on its content is frozen."""
     stored = _locked_version(version)
     if stored.status != VersionStatus.DRAFTED:
@@ -221,13 +233,17 @@ def document_version_submit(*, version: FrameworkDocumentVersion, acting_user: U
             f"« {_status_label(stored.status)} »."
         )
     return _move(
-        stored, acting_user, status=VersionStatus.SUBMITTED, submitted_at=timezone.now(), submitted_by=acting_user
+        stored, acting_user, status=VersionStatus.SUBMITTED, submitted_at=_moment(when), submitted_by=acting_user
     )
 
 
 @transaction.atomic
 def document_version_approve(
-    *, version: FrameworkDocumentVersion, decision: Decision | None, acting_user: User | None
+    *,
+    version: FrameworkDocumentVersion,
+    decision: Decision | None,
+    acting_user: User | None,
+    when: datetime | None = None,
 ) -> FrameworkDocumentVersion:
     """Approves a submitted version by a decision recorded in the register with the outcome « adoptée »."""
     stored = _locked_version(version)
@@ -261,14 +277,14 @@ def document_version_approve(
         acting_user,
         status=VersionStatus.APPROVED,
         decision=decision,
-        approved_at=timezone.now(),
+        approved_at=_moment(when),
         approved_by=acting_user,
     )
 
 
 @transaction.atomic
 def document_version_publish(
-    *, version: FrameworkDocumentVersion, acting_user: User | None
+    *, version: FrameworkDocumentVersion, acting_user: User | None, when: datetime | None = None
 ) -> FrameworkDocumentVersion:
     """Publishes an approved version (agents can then be asked to acknowledge it)."""
     stored = _locked_version(version)
@@ -280,7 +296,7 @@ def document_version_publish(
             f"« {_status_label(stored.status)} »."
         )
     return _move(
-        stored, acting_user, status=VersionStatus.PUBLISHED, published_at=timezone.now(), published_by=acting_user
+        stored, acting_user, status=VersionStatus.PUBLISHED, published_at=_moment(when), published_by=acting_user
     )
 
 
