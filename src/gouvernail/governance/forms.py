@@ -246,6 +246,16 @@ class AcknowledgementCampaignForm(OrganisationModelForm):
             self.fields["version"].queryset.filter(status=VersionStatus.PUBLISHED).select_related("document")
         )
 
+    def clean_version(self):
+        version = self.cleaned_data["version"]
+        campaign = self.instance
+        if campaign.pk and version.pk != campaign.version_id and campaign.acknowledgements.exists():
+            raise ValidationError(
+                "Des personnes ont déjà pris connaissance de la version de cette campagne : "
+                "lancez une nouvelle campagne pour une autre version."
+            )
+        return version
+
 
 class AcknowledgementRecordForm(forms.Form):
     acknowledged_on = forms.DateField(label="Date de prise de connaissance")

@@ -211,7 +211,7 @@ class Migration(migrations.Migration):
                 ('organisation', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.organisation', verbose_name='organisation')),
                 ('person', models.ForeignKey(on_delete=django.db.models.deletion.RESTRICT, related_name='+', to='core.person', verbose_name='personne')),
                 ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='enregistrée par')),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='acknowledgements', to='governance.acknowledgementcampaign', verbose_name='campagne')),
+                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.RESTRICT, related_name='acknowledgements', to='governance.acknowledgementcampaign', verbose_name='campagne')),
             ],
             options={
                 'verbose_name': 'prise de connaissance',

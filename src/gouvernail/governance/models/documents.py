@@ -281,7 +281,7 @@ class Acknowledgement(OrganisationScopedModel):
     """One person's acknowledgement of the version of a campaign (one per person and campaign)."""
 
     campaign = models.ForeignKey(
-        AcknowledgementCampaign, verbose_name="campagne", on_delete=models.CASCADE, related_name="acknowledgements"
+        AcknowledgementCampaign, verbose_name="campagne", on_delete=models.RESTRICT, related_name="acknowledgements"
     )
     person = models.ForeignKey(Person, verbose_name="personne", on_delete=models.RESTRICT, related_name="+")
     acknowledged_on = models.DateField("date de prise de connaissance")

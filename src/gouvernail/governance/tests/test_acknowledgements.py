@@ -351,3 +351,40 @@ def test_the_campaign_pages_run_a_bounded_number_of_queries(
 
     assert response.status_code == 200
     assert Person.objects.count() == 96
+
+
+def test_a_campaign_with_acknowledgements_keeps_its_version_and_is_not_deleted(org, campaign, client_for):
+    make_acknowledgement(campaign, make_person(org, "Durand"))
+    other = make_document_version(make_framework_document(org, "Politique de mots de passe"), 1, status="publiee")
+    client = client_for(Role.REFERENT_SI)
+    data = {
+        "version": other.pk,
+        "title": campaign.title,
+        "starts_on": campaign.starts_on.isoformat(),
+        "ends_on": campaign.ends_on.isoformat(),
+        "targets_agents": "on",
+        "row_version_seen": campaign.row_version,
+    }
+
+    edited = client.post(f"/documents-cadres/campagnes/{campaign.pk}/modifier/", data)
+    client.post(f"/documents-cadres/campagnes/{campaign.pk}/supprimer/")
+
+    assert "lancez une nouvelle campagne" in form_errors(edited)["version"][0]
+    campaign.refresh_from_db()
+    assert campaign.version_id != other.pk
+    assert Acknowledgement.objects.filter(campaign=campaign).count() == 1
+
+
+@pytest.mark.parametrize("url", ["/documents-cadres/versions/", "/documents-cadres/campagnes/"])
+def test_the_version_and_campaign_lists_run_a_bounded_number_of_queries(
+    url, org, client_for, django_assert_max_num_queries
+):
+    for i in range(30):
+        make_campaign(make_document_version(make_framework_document(org, f"Procédure {i}"), 1, status="publiee"))
+    client = client_for(Role.ELU)
+    client.get("/")
+
+    with django_assert_max_num_queries(12):
+        response = client.get(url)
+
+    assert len(response.context["table"].rows) == 30
