@@ -136,3 +136,9 @@ class AcknowledgementCampaignFilterSet(OrganisationFilterSet):
     class Meta:
         model = AcknowledgementCampaign
         fields = ("q", "version")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A version is named after its document: one query for the whole choice list.
+        version = self.filters["version"]
+        version.queryset = version.queryset.select_related("document")
