@@ -370,3 +370,22 @@ def test_a_version_of_another_organisation_is_not_found_for_a_step(other_org, cl
     assert response.status_code == 404
     version.refresh_from_db()
     assert version.status == VersionStatus.DRAFTED
+
+
+@pytest.mark.parametrize("suffix", ["", "approuver/"])
+def test_the_version_pages_run_a_bounded_number_of_queries(
+    suffix, org, charte, client_for, django_assert_max_num_queries
+):
+    from gouvernail.core.tests.factories import make_campaign
+
+    version = make_document_version(charte, 1, status="publiee")
+    for i in range(10):
+        make_campaign(version, f"Campagne {i}")
+        recorded_decision(org, question=f"Décision {i}")
+    client = client_for(Role.ADMIN)
+    client.get("/")
+
+    with django_assert_max_num_queries(12):
+        response = client.get(f"/documents-cadres/versions/{version.pk}/{suffix}")
+
+    assert response.status_code == 200
