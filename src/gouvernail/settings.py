@@ -8,6 +8,7 @@ GOUVERNAIL_ALLOWED_HOSTS  comma-separated host names
 GOUVERNAIL_EMAIL_URL      SMTP server of the reminders: smtp://user:password@host:587 (STARTTLS) or
                           smtps://user:password@host:465 (TLS); without it, e-mail goes to the console
 GOUVERNAIL_DEFAULT_FROM_EMAIL  sender address of the reminders
+GOUVERNAIL_MIN_GROUP_SIZE smallest group shown in a breakdown by service (default: 5)
 """
 
 import os

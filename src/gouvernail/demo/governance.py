@@ -1,6 +1,7 @@
 """The governance data of the demo: the COPIL SI and the COTECH, the mission's COPIL #1–#4,
 the scenario analysis of the study, the COPIL #3 decision on the scenarios (recorded as
-adopted through the register service) and a pending decision on the messagerie migration.
+adopted through the register service) and a pending decision on the messagerie migration;
+then (frameworks.py) the 2026 meetings and the charte informatique with its campaign.
 
 From the seed: the committees' role, rhythm and remit, the COPIL dates (COPIL #4 « février
 2026 » is approximate, dated mid-month), the four scenarios, the 14 criteria and the study's
@@ -12,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from gouvernail.core.models import Organisation
+from gouvernail.demo.frameworks import build_2026_meetings, build_framework_documents
 from gouvernail.demo.people import Staff
 from gouvernail.demo.records import persist, synthetic_note
 from gouvernail.governance.choices import AgendaItemKind, Capacity, Direction, MeetingStatus
@@ -161,7 +163,16 @@ def build_governance(organisation: Organisation, staff: Staff, seed: dict, refer
         ),
         acting_user=None,
     )
-    return {"committees": committees, "meetings": meetings, "analysis": analysis, "decisions": [scenarios, pending]}
+    cycle = build_2026_meetings(organisation, staff, copil, cotech, reference_date)
+    documents = build_framework_documents(organisation, staff, copil, cycle["COPIL SI — janvier 2026"], reference_date)
+    return {
+        "committees": committees,
+        "meetings": meetings,
+        "cycle": cycle,
+        "analysis": analysis,
+        "decisions": [scenarios, pending],
+        "documents": documents,
+    }
 
 
 def build_scenario_analysis(organisation: Organisation, spec: dict) -> ScenarioAnalysis:

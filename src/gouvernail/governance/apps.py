@@ -15,8 +15,17 @@ class GovernanceConfig(AppConfig):
             menu("Gouvernance", "Instances", "governance:committee_list", "governance", order=50),
             menu("Gouvernance", "Réunions", "governance:meeting_list", "governance", order=51),
             menu("Gouvernance", "Décisions", "governance:decision_list", "governance", order=52),
-            menu("Gouvernance", "Registre — vérification", "governance:register_verification", "journal", order=53),
-            menu("Gouvernance", "Analyses de scénarios", "governance:scenarioanalysis_list", "governance", order=54),
+            menu("Gouvernance", "Registre des décisions", "governance:decision_register", "governance", order=53),
+            menu("Gouvernance", "Registre — vérification", "governance:register_verification", "journal", order=54),
+            menu("Gouvernance", "Analyses de scénarios", "governance:scenarioanalysis_list", "governance", order=55),
+            menu("Gouvernance", "Documents cadres", "governance:frameworkdocument_list", "governance", order=56),
+            menu(
+                "Gouvernance",
+                "Prises de connaissance",
+                "governance:acknowledgementcampaign_list",
+                "governance",
+                order=57,
+            ),
         )
         home.register(
             home.Card(

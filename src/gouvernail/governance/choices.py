@@ -62,3 +62,23 @@ class Level(models.IntegerChoices):
     MEDIUM = 3, "Moyenne"
     HIGH = 4, "Élevée"
     VERY_HIGH = 5, "Très élevée"
+
+
+class DocumentKind(models.TextChoices):
+    IT_CHARTER = "charte", "Charte informatique"
+    PASSWORD_POLICY = "mots_de_passe", "Politique de mots de passe"
+    ARRIVALS_DEPARTURES = "arrivees_departs", "Procédure arrivées / départs"
+    ACCESS_MANAGEMENT = "acces", "Gestion des accès"
+    INCIDENT_MANAGEMENT = "incidents", "Gestion des incidents"
+    OTHER = "autre", "Autre"
+
+
+class VersionStatus(models.TextChoices):
+    DRAFTED = "brouillon", "Brouillon"
+    SUBMITTED = "soumise", "Soumise à approbation"
+    APPROVED = "approuvee", "Approuvée"
+    PUBLISHED = "publiee", "Publiée"
+
+
+# A version in one of these states has been approved by a decision: it is immutable.
+APPROVED_STATUSES = frozenset({VersionStatus.APPROVED, VersionStatus.PUBLISHED})

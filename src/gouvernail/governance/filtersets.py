@@ -1,12 +1,16 @@
 import django_filters
 
 from gouvernail.core.filtersets import OrganisationFilterSet
+from gouvernail.governance.choices import RECORDED_STATUSES, DecisionStatus
 from gouvernail.governance.models import (
+    AcknowledgementCampaign,
     AgendaItem,
     Committee,
     CommitteeMember,
     Decision,
     DecisionOption,
+    FrameworkDocument,
+    FrameworkDocumentVersion,
     Meeting,
     ScenarioAnalysis,
     ScenarioCriterion,
@@ -96,3 +100,45 @@ class ScenarioRatingFilterSet(OrganisationFilterSet):
     class Meta:
         model = ScenarioRating
         fields = ("q", "option", "criterion", "level")
+
+
+class DecisionRegisterFilterSet(OrganisationFilterSet):
+    search_fields = ("question", "rationale")
+    year = django_filters.NumberFilter(field_name="decided_on", lookup_expr="year", label="Année")
+    status = django_filters.ChoiceFilter(
+        label="Issue", choices=[(v, label) for v, label in DecisionStatus.choices if v in RECORDED_STATUSES]
+    )
+
+    class Meta:
+        model = Decision
+        fields = ("q", "committee", "year", "status")
+
+
+class FrameworkDocumentFilterSet(OrganisationFilterSet):
+    search_fields = ("title", "description")
+
+    class Meta:
+        model = FrameworkDocument
+        fields = ("q", "kind", "owner")
+
+
+class FrameworkDocumentVersionFilterSet(OrganisationFilterSet):
+    search_fields = ("summary", "change_note", "text")
+
+    class Meta:
+        model = FrameworkDocumentVersion
+        fields = ("q", "document", "status")
+
+
+class AcknowledgementCampaignFilterSet(OrganisationFilterSet):
+    search_fields = ("title",)
+
+    class Meta:
+        model = AcknowledgementCampaign
+        fields = ("q", "version")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A version is named after its document: one query for the whole choice list.
+        version = self.filters["version"]
+        version.queryset = version.queryset.select_related("document")

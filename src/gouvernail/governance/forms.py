@@ -3,14 +3,19 @@ from django.core.exceptions import ValidationError
 
 from gouvernail.core.forms import OrganisationModelForm, style_widgets
 from gouvernail.core.models import Person
-from gouvernail.governance.choices import RECORDED_STATUSES, DecisionStatus
+from gouvernail.governance.choices import RECORDED_STATUSES, DecisionStatus, VersionStatus
 from gouvernail.governance.models import (
+    APPROVED_VERSION_MESSAGE,
     IMMUTABLE_MESSAGE,
+    NOT_A_DRAFT_MESSAGE,
+    AcknowledgementCampaign,
     AgendaItem,
     Committee,
     CommitteeMember,
     Decision,
     DecisionOption,
+    FrameworkDocument,
+    FrameworkDocumentVersion,
     Meeting,
     ScenarioAnalysis,
     ScenarioCriterion,
@@ -19,17 +24,22 @@ from gouvernail.governance.models import (
 )
 
 __all__ = (
+    "AcknowledgementCampaignForm",
+    "AcknowledgementRecordForm",
     "AgendaItemForm",
     "CommitteeForm",
     "CommitteeMemberForm",
     "DecisionForm",
     "DecisionOptionForm",
     "DecisionRecordForm",
+    "FrameworkDocumentForm",
+    "FrameworkDocumentVersionForm",
     "MeetingForm",
     "ScenarioAnalysisForm",
     "ScenarioCriterionForm",
     "ScenarioOptionForm",
     "ScenarioRatingForm",
+    "VersionApproveForm",
 )
 
 
@@ -176,3 +186,80 @@ class ScenarioRatingForm(OrganisationModelForm):
         if option and criterion and option.analysis_id != criterion.analysis_id:
             raise ValidationError("Le scénario et le critère n'appartiennent pas à la même analyse.")
         return cleaned
+
+
+class FrameworkDocumentForm(OrganisationModelForm):
+    class Meta(OrganisationModelForm.Meta):
+        model = FrameworkDocument
+        fields = ("title", "kind", "owner", "description")
+
+
+class FrameworkDocumentVersionForm(OrganisationModelForm):
+    class Meta(OrganisationModelForm.Meta):
+        model = FrameworkDocumentVersion
+        fields = ("document", "number", "summary", "text", "file_reference", "change_note")
+        widgets = {"text": forms.Textarea(attrs={"rows": 12})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        document_id = self.initial.get("document")
+        if not self.instance.pk and str(document_id or "").isdigit() and not self.initial.get("number"):
+            last = FrameworkDocumentVersion.objects.filter(organisation=self.organisation, document_id=document_id)
+            self.initial["number"] = (last.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+
+    def clean(self):
+        stored = self.instance.stored_status()
+        if stored in (VersionStatus.APPROVED, VersionStatus.PUBLISHED):
+            raise ValidationError(APPROVED_VERSION_MESSAGE)
+        if stored == VersionStatus.SUBMITTED:
+            raise ValidationError(NOT_A_DRAFT_MESSAGE)
+        return super().clean()
+
+
+class VersionApproveForm(forms.Form):
+    decision = forms.ModelChoiceField(
+        label="Décision d'approbation",
+        queryset=Decision.objects.none(),
+        help_text="Une décision enregistrée au registre avec l'issue « adoptée ».",
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Every recorded decision is offered, so that a wrong choice gets the service's reason.
+        self.fields["decision"].queryset = (
+            Decision.objects.filter(organisation=organisation)
+            .recorded()
+            .select_related("committee")
+            .order_by("-sequence")
+        )
+        style_widgets(self)
+
+
+class AcknowledgementCampaignForm(OrganisationModelForm):
+    class Meta(OrganisationModelForm.Meta):
+        model = AcknowledgementCampaign
+        fields = ("version", "title", "starts_on", "ends_on", "targets_agents", "targets_elected")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].queryset = (
+            self.fields["version"].queryset.filter(status=VersionStatus.PUBLISHED).select_related("document")
+        )
+
+    def clean_version(self):
+        version = self.cleaned_data["version"]
+        campaign = self.instance
+        if campaign.pk and version.pk != campaign.version_id and campaign.acknowledgements.exists():
+            raise ValidationError(
+                "Des personnes ont déjà pris connaissance de la version de cette campagne : "
+                "lancez une nouvelle campagne pour une autre version."
+            )
+        return version
+
+
+class AcknowledgementRecordForm(forms.Form):
+    acknowledged_on = forms.DateField(label="Date de prise de connaissance")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_widgets(self)

@@ -1,16 +1,27 @@
-"""Writes of the governance domain: recording a decision into the tamper-evident register."""
+"""Writes of the governance domain: recording a decision into the tamper-evident register, the
+steps of a framework document's version, and acknowledgements."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from gouvernail.core.models import Organisation, User
+from gouvernail.core.models import Membership, Organisation, Person, User
 from gouvernail.core.services import save_as
-from gouvernail.governance.choices import CHOOSING_STATUSES, RECORDED_STATUSES, DecisionStatus
-from gouvernail.governance.models import AgendaItem, Decision, DecisionOption, RecordedDecisionError
+from gouvernail.governance.choices import CHOOSING_STATUSES, RECORDED_STATUSES, DecisionStatus, VersionStatus
+from gouvernail.governance.models import (
+    NOT_A_DRAFT_MESSAGE,
+    Acknowledgement,
+    AcknowledgementCampaign,
+    AgendaItem,
+    Decision,
+    DecisionOption,
+    FrameworkDocumentVersion,
+    LockedVersionError,
+    RecordedDecisionError,
+)
 from gouvernail.steering.models import ActionItem
 from gouvernail.steering.services import action_save
 
@@ -161,3 +172,200 @@ def verify_register(organisation: Organisation) -> list[ChainBreak]:
         expected_sequence = decision.sequence + 1
         previous_hash = decision.content_hash
     return breaks
+
+
+#
+# Framework documents: drafted → submitted → approved (by a decision) → published
+#
+
+
+@transaction.atomic
+def document_version_save(*, version: FrameworkDocumentVersion, acting_user: User | None) -> FrameworkDocumentVersion:
+    """Creates or edits a draft; a version that has left the draft state is refused."""
+    if version.pk is not None and version.stored_status() != VersionStatus.DRAFTED:
+        raise LockedVersionError(NOT_A_DRAFT_MESSAGE)
+    if version.pk is None:
+        version.status = VersionStatus.DRAFTED
+        version.drafted_by = acting_user
+    return save_as(version, acting_user)
+
+
+def _locked_version(version: FrameworkDocumentVersion) -> FrameworkDocumentVersion:
+    """The stored row, locked until the end of the transaction: two clicks make one transition."""
+    return FrameworkDocumentVersion.objects.select_for_update().select_related("document").get(pk=version.pk)
+
+
+def _move(version: FrameworkDocumentVersion, acting_user: User | None, **fields) -> FrameworkDocumentVersion:
+    for name, value in fields.items():
+        setattr(version, name, value)
+    version.row_version += 1
+    version._transition = True
+    try:
+        save_as(version, acting_user)
+    finally:
+        version._transition = False
+    return version
+
+
+def _moment(when: datetime | None) -> datetime:
+    """When a step happened: now, or earlier when a past step is recorded afterwards (an existing
+    charte brought into Gouvernail); never in the future."""
+    if when is None:
+        return timezone.now()
+    if when > timezone.now():
+        raise ValidationError("La date d'une étape ne peut pas être dans le futur.")
+    return when
+
+
+def _status_label(status: str) -> str:
+    return VersionStatus(status).label.lower()
+
+
+@transaction.atomic
+def document_version_submit(
+    *, version: FrameworkDocumentVersion, acting_user: User | None, when: datetime | None = None
+) -> FrameworkDocumentVersion:
+    """Submits a draft for approval: from now on its content is frozen."""
+    stored = _locked_version(version)
+    if stored.status != VersionStatus.DRAFTED:
+        raise ValidationError(
+            f"Seul un brouillon peut être soumis à approbation : la version {stored.number} est "
+            f"« {_status_label(stored.status)} »."
+        )
+    return _move(
+        stored, acting_user, status=VersionStatus.SUBMITTED, submitted_at=_moment(when), submitted_by=acting_user
+    )
+
+
+@transaction.atomic
+def document_version_approve(
+    *,
+    version: FrameworkDocumentVersion,
+    decision: Decision | None,
+    acting_user: User | None,
+    when: datetime | None = None,
+) -> FrameworkDocumentVersion:
+    """Approves a submitted version by a decision recorded in the register with the outcome « adoptée »."""
+    stored = _locked_version(version)
+    if stored.status != VersionStatus.SUBMITTED:
+        raise ValidationError(
+            f"Seule une version soumise peut être approuvée : la version {stored.number} est "
+            f"« {_status_label(stored.status)} »."
+        )
+    if decision is None:
+        raise ValidationError({"decision": "L'approbation d'une version s'appuie sur une décision du registre."})
+    # The decision as stored, not as the caller holds it.
+    decision = Decision.objects.filter(pk=decision.pk).first()
+    if decision is None or decision.organisation_id != stored.organisation_id:
+        raise ValidationError({"decision": "Cette décision n'appartient pas à l'organisation."})
+    if not decision.is_recorded:
+        raise ValidationError(
+            {
+                "decision": f"La décision « {decision.question} » n'est pas enregistrée au registre : "
+                "enregistrez-la avant d'approuver la version."
+            }
+        )
+    if decision.status != DecisionStatus.ADOPTED:
+        raise ValidationError(
+            {
+                "decision": f"La décision D{decision.sequence} n'a pas été adoptée (issue : "
+                f"{decision.get_status_display().lower()}) : elle ne peut pas approuver la version."
+            }
+        )
+    return _move(
+        stored,
+        acting_user,
+        status=VersionStatus.APPROVED,
+        decision=decision,
+        approved_at=_moment(when),
+        approved_by=acting_user,
+    )
+
+
+@transaction.atomic
+def document_version_publish(
+    *, version: FrameworkDocumentVersion, acting_user: User | None, when: datetime | None = None
+) -> FrameworkDocumentVersion:
+    """Publishes an approved version (agents can then be asked to acknowledge it)."""
+    stored = _locked_version(version)
+    if stored.status == VersionStatus.PUBLISHED:
+        raise ValidationError(f"La version {stored.number} est déjà publiée.")
+    if stored.status != VersionStatus.APPROVED:
+        raise ValidationError(
+            f"Seule une version approuvée par une décision peut être publiée : la version {stored.number} est "
+            f"« {_status_label(stored.status)} »."
+        )
+    return _move(
+        stored, acting_user, status=VersionStatus.PUBLISHED, published_at=_moment(when), published_by=acting_user
+    )
+
+
+#
+# Acknowledgements
+#
+
+
+@transaction.atomic
+def acknowledgement_record(
+    *,
+    campaign: AcknowledgementCampaign,
+    people,
+    acknowledged_on: date,
+    self_declared: bool = False,
+    acting_user: User | None,
+) -> list[Acknowledgement]:
+    """Records that `people` acknowledged the campaign's version on `acknowledged_on`.
+
+    A person who already acknowledged is skipped (one acknowledgement per person and campaign);
+    a person the campaign does not target is refused, naming them. Returns the new rows.
+    """
+    # Serialises recordings of one campaign, so a double submission cannot race the unique check.
+    AcknowledgementCampaign.objects.select_for_update().filter(pk=campaign.pk).first()
+    if acknowledged_on < campaign.starts_on:
+        raise ValidationError(
+            {
+                "acknowledged_on": f"La date ({acknowledged_on:%d/%m/%Y}) précède le début de la campagne "
+                f"({campaign.starts_on:%d/%m/%Y})."
+            }
+        )
+    if acknowledged_on > timezone.localdate():
+        raise ValidationError({"acknowledged_on": "La date de prise de connaissance ne peut pas être dans le futur."})
+    people = list(people)
+    targeted = set(campaign.targeted_people().filter(pk__in=[p.pk for p in people]).values_list("pk", flat=True))
+    outside = sorted(str(p) for p in people if p.pk not in targeted)
+    if outside:
+        raise ValidationError(f"Ces personnes ne sont pas visées par la campagne : {', '.join(outside)}.")
+    done = set(Acknowledgement.objects.filter(campaign=campaign).values_list("person_id", flat=True))
+    created = []
+    for person in people:
+        if person.pk in done:
+            continue
+        done.add(person.pk)
+        acknowledgement = Acknowledgement(
+            organisation_id=campaign.organisation_id,
+            campaign=campaign,
+            person=person,
+            acknowledged_on=acknowledged_on,
+            self_declared=self_declared,
+            recorded_by=acting_user,
+        )
+        created.append(save_as(acknowledgement, acting_user))
+    return created
+
+
+def acknowledgement_self(*, campaign: AcknowledgementCampaign, membership: Membership) -> Acknowledgement:
+    """A logged-in user acknowledges for themself, through the person record their account is linked to."""
+    person: Person | None = membership.person
+    if person is None:
+        raise ValidationError("Votre compte n'est relié à aucune fiche personne : demandez au référent SI de le faire.")
+    today = timezone.localdate()
+    if not campaign.is_open_on(today):
+        raise ValidationError(
+            f"La campagne est ouverte du {campaign.starts_on:%d/%m/%Y} au {campaign.ends_on:%d/%m/%Y}."
+        )
+    if Acknowledgement.objects.filter(campaign=campaign, person=person).exists():
+        raise ValidationError("Vous avez déjà pris connaissance de ce document pour cette campagne.")
+    created = acknowledgement_record(
+        campaign=campaign, people=[person], acknowledged_on=today, self_declared=True, acting_user=membership.user
+    )
+    return created[0]

@@ -1,12 +1,16 @@
 import django_tables2 as tables
+from django.utils.html import format_html, format_html_join
 
 from gouvernail.core.tables import BaseTable, BooleanColumn
 from gouvernail.governance.models import (
+    AcknowledgementCampaign,
     AgendaItem,
     Committee,
     CommitteeMember,
     Decision,
     DecisionOption,
+    FrameworkDocument,
+    FrameworkDocumentVersion,
     Meeting,
     ScenarioAnalysis,
     ScenarioCriterion,
@@ -113,3 +117,84 @@ class ScenarioRatingTable(BaseTable):
     class Meta(BaseTable.Meta):
         model = ScenarioRating
         fields = ("option", "criterion", "level", "justification")
+
+
+class DecisionRegisterTable(BaseTable):
+    """The register: recorded decisions in sequence order, with the start of their hash."""
+
+    sequence = tables.Column(verbose_name="N°", linkify=True)
+    decided_on = tables.DateColumn(format="d/m/Y", verbose_name="Date")
+    question = tables.Column(linkify=True)
+    committee = tables.Column(verbose_name="Instance", linkify=True)
+    status = tables.Column(verbose_name="Issue")
+    content_hash = tables.Column(verbose_name="Empreinte", orderable=False)
+    amends = tables.Column(verbose_name="Amende", linkify=True)
+    amendments = tables.Column(verbose_name="Amendée par", accessor="pk", orderable=False)
+
+    class Meta(BaseTable.Meta):
+        model = Decision
+        fields = ("sequence", "decided_on", "question", "committee", "status", "content_hash", "amends")
+        order_by = ("sequence",)
+
+    def render_content_hash(self, value):
+        return format_html('<code title="{}">{}…</code>', value, value[:12])
+
+    def value_content_hash(self, value):
+        return value  # the export carries the full hash, for an outside check of the chain
+
+    def render_amends(self, record):
+        amends = record.amends
+        return format_html('<a href="{}">D{}</a>', amends.get_absolute_url(), amends.sequence or "—")
+
+    def value_amends(self, record):
+        return f"D{record.amends.sequence}" if record.amends_id else ""
+
+    def render_amendments(self, record):
+        amendments = list(record.amendments.all())
+        if not amendments:
+            return "—"
+        return format_html_join(
+            ", ",
+            '<a href="{}">{}</a>',
+            ((a.get_absolute_url(), f"D{a.sequence}" if a.sequence else "en cours") for a in amendments),
+        )
+
+    def value_amendments(self, record):
+        return ", ".join(f"D{a.sequence}" if a.sequence else "en cours" for a in record.amendments.all())
+
+
+class FrameworkDocumentTable(BaseTable):
+    title = tables.Column(linkify=True)
+    current_number = tables.Column(verbose_name="Version en vigueur", default="aucune")
+
+    class Meta(BaseTable.Meta):
+        model = FrameworkDocument
+        fields = ("title", "kind", "owner", "current_number")
+
+    def render_current_number(self, value):
+        return f"v{value}"
+
+
+class FrameworkDocumentVersionTable(BaseTable):
+    number = tables.Column(verbose_name="Version", linkify=True)
+    document = tables.Column(linkify=True)
+    decision = tables.Column(verbose_name="Approuvée par", linkify=True)
+    published_at = tables.DateTimeColumn(format="d/m/Y")
+
+    class Meta(BaseTable.Meta):
+        model = FrameworkDocumentVersion
+        fields = ("number", "document", "status", "change_note", "decision", "published_at")
+
+    def render_number(self, value):
+        return f"v{value}"
+
+
+class AcknowledgementCampaignTable(BaseTable):
+    title = tables.Column(linkify=True)
+    version = tables.Column(linkify=True)
+    starts_on = tables.DateColumn(format="d/m/Y")
+    ends_on = tables.DateColumn(format="d/m/Y")
+
+    class Meta(BaseTable.Meta):
+        model = AcknowledgementCampaign
+        fields = ("title", "version", "starts_on", "ends_on")

@@ -1,10 +1,15 @@
 from django.urls import path
 
-from gouvernail.governance.views import committees, decisions, scenarios
+from gouvernail.governance.views import acknowledgements, committees, decisions, documents, scenarios
 
 app_name = "governance"
 
 urlpatterns = [
+    path(
+        "decisions/registre/",
+        decisions.DecisionRegisterView.as_view(viewset=decisions.DecisionRegisterViews),
+        name="decision_register",
+    ),
     path(
         "decisions/registre/verification/",
         decisions.RegisterVerificationView.as_view(),
@@ -20,4 +25,7 @@ urlpatterns = [
     *scenarios.ScenarioCriterionViews.urls("scenarios/criteres"),
     *scenarios.ScenarioOptionViews.urls("scenarios/options"),
     *scenarios.ScenarioRatingViews.urls("scenarios/appreciations"),
+    *documents.FrameworkDocumentVersionViews.urls("documents-cadres/versions"),
+    *acknowledgements.AcknowledgementCampaignViews.urls("documents-cadres/campagnes"),
+    *documents.FrameworkDocumentViews.urls("documents-cadres"),
 ]

@@ -18,11 +18,15 @@ from gouvernail.core.choices import Role
 from gouvernail.core.models import Membership, Organisation, Person, Service, Site, User
 from gouvernail.epn.models import EpnSession
 from gouvernail.governance.models import (
+    Acknowledgement,
+    AcknowledgementCampaign,
     AgendaItem,
     Committee,
     CommitteeMember,
     Decision,
     DecisionOption,
+    FrameworkDocument,
+    FrameworkDocumentVersion,
     Meeting,
     ScenarioAnalysis,
     ScenarioCriterion,
@@ -301,6 +305,36 @@ def make_import_record(organisation: Organisation, **fields) -> ImportRecord:
     return record
 
 
+def make_framework_document(
+    organisation: Organisation, title: str = "Charte informatique", **fields
+) -> FrameworkDocument:
+    return FrameworkDocument.objects.create(organisation=organisation, title=title, **fields)
+
+
+def make_document_version(document: FrameworkDocument, number: int = 1, **fields) -> FrameworkDocumentVersion:
+    """A version stored as given (a draft by default): use the services to test the transitions."""
+    defaults = {"text": "Article 1 — Les moyens informatiques sont mis à disposition pour un usage professionnel."}
+    return FrameworkDocumentVersion.objects.create(
+        organisation=document.organisation, document=document, number=number, **{**defaults, **fields}
+    )
+
+
+def make_campaign(version: FrameworkDocumentVersion, title: str = "Charte v1 — prise de connaissance", **fields):
+    defaults = {"starts_on": date(2026, 3, 1), "ends_on": date(2026, 4, 30), "targets_agents": True}
+    return AcknowledgementCampaign.objects.create(
+        organisation=version.organisation, version=version, title=title, **{**defaults, **fields}
+    )
+
+
+def make_acknowledgement(campaign: AcknowledgementCampaign, person: Person, **fields) -> Acknowledgement:
+    return Acknowledgement.objects.create(
+        organisation=campaign.organisation,
+        campaign=campaign,
+        person=person,
+        **{"acknowledged_on": campaign.starts_on, **fields},
+    )
+
+
 @dataclass
 class Referentiel:
     """One row of every model of the référentiel and of the steering app, all in one organisation."""
@@ -347,6 +381,10 @@ class Referentiel:
     nextcloud_usage: NextcloudServiceUsage
     shared_space: SharedSpace
     epn_session: EpnSession
+    framework_document: FrameworkDocument
+    published_version: FrameworkDocumentVersion
+    document_version: FrameworkDocumentVersion
+    campaign: AcknowledgementCampaign
 
     def __getitem__(self, name: str):
         return getattr(self, name)
@@ -395,6 +433,10 @@ def make_referentiel(organisation: Organisation, *, suffix: str = "") -> Referen
     rating = make_rating(scenario_option, scenario_criterion)
     phishing_campaign = make_phishing_campaign(organisation, f"Sensibilisation T1{suffix}")
     nextcloud_snapshot = make_snapshot(organisation)
+    framework_document = make_framework_document(organisation, f"Charte informatique{suffix}", owner=person)
+    published_version = make_document_version(framework_document, 1, status="publiee")
+    campaign = make_campaign(published_version)
+    make_acknowledgement(campaign, person)
     return Referentiel(
         site,
         service,
@@ -438,4 +480,8 @@ def make_referentiel(organisation: Organisation, *, suffix: str = "") -> Referen
         make_service_usage(nextcloud_snapshot, service),
         make_shared_space(organisation, f"Finances{suffix}", service=service, project=project, responsible=person),
         make_epn_session(organisation, site=site, workshop="Premiers pas sur Internet"),
+        framework_document,
+        published_version,
+        make_document_version(framework_document, 2),
+        campaign,
     )

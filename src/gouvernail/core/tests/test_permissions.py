@@ -89,6 +89,17 @@ PAGES: dict[str, frozenset] = {
     "/mes-agendas/": EVERYONE,
     "/applications/?_export=pdf": EVERYONE,
     "/plan-action/?_export=pdf": EVERYONE,
+    "/decisions/registre/": EVERYONE,
+    "/decisions/registre/?_export=csv": EVERYONE,
+    **object_pages("documents-cadres", "framework_document", edit=GOVERNANCE_EDITORS),
+    **object_pages("documents-cadres/versions", "document_version", edit=GOVERNANCE_EDITORS),
+    "/documents-cadres/versions/{document_version}/soumettre/": GOVERNANCE_EDITORS,
+    "/documents-cadres/versions/{document_version}/approuver/": GOVERNANCE_EDITORS,
+    "/documents-cadres/versions/{document_version}/publier/": GOVERNANCE_EDITORS,
+    **object_pages("documents-cadres/campagnes", "campaign", edit=GOVERNANCE_EDITORS),
+    # Pages naming who did or did not acknowledge: the governance editors only.
+    "/documents-cadres/campagnes/{campaign}/prises-de-connaissance/": GOVERNANCE_EDITORS,
+    "/documents-cadres/campagnes/{campaign}/liste-nominative/": GOVERNANCE_EDITORS,
     "/demandes/": NOT_PRESTATAIRE,
     "/demandes/{request}/": NOT_PRESTATAIRE,
     **object_pages("demandes/familles", "category_mapping", read=NOT_PRESTATAIRE),
@@ -348,6 +359,9 @@ LIST_PAGES = {
     "/nextcloud/usages/": "nextcloud_usage",
     "/nextcloud/espaces/": "shared_space",
     "/epn/seances/": "epn_session",
+    "/documents-cadres/": "framework_document",
+    "/documents-cadres/versions/": "document_version",
+    "/documents-cadres/campagnes/": "campaign",
 }
 
 

@@ -27,7 +27,15 @@ from gouvernail.demo.loader import load_demo, purge_demo
 from gouvernail.demo.records import SEED_PATH, load_seed
 from gouvernail.demo.vendors import OUTSOURCER, build_contracts, build_vendors
 from gouvernail.governance.analysis import analysis_report
-from gouvernail.governance.models import Committee, Decision, Meeting, ScenarioAnalysis
+from gouvernail.governance.indicators import acknowledgement_rates
+from gouvernail.governance.models import (
+    AcknowledgementCampaign,
+    Committee,
+    Decision,
+    FrameworkDocument,
+    Meeting,
+    ScenarioAnalysis,
+)
 from gouvernail.governance.services import verify_register
 from gouvernail.inventory.models import Equipment
 from gouvernail.steering.models import (
@@ -742,7 +750,7 @@ def test_it_creates_the_copil_si_monthly_and_the_weekly_cotech_with_members_by_c
 
 @pytest.mark.django_db
 def test_it_creates_the_missions_four_copil_at_the_studys_dates_the_fourth_approximate(demo):
-    meetings = Meeting.objects.filter(organisation=demo).order_by("date")
+    meetings = Meeting.objects.filter(organisation=demo, title__startswith="COPIL #").order_by("date")
 
     assert [m.date for m in meetings][:3] == [date(2025, 10, 17), date(2025, 11, 18), date(2025, 12, 16)]
     assert [m.title[:8] for m in meetings] == ["COPIL #1", "COPIL #2", "COPIL #3", "COPIL #4"]
@@ -782,3 +790,60 @@ def test_with_equal_weights_the_studys_scenario_analysis_ranks_s1_first_then_s4_
         (4, "S2"),
     ]
     assert report["stable"]  # no single weight moving by ±20 % dethrones S1
+
+
+@pytest.mark.django_db
+def test_the_2026_copil_cycle_is_held_from_january_to_march_with_agendas_and_planned_after(demo):
+    cycle = Meeting.objects.filter(organisation=demo, committee__name="COPIL SI", date__year=2026).order_by("date")
+
+    held = [m for m in cycle if m.status == "tenue"]
+    planned = [m for m in cycle if m.status == "prevue"]
+    assert {m.date.month for m in held} == {1, 2, 3}  # February's is the mission's COPIL #4
+    assert all(m.agenda.exists() and m.attendees.exists() for m in held)
+    assert planned and all(m.date > REFERENCE_DATE for m in planned)
+
+
+@pytest.mark.django_db
+def test_the_cotech_meets_weekly_with_an_agenda(demo):
+    meetings = list(Meeting.objects.filter(organisation=demo, committee__name="COTECH").order_by("date"))
+
+    assert len(meetings) >= 4
+    assert all((b.date - a.date).days == 7 for a, b in zip(meetings, meetings[1:], strict=False))
+    assert all(m.agenda.count() == 3 for m in meetings)
+
+
+@pytest.mark.django_db
+def test_the_charte_v1_is_published_after_approval_by_an_adopted_copil_decision(demo):
+    charter = FrameworkDocument.objects.get(organisation=demo, kind="charte")
+
+    current = charter.current_version()
+
+    assert (current.number, current.status) == (1, "publiee")
+    assert current.decision.status == "adoptee"
+    assert current.decision.committee.name == "COPIL SI"
+    assert current.decision.meeting.agenda.filter(decision=current.decision).exists()
+    assert current.submitted_at < current.approved_at < current.published_at
+    assert verify_register(demo) == []
+
+
+@pytest.mark.django_db
+def test_the_charte_campaign_is_about_60_percent_done_unevenly_with_masked_small_services(demo):
+    campaign = AcknowledgementCampaign.objects.get(organisation=demo)
+
+    rates = acknowledgement_rates(campaign)
+
+    assert 0.5 <= rates.rate <= 0.7
+    shown = [row.rate for row in rates.rows if not row.masked]
+    assert max(shown) - min(shown) > 0.4
+    masked = [row for row in rates.rows if row.masked]
+    assert masked and all(row.targeted < 5 for row in masked)
+    assert campaign.targets_elected and any(row.label == "Élus" for row in rates.rows)
+    assert campaign.acknowledgements.filter(acknowledged_on__gt=REFERENCE_DATE).count() == 0
+
+
+@pytest.mark.django_db
+def test_a_second_framework_document_waits_for_approval(demo):
+    policy = FrameworkDocument.objects.get(organisation=demo, kind="mots_de_passe")
+
+    assert policy.current_version() is None
+    assert policy.versions.get().status == "soumise"

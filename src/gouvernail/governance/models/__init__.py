@@ -1,15 +1,31 @@
 from gouvernail.governance.models.committees import QUORUM_RULE, AgendaItem, Committee, CommitteeMember, Meeting
 from gouvernail.governance.models.decisions import IMMUTABLE_MESSAGE, Decision, DecisionOption, RecordedDecisionError
+from gouvernail.governance.models.documents import (
+    APPROVED_VERSION_MESSAGE,
+    NOT_A_DRAFT_MESSAGE,
+    Acknowledgement,
+    AcknowledgementCampaign,
+    FrameworkDocument,
+    FrameworkDocumentVersion,
+    LockedVersionError,
+)
 from gouvernail.governance.models.scenarios import ScenarioAnalysis, ScenarioCriterion, ScenarioOption, ScenarioRating
 
 __all__ = (
+    "APPROVED_VERSION_MESSAGE",
     "IMMUTABLE_MESSAGE",
+    "NOT_A_DRAFT_MESSAGE",
     "QUORUM_RULE",
+    "Acknowledgement",
+    "AcknowledgementCampaign",
     "AgendaItem",
     "Committee",
     "CommitteeMember",
     "Decision",
     "DecisionOption",
+    "FrameworkDocument",
+    "FrameworkDocumentVersion",
+    "LockedVersionError",
     "Meeting",
     "RecordedDecisionError",
     "ScenarioAnalysis",

@@ -1,12 +1,16 @@
+from datetime import date
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.views.generic import TemplateView
+from django_tables2.export import TableExport
 
 from gouvernail.core.models import Organisation
 from gouvernail.core.views.generic import (
+    EXPORT_FORMATS,
     MembershipRequiredMixin,
     ObjectDeleteView,
     ObjectDetailView,
@@ -168,3 +172,26 @@ class RegisterVerificationView(MembershipRequiredMixin, TemplateView):
         context["breaks"] = verify_register(organisation)
         context["count"] = Decision.objects.filter(organisation=organisation).recorded().count()
         return context
+
+
+class DecisionRegisterViews(ObjectViewSet):
+    """« Registre des décisions »: the recorded decisions, in sequence order, read by everyone."""
+
+    model = Decision
+    table = tables.DecisionRegisterTable
+    filterset = filtersets.DecisionRegisterFilterSet
+    select_related = ("committee", "amends")
+
+    @classmethod
+    def visible_queryset(cls, membership):
+        return super().visible_queryset(membership).recorded().prefetch_related("amendments").order_by("sequence")
+
+
+class DecisionRegisterView(ObjectListView):
+    template_name = "governance/decision_register.html"
+
+    def export(self, export_format: str):
+        if export_format not in EXPORT_FORMATS:
+            raise Http404("Format d'export inconnu.")
+        exporter = TableExport(export_format, self.table, exclude_columns=("actions",))
+        return exporter.response(filename=f"registre-des-decisions-{date.today():%Y-%m-%d}.{export_format}")
