@@ -16,6 +16,8 @@ EDIT_ROLES: dict[str, frozenset[str]] = {
     "journal": frozenset(),
     # Requests and usage figures come from the sources; editors only tune how they are counted.
     "activity": frozenset({Role.ADMIN, Role.REFERENT_SI}),
+    # Connector settings and runs: those who run the syncs.
+    "connectors": frozenset({Role.ADMIN, Role.REFERENT_SI}),
 }
 
 READ_ROLES: dict[str, frozenset[str]] = {
@@ -27,6 +29,8 @@ READ_ROLES: dict[str, frozenset[str]] = {
     "journal": frozenset({Role.ADMIN, Role.REFERENT_SI, Role.DIRECTION, Role.AUDITEUR}),
     # The service's own activity is internal: not for outside operators.
     "activity": frozenset(ALL_ROLES - {Role.PRESTATAIRE}),
+    # The run log is evidence of where the figures come from: the auditor reads it too.
+    "connectors": frozenset({Role.ADMIN, Role.REFERENT_SI, Role.AUDITEUR}),
 }
 
 # Editing people records follows the référentiel rule.

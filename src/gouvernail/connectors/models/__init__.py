@@ -1,1 +1,5 @@
 """Connector models: one module per concern, re-exported here."""
+
+from gouvernail.connectors.models.runs import ConnectorConfig, ConnectorSecret, SyncRun
+
+__all__ = ("ConnectorConfig", "ConnectorSecret", "SyncRun")
