@@ -30,7 +30,8 @@ def _fernet() -> Fernet:
     if not key:
         if not (settings.DEBUG or getattr(settings, "GOUVERNAIL_TESTING", False)):
             raise ImproperlyConfigured(
-                f"{ENV_VAR} est obligatoire hors mode debug : c'est la clé qui chiffre les mots de passe des connecteurs."
+                f"{ENV_VAR} est obligatoire hors mode debug : "
+                "c'est la clé qui chiffre les mots de passe des connecteurs."
             )
         # Debug and tests only: derived from the secret key (see the module docstring).
         digest = hashlib.sha256(f"gouvernail-connectors:{settings.SECRET_KEY}".encode()).digest()

@@ -43,7 +43,7 @@ def connect(database: str | None = None, **extra) -> pymysql.connections.Connect
 
 def _columns(table: str) -> list[tuple[str, str]]:
     text = SCHEMA.read_text()
-    body = re.search(r"CREATE TABLE `%s` \((.*?)\n\) ENGINE" % table, text, re.S).group(1)
+    body = re.search(rf"CREATE TABLE `{table}` \((.*?)\n\) ENGINE", text, re.S).group(1)
     return re.findall(r"^\s+`(\w+)` (\w+)", body, re.M)
 
 
