@@ -5,3 +5,13 @@ class ConnectorsConfig(AppConfig):
     name = "gouvernail.connectors"
     label = "connectors"
     verbose_name = "Collecte"
+
+    def ready(self) -> None:
+        from gouvernail.core import navigation
+
+        navigation.register(
+            navigation.MenuItem("Collecte", "Connecteur GestSup", "connectors:gestsup_config", "connectors", order=20),
+            navigation.MenuItem(
+                "Collecte", "Journal des synchronisations", "connectors:syncrun_list", "connectors", order=21
+            ),
+        )

@@ -80,7 +80,7 @@ def _problem_from(error: pymysql.err.MySQLError, *, host: str, port: int, databa
     """Translates a driver error into French. The driver's own text is never shown: it may
     quote the account, and a message that travels to pages and logs must stay credential-free."""
     code = error.args[0] if error.args and isinstance(error.args[0], int) else None
-    if code in (2003, 2005, 2006):
+    if code in (2003, 2005):
         return ConnectionProblem(
             f"Serveur injoignable : aucune réponse de {host} sur le port {port} "
             "(nom, adresse, port ou pare-feu à vérifier)."
@@ -93,7 +93,7 @@ def _problem_from(error: pymysql.err.MySQLError, *, host: str, port: int, databa
         table = re.search(r"\.([A-Za-z0-9_]+)' doesn't exist", str(error))
         name = table.group(1) if table else "?"
         return ConnectionProblem(f"Table manquante : « {name} » (est-ce bien une base GestSup ?).")
-    if code in (2013, 2014, 1927, 1053):
+    if code in (2006, 2013, 2014, 1927, 1053):
         return ConnectionProblem("La connexion au serveur GestSup a été coupée pendant la lecture.")
     if code == 1142:
         return ConnectionProblem("Droits insuffisants : le compte ne peut pas lire toutes les tables nécessaires.")

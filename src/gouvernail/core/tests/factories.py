@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from gouvernail.applications.models import Application
+from gouvernail.connectors.models import ConnectorConfig, SyncRun
 from gouvernail.core.choices import Role
 from gouvernail.core.models import Membership, Organisation, Person, Service, Site, User
 from gouvernail.governance.models import (
@@ -237,6 +238,16 @@ def make_rating(option: ScenarioOption, criterion: ScenarioCriterion, level: int
     )
 
 
+def make_connector_config(organisation: Organisation, **fields) -> ConnectorConfig:
+    defaults = {"kind": "gestsup", "host": "gestsup.example", "database": "gestsup", "user": "lecture"}
+    return ConnectorConfig.objects.create(organisation=organisation, **{**defaults, **fields})
+
+
+def make_sync_run(config: ConnectorConfig, **fields) -> SyncRun:
+    defaults = {"started_at": timezone.now(), "trigger": "commande", "status": "reussie"}
+    return SyncRun.objects.create(organisation=config.organisation, config=config, **{**defaults, **fields})
+
+
 @dataclass
 class Referentiel:
     """One row of every model of the référentiel and of the steering app, all in one organisation."""
@@ -276,6 +287,7 @@ class Referentiel:
     rating: ScenarioRating
     request: Request
     category_mapping: CategoryMapping
+    sync_run: SyncRun
 
     def __getitem__(self, name: str):
         return getattr(self, name)
@@ -357,4 +369,5 @@ def make_referentiel(organisation: Organisation, *, suffix: str = "") -> Referen
         rating,
         make_request(organisation, service=service, site=site),
         make_category_mapping(organisation, f"Téléphonie{suffix}"),
+        make_sync_run(make_connector_config(organisation)),
     )

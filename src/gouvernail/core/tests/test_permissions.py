@@ -22,6 +22,7 @@ GOVERNANCE_EDITORS = frozenset({Role.ADMIN, Role.REFERENT_SI, Role.DIRECTION})
 ADMIN_ONLY = frozenset({Role.ADMIN})
 NOT_PRESTATAIRE = EVERYONE - {Role.PRESTATAIRE}
 JOURNAL_READERS = frozenset({Role.ADMIN, Role.REFERENT_SI, Role.DIRECTION, Role.AUDITEUR})
+CONNECTOR_READERS = frozenset({Role.ADMIN, Role.REFERENT_SI, Role.AUDITEUR})
 
 
 def object_pages(prefix: str, row: str, *, read=EVERYONE, edit=EDITORS) -> dict[str, frozenset]:
@@ -86,6 +87,10 @@ PAGES: dict[str, frozenset] = {
     "/demandes/": NOT_PRESTATAIRE,
     "/demandes/{request}/": NOT_PRESTATAIRE,
     **object_pages("demandes/familles", "category_mapping", read=NOT_PRESTATAIRE),
+    "/collecte/gestsup/": CONNECTOR_READERS,
+    "/collecte/executions/": CONNECTOR_READERS,
+    "/collecte/executions/{sync_run}/": CONNECTOR_READERS,
+    "/collecte/executions/{sync_run}/progression/": CONNECTOR_READERS,
 }
 
 OBJECT_PAGES = {page: roles for page, roles in PAGES.items() if "{" in page}

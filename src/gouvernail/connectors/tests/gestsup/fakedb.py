@@ -70,7 +70,7 @@ class GestsupDatabase:
         """What a ConnectorConfig / GestsupClient needs to reach this database."""
         return {**server(), "database": self.name, **overrides}
 
-    def execute(self, sql: str, params=()) -> int:
+    def execute(self, sql: str, params=None) -> int:
         with self.connection.cursor() as cursor:
             return cursor.execute(sql, params)
 
@@ -164,3 +164,60 @@ def generated_tickets(
             )
         )
     return rows
+
+
+class CuttingProxy:
+    """A TCP relay to the MariaDB server that drops the connection, mid-answer, once `limit`
+    bytes of the server's replies have gone through: a network cut at a chosen moment.
+
+    (A `KILL` from another connection is not enough to cut a stream that the kernel has already
+    buffered on the client's side; this is.)
+    """
+
+    def __init__(self, limit: int):
+        import socket
+        import threading
+
+        self.limit, self.relayed = limit, 0
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        import socket
+        import threading
+
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection((server()["host"], server()["port"]))
+            threading.Thread(target=self._pump, args=(client, upstream, False), daemon=True).start()
+            threading.Thread(target=self._pump, args=(upstream, client, True), daemon=True).start()
+
+    def _pump(self, source, target, counted: bool) -> None:
+        import socket
+        import struct
+
+        try:
+            while data := source.recv(65536):
+                if counted and self.relayed + len(data) > self.limit:
+                    target.sendall(data[: self.limit - self.relayed])
+                    for sock in (source, target):  # an abrupt reset, as a failing network gives
+                        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                        sock.close()
+                    return
+                if counted:
+                    self.relayed += len(data)
+                target.sendall(data)
+        except OSError:
+            pass  # the other direction closed first
+        for sock in (source, target):
+            try:
+                sock.close()
+            except OSError:
+                pass
+
+    def close(self) -> None:
+        self.listener.close()
