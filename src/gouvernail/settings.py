@@ -6,6 +6,7 @@ GOUVERNAIL_SECRET_KEY     required when GOUVERNAIL_DEBUG is off (or a file GOUVE
 GOUVERNAIL_DEBUG          "1"/"true" for development
 GOUVERNAIL_ALLOWED_HOSTS  comma-separated host names
 GOUVERNAIL_EMAIL_URL      not yet used; e-mail goes to the console
+GOUVERNAIL_CONNECTOR_KEY  Fernet key encrypting connector passwords (required when GOUVERNAIL_DEBUG is off)
 """
 
 import os

@@ -197,7 +197,6 @@ def run_execute(run: SyncRun, *, progress=None, batch_size: int | None = None) -
         progress_total=result.rows_read,
         high_water_mark=result.high_water_mark,
     )
-    ConnectorConfig.objects.filter(pk=config.pk).update(last_success_at=finished.finished_at)
     after_sync(config.organisation)
     return finished
 

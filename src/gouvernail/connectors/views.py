@@ -71,14 +71,12 @@ class ConnectorConfigView(MembershipRequiredMixin, TemplateView):
         config = self.get_config()
         form = ConnectorConfigForm(request.POST, instance=config, organisation=request.organisation)
         action = request.POST.get("action", "save")
-        if action == "test":
-            # Tests what is typed, saved or not; the typed password, else the stored one.
-            form.is_valid()
-            candidate = form.instance
-            diagnosis = runner.config_test(config=candidate, password=request.POST.get("password") or None)
-            return self.render_to_response(self.get_context_data(form=form, config=config, diagnosis=diagnosis))
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form, config=config))
+        if action == "test":
+            # Tests what is typed, saved or not: the typed password, else the stored one.
+            diagnosis = runner.config_test(config=form.instance, password=form.cleaned_data["password"] or None)
+            return self.render_to_response(self.get_context_data(form=form, config=config, diagnosis=diagnosis))
         with transaction.atomic():
             config = save_as(form.save(commit=False), request.user)
             if form.cleaned_data["password"]:

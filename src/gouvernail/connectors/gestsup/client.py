@@ -130,6 +130,9 @@ class GestsupClient:
             "database": database,
             "charset": "utf8mb4",
             "connect_timeout": connect_timeout,
+            # A line that goes silent fails the run instead of hanging the worker forever.
+            "read_timeout": 600,
+            "write_timeout": 600,
             "autocommit": False,
         }
         self.prefix = table_prefix or ""
@@ -239,11 +242,14 @@ class GestsupClient:
                     break
                 yield from rows
         except pymysql.err.MySQLError as error:
+            result = getattr(cursor, "_result", None)
+            if result is not None:
+                result.unbuffered_active = False  # the line is gone: nothing left to drain
             raise self._translate(error) from None
         finally:
             try:
                 cursor.close()
-            except pymysql.err.Error:
+            except (pymysql.err.Error, AttributeError):
                 pass  # the connection is gone; closing has nothing left to drain
 
     def assets(self) -> list[tuple]:

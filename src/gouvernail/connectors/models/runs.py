@@ -51,8 +51,6 @@ class ConnectorConfig(OrganisationScopedModel):
         "fuseau horaire de la source", max_length=60, default="Europe/Paris", help_text="Celui du serveur GestSup."
     )
     enabled = models.BooleanField("planification active", default=True)
-    # Written by the runner with a queryset update: bookkeeping, not a change worth journaling.
-    last_success_at = models.DateTimeField("dernière synchronisation réussie", null=True, blank=True, editable=False)
 
     permission_domain = "connectors"
 
@@ -73,6 +71,15 @@ class ConnectorConfig(OrganisationScopedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("connectors:config", kwargs={"kind": self.kind})
+
+    @property
+    def last_success_at(self):
+        """When the last successful run ended. Read from the run log rather than stored here, so
+        that saving the settings can never put back an older value."""
+        if self.pk is None:
+            return None
+        last = self.runs.filter(status=RunStatus.SUCCEEDED).order_by("-finished_at").first()
+        return last.finished_at if last else None
 
     @property
     def has_password(self) -> bool:

@@ -169,7 +169,7 @@ def test_the_progress_fragment_stops_polling_once_the_run_has_ended(org, editor,
 
 def test_the_page_shows_the_last_success_and_keeps_it_after_a_failure(org, editor, config):
     success = dt.datetime(2026, 3, 2, 7, 15, tzinfo=dt.UTC)
-    ConnectorConfig.objects.filter(pk=config.pk).update(last_success_at=success)
+    make_sync_run(config, status=RunStatus.SUCCEEDED, started_at=success, finished_at=success)
     make_sync_run(
         config,
         status=RunStatus.FAILED,

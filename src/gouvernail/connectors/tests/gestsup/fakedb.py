@@ -198,26 +198,24 @@ class CuttingProxy:
 
     def _pump(self, source, target, counted: bool) -> None:
         import socket
-        import struct
 
         try:
             while data := source.recv(65536):
                 if counted and self.relayed + len(data) > self.limit:
                     target.sendall(data[: self.limit - self.relayed])
-                    for sock in (source, target):  # an abrupt reset, as a failing network gives
-                        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-                        sock.close()
-                    return
+                    break  # the line drops in the middle of an answer
                 if counted:
                     self.relayed += len(data)
                 target.sendall(data)
         except OSError:
             pass  # the other direction closed first
         for sock in (source, target):
+            # shutdown() first: close() alone would wait for the other pump, blocked in recv().
             try:
-                sock.close()
+                sock.shutdown(socket.SHUT_RDWR)
             except OSError:
                 pass
+            sock.close()
 
     def close(self) -> None:
         self.listener.close()

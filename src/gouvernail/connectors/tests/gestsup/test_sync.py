@@ -221,9 +221,9 @@ def test_a_connection_cut_mid_stream_leaves_the_previous_data_intact(org, gestsu
     first = sync(gestsup_config)
     before = snapshot(org)
     gestsup.execute("UPDATE tincidents SET state = 4, date_modif = '2030-01-01 00:00:00'")
-    # The next run goes through a relay that drops the line after ~150 kB of answers:
-    # some 2 000 tickets into the stream, four batches of 500 already written.
-    proxy = CuttingProxy(limit=150_000)
+    # The next run goes through a relay that drops the line after 400 kB of answers (a ticket
+    # row is some 90 bytes): about half-way through the stream, batches of 500 already written.
+    proxy = CuttingProxy(limit=400_000)
     gestsup_config.host, gestsup_config.port = "127.0.0.1", proxy.port
     gestsup_config.save()
     seen = []
