@@ -10,7 +10,9 @@ class ConnectorsConfig(AppConfig):
         from gouvernail.core import navigation
 
         navigation.register(
-            navigation.MenuItem("Collecte", "Connecteur GestSup", "connectors:gestsup_config", "connectors", order=20),
+            navigation.MenuItem(
+                "Collecte", "Connecteur GestSup", "connectors:gestsup_config", "connector_settings", order=20
+            ),
             navigation.MenuItem(
                 "Collecte", "Journal des synchronisations", "connectors:syncrun_list", "connectors", order=21
             ),

@@ -33,6 +33,9 @@ READ_ROLES: dict[str, frozenset[str]] = {
     "connectors": frozenset({Role.ADMIN, Role.REFERENT_SI, Role.AUDITEUR}),
 }
 
+# A connector's settings page (server, account, schedule): only those who run the syncs.
+EDIT_ROLES["connector_settings"] = READ_ROLES["connector_settings"] = EDIT_ROLES["connectors"]
+
 # Editing people records follows the référentiel rule.
 EDIT_ROLES["people"] = EDIT_ROLES["referentiel"]
 

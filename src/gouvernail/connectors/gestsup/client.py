@@ -153,6 +153,9 @@ class GestsupClient:
             self.connection = pymysql.connect(**self._settings)
             with self.connection.cursor() as cursor:
                 # One snapshot for the whole read, and a promise to the server that we write nothing.
+                # A streamed read leaves rows waiting on the server while a batch is written
+                # here: the server's default patience (60 s) is too short for a slow batch.
+                cursor.execute("SET SESSION net_write_timeout = 600")
                 cursor.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ")
                 cursor.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY")
         except pymysql.err.MySQLError as error:

@@ -87,7 +87,7 @@ PAGES: dict[str, frozenset] = {
     "/demandes/": NOT_PRESTATAIRE,
     "/demandes/{request}/": NOT_PRESTATAIRE,
     **object_pages("demandes/familles", "category_mapping", read=NOT_PRESTATAIRE),
-    "/collecte/gestsup/": CONNECTOR_READERS,
+    "/collecte/gestsup/": EDITORS,
     "/collecte/executions/": CONNECTOR_READERS,
     "/collecte/executions/{sync_run}/": CONNECTOR_READERS,
     "/collecte/executions/{sync_run}/progression/": CONNECTOR_READERS,

@@ -16,7 +16,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, once, poll, **options):
         while True:
-            close_old_connections()
             for run in run_due_syncs():
                 if run.status == RunStatus.SUCCEEDED:
                     self.stdout.write(
@@ -28,3 +27,5 @@ class Command(BaseCommand):
             if once:
                 return
             time.sleep(poll)
+            # A long-lived loop: drop database connections that died or aged while asleep.
+            close_old_connections()

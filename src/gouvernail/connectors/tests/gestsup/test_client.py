@@ -9,7 +9,7 @@ from gouvernail.connectors.tests.gestsup.conftest import READER_PASSWORD
 
 
 def reader_settings(gestsup, **overrides) -> dict:
-    return gestsup.settings(user=gestsup.reader, password=READER_PASSWORD, **overrides)
+    return gestsup.settings(**{"user": gestsup.reader, "password": READER_PASSWORD, **overrides})
 
 
 def free_port() -> int:
