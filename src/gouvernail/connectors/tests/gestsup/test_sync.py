@@ -332,3 +332,19 @@ def test_an_asset_the_equipment_form_refuses_is_skipped_with_its_reason(org, ges
         "Équipement GestSup n° 1 (« PC-A ») ignoré — warranty_end : La fin de garantie précède la date d'achat."
     ]
     assert Equipment.objects.get(serial="SN-A").warranty_end is None
+
+
+def test_the_sync_command_shows_its_progress_and_a_summary(org, gestsup, gestsup_config):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    gestsup.insert("tincidents", generated_tickets(40))
+    out, err = StringIO(), StringIO()
+
+    call_command("sync", "gestsup", "--org", org.slug, "--full", stdout=out, stderr=err)
+
+    assert "Synchronisation complète de GestSup" in err.getvalue()
+    assert "100.0 %  40/40 tickets" in err.getvalue()
+    assert "Demandes : 40 créés, 0 modifiés, 0 inchangés, 0 supprimés" in out.getvalue()
+    assert "Synchronisation réussie en" in out.getvalue()
