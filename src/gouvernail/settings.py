@@ -9,6 +9,8 @@ GOUVERNAIL_EMAIL_URL      SMTP server of the reminders: smtp://user:password@hos
                           smtps://user:password@host:465 (TLS); without it, e-mail goes to the console
 GOUVERNAIL_DEFAULT_FROM_EMAIL  sender address of the reminders
 GOUVERNAIL_MIN_GROUP_SIZE smallest group shown in a breakdown by service (default: 5)
+GOUVERNAIL_EMAIL_URL      not yet used; e-mail goes to the console
+GOUVERNAIL_CONNECTOR_KEY  Fernet key encrypting connector passwords (required when GOUVERNAIL_DEBUG is off)
 """
 
 import os

@@ -14,3 +14,4 @@ WHITENOISE_USE_FINDERS = True
 # WhiteNoise warns when the collected-static directory is missing; tests serve from the finders.
 STATIC_ROOT = Path(tempfile.gettempdir()) / "gouvernail-test-static"
 STATIC_ROOT.mkdir(exist_ok=True)
+GOUVERNAIL_TESTING = True  # lets connectors.crypto derive its key from SECRET_KEY

@@ -1,11 +1,14 @@
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 from django import forms
 
 from gouvernail.connectors.choices import ImportKind, OnError
-from gouvernail.connectors.models import ImportMapping
+from gouvernail.connectors.models import ConnectorConfig, ConnectorSecret, ImportMapping
 from gouvernail.connectors.spreadsheet.schemas import Kind
-from gouvernail.core.forms import style_widgets
+from gouvernail.core.forms import OrganisationModelForm, style_widgets
 
-__all__ = ("ColumnMappingForm", "CommitForm", "UploadForm")
+__all__ = ("ColumnMappingForm", "CommitForm", "ConnectorConfigForm", "UploadForm")
+
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
@@ -90,3 +93,50 @@ class CommitForm(forms.Form):
 
 def saved_mappings(organisation, kind: str):
     return ImportMapping.objects.filter(organisation=organisation, kind=kind).order_by("-last_updated")
+
+
+class ConnectorConfigForm(OrganisationModelForm):
+    """The settings of one source. The password is write-only: never shown back, kept when left empty."""
+
+    password = forms.CharField(
+        label="mot de passe",
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+        help_text="Chiffré avant d'être enregistré. Laissez vide pour conserver le mot de passe actuel.",
+    )
+
+    class Meta(OrganisationModelForm.Meta):
+        model = ConnectorConfig
+        fields = (
+            "host",
+            "port",
+            "database",
+            "user",
+            "password",
+            "table_prefix",
+            "timezone",
+            "interval_minutes",
+            "full_every",
+            "enabled",
+        )
+
+    def clean_timezone(self) -> str:
+        name = self.cleaned_data["timezone"].strip()
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise forms.ValidationError(f"Fuseau horaire inconnu : « {name} » (exemple : Europe/Paris).") from None
+        return name
+
+    def has_stored_password(self) -> bool:
+        return bool(
+            self.instance.pk
+            and ConnectorSecret.objects.filter(config=self.instance).exclude(password_encrypted="").exists()
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("password") and not self.has_stored_password():
+            self.add_error("password", "Le mot de passe est obligatoire pour la première configuration.")
+        return cleaned

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gouvernail.connectors.views import imports
+from gouvernail.connectors.views import imports, runs
 
 app_name = "connectors"
 
@@ -10,4 +10,10 @@ urlpatterns = [
     path("imports/nouveau/<str:token>/apercu/", imports.PreviewView.as_view(), name="import_preview"),
     path("imports/<int:pk>/rejets.xlsx", imports.RejectsDownloadView.as_view(), name="import_rejects"),
     *imports.ImportRecordViews.urls("imports"),
+    *runs.SyncRunViews.urls("collecte/executions"),
+    path("collecte/executions/<int:pk>/progression/", runs.SyncRunProgressView.as_view(), name="syncrun_progress"),
+    # The menu links to the GestSup page by name; other sources will get theirs.
+    path("collecte/gestsup/", runs.ConnectorConfigView.as_view(), {"kind": "gestsup"}, name="gestsup_config"),
+    path("collecte/<slug:kind>/", runs.ConnectorConfigView.as_view(), name="config"),
+    path("collecte/<slug:kind>/synchroniser/", runs.SyncNowView.as_view(), name="sync_now"),
 ]

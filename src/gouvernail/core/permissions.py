@@ -20,6 +20,8 @@ EDIT_ROLES: dict[str, frozenset[str]] = {
     "dashboards": frozenset({Role.ADMIN, Role.REFERENT_SI}),
     # Imports and syncs write into the référentiel: its editors run them.
     "collecte": frozenset({Role.ADMIN, Role.REFERENT_SI}),
+    # Connector settings and runs: those who run the syncs.
+    "connectors": frozenset({Role.ADMIN, Role.REFERENT_SI}),
 }
 
 READ_ROLES: dict[str, frozenset[str]] = {
@@ -34,7 +36,12 @@ READ_ROLES: dict[str, frozenset[str]] = {
     # Dashboards aggregate the service's activity and the fleet: not for outside operators.
     "dashboards": frozenset(ALL_ROLES - {Role.PRESTATAIRE}),
     "collecte": frozenset({Role.ADMIN, Role.REFERENT_SI}),
+    # The run log is evidence of where the figures come from: the auditor reads it too.
+    "connectors": frozenset({Role.ADMIN, Role.REFERENT_SI, Role.AUDITEUR}),
 }
+
+# A connector's settings page (server, account, schedule): only those who run the syncs.
+EDIT_ROLES["connector_settings"] = READ_ROLES["connector_settings"] = EDIT_ROLES["connectors"]
 
 # Editing people records follows the référentiel rule.
 EDIT_ROLES["people"] = EDIT_ROLES["referentiel"]

@@ -13,7 +13,7 @@ from django.utils import timezone
 from gouvernail.applications.models import Application
 from gouvernail.awareness.models import PhishingCampaign, PhishingServiceResult
 from gouvernail.collaboration.models import NextcloudServiceUsage, NextcloudSnapshot, SharedSpace
-from gouvernail.connectors.models import ImportRecord, RejectedRow
+from gouvernail.connectors.models import ConnectorConfig, ImportRecord, RejectedRow, SyncRun
 from gouvernail.core.choices import Role
 from gouvernail.core.models import Membership, Organisation, Person, Service, Site, User
 from gouvernail.epn.models import EpnSession
@@ -335,6 +335,16 @@ def make_acknowledgement(campaign: AcknowledgementCampaign, person: Person, **fi
     )
 
 
+def make_connector_config(organisation: Organisation, **fields) -> ConnectorConfig:
+    defaults = {"kind": "gestsup", "host": "gestsup.example", "database": "gestsup", "user": "lecture"}
+    return ConnectorConfig.objects.create(organisation=organisation, **{**defaults, **fields})
+
+
+def make_sync_run(config: ConnectorConfig, **fields) -> SyncRun:
+    defaults = {"started_at": timezone.now(), "trigger": "commande", "status": "reussie"}
+    return SyncRun.objects.create(organisation=config.organisation, config=config, **{**defaults, **fields})
+
+
 @dataclass
 class Referentiel:
     """One row of every model of the référentiel and of the steering app, all in one organisation."""
@@ -385,6 +395,7 @@ class Referentiel:
     published_version: FrameworkDocumentVersion
     document_version: FrameworkDocumentVersion
     campaign: AcknowledgementCampaign
+    sync_run: SyncRun
 
     def __getitem__(self, name: str):
         return getattr(self, name)
@@ -484,4 +495,5 @@ def make_referentiel(organisation: Organisation, *, suffix: str = "") -> Referen
         published_version,
         make_document_version(framework_document, 2),
         campaign,
+        make_sync_run(make_connector_config(organisation)),
     )

@@ -23,6 +23,7 @@ ADMIN_ONLY = frozenset({Role.ADMIN})
 NOT_PRESTATAIRE = EVERYONE - {Role.PRESTATAIRE}
 JOURNAL_READERS = frozenset({Role.ADMIN, Role.REFERENT_SI, Role.DIRECTION, Role.AUDITEUR})
 DASHBOARD_SLUGS = ("charge-service-si", "phishing", "nextcloud", "epn")
+CONNECTOR_READERS = frozenset({Role.ADMIN, Role.REFERENT_SI, Role.AUDITEUR})
 
 
 def object_pages(prefix: str, row: str, *, read=EVERYONE, edit=EDITORS) -> dict[str, frozenset]:
@@ -121,6 +122,10 @@ PAGES: dict[str, frozenset] = {
     "/imports/{import_record}/": EDITORS,
     "/imports/{import_record}/rejets.xlsx": EDITORS,
     "/imports/nouveau/": EDITORS,
+    "/collecte/gestsup/": EDITORS,
+    "/collecte/executions/": CONNECTOR_READERS,
+    "/collecte/executions/{sync_run}/": CONNECTOR_READERS,
+    "/collecte/executions/{sync_run}/progression/": CONNECTOR_READERS,
 }
 
 OBJECT_PAGES = {page: roles for page, roles in PAGES.items() if "{" in page}

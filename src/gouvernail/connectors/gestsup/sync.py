@@ -1,0 +1,229 @@
+"""One synchronisation of GestSup into Gouvernail: assets, then tickets.
+
+The caller (connectors.runner) opens the client and holds one database transaction around
+this function, so an error or a cut connection anywhere leaves our data as it was.
+
+Memory stays bounded: tickets are streamed and written in batches of `batch_size`; a full
+run also keeps the ids it saw (8 bytes each, in id order) to find the deleted ones.
+"""
+
+import bisect
+from array import array
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from django.forms.models import model_to_dict
+
+from gouvernail.connectors.gestsup.client import GestsupClient
+from gouvernail.connectors.gestsup.mapper import (
+    TICKET,
+    AssetLookups,
+    TicketLookups,
+    asset_serial,
+    is_live_asset,
+    is_live_ticket,
+    map_asset,
+    map_ticket,
+    normalised_names,
+    source_datetime,
+)
+from gouvernail.core.models import Organisation, Service, Site
+from gouvernail.inventory.forms import EquipmentForm
+from gouvernail.inventory.models import Equipment
+from gouvernail.servicedesk.choices import RequestSource
+from gouvernail.servicedesk.services import family_resolver, requests_remove, requests_upsert
+
+__all__ = ("Counts", "SyncResult", "synchronise")
+
+BATCH_SIZE = 2000
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class Counts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+
+    def add(self, created: int = 0, updated: int = 0, unchanged: int = 0, deleted: int = 0) -> None:
+        self.created += created
+        self.updated += updated
+        self.unchanged += unchanged
+        self.deleted += deleted
+
+    def as_dict(self) -> dict[str, int]:
+        return {"créés": self.created, "modifiés": self.updated, "inchangés": self.unchanged, "supprimés": self.deleted}
+
+
+@dataclass
+class SyncResult:
+    requests: Counts = field(default_factory=Counts)
+    equipment: Counts = field(default_factory=Counts)
+    warnings: list[str] = field(default_factory=list)
+    high_water_mark: object = None  # aware datetime of the latest date_modif read
+    rows_read: int = 0
+
+    def total(self, name: str) -> int:
+        return getattr(self.requests, name) + getattr(self.equipment, name)
+
+
+def _our_names(model, organisation: Organisation) -> dict[str, int]:
+    return normalised_names(model.objects.filter(organisation=organisation).values_list("pk", "name"))
+
+
+def synchronise(
+    *,
+    organisation: Organisation,
+    client: GestsupClient,
+    timezone: str,
+    full: bool,
+    since=None,
+    progress: Progress | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> SyncResult:
+    """Reads GestSup through `client` and writes requests and equipment of `organisation`.
+
+    `since` (aware datetime) is the previous successful run's high-water mark; an
+    incremental run reads only tickets modified from then on. A full run reads every ticket
+    and removes the requests whose ticket is gone or disabled.
+    """
+    tz = ZoneInfo(timezone)
+    result = SyncResult(high_water_mark=since)
+    our_sites, our_services = _our_names(Site, organisation), _our_names(Service, organisation)
+    services = client.labels("tservices")
+    # The asset and lookup reads come first: the ticket stream then holds the connection.
+    _sync_assets(organisation, client, services, our_sites, our_services, result)
+    lookups = TicketLookups(
+        states=client.states(),
+        types=client.labels("ttypes"),
+        categories=client.labels("tcategory"),
+        subcategories=client.labels("tsubcat"),
+        services=services,
+        places=client.labels("tplaces"),
+        agencies=client.labels("tagencies"),
+        our_services=our_services,
+        our_sites=our_sites,
+    )
+    resolve = family_resolver(organisation)
+    since_naive = None if full or since is None else since.astimezone(tz).replace(tzinfo=None)
+    total = client.count_tickets(since_naive)
+    if progress:
+        progress(0, total)
+
+    seen = array("q") if full else None
+    in_order = True
+    removed: list[str] = []
+    batch: list[dict] = []
+    source = RequestSource.GESTSUP
+
+    def flush() -> None:
+        result.requests.add(*requests_upsert(organisation=organisation, source=source, rows=batch))
+        batch.clear()
+        if progress:
+            progress(result.rows_read, max(total, result.rows_read))
+
+    for row in client.iter_tickets(since_naive):
+        result.rows_read += 1
+        modified = source_datetime(row[TICKET["date_modif"]], tz)
+        if modified is not None and (result.high_water_mark is None or modified > result.high_water_mark):
+            result.high_water_mark = modified
+        if not is_live_ticket(row):
+            if not full:
+                removed.append(str(row[TICKET["id"]]))
+            continue  # on a full run, not being seen is what removes it
+        ticket = map_ticket(row, lookups, resolve, tz)
+        if ticket["opened_at"] is None:
+            result.warnings.append(f"Ticket GestSup n° {row[TICKET['id']]} ignoré : aucune date renseignée.")
+            continue
+        if seen is not None:
+            in_order = in_order and (not seen or seen[-1] < row[TICKET["id"]])
+            seen.append(row[TICKET["id"]])
+        batch.append(ticket)
+        if len(batch) >= batch_size:
+            flush()
+    flush()
+
+    if full:
+        if not in_order:
+            seen = array("q", sorted(seen))
+        removed = _absent_ids(organisation, source, seen)
+    if removed:
+        result.requests.deleted += requests_remove(organisation=organisation, source=source, external_ids=removed)
+    return result
+
+
+def _absent_ids(organisation: Organisation, source: str, seen: array) -> list[str]:
+    """Our requests of the source whose id the full read did not see."""
+    from gouvernail.servicedesk.models import Request
+
+    absent = []
+    stored = Request.objects.filter(organisation=organisation, source=source).values_list("external_id", flat=True)
+    for external_id in stored.iterator(chunk_size=5000):
+        try:
+            number = int(external_id)
+        except ValueError:
+            absent.append(external_id)
+            continue
+        index = bisect.bisect_left(seen, number)
+        if index == len(seen) or seen[index] != number:
+            absent.append(external_id)
+    return absent
+
+
+#
+# Assets → equipment, through the equipment form's validation
+#
+
+
+def _sync_assets(organisation, client, services, our_sites, our_services, result: SyncResult) -> None:
+    lookups = AssetLookups(
+        types=client.labels("tassets_type"),
+        models=client.labels("tassets_model"),
+        manufacturers=client.labels("tassets_manufacturer"),
+        states=client.labels("tassets_state"),
+        locations=client.labels("tassets_location"),
+        services=services,
+        our_sites=our_sites,
+        our_services=our_services,
+    )
+    equipment = list(Equipment.objects.filter(organisation=organisation))
+    by_serial = {e.serial.casefold(): e for e in equipment if e.serial}
+    by_name = {}
+    for e in equipment:
+        by_name.setdefault(e.name.casefold(), e)
+    fields = EquipmentForm.Meta.fields
+    for row in client.assets():
+        if not is_live_asset(row):
+            continue  # disabled in GestSup: the fleet record is the référent's to retire
+        data = map_asset(row, lookups)
+        serial = asset_serial(row).casefold()
+        existing = by_serial.get(serial) if serial else None
+        if existing is None:
+            candidate = by_name.get(data["name"].casefold())
+            if candidate is not None and (not candidate.serial or not serial):
+                existing = candidate
+        if existing is not None:
+            stored = model_to_dict(existing, fields=fields)
+            # GestSup saying nothing (empty serial, no site) does not erase what we know.
+            changes = {k: v for k, v in data.items() if v not in (None, "") and stored.get(k) != v}
+            if not changes:
+                result.equipment.unchanged += 1
+                continue
+            form = EquipmentForm({**stored, **changes}, instance=existing, organisation=organisation)
+        else:
+            initial = {"condition": "neuf", "antivirus_status": "inconnu"}
+            form = EquipmentForm({**initial, **data}, organisation=organisation)
+        if not form.is_valid():
+            reasons = "; ".join(f"{name} : {' '.join(errors)}" for name, errors in form.errors.items())
+            result.warnings.append(f"Équipement GestSup n° {row[0]} (« {data['name']} ») ignoré — {reasons}")
+            continue
+        saved = form.save()
+        if existing is None:
+            result.equipment.created += 1
+            if saved.serial:
+                by_serial[saved.serial.casefold()] = saved
+            by_name.setdefault(saved.name.casefold(), saved)
+        else:
+            result.equipment.updated += 1

@@ -1,0 +1,179 @@
+"""Connector configurations and the log of their runs.
+
+The password lives in its own table (`ConnectorSecret`), encrypted: the configuration is
+journaled like any référentiel row, and the journal must never hold a credential, not even
+an encrypted one.
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.urls import reverse
+
+from gouvernail.connectors.choices import ConnectorKind, RunStatus, RunTrigger
+from gouvernail.core.models import Organisation, OrganisationQuerySet, OrganisationScopedModel
+
+__all__ = ("ConnectorConfig", "ConnectorSecret", "SyncRun")
+
+# Table names are put into SQL text (they cannot be bound parameters): letters, digits, underscore.
+table_prefix_validator = RegexValidator(
+    r"^[A-Za-z0-9_]*$", "Le préfixe ne peut contenir que des lettres, des chiffres et « _ »."
+)
+
+
+class ConnectorConfig(OrganisationScopedModel):
+    """How to reach one source of an organisation, and how often to synchronise it."""
+
+    kind = models.CharField("source", max_length=20, choices=ConnectorKind.choices, default=ConnectorKind.GESTSUP)
+    host = models.CharField("serveur", max_length=255, help_text="Nom ou adresse du serveur MariaDB / MySQL.")
+    port = models.PositiveIntegerField(
+        "port", default=3306, validators=[MinValueValidator(1), MaxValueValidator(65535)]
+    )
+    database = models.CharField("base de données", max_length=64)
+    user = models.CharField(
+        "utilisateur", max_length=80, help_text="Un compte en lecture seule suffit : la collecte ne modifie rien."
+    )
+    table_prefix = models.CharField(
+        "préfixe des tables", max_length=20, blank=True, validators=[table_prefix_validator]
+    )
+    interval_minutes = models.PositiveIntegerField(
+        "intervalle entre deux synchronisations (minutes)",
+        default=60,
+        validators=[MinValueValidator(5), MaxValueValidator(7 * 24 * 60)],
+    )
+    full_every = models.PositiveIntegerField(
+        "rapprochement complet toutes les … synchronisations",
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(1000)],
+        help_text="Une synchronisation complète relit tous les tickets et retire ceux supprimés dans la source.",
+    )
+    timezone = models.CharField(
+        "fuseau horaire de la source", max_length=60, default="Europe/Paris", help_text="Celui du serveur GestSup."
+    )
+    enabled = models.BooleanField("planification active", default=True)
+
+    permission_domain = "connectors"
+
+    class Meta:
+        verbose_name = "connecteur"
+        verbose_name_plural = "connecteurs"
+        ordering = ("kind",)
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "kind"],
+                name="connectors_config_unique_org_kind",
+                violation_error_message="Cette source est déjà configurée dans l'organisation.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.database}@{self.host})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("connectors:config", kwargs={"kind": self.kind})
+
+    @property
+    def last_success_at(self):
+        """When the last successful run ended. Read from the run log rather than stored here, so
+        that saving the settings can never put back an older value."""
+        if self.pk is None:
+            return None
+        last = self.runs.filter(status=RunStatus.SUCCEEDED).order_by("-finished_at").first()
+        return last.finished_at if last else None
+
+    @property
+    def has_password(self) -> bool:
+        return ConnectorSecret.objects.filter(config=self).exclude(password_encrypted="").exists()
+
+
+class ConnectorSecret(models.Model):
+    """The encrypted password of a configuration (Fernet token, see `connectors.crypto`).
+
+    Kept out of `ConnectorConfig` so that neither its history nor the journal ever holds it.
+    """
+
+    config = models.OneToOneField(
+        ConnectorConfig, verbose_name="connecteur", on_delete=models.CASCADE, related_name="secret"
+    )
+    password_encrypted = models.TextField("mot de passe chiffré", blank=True, editable=False)
+
+    class Meta:
+        verbose_name = "secret de connecteur"
+        verbose_name_plural = "secrets de connecteurs"
+
+    def __str__(self) -> str:
+        return f"Secret de {self.config}"
+
+
+class SyncRun(models.Model):
+    """One synchronisation of a source: when, how it ended, what it changed.
+
+    A failed run changed nothing (its writes are rolled back); its message says why in French.
+    `high_water_mark` is the latest modification date read from the source by a successful
+    run: the next incremental run starts there.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name="organisation", on_delete=models.CASCADE, related_name="+", editable=False
+    )
+    config = models.ForeignKey(
+        ConnectorConfig, verbose_name="connecteur", on_delete=models.CASCADE, related_name="runs"
+    )
+    started_at = models.DateTimeField("début")
+    finished_at = models.DateTimeField("fin", null=True, blank=True)
+    status = models.CharField("état", max_length=20, choices=RunStatus.choices, default=RunStatus.RUNNING)
+    full = models.BooleanField(
+        "complète", default=False, help_text="Relit toute la source et détecte les suppressions."
+    )
+    trigger = models.CharField("déclenchée par", max_length=20, choices=RunTrigger.choices)
+    triggered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="utilisateur",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_count = models.PositiveIntegerField("créés", default=0)
+    updated_count = models.PositiveIntegerField("modifiés", default=0)
+    unchanged_count = models.PositiveIntegerField("inchangés", default=0)
+    deleted_count = models.PositiveIntegerField("supprimés", default=0)
+    # {"demandes": {"créés": …}, "équipements": {…}, "avertissements": ["…"]}
+    details = models.JSONField("détail", default=dict, blank=True)
+    error_message = models.TextField("erreur", blank=True)
+    progress_current = models.PositiveIntegerField("lignes traitées", default=0)
+    progress_total = models.PositiveIntegerField("lignes à traiter", default=0)
+    high_water_mark = models.DateTimeField("dernière modification lue", null=True, blank=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    permission_domain = "connectors"
+
+    class Meta:
+        verbose_name = "exécution de synchronisation"
+        verbose_name_plural = "exécutions de synchronisation"
+        ordering = ("-started_at", "-pk")
+        indexes = [models.Index(fields=["config", "status", "-started_at"], name="connectors_run_config_status")]
+
+    def __str__(self) -> str:
+        return f"{self.config.get_kind_display()} — {self.started_at:%d/%m/%Y %H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("connectors:syncrun_detail", kwargs={"pk": self.pk})
+
+    def is_visible_to(self, membership) -> bool:
+        return self.organisation_id == membership.organisation_id
+
+    @property
+    def is_running(self) -> bool:
+        return self.status == RunStatus.RUNNING
+
+    @property
+    def progress_percent(self) -> int | None:
+        if not self.progress_total:
+            return None
+        return min(100, round(100 * self.progress_current / self.progress_total))
+
+    @property
+    def duration(self):
+        return self.finished_at - self.started_at if self.finished_at else None

@@ -1,0 +1,269 @@
+"""Starting, recording and scheduling synchronisation runs.
+
+A run is recorded (status « en cours ») before anything is read, then executed: the
+source's writes happen in one database transaction, so a failure or a cut connection
+leaves the previous data untouched and the run « échouée » with a French message.
+
+While a run writes inside its transaction, its own row cannot show progress to other
+connections (uncommitted on PostgreSQL, locked on SQLite): progress goes through the cache
+(`run_progress`), which the run page polls, and lands in the row when the run ends.
+"""
+
+import logging
+import threading
+from datetime import timedelta
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import close_old_connections, connection, transaction
+from django.utils import timezone
+
+from gouvernail.connectors.choices import ConnectorKind, RunStatus, RunTrigger
+from gouvernail.connectors.crypto import CredentialError, decrypt, encrypt
+from gouvernail.connectors.gestsup.client import ConnectionProblem, GestsupClient, diagnose
+from gouvernail.connectors.gestsup.sync import synchronise
+from gouvernail.connectors.models import ConnectorConfig, ConnectorSecret, SyncRun
+
+__all__ = (
+    "RunRefused",
+    "after_sync",
+    "config_password_set",
+    "config_test",
+    "is_due",
+    "launch",
+    "run_due_syncs",
+    "run_execute",
+    "run_progress",
+    "run_start",
+)
+
+logger = logging.getLogger(__name__)
+
+# A run still « en cours » after this long died with its process (restart, crash).
+STALE_AFTER = timedelta(hours=6)
+INTERNAL_ERROR = (
+    "Erreur interne pendant la synchronisation : rien n'a été modifié. Le détail est dans le journal du serveur."
+)
+
+
+class RunRefused(Exception):
+    """A run cannot start (another one is running, no password…). The message is French."""
+
+
+#
+# Credentials
+#
+
+
+@transaction.atomic
+def config_password_set(*, config: ConnectorConfig, password: str) -> None:
+    ConnectorSecret.objects.update_or_create(config=config, defaults={"password_encrypted": encrypt(password)})
+
+
+def _password(config: ConnectorConfig) -> str:
+    secret = ConnectorSecret.objects.filter(config=config).first()
+    if secret is None or not secret.password_encrypted:
+        raise RunRefused("Aucun mot de passe n'est enregistré pour ce connecteur.")
+    return decrypt(secret.password_encrypted)
+
+
+def _client_settings(config: ConnectorConfig, password: str) -> dict:
+    return {
+        "host": config.host,
+        "port": config.port,
+        "database": config.database,
+        "user": config.user,
+        "password": password,
+        "table_prefix": config.table_prefix,
+    }
+
+
+def config_test(*, config: ConnectorConfig, password: str | None = None):
+    """« Tester la connexion »: a French diagnosis (see gestsup.client.diagnose)."""
+    from gouvernail.connectors.gestsup.client import Diagnosis
+
+    try:
+        password = password if password else _password(config)
+    except (RunRefused, CredentialError) as problem:
+        return Diagnosis(False, str(problem))
+    return diagnose(**_client_settings(config, password))
+
+
+#
+# Runs
+#
+
+
+def run_progress(run: SyncRun) -> tuple[int, int]:
+    """(current, total) of a run: live from the cache while it runs, from its row after."""
+    if run.status == RunStatus.RUNNING:
+        live = cache.get(_progress_key(run.pk))
+        if live is not None:
+            return live
+    return run.progress_current, run.progress_total
+
+
+def _progress_key(run_id: int) -> str:
+    return f"gouvernail:connectors:run:{run_id}:progress"
+
+
+def _last_success(config: ConnectorConfig) -> SyncRun | None:
+    return config.runs.filter(status=RunStatus.SUCCEEDED).order_by("-started_at", "-pk").first()
+
+
+def _needs_full(config: ConnectorConfig) -> bool:
+    """The first run is full, then one in `full_every` (deletions only show on a full read)."""
+    last_full = config.runs.filter(status=RunStatus.SUCCEEDED, full=True).order_by("-started_at", "-pk").first()
+    if last_full is None:
+        return True
+    since_full = config.runs.filter(status=RunStatus.SUCCEEDED, started_at__gt=last_full.started_at).count()
+    return since_full + 1 >= config.full_every
+
+
+def _mark_stale_runs(config: ConnectorConfig, now) -> None:
+    config.runs.filter(status=RunStatus.RUNNING, started_at__lt=now - STALE_AFTER).update(
+        status=RunStatus.FAILED,
+        finished_at=now,
+        error_message="Exécution interrompue (arrêt du serveur ou du worker) : rien n'a été modifié.",
+    )
+
+
+def run_start(*, config: ConnectorConfig, trigger: str, acting_user=None, full: bool = False, now=None) -> SyncRun:
+    """Records a new run, refusing while another run of the same connector is in progress."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        # Lock the configuration row so that two starters cannot both see « nothing running ».
+        config = ConnectorConfig.objects.select_for_update().get(pk=config.pk)
+        _mark_stale_runs(config, now)
+        if config.runs.filter(status=RunStatus.RUNNING).exists():
+            raise RunRefused("Une synchronisation de ce connecteur est déjà en cours.")
+        return SyncRun.objects.create(
+            organisation_id=config.organisation_id,
+            config=config,
+            started_at=now,
+            full=full or _needs_full(config),
+            trigger=trigger,
+            triggered_by=acting_user,
+        )
+
+
+def run_execute(run: SyncRun, *, progress=None, batch_size: int | None = None) -> SyncRun:
+    """Executes a recorded run to its end, successful or failed; never raises for a source problem."""
+    config = run.config
+    previous = _last_success(config)
+    since = previous.high_water_mark if previous is not None and not run.full else None
+
+    def report(current: int, total: int) -> None:
+        cache.set(_progress_key(run.pk), (current, total), timeout=int(STALE_AFTER.total_seconds()))
+        if progress is not None:
+            progress(current, total)
+
+    try:
+        password = _password(config)
+        with GestsupClient(**_client_settings(config, password)) as client:
+            client.check()
+            with transaction.atomic():
+                options = {"batch_size": batch_size} if batch_size else {}
+                result = synchronise(
+                    organisation=config.organisation,
+                    client=client,
+                    timezone=config.timezone,
+                    full=run.full,
+                    since=since,
+                    progress=report,
+                    **options,
+                )
+    except (ConnectionProblem, CredentialError, RunRefused) as problem:
+        return _finish(run, status=RunStatus.FAILED, error_message=str(problem))
+    except Exception:
+        # The traceback goes to the server log (it names no credential: the driver's
+        # messages are never formatted into ours); the page gets a plain French sentence.
+        logger.exception("Synchronisation %s (run %s) en échec", config.get_kind_display(), run.pk)
+        return _finish(run, status=RunStatus.FAILED, error_message=INTERNAL_ERROR)
+    finished = _finish(
+        run,
+        status=RunStatus.SUCCEEDED,
+        created_count=result.total("created"),
+        updated_count=result.total("updated"),
+        unchanged_count=result.total("unchanged"),
+        deleted_count=result.total("deleted"),
+        details={
+            "demandes": result.requests.as_dict(),
+            "équipements": result.equipment.as_dict(),
+            "avertissements": result.warnings[:200],
+        },
+        progress_current=result.rows_read,
+        progress_total=result.rows_read,
+        high_water_mark=result.high_water_mark,
+    )
+    after_sync(config.organisation)
+    return finished
+
+
+def _finish(run: SyncRun, **fields) -> SyncRun:
+    fields["finished_at"] = timezone.now()
+    if fields["status"] == RunStatus.FAILED:
+        current, total = cache.get(_progress_key(run.pk)) or (0, 0)
+        fields.setdefault("progress_current", current)
+        fields.setdefault("progress_total", total)
+    SyncRun.objects.filter(pk=run.pk).update(**fields)
+    cache.delete(_progress_key(run.pk))
+    run.refresh_from_db()
+    return run
+
+
+def after_sync(organisation) -> None:
+    """Hook run after each successful sync: recompute the organisation's indicators.
+
+    The metrics app is built separately; the lead wires its recomputation here.
+    """
+    if apps.is_installed("gouvernail.metrics"):
+        pass
+
+
+def launch(run: SyncRun) -> None:
+    """Executes a run started from a page without holding the request: in a thread of the web
+    process (no broker needed). `GOUVERNAIL_SYNC_INLINE` runs it in the request (tests)."""
+    if getattr(settings, "GOUVERNAIL_SYNC_INLINE", False):
+        run_execute(run)
+        return
+
+    def target() -> None:
+        close_old_connections()
+        try:
+            run_execute(run)
+        finally:
+            connection.close()
+
+    threading.Thread(target=target, name=f"gouvernail-sync-{run.pk}", daemon=True).start()
+
+
+#
+# Schedule
+#
+
+
+def is_due(config: ConnectorConfig, now) -> bool:
+    last = config.runs.order_by("-started_at", "-pk").first()
+    if last is None:
+        return True
+    if last.status == RunStatus.RUNNING and last.started_at >= now - STALE_AFTER:
+        return False
+    return last.started_at + timedelta(minutes=config.interval_minutes) <= now
+
+
+def run_due_syncs(*, now=None, progress=None) -> list[SyncRun]:
+    """Runs every enabled connector whose interval has elapsed since its last run (one pass)."""
+    now = now or timezone.now()
+    runs = []
+    configs = ConnectorConfig.objects.filter(enabled=True, kind=ConnectorKind.GESTSUP).select_related("organisation")
+    for config in configs:
+        if not is_due(config, now):
+            continue
+        try:
+            run = run_start(config=config, trigger=RunTrigger.SCHEDULE, now=now)
+        except RunRefused:
+            continue
+        runs.append(run_execute(run, progress=progress))
+    return runs

@@ -1,0 +1,145 @@
+"""Connector pages: the configuration of a source (with « tester la connexion » and
+« synchroniser maintenant »), the run log, and a run's live progress (polled with htmx)."""
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.views.generic import TemplateView
+
+from gouvernail.connectors import filtersets, runner, tables
+from gouvernail.connectors.choices import ConnectorKind, RunStatus, RunTrigger
+from gouvernail.connectors.forms import ConnectorConfigForm
+from gouvernail.connectors.models import ConnectorConfig, SyncRun
+from gouvernail.core.services import save_as
+from gouvernail.core.views.generic import MembershipRequiredMixin, ObjectDetailView, ObjectViewSet
+
+RECENT_RUNS = 10
+
+
+def run_context(run: SyncRun) -> dict:
+    current, total = runner.run_progress(run)
+    percent = min(100, round(100 * current / total)) if total else None
+    return {"run": run, "progress_current": current, "progress_total": total, "progress_percent": percent}
+
+
+class ConnectorConfigView(MembershipRequiredMixin, TemplateView):
+    """The settings of one source, for those who run the syncs (the auditor reads the run log)."""
+
+    template_name = "connectors/config.html"
+    domain = "connector_settings"
+    needs_edit = True
+
+    def get_kind(self) -> str:
+        kind = self.kwargs["kind"]
+        if kind not in ConnectorKind.values:
+            raise Http404("Source inconnue.")
+        return kind
+
+    def get_config(self) -> ConnectorConfig:
+        config = ConnectorConfig.objects.filter(organisation=self.request.organisation, kind=self.get_kind()).first()
+        return config or ConnectorConfig(organisation=self.request.organisation, kind=self.get_kind())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        config = kwargs.get("config") or self.get_config()
+        form = kwargs.get("form") or ConnectorConfigForm(instance=config, organisation=self.request.organisation)
+        runs = list(config.runs.select_related("triggered_by")[:RECENT_RUNS]) if config.pk else []
+        running = next((run for run in runs if run.is_running), None)
+        context.update(
+            {
+                "config": config,
+                "form": form,
+                "can_edit": True,  # the page is for editors only (needs_edit)
+                "runs_table": tables.SyncRunTable(runs, orderable=False, exclude=("config",)),
+                "running": run_context(running) if running else None,
+                "last_run": runs[0] if runs else None,
+                "diagnosis": kwargs.get("diagnosis"),
+                "kind_label": ConnectorKind(self.get_kind()).label,
+            }
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        config = self.get_config()
+        form = ConnectorConfigForm(request.POST, instance=config, organisation=request.organisation)
+        action = request.POST.get("action", "save")
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form, config=config))
+        if action == "test":
+            # Tests what is typed, saved or not: the typed password, else the stored one.
+            diagnosis = runner.config_test(config=form.instance, password=form.cleaned_data["password"] or None)
+            return self.render_to_response(self.get_context_data(form=form, config=config, diagnosis=diagnosis))
+        with transaction.atomic():
+            config = save_as(form.save(commit=False), request.user)
+            if form.cleaned_data["password"]:
+                runner.config_password_set(config=config, password=form.cleaned_data["password"])
+        messages.success(request, "Configuration du connecteur enregistrée.")
+        return redirect(config.get_absolute_url())
+
+
+class SyncNowView(MembershipRequiredMixin, TemplateView):
+    """« Synchroniser maintenant »: records a run, starts it, and opens its live page."""
+
+    domain = "connectors"
+    needs_edit = True
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        config = get_object_or_404(ConnectorConfig, organisation=request.organisation, kind=kwargs["kind"])
+        try:
+            run = runner.run_start(
+                config=config, trigger=RunTrigger.USER, acting_user=request.user, full=bool(request.POST.get("full"))
+            )
+        except runner.RunRefused as refused:
+            messages.error(request, str(refused))
+            return redirect(config.get_absolute_url())
+        runner.launch(run)
+        return redirect(run.get_absolute_url())
+
+
+class SyncRunDetailView(ObjectDetailView):
+    template_name = "connectors/syncrun_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(run_context(context["object"]))
+        return context
+
+
+class SyncRunViews(ObjectViewSet):
+    model = SyncRun
+    table = tables.SyncRunTable
+    filterset = filtersets.SyncRunFilterSet
+    read_only = True
+    select_related = ("config", "triggered_by")
+    detail_view = SyncRunDetailView
+    detail_fields = (
+        "config",
+        "started_at",
+        "finished_at",
+        "status",
+        "full",
+        "trigger",
+        "triggered_by",
+        "created_count",
+        "updated_count",
+        "unchanged_count",
+        "deleted_count",
+        "high_water_mark",
+        "error_message",
+    )
+
+
+class SyncRunProgressView(MembershipRequiredMixin, TemplateView):
+    """The progress fragment that the run page polls while the run is « en cours »."""
+
+    template_name = "connectors/includes/run_progress.html"
+    domain = "connectors"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        run = get_object_or_404(SyncRun, organisation=self.request.organisation, pk=kwargs["pk"])
+        context.update(run_context(run))
+        context["succeeded"] = RunStatus.SUCCEEDED
+        return context
