@@ -13,7 +13,6 @@ import logging
 import threading
 from datetime import timedelta
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import close_old_connections, connection, transaction
@@ -214,12 +213,11 @@ def _finish(run: SyncRun, **fields) -> SyncRun:
 
 
 def after_sync(organisation) -> None:
-    """Hook run after each successful sync: recompute the organisation's indicators.
+    """Run after each successful sync: the organisation's indicators are recomputed, so the
+    dashboards and their stored trends follow the new data at once."""
+    from gouvernail.metrics.services import measurements_compute
 
-    The metrics app is built separately; the lead wires its recomputation here.
-    """
-    if apps.is_installed("gouvernail.metrics"):
-        pass
+    measurements_compute(organisation=organisation)
 
 
 def launch(run: SyncRun) -> None:

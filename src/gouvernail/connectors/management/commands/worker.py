@@ -5,10 +5,14 @@ from django.db import close_old_connections
 
 from gouvernail.connectors.choices import RunStatus
 from gouvernail.connectors.runner import run_due_syncs
+from gouvernail.reports.reminders import reminders_send_due
 
 
 class Command(BaseCommand):
-    help = "Exécute les synchronisations dues selon leur planification, en boucle (ou une fois avec --once)."
+    help = (
+        "Exécute les synchronisations dues selon leur planification et envoie les rappels dus, en boucle "
+        "(ou une fois avec --once)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="une seule passe, puis s'arrête")
@@ -24,6 +28,9 @@ class Command(BaseCommand):
                     )
                 else:
                     self.stderr.write(f"{run.config} : échouée — {run.error_message}")
+            sent = reminders_send_due()
+            if sent:
+                self.stdout.write(f"{len(sent)} rappel(s) envoyé(s).")
             if once:
                 return
             time.sleep(poll)

@@ -16,6 +16,7 @@ from gouvernail.connectors.tests.gestsup.fakedb import (
 from gouvernail.connectors.tests.gestsup.helpers import snapshot, sync
 from gouvernail.core.tests.factories import make_category_mapping, make_equipment, make_service, make_site
 from gouvernail.inventory.models import Equipment
+from gouvernail.metrics.models import Measurement
 from gouvernail.servicedesk.choices import RequestFamily, RequestStatus
 from gouvernail.servicedesk.models import Request
 
@@ -348,3 +349,12 @@ def test_the_sync_command_shows_its_progress_and_a_summary(org, gestsup, gestsup
     assert "100.0 %  40/40 tickets" in err.getvalue()
     assert "Demandes : 40 créés, 0 modifiés, 0 inchangés, 0 supprimés" in out.getvalue()
     assert "Synchronisation réussie en" in out.getvalue()
+
+
+def test_a_successful_sync_recomputes_the_organisations_indicators(org, gestsup, gestsup_config):
+    gestsup.insert("tincidents", generated_tickets(30))
+
+    run = sync(gestsup_config)
+
+    assert run.status == RunStatus.SUCCEEDED, run.error_message
+    assert Measurement.objects.filter(organisation=org).exists()
