@@ -14,3 +14,5 @@ WHITENOISE_USE_FINDERS = True
 # WhiteNoise warns when the collected-static directory is missing; tests serve from the finders.
 STATIC_ROOT = Path(tempfile.gettempdir()) / "gouvernail-test-static"
 STATIC_ROOT.mkdir(exist_ok=True)
+# Generated files (archived COPIL packs, logos) go to a throw-away directory.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="gouvernail-test-media-"))
