@@ -261,10 +261,8 @@ def _decisions(meeting: Meeting) -> list[dict]:
     decisions = Decision.objects.filter(organisation=meeting.organisation, sequence__isnull=True).filter(
         Q(pk__in=on_agenda) | Q(committee_id=meeting.committee_id)
     )
-    rows = (
-        decisions
-        .prefetch_related(Prefetch("options", queryset=DecisionOption.objects.order_by("pk")))
-        .order_by("needed_by", "pk")
+    rows = decisions.prefetch_related(Prefetch("options", queryset=DecisionOption.objects.order_by("pk"))).order_by(
+        "needed_by", "pk"
     )
     return [
         {

@@ -17,7 +17,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("meeting_id", type=int, help="identifiant de la réunion")
         parser.add_argument("--format", choices=PackFormat.values, default=PackFormat.PPTX, dest="pack_format")
-        parser.add_argument("-o", "--output", help="fichier à écrire (par défaut : nom tiré de l'instance et de la date)")
+        parser.add_argument(
+            "-o", "--output", help="fichier à écrire (par défaut : nom tiré de l'instance et de la date)"
+        )
 
     def handle(self, *args, meeting_id, pack_format, output=None, **options):
         meeting = Meeting.objects.select_related("committee", "organisation").filter(pk=meeting_id).first()
