@@ -40,7 +40,8 @@ from gouvernail.reports.tests.test_minutes import document_text
 pytestmark = pytest.mark.django_db
 
 MEETING_DATE = date(2026, 3, 10)
-PREVIOUS_DATE = date(2026, 1, 13)
+# In another month and quarter than the meeting: each indicator has its own previous value.
+PREVIOUS_DATE = date(2025, 12, 9)
 
 
 def store(org, at: date, values: dict[str, Decimal]) -> None:
@@ -69,7 +70,7 @@ def values_for(base: int) -> dict[str, Decimal]:
 
 @pytest.fixture
 def meeting(org):
-    """A COPIL on 10/03/2026 after one on 13/01/2026, with projects, actions, a pending decision,
+    """A COPIL on 10/03/2026 after one on 09/12/2025, with projects, actions, a pending decision,
     a roadmap item and a contract whose notice deadline falls within the year."""
     committee = make_committee(org, "COPIL SI")
     make_meeting(committee, "COPIL n° 1", date=PREVIOUS_DATE, status="tenue")
@@ -153,7 +154,7 @@ def test_the_indicator_chart_is_a_native_column_chart_of_the_measurements_of_bot
 
     assert chart.chart_type == XL_CHART_TYPE.COLUMN_CLUSTERED
     previous, current = chart.plots[0].series
-    assert previous.name == "COPIL du 13/01/2026"
+    assert previous.name == "COPIL du 09/12/2025"
     assert current.name == "COPIL du 10/03/2026"
     now_values = {
         code: float(
@@ -183,7 +184,7 @@ def test_the_monthly_trend_is_a_native_line_chart_of_the_stored_months(meeting):
         m.period_key: float(m.value)
         for m in Measurement.objects.filter(organisation=meeting.organisation, code="demandes_mois")
     }
-    assert values[-1] == stored["2026-02"] and values[-3] == stored["2025-12"]
+    assert values[-1] == stored["2026-02"] and values[-4] == stored["2025-11"]
     assert values[0] is None
 
 
@@ -473,3 +474,35 @@ def test_libreoffice_converts_the_deck_to_pdf(meeting, tmp_path):
     assert result.returncode == 0, result.stderr
     assert converted.exists(), result.stdout + result.stderr
     assert converted.read_bytes()[:5] == b"%PDF-"
+
+
+def test_the_administrator_sets_the_colour_and_logo_that_the_deck_uses(meeting, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    image = io.BytesIO()
+    Image.new("RGB", (120, 60), "#7A1F3D").save(image, format="PNG")
+    org = meeting.organisation
+    form = {"name": org.name, "kind": org.kind, "siren": org.siren, "department": org.department}
+
+    response = client_for(Role.ADMIN).post(
+        "/organisation/",
+        {**form, "primary_colour": "#7A1F3D", "logo": SimpleUploadedFile("logo.png", image.getvalue(), "image/png")},
+    )
+
+    assert response.status_code == 302
+    org.refresh_from_db()
+    assert org.primary_colour == "#7A1F3D" and org.logo
+    meeting.refresh_from_db()
+    cover = deck(copil_pack_create(meeting=meeting, pack_format="pptx", notify=False)).slides[0]
+    assert any(shape.shape_type == 13 for shape in cover.shapes)  # 13: picture (the logo)
+
+
+def test_a_colour_that_is_not_hexadecimal_is_refused_with_a_message(org, client_for):
+    form = {"name": org.name, "kind": org.kind, "primary_colour": "bleu"}
+
+    response = client_for(Role.ADMIN).post("/organisation/", form)
+
+    assert "Indiquez une couleur au format #RRGGBB" in response.content.decode()
+    org.refresh_from_db()
+    assert org.primary_colour == "#1F3A68"
