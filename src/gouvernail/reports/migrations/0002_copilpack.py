@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
                 ('snapshot', models.JSONField(verbose_name='données figées')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='généré le')),
                 ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='généré par')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='copil_packs', to='governance.meeting', verbose_name='réunion')),
+                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.RESTRICT, related_name='copil_packs', to='governance.meeting', verbose_name='réunion')),
                 ('organisation', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.organisation', verbose_name='organisation')),
             ],
             options={

@@ -32,7 +32,7 @@ class CopilPack(models.Model):
         Organisation, verbose_name="organisation", on_delete=models.CASCADE, related_name="+", editable=False
     )
     meeting = models.ForeignKey(
-        "governance.Meeting", verbose_name="réunion", on_delete=models.PROTECT, related_name="copil_packs"
+        "governance.Meeting", verbose_name="réunion", on_delete=models.RESTRICT, related_name="copil_packs"
     )
     format = models.CharField("format", max_length=4, choices=PackFormat.choices)
     file = models.FileField("fichier", upload_to=pack_upload_to, max_length=300)
