@@ -170,6 +170,10 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+# Uploaded and generated files (logos, archived COPIL packs): served by views that check
+# permissions, never as a public static directory.
+MEDIA_ROOT = DATA_DIR / "media"
+MEDIA_URL = "media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

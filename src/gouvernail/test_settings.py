@@ -15,3 +15,5 @@ WHITENOISE_USE_FINDERS = True
 STATIC_ROOT = Path(tempfile.gettempdir()) / "gouvernail-test-static"
 STATIC_ROOT.mkdir(exist_ok=True)
 GOUVERNAIL_TESTING = True  # lets connectors.crypto derive its key from SECRET_KEY
+# Generated files (archived COPIL packs, logos) go to a throw-away directory.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="gouvernail-test-media-"))

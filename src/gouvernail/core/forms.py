@@ -117,7 +117,8 @@ class PersonForm(OrganisationModelForm):
 class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
-        fields = ("name", "kind", "siren", "department", "require_mfa")
+        fields = ("name", "kind", "siren", "department", "require_mfa", "primary_colour", "logo")
+        widgets = {"primary_colour": forms.TextInput(attrs={"type": "color"})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

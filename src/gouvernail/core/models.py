@@ -77,6 +77,11 @@ siren_validator = RegexValidator(r"^\d{9}$", "Le SIREN comporte exactement 9 chi
 department_validator = RegexValidator(r"^(\d{2,3}|2A|2B)$", "Code de département invalide (ex. 72, 2A, 974).")
 
 
+# A dark blue: white text on it has a contrast above 7:1.
+DEFAULT_PRIMARY_COLOUR = "#1F3A68"
+colour_validator = RegexValidator(r"^#[0-9A-Fa-f]{6}$", "Indiquez une couleur au format #RRGGBB (par exemple #1F3A68).")
+
+
 class Organisation(models.Model):
     """A local authority (or a mutualised IT service) whose information system is governed here."""
 
@@ -89,6 +94,19 @@ class Organisation(models.Model):
         "double authentification obligatoire",
         default=False,
         help_text="Chaque utilisateur doit activer un code à usage unique (TOTP) avant d'accéder aux pages.",
+    )
+    primary_colour = models.CharField(
+        "couleur principale",
+        max_length=7,
+        default=DEFAULT_PRIMARY_COLOUR,
+        validators=[colour_validator],
+        help_text="Couleur des documents produits (dossier de COPIL), au format #RRGGBB.",
+    )
+    logo = models.ImageField(
+        "logo",
+        upload_to="organisations/logos/",
+        blank=True,
+        help_text="Image PNG ou JPEG, reprise sur la page de titre du dossier de COPIL.",
     )
     is_demo = models.BooleanField("données de démonstration", default=False, editable=False)
     created = models.DateTimeField("créée le", auto_now_add=True)

@@ -13,3 +13,8 @@ class ReminderKind(models.TextChoices):
     CONTRACT_NOTICE_30 = "preavis_j30", "Préavis de contrat à J-30"
     OVERDUE_ACTIONS = "actions_en_retard", "Actions en retard (hebdomadaire)"
     COPIL_PACK = "dossier_copil", "Dossier de COPIL prêt"
+
+
+class PackFormat(models.TextChoices):
+    PPTX = "pptx", "PowerPoint (PPTX)"
+    PDF = "pdf", "PDF"

@@ -1,7 +1,8 @@
 from django.contrib import messages
-from django.http import HttpResponse, HttpResponseNotFound
-from django.shortcuts import redirect
+from django.http import FileResponse, HttpResponse, HttpResponseNotFound
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.views import View
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
@@ -10,8 +11,10 @@ from gouvernail.core.exports import CONTENT_TYPES, PdfUnavailable
 from gouvernail.core.views.generic import MembershipRequiredMixin, ObjectViewMixin
 from gouvernail.governance.views.committees import MeetingViews
 from gouvernail.reports import calendars, minutes
+from gouvernail.reports.choices import PackFormat
 from gouvernail.reports.forms import CalendarCategoriesForm, ReminderPreferenceForm
-from gouvernail.reports.models import CalendarToken, ReminderPreference
+from gouvernail.reports.models import CalendarToken, CopilPack, ReminderPreference
+from gouvernail.reports.packs.services import copil_pack_create, pack_filename
 
 
 class MeetingMinutesView(ObjectViewMixin, View):
@@ -31,6 +34,60 @@ class MeetingMinutesView(ObjectViewMixin, View):
         response = HttpResponse(data, content_type=CONTENT_TYPES[self.export_format])
         filename = minutes.minutes_filename(meeting, self.export_format)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+class CopilPackGenerateView(ObjectViewMixin, TemplateView):
+    """Generates and archives the COPIL pack of a meeting (governance editors). GET explains and
+    offers the formats; POST generates, then returns to the meeting where the pack is listed."""
+
+    viewset = MeetingViews
+    template_name = "reports/copil_pack_generate.html"
+    needs_edit = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        meeting = self.get_object()
+        context.update(
+            meeting=meeting,
+            formats=PackFormat.choices,
+            frozen=meeting.date < timezone.localdate() and meeting.copil_packs.exists(),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        meeting = self.get_object()
+        pack_format = request.POST.get("format")
+        if pack_format not in PackFormat.values:
+            messages.error(request, "Format de dossier inconnu : choisissez PPTX ou PDF.")
+            return redirect(meeting.get_absolute_url())
+        try:
+            pack = copil_pack_create(meeting=meeting, pack_format=pack_format, acting_user=request.user)
+        except PdfUnavailable as error:
+            messages.error(request, str(error))
+            return redirect(meeting.get_absolute_url())
+        messages.success(
+            request, f"Dossier de COPIL ({pack.get_format_display()}) généré et archivé : SHA-256 {pack.sha256}."
+        )
+        return redirect(f"{meeting.get_absolute_url()}#dossiers-copil")
+
+
+class CopilPackDownloadView(MembershipRequiredMixin, View):
+    """An archived pack, byte for byte as generated (every role but the Prestataire)."""
+
+    domain = CopilPack.permission_domain
+
+    def get(self, request, pk: int):
+        pack = get_object_or_404(
+            CopilPack.objects.select_related("meeting__committee"), pk=pk, organisation=request.organisation
+        )
+        response = FileResponse(
+            pack.file.open("rb"),
+            as_attachment=True,
+            filename=pack_filename(pack.meeting, pack.format),
+            content_type=CONTENT_TYPES.get(pack.format, "application/octet-stream"),
+        )
+        response["X-Content-SHA256"] = pack.sha256
         return response
 
 

@@ -4,10 +4,12 @@ Plain functions rather than a factory library: each builds a valid row with sens
 and accepts overrides, so a test shows only what matters to it.
 """
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from gouvernail.applications.models import Application
@@ -34,6 +36,7 @@ from gouvernail.governance.models import (
     ScenarioRating,
 )
 from gouvernail.inventory.models import Equipment
+from gouvernail.reports.models import CopilPack
 from gouvernail.servicedesk.models import CategoryMapping, Request
 from gouvernail.steering.models import (
     ActionItem,
@@ -396,9 +399,26 @@ class Referentiel:
     document_version: FrameworkDocumentVersion
     campaign: AcknowledgementCampaign
     sync_run: SyncRun
+    copil_pack: CopilPack
 
     def __getitem__(self, name: str):
         return getattr(self, name)
+
+
+def make_copil_pack(meeting: Meeting, content: bytes = b"%PDF-1.7 dossier de test", **fields) -> CopilPack:
+    """An archived pack row with a small file, without rendering (see reports.packs for real ones)."""
+    pack = CopilPack(
+        organisation=meeting.organisation,
+        meeting=meeting,
+        format=fields.pop("format", "pdf"),
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        snapshot=fields.pop("snapshot", {"version": 1}),
+        **fields,
+    )
+    pack.file.save(f"dossier-{meeting.pk}.{pack.format}", ContentFile(content), save=False)
+    pack.save()
+    return pack
 
 
 def make_referentiel(organisation: Organisation, *, suffix: str = "") -> Referentiel:
@@ -496,4 +516,5 @@ def make_referentiel(organisation: Organisation, *, suffix: str = "") -> Referen
         make_document_version(framework_document, 2),
         campaign,
         make_sync_run(make_connector_config(organisation)),
+        make_copil_pack(meeting),
     )

@@ -87,6 +87,8 @@ PAGES: dict[str, frozenset] = {
     **object_pages("scenarios/appreciations", "rating", edit=GOVERNANCE_EDITORS),
     "/reunions/{meeting}/releve.pdf": EVERYONE,
     "/reunions/{meeting}/releve.docx": EVERYONE,
+    "/reunions/{meeting}/dossier-copil/": GOVERNANCE_EDITORS,
+    "/dossiers-copil/{copil_pack}/": NOT_PRESTATAIRE,
     "/mes-agendas/": EVERYONE,
     "/applications/?_export=pdf": EVERYONE,
     "/plan-action/?_export=pdf": EVERYONE,

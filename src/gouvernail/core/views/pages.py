@@ -51,7 +51,7 @@ class OrganisationSettingsView(MembershipRequiredMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form))
 
     def post(self, request, *args, **kwargs):
-        form = OrganisationForm(request.POST, instance=request.organisation)
+        form = OrganisationForm(request.POST, request.FILES, instance=request.organisation)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         form.save()

@@ -1,0 +1,419 @@
+"""The COPIL pack as a PowerPoint deck (python-pptx), laid out from a snapshot only.
+
+Charts are native PowerPoint charts (chart data embedded in the file), not pictures: the DGS
+can retouch them in PowerPoint or Impress. The roadmap Gantt is the one picture (matplotlib,
+as on the roadmap page). Colours and logo are the organisation's; every colour is doubled by
+a word (threshold levels, weather), never colour alone.
+"""
+
+import io
+from datetime import date
+
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.enum.text import PP_ALIGN
+from pptx.util import Emu, Inches, Pt
+
+from gouvernail.reports.packs.style import LEVEL_COLOURS, PackStyle, chunks, gantt_png
+
+__all__ = ("SLIDE_TITLES", "render_pptx")
+
+WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
+MARGIN = Inches(0.5)
+BODY_TOP = Inches(1.35)
+ROWS_PER_SLIDE = 10
+SLIDE_TITLES = {
+    "agenda": "Ordre du jour",
+    "dashboard": "Tableau de bord SI",
+    "dashboard_chart": "Tableau de bord SI — évolution depuis le dernier COPIL",
+    "trend": "Tableau de bord SI — tendance sur 12 mois",
+    "projects": "Projets par météo",
+    "watched": "Projets en risque ou en alerte",
+    "actions": "Plan d'action : avancement",
+    "overdue": "Plan d'action : actions en retard",
+    "decisions": "Décisions à prendre",
+    "roadmap": "Feuille de route",
+    "contracts": "Contrats à renouveler",
+}
+DARK = RGBColor(0x1E, 0x1E, 0x1E)
+WHITE = RGBColor(0xFF, 0xFF, 0xFF)
+
+
+def _rgb(hex_colour: str) -> RGBColor:
+    return RGBColor.from_string(hex_colour.lstrip("#").upper())
+
+
+class _Deck:
+    def __init__(self, snapshot: dict, style: PackStyle):
+        self.snapshot = snapshot
+        self.style = style
+        self.presentation = Presentation()
+        self.presentation.slide_width, self.presentation.slide_height = WIDTH, HEIGHT
+        self.primary = _rgb(style.primary)
+
+    # Slides and shapes
+
+    def slide(self, title: str):
+        slide = self.presentation.slides.add_slide(self.presentation.slide_layouts[5])  # « Titre seul »
+        band = slide.shapes.add_shape(1, 0, 0, WIDTH, Inches(0.18))  # 1: rectangle
+        band.fill.solid()
+        band.fill.fore_color.rgb = self.primary
+        band.line.fill.background()
+        heading = slide.shapes.title
+        heading.left, heading.top, heading.width, heading.height = MARGIN, Inches(0.3), WIDTH - 2 * MARGIN, Inches(0.9)
+        heading.text = title
+        paragraph = heading.text_frame.paragraphs[0]
+        paragraph.alignment = PP_ALIGN.LEFT
+        paragraph.runs[0].font.size = Pt(28)
+        paragraph.runs[0].font.bold = True
+        paragraph.runs[0].font.color.rgb = self.primary
+        self.footer(slide)
+        return slide
+
+    def footer(self, slide):
+        meeting = self.snapshot["meeting"]
+        box = slide.shapes.add_textbox(MARGIN, HEIGHT - Inches(0.45), WIDTH - 2 * MARGIN, Inches(0.3))
+        run = box.text_frame.paragraphs[0].add_run()
+        run.text = f"{self.snapshot['organisation']} — {self.snapshot['committee']} du {meeting['date_display']}"
+        run.font.size = Pt(10)
+        run.font.color.rgb = RGBColor(0x5E, 0x5E, 0x5E)
+
+    def text(self, slide, lines: list[str], *, top=BODY_TOP, height=None, size=18):
+        box = slide.shapes.add_textbox(MARGIN, top, WIDTH - 2 * MARGIN, height or HEIGHT - top - Inches(0.7))
+        frame = box.text_frame
+        frame.word_wrap = True
+        for index, line in enumerate(lines):
+            paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+            run = paragraph.add_run()
+            run.text = line
+            run.font.size = Pt(size)
+            run.font.color.rgb = DARK
+        return box
+
+    def table(self, slide, headers: list[str], rows: list[list[str]], *, widths: list[float], top=BODY_TOP, fills=None):
+        shape = slide.shapes.add_table(len(rows) + 1, len(headers), MARGIN, top, WIDTH - 2 * MARGIN, Inches(0.4))
+        table = shape.table
+        total = sum(widths)
+        for index, width in enumerate(widths):
+            table.columns[index].width = Emu(int((WIDTH - 2 * MARGIN) * width / total))
+        for column, header in enumerate(headers):
+            cell = table.cell(0, column)
+            cell.text = header
+            cell.fill.solid()
+            cell.fill.fore_color.rgb = self.primary
+            font = cell.text_frame.paragraphs[0].runs[0].font
+            font.size, font.bold, font.color.rgb = Pt(12), True, WHITE
+        for row_index, row in enumerate(rows, start=1):
+            for column, value in enumerate(row):
+                cell = table.cell(row_index, column)
+                cell.text = value or "—"
+                for paragraph in cell.text_frame.paragraphs:
+                    for run in paragraph.runs:
+                        run.font.size = Pt(11)
+                        run.font.color.rgb = DARK
+                fill = (fills or {}).get((row_index - 1, column))
+                if fill:
+                    cell.fill.solid()
+                    cell.fill.fore_color.rgb = _rgb(fill)
+        return table
+
+    def chart(self, slide, chart_type, categories, series: list[tuple[str, list]], *, legend=True, number_format="0"):
+        data = CategoryChartData(number_format=number_format)
+        data.categories = categories
+        for name, values in series:
+            data.add_series(name, values)
+        frame = slide.shapes.add_chart(
+            chart_type, MARGIN, BODY_TOP, WIDTH - 2 * MARGIN, HEIGHT - BODY_TOP - Inches(0.7), data
+        )
+        chart = frame.chart
+        chart.has_legend = legend
+        if legend:
+            chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+            chart.legend.include_in_layout = False
+        chart.font.size = Pt(12)
+        if chart_type != XL_CHART_TYPE.PIE:
+            palette = [self.primary, RGBColor(0x8A, 0x8A, 0x8A)]
+            for index, plot_series in enumerate(chart.plots[0].series):
+                colour = palette[-1 - index] if len(series) > 1 else palette[0]
+                if chart_type in (XL_CHART_TYPE.LINE_MARKERS, XL_CHART_TYPE.LINE):
+                    plot_series.format.line.color.rgb = colour
+                else:
+                    plot_series.format.fill.solid()
+                    plot_series.format.fill.fore_color.rgb = colour
+        plot = chart.plots[0]
+        plot.has_data_labels = True
+        plot.data_labels.font.size = Pt(11)
+        plot.data_labels.number_format = number_format
+        plot.data_labels.number_format_is_linked = False
+        return chart
+
+    # The deck
+
+    def build(self) -> bytes:
+        self.title_slide()
+        self.agenda()
+        self.dashboard()
+        self.projects()
+        self.actions()
+        self.decisions()
+        self.roadmap()
+        self.contracts()
+        stream = io.BytesIO()
+        self.presentation.save(stream)
+        return stream.getvalue()
+
+    def title_slide(self):
+        snapshot, meeting = self.snapshot, self.snapshot["meeting"]
+        slide = self.presentation.slides.add_slide(self.presentation.slide_layouts[0])
+        band = slide.shapes.add_shape(1, 0, 0, WIDTH, Inches(2.2))
+        band.fill.solid()
+        band.fill.fore_color.rgb = self.primary
+        band.line.fill.background()
+        slide.shapes.title.text = f"{snapshot['committee']} — {meeting['title']}"
+        slide.shapes.title.left, slide.shapes.title.top = MARGIN, Inches(2.6)
+        slide.shapes.title.width, slide.shapes.title.height = WIDTH - 2 * MARGIN, Inches(1.6)
+        for run in slide.shapes.title.text_frame.paragraphs[0].runs:
+            run.font.color.rgb = self.primary
+            run.font.bold = True
+        subtitle = slide.placeholders[1]
+        subtitle.left, subtitle.top, subtitle.width, subtitle.height = (
+            MARGIN,
+            Inches(4.4),
+            WIDTH - 2 * MARGIN,
+            Inches(1.5),
+        )
+        when = meeting["date_display"] + (f" à {meeting['time']}" if meeting["time"] else "")
+        subtitle.text = f"{snapshot['organisation']}\n{when}" + (f" — {meeting['place']}" if meeting["place"] else "")
+        if self.style.logo_path:
+            slide.shapes.add_picture(self.style.logo_path, MARGIN, Inches(0.35), height=Inches(1.5))
+
+    def agenda(self):
+        slide = self.slide(SLIDE_TITLES["agenda"])
+        items = self.snapshot["agenda"]
+        lines = [f"{index}. {item['title']}" for index, item in enumerate(items, start=1)]
+        self.text(slide, lines or ["Aucun point inscrit à l'ordre du jour."], size=20)
+
+    def dashboard(self):
+        snapshot = self.snapshot
+        rows = snapshot["indicators"]
+        previous = snapshot["previous_meeting"]
+        since = f"COPIL du {previous['date_display']}" if previous else "COPIL précédent"
+        slide = self.slide(SLIDE_TITLES["dashboard"])
+        if not rows:
+            self.text(slide, ["Aucun indicateur enregistré."])
+        else:
+            fills = {(index, 4): LEVEL_COLOURS[row["level"]] for index, row in enumerate(rows) if row["level"]}
+            self.table(
+                slide,
+                [
+                    "Indicateur",
+                    "Période",
+                    f"Valeur au {snapshot['meeting']['date_display']}",
+                    f"Tendance depuis le {since}",
+                    "Seuil",
+                    "Règle",
+                ],
+                [
+                    [
+                        row["label"],
+                        row["period"],
+                        row["display"],
+                        f"{row['trend']} (était {row['previous_display']})"
+                        if row["trend"]
+                        else "pas de valeur précédente",
+                        row["level_text"],
+                        row["thresholds"] or "—",
+                    ]
+                    for row in rows
+                ],
+                widths=[3.2, 1.4, 1.6, 2.2, 1.2, 2.6],
+                fills=fills,
+            )
+            slide = self.slide(SLIDE_TITLES["dashboard_chart"])
+            series = []
+            if previous:
+                series.append((since, [row["previous"] for row in rows]))
+            series.append((f"COPIL du {snapshot['meeting']['date_display']}", [row["value"] for row in rows]))
+            self.chart(
+                slide, XL_CHART_TYPE.COLUMN_CLUSTERED, [row["label"] for row in rows], series, number_format="0.#"
+            )
+        trend = snapshot["indicator_trend"]
+        if trend:
+            slide = self.slide(SLIDE_TITLES["trend"])
+            self.chart(
+                slide,
+                XL_CHART_TYPE.LINE_MARKERS,
+                trend["categories"],
+                [(trend["label"], trend["values"])],
+                legend=False,
+            )
+
+    def projects(self):
+        projects = self.snapshot["projects"]
+        slide = self.slide(SLIDE_TITLES["projects"])
+        shown = [row for row in projects["by_status"] if row["count"]]
+        if not shown:
+            self.text(slide, ["Aucun projet enregistré."])
+        else:
+            chart = self.chart(
+                slide,
+                XL_CHART_TYPE.PIE,
+                [row["label"] for row in shown],
+                [("Projets", [row["count"] for row in shown])],
+            )
+            chart.plots[0].data_labels.show_category_name = True
+        watched = projects["watched"]
+        for page in chunks(watched, 4) if watched else []:
+            slide = self.slide(SLIDE_TITLES["watched"])
+            rows = []
+            for project in page:
+                report = project["report"]
+                rows.append(
+                    [
+                        project["name"] + (f" ({project['lead']})" if project["lead"] else ""),
+                        project["status_label"],
+                        report["date_display"] if report else "Aucun point d'avancement",
+                        report["summary"] if report else "",
+                        report["blockers"] if report else "",
+                        report["next_steps"] if report else "",
+                    ]
+                )
+            fills = {
+                (index, 1): LEVEL_COLOURS["rouge" if project["status"] == "en_alerte" else "orange"]
+                for index, project in enumerate(page)
+            }
+            self.table(
+                slide,
+                ["Projet", "Météo", "Dernier point", "Synthèse", "Blocages", "Prochaines étapes"],
+                rows,
+                widths=[2.2, 1.1, 1.3, 3.0, 2.2, 2.2],
+                fills=fills,
+            )
+
+    def actions(self):
+        actions = self.snapshot["actions"]
+        slide = self.slide(SLIDE_TITLES["actions"])
+        if not actions["total"]:
+            self.text(slide, ["Aucune action au plan d'action."])
+        else:
+            self.text(
+                slide,
+                [
+                    f"{actions['done']} action(s) faite(s) sur {actions['total']} — "
+                    f"avancement {actions['progress_percent']} % (hors actions abandonnées)."
+                ],
+                top=Inches(1.1),
+                height=Inches(0.5),
+                size=16,
+            )
+            rows = actions["by_status"]
+            self.chart(
+                slide,
+                XL_CHART_TYPE.BAR_CLUSTERED,
+                [row["label"] for row in rows],
+                [("Actions", [row["count"] for row in rows])],
+                legend=False,
+            )
+        overdue = actions["overdue"]
+        if not overdue:
+            slide = self.slide(SLIDE_TITLES["overdue"])
+            self.text(slide, ["Aucune action en retard."])
+        for page in chunks(overdue, ROWS_PER_SLIDE):
+            slide = self.slide(SLIDE_TITLES["overdue"])
+            self.table(
+                slide,
+                ["N°", "Action", "Porteur", "Échéance", "Retard", "Statut"],
+                [
+                    [
+                        str(a["number"]),
+                        a["title"],
+                        a["owner"],
+                        a["due_display"],
+                        f"{a['days_late']} j",
+                        a["status_label"],
+                    ]
+                    for a in page
+                ],
+                widths=[0.6, 5.0, 2.2, 1.2, 0.9, 1.4],
+            )
+
+    def decisions(self):
+        decisions = self.snapshot["decisions"]
+        if not decisions:
+            slide = self.slide(SLIDE_TITLES["decisions"])
+            self.text(slide, ["Aucune décision à prendre."])
+        for decision in decisions:
+            slide = self.slide(SLIDE_TITLES["decisions"])
+            lines = [decision["question"]]
+            if decision["needed_by_display"]:
+                lines.append(f"Décision nécessaire avant le {decision['needed_by_display']}")
+            if decision["context"]:
+                lines.append(decision["context"])
+            self.text(slide, lines, height=Inches(1.3), size=16)
+            top = BODY_TOP + Inches(1.4)
+            if decision["options"]:
+                self.table(
+                    slide,
+                    ["Option", "Avantages", "Inconvénients", "Coût", "Risques"],
+                    [[o["label"], o["pros"], o["cons"], o["cost"], o["risks"]] for o in decision["options"]],
+                    widths=[2.2, 2.6, 2.6, 1.4, 2.4],
+                    top=top,
+                )
+            box = self.text(
+                slide,
+                [f"Recommandation : {decision['recommendation'] or 'aucune formulée.'}"],
+                top=HEIGHT - Inches(1.6),
+                height=Inches(0.9),
+                size=16,
+            )
+            box.text_frame.paragraphs[0].runs[0].font.bold = True
+
+    def roadmap(self):
+        roadmap = self.snapshot["roadmap"]
+        slide = self.slide(f"{SLIDE_TITLES['roadmap']} {roadmap['year']}")
+        picture = gantt_png(roadmap, today=date.fromisoformat(self.snapshot["meeting"]["date"]))
+        available_height = HEIGHT - BODY_TOP - Inches(0.6)
+        shape = slide.shapes.add_picture(io.BytesIO(picture), MARGIN, BODY_TOP, height=available_height)
+        if shape.width > WIDTH - 2 * MARGIN:
+            ratio = (WIDTH - 2 * MARGIN) / shape.width
+            shape.width, shape.height = int(shape.width * ratio), int(shape.height * ratio)
+        shape.name = "Diagramme de Gantt de la feuille de route"
+
+    def contracts(self):
+        contracts = self.snapshot["contracts"]
+        if not contracts:
+            slide = self.slide(SLIDE_TITLES["contracts"])
+            self.text(slide, ["Aucune date limite de dénonciation dans les 12 prochains mois."])
+        for page in chunks(contracts, ROWS_PER_SLIDE):
+            slide = self.slide(SLIDE_TITLES["contracts"])
+            self.table(
+                slide,
+                [
+                    "Référence",
+                    "Objet",
+                    "Prestataire",
+                    "Dénonciation avant le",
+                    "Fin",
+                    "Reconduction tacite",
+                    "Montant annuel TTC",
+                ],
+                [
+                    [
+                        c["reference"],
+                        c["subject"],
+                        c["vendor"],
+                        c["notice_display"],
+                        c["end_display"],
+                        "Oui" if c["tacit_renewal"] else "Non",
+                        c["amount_display"],
+                    ]
+                    for c in page
+                ],
+                widths=[1.4, 3.4, 2.0, 1.5, 1.2, 1.1, 1.4],
+            )
+
+
+def render_pptx(snapshot: dict, style: PackStyle) -> bytes:
+    return _Deck(snapshot, style).build()

@@ -1,0 +1,47 @@
+"""What both renderers share: the organisation's look, the threshold colours, the Gantt picture."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from gouvernail.core.models import DEFAULT_PRIMARY_COLOUR
+from gouvernail.steering import gantt
+
+__all__ = ("LEVEL_COLOURS", "PackStyle", "chunks", "gantt_png", "style_of")
+
+# Light fills behind dark text (contrast above 7:1), each doubled by its word in the cell.
+LEVEL_COLOURS = {"vert": "#C8E6C9", "orange": "#FFE0B2", "rouge": "#FFCDD2"}
+
+
+@dataclass(frozen=True)
+class PackStyle:
+    primary: str = DEFAULT_PRIMARY_COLOUR
+    logo_path: str = ""
+
+
+def style_of(organisation) -> PackStyle:
+    logo = ""
+    if organisation.logo:
+        try:
+            logo = organisation.logo.path
+        except (ValueError, NotImplementedError):
+            logo = ""
+    return PackStyle(primary=organisation.primary_colour or DEFAULT_PRIMARY_COLOUR, logo_path=logo)
+
+
+def chunks(rows: list, size: int) -> list[list]:
+    return [rows[index : index + size] for index in range(0, len(rows), size)]
+
+
+def gantt_png(roadmap: dict, *, today: date) -> bytes:
+    bars = [
+        gantt.Bar(
+            title=bar["title"],
+            start=date.fromisoformat(bar["start"]),
+            end=date.fromisoformat(bar["end"]),
+            status=bar["status"],
+            is_estimate=bar["is_estimate"],
+            axis=bar["axis"],
+        )
+        for bar in roadmap["bars"]
+    ]
+    return gantt.render_png(roadmap["year"], bars, today=today, dpi=110)
