@@ -8,7 +8,7 @@ rolls everything back and reaches the caller unchanged, with its French message.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-__all__ = ("Progress", "SyncCounts")
+__all__ = ("EquipmentMatcher", "Progress", "SyncCounts", "write_fields")
 
 Progress = Callable[[int, int], None]  # (done, total); total 0 when unknown
 
@@ -42,3 +42,40 @@ class SyncCounts:
             "non rapprochés": self.unmatched,
             **self.extra,
         }
+
+
+class EquipmentMatcher:
+    """Finds the organisation's equipment a source device stands for: by serial number first
+    (case ignored), else by short host name (case, domain suffix and NetBIOS prefix ignored).
+    A key shared by several rows matches none of them: guessing would overwrite the wrong one."""
+
+    def __init__(self, organisation):
+        from gouvernail.connectors.antivirus.mapper import short_hostname
+        from gouvernail.inventory.models import Equipment
+
+        self._short = short_hostname
+        self.by_serial: dict[str, list] = {}
+        self.by_name: dict[str, list] = {}
+        for equipment in Equipment.objects.filter(organisation=organisation):
+            if equipment.serial:
+                self.by_serial.setdefault(equipment.serial.upper(), []).append(equipment)
+            self.by_name.setdefault(short_hostname(equipment.name), []).append(equipment)
+
+    def find(self, *, serial: str = "", name: str = ""):
+        for table, key in ((self.by_serial, serial.strip().upper()), (self.by_name, self._short(name))):
+            if key and len(table.get(key, ())) == 1:
+                return table[key][0]
+        return None
+
+
+def write_fields(instance, values: dict, counts: SyncCounts) -> None:
+    """Sets `values` on a row and saves it only if one differs, counting updated or unchanged."""
+    from gouvernail.core.services import save_as
+
+    if all(getattr(instance, key) == value for key, value in values.items()):
+        counts.add("unchanged")
+        return
+    for key, value in values.items():
+        setattr(instance, key, value)
+    save_as(instance, None)
+    counts.add("updated")
