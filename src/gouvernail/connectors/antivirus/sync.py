@@ -15,11 +15,9 @@ from django.utils import timezone
 
 from gouvernail.connectors.antivirus.client import DefenderClient
 from gouvernail.connectors.antivirus.exports import parse_export
-from gouvernail.connectors.antivirus.mapper import ProtectionFact, latest_per_host, map_machine, short_hostname
-from gouvernail.connectors.sync_base import Progress, SyncCounts
+from gouvernail.connectors.antivirus.mapper import ProtectionFact, latest_per_host, map_machine
+from gouvernail.connectors.sync_base import EquipmentMatcher, Progress, SyncCounts, write_fields
 from gouvernail.core.models import Organisation
-from gouvernail.core.services import save_as
-from gouvernail.inventory.models import Equipment
 
 __all__ = ("apply_facts", "import_export", "sync")
 
@@ -54,25 +52,16 @@ def import_export(organisation: Organisation, content: bytes | str, *, product: 
 @transaction.atomic
 def apply_facts(organisation: Organisation, facts: Iterable[ProtectionFact]) -> SyncCounts:
     counts = SyncCounts()
-    by_host: dict[str, list[Equipment]] = {}
-    for equipment in Equipment.objects.filter(organisation=organisation):
-        by_host.setdefault(short_hostname(equipment.name), []).append(equipment)
+    matcher = EquipmentMatcher(organisation)
     for fact in facts:
-        matches = by_host.get(fact.hostname, [])
-        if len(matches) != 1:
+        equipment = matcher.find(name=fact.hostname)
+        if equipment is None:
             counts.add("unmatched")
             continue
-        equipment = matches[0]
         values = {
             "antivirus_product": fact.product[:120],
             "antivirus_status": fact.status,
             "antivirus_seen": fact.last_seen,
         }
-        if all(getattr(equipment, key) == value for key, value in values.items()):
-            counts.add("unchanged")
-            continue
-        for key, value in values.items():
-            setattr(equipment, key, value)
-        save_as(equipment, None)
-        counts.add("updated")
+        write_fields(equipment, values, counts)
     return counts
