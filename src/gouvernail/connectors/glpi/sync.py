@@ -1,0 +1,134 @@
+"""One synchronisation of GLPI: computers onto the inventory, tickets into `servicedesk`.
+
+Computers match equipment by serial, then name (`EquipmentMatcher`); a computer matching
+nothing is created (GLPI then serves as the fleet inventory, as GestSup does). Only what
+GLPI knows is overwritten: site, service, dates and state set in Gouvernail stay.
+Tickets become `Request` rows (source GLPI) with no title, text nor person; the family comes
+from the organisation's category mappings (`family_resolver`). Every ticket is read each time,
+so a ticket gone from GLPI (deleted or put in the trash) loses its request.
+"""
+
+from datetime import date
+
+from django.db import transaction
+
+from gouvernail.connectors.glpi.client import GlpiClient
+from gouvernail.connectors.glpi.mapper import GlpiComputer, map_computer, map_ticket
+from gouvernail.connectors.sync_base import EquipmentMatcher, Progress, SyncCounts, write_fields
+from gouvernail.core.models import Organisation
+from gouvernail.core.services import save_as
+from gouvernail.inventory.choices import EquipmentFamily
+from gouvernail.inventory.models import Equipment
+from gouvernail.servicedesk.choices import RequestSource
+from gouvernail.servicedesk.models import Request
+from gouvernail.servicedesk.services import family_resolver
+
+__all__ = ("GlpiCounts", "sync")
+
+_REQUEST_FIELDS = (
+    "opened_at",
+    "resolved_at",
+    "source_modified_at",
+    "status",
+    "request_type",
+    "category",
+    "subcategory",
+    "family",
+    "time_spent_minutes",
+)
+
+
+class GlpiCounts(SyncCounts):
+    """Counts of both kinds of rows; `equipment` and `requests` hold them apart."""
+
+    def __init__(self):
+        super().__init__()
+        self.equipment = SyncCounts()
+        self.requests = SyncCounts()
+
+    def merge(self) -> "GlpiCounts":
+        for name in ("created", "updated", "unchanged", "deleted", "unmatched"):
+            setattr(self, name, getattr(self.equipment, name) + getattr(self.requests, name))
+        return self
+
+
+def sync(
+    organisation: Organisation, client: GlpiClient, *, today: date | None = None, progress: Progress | None = None
+) -> GlpiCounts:
+    counts = GlpiCounts()
+    with transaction.atomic():
+        matcher = EquipmentMatcher(organisation)
+        for row in client.computers():
+            computer = map_computer(row)
+            if computer is not None:
+                _computer_write(organisation, matcher, computer, counts.equipment)
+        _tickets_write(organisation, client, counts.requests, progress)
+    return counts.merge()
+
+
+def _computer_write(organisation, matcher: EquipmentMatcher, computer: GlpiComputer, counts: SyncCounts) -> None:
+    values = {
+        "manufacturer": computer.manufacturer[:120],
+        "model": computer.model[:120],
+        "os_name": computer.os_name[:120],
+        "os_version": computer.os_version[:60],
+    }
+    equipment = matcher.find(serial=computer.serial, name=computer.name)
+    if equipment is None:
+        equipment = Equipment(
+            organisation=organisation,
+            family=EquipmentFamily.DESKTOP,
+            name=computer.name[:120] or f"GLPI {computer.remote_id}",
+            serial=computer.serial[:120],
+            **values,
+        )
+        save_as(equipment, None)
+        # A second GLPI row with the same serial or name then updates this one.
+        if equipment.serial:
+            matcher.by_serial[equipment.serial.upper()] = [equipment]
+        counts.add("created")
+        return
+    if computer.serial and not equipment.serial:
+        values["serial"] = computer.serial[:120]
+    write_fields(equipment, values, counts)
+
+
+def _tickets_write(organisation, client: GlpiClient, counts: SyncCounts, progress: Progress | None) -> None:
+    resolve = family_resolver(organisation)
+    source = RequestSource.GLPI
+    existing = {r.external_id: r for r in Request.objects.filter(organisation=organisation, source=source)}
+    seen: set[str] = set()
+    for row in client.tickets():
+        ticket = map_ticket(row)
+        if ticket is None:
+            continue
+        external_id = str(ticket.remote_id)
+        seen.add(external_id)
+        values = {
+            "opened_at": ticket.opened_at,
+            "resolved_at": ticket.resolved_at,
+            "source_modified_at": ticket.modified_at,
+            "status": ticket.status,
+            "request_type": ticket.request_type[:120],
+            "category": ticket.category[:120],
+            "subcategory": ticket.subcategory[:120],
+            "family": resolve(ticket.category, ticket.subcategory),
+            "time_spent_minutes": ticket.time_spent_minutes,
+        }
+        request = existing.get(external_id)
+        if request is None:
+            Request.objects.create(organisation=organisation, source=source, external_id=external_id, **values)
+            counts.add("created")
+        elif any(getattr(request, key) != values[key] for key in _REQUEST_FIELDS):
+            for key in _REQUEST_FIELDS:
+                setattr(request, key, values[key])
+            request.save()
+            counts.add("updated")
+        else:
+            counts.add("unchanged")
+        if progress:
+            progress(len(seen), 0)
+    gone = [pk for external_id, pk in ((k, r.pk) for k, r in existing.items()) if external_id not in seen]
+    if gone:
+        Request.objects.filter(pk__in=gone).delete()
+        counts.add("deleted", len(gone))

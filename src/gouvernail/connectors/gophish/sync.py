@@ -1,0 +1,100 @@
+"""One synchronisation of GoPhish: campaigns, and their results counted per service.
+
+A recipient's e-mail is looked up among the organisation's users (Membership → fiche
+personne → service: a Person carries no e-mail) and dropped at once; only per-service
+counts are stored, through `awareness.services`. The counting is awareness's
+`tally_recipients` (keyed by service id, as `campaign_results_store` expects); the mapper's
+`aggregate_results` stays for the connection test. Campaigns deleted in GoPhish are kept:
+they are the history of the awareness effort.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+
+from gouvernail.awareness.choices import CampaignSource
+from gouvernail.awareness.models import PhishingCampaign
+from gouvernail.awareness.services import Recipient, campaign_results_store, campaign_upsert, tally_recipients
+from gouvernail.connectors.gophish.client import GophishClient
+from gouvernail.connectors.gophish.mapper import Campaign, map_campaign
+from gouvernail.connectors.sync_base import Progress, SyncCounts
+from gouvernail.connectors.values import as_text, normalise_email
+from gouvernail.core.models import Membership, Organisation
+
+__all__ = ("service_ids_by_email", "sync")
+
+
+def service_ids_by_email(organisation: Organisation) -> dict[str, int]:
+    """Lower-cased e-mail → service id, for the users whose fiche personne has a service."""
+    rows = Membership.objects.filter(organisation=organisation, person__service__isnull=False).values_list(
+        "user__email", "person__service_id"
+    )
+    return {normalise_email(email): service_id for email, service_id in rows if email}
+
+
+def _local_date(moment):
+    return timezone.localtime(moment).date() if moment is not None else None
+
+
+def _recipients(payload: dict, services: dict[str, int]):
+    for result in payload.get("results") or []:
+        if isinstance(result, dict):
+            service_id = services.get(normalise_email(result.get("email")))
+            yield Recipient(
+                service_id=service_id, status=as_text(result.get("status")), reported=result.get("reported") is True
+            )
+
+
+def sync(
+    organisation: Organisation, client: GophishClient, *, today=None, progress: Progress | None = None
+) -> SyncCounts:
+    """Brings the organisation's GoPhish campaigns and their per-service rows up to date.
+
+    Counts are of rows written: campaigns and result rows together. A campaign never
+    launched (no launch date) is left out until it is.
+    """
+    counts = SyncCounts()
+    with transaction.atomic():
+        services = service_ids_by_email(organisation)
+        campaigns = [c for c in map(map_campaign, client.campaign_summaries()) if c is not None]
+        launched = [c for c in campaigns if (c.launched_at or c.created_at) is not None]
+        if progress:
+            progress(0, len(launched))
+        for done, campaign in enumerate(launched, start=1):
+            stored = _campaign_write(organisation, campaign, counts)
+            tally = tally_recipients(_recipients(client.campaign_results(campaign.remote_id), services))
+            _results_write(stored, tally, counts)
+            if progress:
+                progress(done, len(launched))
+    return counts
+
+
+def _campaign_write(organisation: Organisation, campaign: Campaign, counts: SyncCounts) -> PhishingCampaign:
+    external_id = str(campaign.remote_id)
+    before = (
+        PhishingCampaign.objects.filter(
+            organisation=organisation, source=CampaignSource.GOPHISH, external_id=external_id
+        )
+        .values_list("last_updated", flat=True)
+        .first()
+    )
+    stored = campaign_upsert(
+        organisation=organisation,
+        source=CampaignSource.GOPHISH,
+        external_id=external_id,
+        name=campaign.name[:200] or f"Campagne GoPhish {external_id}",
+        launched_on=_local_date(campaign.launched_at or campaign.created_at),
+        completed_on=_local_date(campaign.completed_at),
+    )
+    counts.add("created" if before is None else "updated" if stored.last_updated != before else "unchanged")
+    return stored
+
+
+def _results_write(campaign: PhishingCampaign, tally: dict, counts: SyncCounts) -> None:
+    before = dict(campaign.results.values_list("service_id", "last_updated"))
+    rows = campaign_results_store(campaign=campaign, results=tally)
+    after = {row.service_id: row.last_updated for row in rows}
+    counts.add("deleted", len(set(before) - set(after)))
+    for service_id, moment in after.items():
+        counts.add(
+            "created" if service_id not in before else "unchanged" if before[service_id] == moment else "updated"
+        )

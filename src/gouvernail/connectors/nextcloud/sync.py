@@ -1,0 +1,131 @@
+"""One synchronisation of Nextcloud: the day's usage snapshot and the group/team folders.
+
+Accounts are reduced to (service, last login, bytes) on the way in: a Nextcloud group maps to
+the service of the same name (case and accents ignored); an account counts under its first
+group that maps. No uid nor display name reaches `collaboration.services`. A snapshot equal to
+the one already stored for the day is not rewritten, so a second sync writes nothing.
+"""
+
+from datetime import date, datetime, time
+
+from django.db import transaction
+from django.utils import timezone
+
+from gouvernail.collaboration.choices import SpaceKind, UsageSource
+from gouvernail.collaboration.models import NextcloudSnapshot, SharedSpace
+from gouvernail.collaboration.services import Account, snapshot_store, space_upsert
+from gouvernail.connectors.nextcloud.client import NextcloudClient
+from gouvernail.connectors.nextcloud.mapper import map_account, map_server_info, map_space
+from gouvernail.connectors.spreadsheet.parsers import normalize
+from gouvernail.connectors.sync_base import Progress, SyncCounts
+from gouvernail.core.models import Organisation, Service
+from gouvernail.core.services import save_as
+
+__all__ = ("sync",)
+
+SOURCE = UsageSource.NEXTCLOUD
+
+
+class _Same(Exception):
+    """Rolls back a snapshot identical to the stored one."""
+
+
+def _signature(snapshot: NextcloudSnapshot | None):
+    if snapshot is None:
+        return None
+    rows = sorted(
+        snapshot.service_usages.values_list("service_id", "users", "active_users", "used_bytes"),
+        key=lambda row: (row[0] is None, row[0] or 0),
+    )
+    return (snapshot.total_users, snapshot.active_users, snapshot.total_bytes, snapshot.shares_count, rows)
+
+
+def sync(
+    organisation: Organisation, client: NextcloudClient, *, today: date | None = None, progress: Progress | None = None
+) -> SyncCounts:
+    today = today or timezone.localdate()
+    counts = SyncCounts()
+    services = {
+        normalize(name): pk for pk, name in Service.objects.filter(organisation=organisation).values_list("pk", "name")
+    }
+
+    def service_of(groups) -> int | None:
+        return next((services[key] for key in map(normalize, groups) if key in services), None)
+
+    with transaction.atomic():
+        server = map_server_info(client.server_info())
+        accounts, seen = [], set()
+        for item in client.user_details():
+            account = map_account(item)
+            if account is None or not account.enabled or account.uid in seen:
+                continue
+            seen.add(account.uid)
+            login = account.last_login
+            accounts.append(
+                Account(
+                    service_id=service_of(account.groups),
+                    last_login=timezone.make_aware(datetime.combine(login, time(12))) if login else None,
+                    used_bytes=account.used_bytes,
+                )
+            )
+            if progress:
+                progress(len(accounts), 0)
+        folders = [space for space in map(map_space, client.group_folders()) if space is not None]
+        _snapshot_write(organisation, today, server, accounts, counts)
+        _spaces_write(organisation, today, folders, service_of, counts)
+    return counts
+
+
+def _snapshot_write(organisation, today, server, accounts, counts: SyncCounts) -> None:
+    previous = NextcloudSnapshot.objects.filter(organisation=organisation, taken_on=today).first()
+    before = _signature(previous)
+    try:
+        with transaction.atomic():
+            stored = snapshot_store(
+                organisation=organisation,
+                taken_on=today,
+                source=SOURCE,
+                accounts=accounts,
+                active_users=server.active_last_month,
+                shares_count=server.shares,
+            )
+            if before is not None and _signature(stored) == before:
+                raise _Same
+    except _Same:
+        counts.add("unchanged")
+        return
+    counts.add("created" if previous is None else "updated")
+
+
+def _spaces_write(organisation, today, folders, service_of, counts: SyncCounts) -> None:
+    existing = {
+        space.external_id: space for space in SharedSpace.objects.filter(organisation=organisation, source=SOURCE)
+    }
+    for folder in folders:
+        external_id = str(folder.remote_id)
+        values = {
+            "name": folder.mount_point[:200] or f"Dossier {external_id}",
+            "kind": SpaceKind.GROUP_FOLDER,
+            "size_bytes": folder.size_bytes or 0,
+            "quota_bytes": folder.quota_bytes,
+        }
+        space = existing.pop(external_id, None)
+        if space is not None and space.is_active and space.last_seen_on == today:
+            if all(getattr(space, key) == value for key, value in values.items()):
+                counts.add("unchanged")
+                continue
+        space_upsert(
+            organisation=organisation,
+            source=SOURCE,
+            external_id=external_id,
+            seen_on=today,
+            service_id=service_of(folder.groups),
+            **values,
+        )
+        counts.add("created" if space is None else "updated")
+    # A folder gone from Nextcloud is kept (its history, its assignment) but marked absent.
+    for space in existing.values():
+        if space.is_active:
+            space.is_active = False
+            save_as(space, None)
+            counts.add("deleted")
