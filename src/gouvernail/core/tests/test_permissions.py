@@ -22,7 +22,15 @@ GOVERNANCE_EDITORS = frozenset({Role.ADMIN, Role.REFERENT_SI, Role.DIRECTION})
 ADMIN_ONLY = frozenset({Role.ADMIN})
 NOT_PRESTATAIRE = EVERYONE - {Role.PRESTATAIRE}
 JOURNAL_READERS = frozenset({Role.ADMIN, Role.REFERENT_SI, Role.DIRECTION, Role.AUDITEUR})
-DASHBOARD_SLUGS = ("charge-service-si",)
+DASHBOARD_SLUGS = (
+    "copil",
+    "charge-service-si",
+    "projets-numeriques",
+    "migration-windows-11",
+    "patrimoine",
+    "prestataires-contrats",
+    "antivirus",
+)
 
 
 def object_pages(prefix: str, row: str, *, read=EVERYONE, edit=EDITORS) -> dict[str, frozenset]:
