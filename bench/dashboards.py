@@ -7,7 +7,9 @@ logged in, charts cached after the first render), the SQL floor (the very querie
 render, executed again directly on the database connection), their ratio, and the query count.
 
 GOUVERNAIL_BENCH_SCALES=1,10 grows the same organisation to 10× and prints the same table
-again: the query counts must not change. Only 1× runs by default (10× takes minutes on SQLite).
+again: the query counts must not change. Only 1× runs by default (10× takes about an hour to
+generate on SQLite). GOUVERNAIL_BENCH_FRACTION=0.1 shrinks the base (0.1 then 1 with the scales
+above), for a quicker check of the same property.
 """
 
 import os
@@ -38,21 +40,26 @@ def build(organisation, scale_from: int, scale_to: int, rng: random.Random) -> N
 
     step = scale_to - scale_from
     tag = f"x{scale_to}"
-    sites = Site.objects.bulk_create(Site(organisation=organisation, name=f"Site {tag}-{i}") for i in range(20 * step))
+    fraction = float(os.environ.get("GOUVERNAIL_BENCH_FRACTION", "1"))
+
+    def n(base: int) -> int:
+        return max(1, round(base * step * fraction))
+
+    sites = Site.objects.bulk_create(Site(organisation=organisation, name=f"Site {tag}-{i}") for i in range(n(20)))
     services = Service.objects.bulk_create(
-        Service(organisation=organisation, name=f"Service {tag}-{i}") for i in range(40 * step)
+        Service(organisation=organisation, name=f"Service {tag}-{i}") for i in range(n(40))
     )
     Person.objects.bulk_create(
         (
             Person(organisation=organisation, last_name=f"Agent {tag}-{i}", service=services[i % len(services)])
-            for i in range(BASE["agents"] * step)
+            for i in range(n(BASE["agents"]))
         ),
         batch_size=2000,
     )
     today = timezone.localdate()
     families = ["pc_fixe"] * 5 + ["pc_portable"] * 3 + ["smartphone", "tablette", "imprimante", "serveur", "reseau"]
     devices = []
-    for i in range(BASE["devices"] * step):
+    for i in range(n(BASE["devices"])):
         family = rng.choice(families)
         version = rng.choice(("10.0.19045", "10.0.22631", "10.0.26100"))
         name = "Windows Server 2022" if family == "serveur" else "Windows"
@@ -79,7 +86,7 @@ def build(organisation, scale_from: int, scale_to: int, rng: random.Random) -> N
     categories = [(f"Catégorie {c}", f"Sous-catégorie {s}") for c in range(12) for s in range(5)]
     families_rq = ("support", "sites", "projets", "securite")
     batch = []
-    for i in range(BASE["requests"] * step):
+    for i in range(n(BASE["requests"])):
         opened = datetime.combine(start + timedelta(days=rng.randint(0, 365 * YEARS)), clock(9), tzinfo=tz)
         opened += timedelta(minutes=rng.randint(0, 540))
         resolved = opened + timedelta(hours=rng.expovariate(1 / 40)) if rng.random() < 0.92 else None
@@ -104,11 +111,10 @@ def build(organisation, scale_from: int, scale_to: int, rng: random.Random) -> N
             batch = []
     Request.objects.bulk_create(batch)
     vendors = Vendor.objects.bulk_create(
-        Vendor(organisation=organisation, name=f"Prestataire {tag}-{i}", is_critical=i % 5 == 0)
-        for i in range(100 * step)
+        Vendor(organisation=organisation, name=f"Prestataire {tag}-{i}", is_critical=i % 5 == 0) for i in range(n(100))
     )
     contracts = []
-    for i in range(BASE["contracts"] * step):
+    for i in range(n(BASE["contracts"])):
         begin = today - timedelta(days=rng.randint(0, 1500))
         end = begin + relativedelta(months=rng.choice((12, 24, 36, 48)))
         contracts.append(
@@ -128,11 +134,11 @@ def build(organisation, scale_from: int, scale_to: int, rng: random.Random) -> N
         Project(
             organisation=organisation, name=f"Projet {tag}-{i}", status=rng.choice(("en_cours", "en_risque", "termine"))
         )
-        for i in range(50 * step)
+        for i in range(n(50))
     )
     ExpectedDecision.objects.bulk_create(
         ExpectedDecision(organisation=organisation, project=rng.choice(projects), question=f"Question {tag}-{i}")
-        for i in range(30 * step)
+        for i in range(n(30))
     )
     offset = ActionItem.objects.filter(organisation=organisation).count()
     ActionItem.objects.bulk_create(
@@ -143,7 +149,7 @@ def build(organisation, scale_from: int, scale_to: int, rng: random.Random) -> N
             status=rng.choice(("a_etudier", "en_cours", "fait", "reportee")),
             stop_reason="ressources" if i % 7 == 0 else "",
         )
-        for i in range(200 * step)
+        for i in range(n(200))
     )
 
 
@@ -213,6 +219,9 @@ def main() -> None:
         "bench@bench.example", "bench-bench-bench"
     )
     Membership.objects.get_or_create(organisation=organisation, user=user, defaults={"role": "direction"})
+    fraction = float(os.environ.get("GOUVERNAIL_BENCH_FRACTION", "1"))
+    sizes = ", ".join(f"{round(v * fraction):,} {k}".replace(",", " ") for k, v in BASE.items())
+    print(f"1× = {sizes} ; échelles : {', '.join(f'{s}×' for s in scales)}", flush=True)
     previous, counts = 0, {}
     for scale in scales:
         started = time.perf_counter()
