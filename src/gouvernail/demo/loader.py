@@ -28,6 +28,7 @@ from gouvernail.demo.activity import build_activity
 from gouvernail.demo.application_map import build_applications
 from gouvernail.demo.fleet import build_fleet
 from gouvernail.demo.governance import build_governance
+from gouvernail.demo.measurements import build_measurements
 from gouvernail.demo.people import build_staff
 from gouvernail.demo.procurement import build_procurement
 from gouvernail.demo.project_specs import PROJECTS
@@ -36,7 +37,6 @@ from gouvernail.demo.requests import MONTHS as REQUEST_MONTHS
 from gouvernail.demo.requests import build_requests
 from gouvernail.demo.steering import build_steering
 from gouvernail.demo.vendors import CONTRACTS, OUTSOURCER, build_contracts, build_vendors
-from gouvernail.metrics.services import measurements_backfill, measurements_compute
 from gouvernail.vendors.models import Contract
 
 
@@ -100,9 +100,7 @@ def load_demo(*, reference_date: date | None = None) -> DemoSummary:
     # The Prestataire account is the outsourcer's: it sees that vendor and its contracts only.
     vendors[OUTSOURCER].accounts.add(memberships[Role.PRESTATAIRE])
     requests = build_requests(organisation, staff, reference_date)
-    # Past months first (trends start with content), then today's values, snapshots included.
-    measurements = measurements_backfill(organisation=organisation, months=REQUEST_MONTHS, today=reference_date)
-    measurements += measurements_compute(organisation=organisation, at=reference_date)
+    measurements = build_measurements(organisation, reference_date, months=REQUEST_MONTHS)
     return DemoSummary(
         organisation=organisation,
         active_agents=sum(agent.person.is_active for agent in staff.agents),

@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 
 from gouvernail.core.filtersets import OrganisationFilterSet
-from gouvernail.inventory.choices import AntivirusStatus, EquipmentFamily, EquipmentState
+from gouvernail.inventory.choices import AntivirusStatus, EquipmentFamily, EquipmentState, OsClass
 from gouvernail.inventory.models import Equipment
 
 # Devices an antivirus protects (the antivirus indicators count these, not phones or printers).
@@ -41,6 +41,7 @@ class EquipmentFilterSet(OrganisationFilterSet):
     )
     site_missing = django_filters.BooleanFilter(field_name="site", lookup_expr="isnull", label="Sans site")
     computer = django_filters.BooleanFilter(method="filter_computer", label="Ordinateur (PC ou serveur)")
+    windows = django_filters.BooleanFilter(method="filter_windows", label="Poste Windows 10 ou 11")
     antivirus_product = django_filters.CharFilter(method="filter_antivirus_product", label="Antivirus (produit)")
     protected = django_filters.BooleanFilter(method="filter_protected", label="Protégé (antivirus à jour sous 7 jours)")
 
@@ -62,6 +63,10 @@ class EquipmentFilterSet(OrganisationFilterSet):
 
     def filter_computer(self, queryset, name, value):
         condition = Q(family__in=COMPUTER_FAMILIES)
+        return queryset.filter(condition) if value else queryset.exclude(condition)
+
+    def filter_windows(self, queryset, name, value):
+        condition = Q(os_class__in=(OsClass.WINDOWS_10, OsClass.WINDOWS_11))
         return queryset.filter(condition) if value else queryset.exclude(condition)
 
     def filter_antivirus_product(self, queryset, name, value):

@@ -45,7 +45,8 @@ Adding a dashboard
 ``register_dashboard(Dashboard(slug="phishing", title="Campagnes de phishing", description="…",
 source="GoPhish", order=50, sections=(Section("Vue d'ensemble", (Number("x"), Bars("y"),
 Trend("x", periods=12))),)))``. It gets its page at `/tableaux-de-bord/<slug>/`, a menu entry
-under « Tableaux de bord », a card on the index, and its line in the permission tests
-(`DASHBOARD_SLUGS` in `core/tests/test_permissions.py` reads the registry). Trends need past
-measurements: a source with history backfills them (`measurements_backfill`).
+under « Tableaux de bord » and a card on the index. Add its slug to `DASHBOARD_SLUGS` in
+`core/tests/test_permissions.py` (a metrics test fails while one is missing); the drill-down,
+query-count and browser tests pick it up from the registry. Trends need past measurements: a
+source with history backfills them (`measurements_backfill`); the demo's live in `demo/`.
 """

@@ -39,6 +39,7 @@ class Row:
     level: str | None = None
     hidden: str = ""
     extra: list = field(default_factory=list)
+    count: int | None = None
 
     @property
     def level_text(self) -> str:
@@ -75,7 +76,9 @@ class DashboardPage:
         if value.hidden:
             return Row(value.label, value.hidden, None, hidden=value.hidden)
         url = indicator.url(period, value.key, self.today) if value.count is not None else None
-        return Row(value.label, format_value(indicator, value.value), url, indicator.level(value.value))
+        return Row(
+            value.label, format_value(indicator, value.value), url, indicator.level(value.value), count=value.count
+        )
 
     def number(self, widget: registry.Number) -> dict:
         indicator = registry.get_indicator(widget.code)
@@ -141,7 +144,10 @@ class DashboardPage:
                 before_value = before.value if before else None
                 extra = [format_value(indicator, before_value), variation(value, before_value)]
                 past_bars.append(charts.Bar(period.short_label, float(before_value or 0), "", "past"))
-            rows.append(Row(period.label, format_value(indicator, value), url if measure else None, extra=extra))
+            count = measure.count if measure else None
+            rows.append(
+                Row(period.label, format_value(indicator, value), url if measure else None, extra=extra, count=count)
+            )
             bars.append(charts.Bar(period.short_label, float(value or 0), url if measure else "", "", ""))
         title = widget.title or f"{indicator.label} — évolution"
         table_id = self.next_id("tableau")
@@ -225,7 +231,7 @@ def read_trends(organisation, codes: set[str], today: date) -> dict[str, dict[st
     result: dict[str, dict[str, Measurement]] = {}
     rows = Measurement.objects.filter(
         organisation=organisation, code__in=codes, dimension_key=TOTAL, period_start__gte=since
-    ).only("code", "period_key", "value", "computed_at")
+    ).only("code", "period_key", "value", "count", "computed_at")
     for measure in rows:
         result.setdefault(measure.code, {})[measure.period_key] = measure
     return result

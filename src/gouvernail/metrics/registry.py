@@ -3,10 +3,11 @@
 An `Indicator` is a catalogue entry (code, label, written definition, unit, source, dimension,
 thresholds and direction) with three functions:
 
-- `compute(organisation, period)` → list of `Value`, one per dimension (aggregated in the
-  database, a bounded number of queries whatever the data size);
-- `records(organisation, period, key)` → the queryset of the rows the value of dimension `key`
-  counts (the drill-down), and `url(period, key)` → the list page showing exactly those rows.
+- `compute(organisation, period, today)` → list of `Value`, one per dimension (aggregated in
+  the database, a bounded number of queries whatever the data size);
+- `records(organisation, period, key, today)` → the queryset of the rows the value of dimension
+  `key` counts (the drill-down), and `url(period, key, today)` → the list page showing exactly
+  those rows (None for a total that no single list filter selects).
 
 A `Dashboard` lays indicators out in sections of widgets (`Number`, `Bars`, `Trend`, `Table`).
 Modules of `metrics/indicators/` register both at import (see the package docstring).

@@ -22,7 +22,18 @@ GOVERNANCE_EDITORS = frozenset({Role.ADMIN, Role.REFERENT_SI, Role.DIRECTION})
 ADMIN_ONLY = frozenset({Role.ADMIN})
 NOT_PRESTATAIRE = EVERYONE - {Role.PRESTATAIRE}
 JOURNAL_READERS = frozenset({Role.ADMIN, Role.REFERENT_SI, Role.DIRECTION, Role.AUDITEUR})
-DASHBOARD_SLUGS = ("charge-service-si", "phishing", "nextcloud", "epn")
+DASHBOARD_SLUGS = (
+    "copil",
+    "charge-service-si",
+    "projets-numeriques",
+    "migration-windows-11",
+    "patrimoine",
+    "prestataires-contrats",
+    "antivirus",
+    "phishing",
+    "nextcloud",
+    "epn",
+)
 CONNECTOR_READERS = frozenset({Role.ADMIN, Role.REFERENT_SI, Role.AUDITEUR})
 
 

@@ -268,6 +268,7 @@ register_dashboard(
                     Number("actions_faute_ressources"),
                     Trend("demandes_mois", periods=24, compare_last_year=True, title="Demandes par mois sur 24 mois"),
                     Bars("demandes_famille"),
+                    Trend("demandes_trimestre", periods=8, title="Demandes par trimestre sur deux ans"),
                 ),
             ),
             Section(

@@ -5,11 +5,11 @@ from gouvernail.core.models import User
 from gouvernail.demo.loader import load_demo, purge_demo
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def demo(django_db_setup, django_db_blocker):
-    """The demo organisation, loaded once per test module at today's date (the list filters
-    the drill-downs use compare with today), purged when the module ends: the tests of other
-    apps expect an empty database."""
+    """The demo organisation, loaded once for the metrics tests at today's date (the list
+    filters the drill-downs use compare with today), purged once the package's tests are done
+    (other apps' tests expect an empty database)."""
     with django_db_blocker.unblock():
         summary = load_demo(reference_date=timezone.localdate())
     yield summary.organisation

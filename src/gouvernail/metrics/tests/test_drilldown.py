@@ -38,6 +38,8 @@ def test_every_drilldown_link_of_the_demo_opens_a_list_of_exactly_count_rows(dem
         if value.count is None:
             continue
         url = indicator.url(period, value.key, today)
+        if url is None:  # a total no single list filter selects (its records are checked above)
+            continue
 
         response = demo_client.get(url)
 

@@ -1,0 +1,248 @@
+"""Dashboards on a large organisation: render time against the SQL floor, and query counts.
+
+`python -m bench dashboards` (or `make bench`) builds, with bulk_create, an organisation of
+5 000 devices, 200 000 requests over 10 years, 1 000 agents and 500 contracts, computes its
+measurements, then prints for each dashboard: the median render time (Django test client,
+logged in, charts cached after the first render), the SQL floor (the very queries of the
+render, executed again directly on the database connection), their ratio, and the query count.
+
+GOUVERNAIL_BENCH_SCALES=1,10 grows the same organisation to 10× and prints the same table
+again: the query counts must not change. Only 1× runs by default (10× takes about an hour to
+generate on SQLite). GOUVERNAIL_BENCH_FRACTION=0.1 shrinks the base (0.1 then 1 with the scales
+above), for a quicker check of the same property.
+"""
+
+import os
+import random
+import statistics
+import time
+from datetime import datetime, timedelta
+from datetime import time as clock
+
+from bench._setup import django_ready
+
+BASE = {"devices": 5_000, "requests": 200_000, "agents": 1_000, "contracts": 500}
+YEARS = 10
+RENDERS = 5
+
+
+def build(organisation, scale_from: int, scale_to: int, rng: random.Random) -> None:
+    """Adds the rows that take the organisation from `scale_from`× to `scale_to`× the base size."""
+    from dateutil.relativedelta import relativedelta
+    from django.utils import timezone
+
+    from gouvernail.core.models import Person, Service, Site
+    from gouvernail.inventory.models import Equipment
+    from gouvernail.inventory.os_rules import classify_os
+    from gouvernail.servicedesk.models import Request
+    from gouvernail.steering.models import ActionItem, ExpectedDecision, Project
+    from gouvernail.vendors.models import Contract, Vendor
+
+    step = scale_to - scale_from
+    tag = f"x{scale_to}"
+    fraction = float(os.environ.get("GOUVERNAIL_BENCH_FRACTION", "1"))
+
+    def n(base: int) -> int:
+        return max(1, round(base * step * fraction))
+
+    sites = Site.objects.bulk_create(Site(organisation=organisation, name=f"Site {tag}-{i}") for i in range(n(20)))
+    services = Service.objects.bulk_create(
+        Service(organisation=organisation, name=f"Service {tag}-{i}") for i in range(n(40))
+    )
+    Person.objects.bulk_create(
+        (
+            Person(organisation=organisation, last_name=f"Agent {tag}-{i}", service=services[i % len(services)])
+            for i in range(n(BASE["agents"]))
+        ),
+        batch_size=2000,
+    )
+    today = timezone.localdate()
+    families = ["pc_fixe"] * 5 + ["pc_portable"] * 3 + ["smartphone", "tablette", "imprimante", "serveur", "reseau"]
+    devices = []
+    for i in range(n(BASE["devices"])):
+        family = rng.choice(families)
+        version = rng.choice(("10.0.19045", "10.0.22631", "10.0.26100"))
+        name = "Windows Server 2022" if family == "serveur" else "Windows"
+        devices.append(
+            Equipment(
+                organisation=organisation,
+                family=family,
+                name=f"EQ-{tag}-{i}",
+                site=rng.choice(sites),
+                service=rng.choice(services),
+                purchase_date=today - timedelta(days=rng.randint(0, 3650)) if rng.random() > 0.05 else None,
+                condition=rng.choice(("neuf", "neuf", "neuf", "reconditionne")),
+                os_name=name,
+                os_version=version,
+                os_class=classify_os(name, version, is_server=family == "serveur"),
+                antivirus_product=rng.choice(("ESET Endpoint Security", "Microsoft Defender", "")),
+                antivirus_status=rng.choice(("a_jour", "a_jour", "a_jour", "obsolete", "inconnu")),
+                antivirus_seen=today - timedelta(days=rng.randint(0, 20)),
+            )
+        )
+    Equipment.objects.bulk_create(devices, batch_size=2000)
+    tz = timezone.get_current_timezone()
+    start = today - timedelta(days=365 * YEARS)
+    categories = [(f"Catégorie {c}", f"Sous-catégorie {s}") for c in range(12) for s in range(5)]
+    families_rq = ("support", "sites", "projets", "securite")
+    batch = []
+    for i in range(n(BASE["requests"])):
+        opened = datetime.combine(start + timedelta(days=rng.randint(0, 365 * YEARS)), clock(9), tzinfo=tz)
+        opened += timedelta(minutes=rng.randint(0, 540))
+        resolved = opened + timedelta(hours=rng.expovariate(1 / 40)) if rng.random() < 0.92 else None
+        category, subcategory = rng.choice(categories)
+        batch.append(
+            Request(
+                organisation=organisation,
+                source="import",
+                external_id=f"{tag}-{i}",
+                opened_at=opened,
+                resolved_at=resolved,
+                status="cloturee" if resolved else "en_cours",
+                category=category,
+                subcategory=subcategory,
+                family=rng.choice(families_rq),
+                service=rng.choice(services),
+                site=rng.choice(sites),
+            )
+        )
+        if len(batch) == 5000:
+            Request.objects.bulk_create(batch)
+            batch = []
+    Request.objects.bulk_create(batch)
+    vendors = Vendor.objects.bulk_create(
+        Vendor(organisation=organisation, name=f"Prestataire {tag}-{i}", is_critical=i % 5 == 0) for i in range(n(100))
+    )
+    contracts = []
+    for i in range(n(BASE["contracts"])):
+        begin = today - timedelta(days=rng.randint(0, 1500))
+        end = begin + relativedelta(months=rng.choice((12, 24, 36, 48)))
+        contracts.append(
+            Contract(
+                organisation=organisation,
+                reference=f"C-{tag}-{i}",
+                subject="Contrat",
+                vendor=rng.choice(vendors),
+                start_date=begin,
+                end_date=end,
+                notice_months=3,
+                notice_deadline=end - relativedelta(months=3),
+            )
+        )
+    Contract.objects.bulk_create(contracts, batch_size=2000)
+    projects = Project.objects.bulk_create(
+        Project(
+            organisation=organisation, name=f"Projet {tag}-{i}", status=rng.choice(("en_cours", "en_risque", "termine"))
+        )
+        for i in range(n(50))
+    )
+    ExpectedDecision.objects.bulk_create(
+        ExpectedDecision(organisation=organisation, project=rng.choice(projects), question=f"Question {tag}-{i}")
+        for i in range(n(30))
+    )
+    offset = ActionItem.objects.filter(organisation=organisation).count()
+    ActionItem.objects.bulk_create(
+        ActionItem(
+            organisation=organisation,
+            number=offset + i + 1,
+            title=f"Action {tag}-{i}",
+            status=rng.choice(("a_etudier", "en_cours", "fait", "reportee")),
+            stop_reason="ressources" if i % 7 == 0 else "",
+        )
+        for i in range(n(200))
+    )
+
+
+def floor_seconds(queries: list[dict]) -> float:
+    """The render's own SQL, run again directly on the connection (no ORM, no template)."""
+    from django.db import connection
+
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        for query in queries:
+            cursor.execute(query["sql"])
+            cursor.fetchall()
+    return time.perf_counter() - started
+
+
+def measure(client, url: str) -> tuple[float, float, float, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    started = time.perf_counter()
+    assert client.get(url).status_code == 200, url
+    cold = time.perf_counter() - started
+    timings = []
+    for _ in range(RENDERS):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = client.get(url)
+            timings.append(time.perf_counter() - started)
+        assert response.status_code == 200, url
+    render = statistics.median(timings)
+    floors = [floor_seconds(captured.captured_queries) for _ in range(RENDERS)]
+    return cold, render, statistics.median(floors), len(captured)
+
+
+def report(organisation, scale: int) -> dict[str, int]:
+    from django.test import Client
+
+    from gouvernail.core.models import User
+    from gouvernail.metrics import registry
+
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(User.objects.get(email="bench@bench.example"))
+    print(f"\n{scale}× — tableau de bord      1er rendu  rendu médian  plancher SQL  ratio  requêtes", flush=True)
+    counts = {}
+    for dashboard in registry.dashboards():
+        cold, render, floor, queries = measure(client, f"/tableaux-de-bord/{dashboard.slug}/")
+        counts[dashboard.slug] = queries
+        print(
+            f"{dashboard.slug:<28} {cold * 1000:8.0f} ms {render * 1000:9.0f} ms {floor * 1000:10.1f} ms"
+            f" {render / floor if floor else 0:6.1f} {queries:9d}",
+            flush=True,
+        )
+    return counts
+
+
+def main() -> None:
+    django_ready()
+    from django.db import transaction
+
+    from gouvernail.core.models import Membership, Organisation, User
+    from gouvernail.metrics.services import measurements_backfill, measurements_compute
+
+    scales = [int(s) for s in os.environ.get("GOUVERNAIL_BENCH_SCALES", "1").split(",")]
+    rng = random.Random(2026)
+    organisation, _ = Organisation.objects.get_or_create(slug="bench", defaults={"name": "Banc d'essai"})
+    user = User.objects.filter(email="bench@bench.example").first() or User.objects.create_user(
+        "bench@bench.example", "bench-bench-bench"
+    )
+    Membership.objects.get_or_create(organisation=organisation, user=user, defaults={"role": "direction"})
+    fraction = float(os.environ.get("GOUVERNAIL_BENCH_FRACTION", "1"))
+    sizes = ", ".join(f"{round(v * fraction):,} {k}".replace(",", " ") for k, v in BASE.items())
+    print(f"1× = {sizes} ; échelles : {', '.join(f'{s}×' for s in scales)}", flush=True)
+    previous, counts = 0, {}
+    for scale in scales:
+        started = time.perf_counter()
+        with transaction.atomic():
+            build(organisation, previous, scale, rng)
+        built = time.perf_counter() - started
+        print(f"{scale}× : données générées en {built:.0f} s", flush=True)
+        started = time.perf_counter()
+        stored = measurements_backfill(organisation=organisation, months=24)
+        stored += measurements_compute(organisation=organisation)
+        print(
+            f"{scale}× : {stored} mesures (24 mois) calculées en {time.perf_counter() - started:.1f} s",
+            flush=True,
+        )
+        counts[scale] = report(organisation, scale)
+        previous = scale
+    if len(counts) > 1:
+        first, *others = counts.values()
+        same = all(other == first for other in others)
+        print(f"\nNombre de requêtes identique à toutes les tailles : {'oui' if same else 'NON'}")
+
+
+if __name__ == "__main__":
+    main()

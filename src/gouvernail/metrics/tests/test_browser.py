@@ -1,0 +1,90 @@
+"""In a real browser: each dashboard opens, a bar of its chart leads to a list of exactly the
+records it counts, and axe-core finds no serious accessibility violation."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from conftest import PASSWORD
+from gouvernail.core.choices import Role
+from gouvernail.core.tests.factories import (
+    make_action,
+    make_contract,
+    make_expected_decision,
+    make_project,
+    make_vendor,
+)
+from gouvernail.core.tests.test_browser import CHROMIUM, browser  # noqa: F401  (fixture)
+from gouvernail.metrics import registry
+from gouvernail.metrics.services import measurements_compute
+from gouvernail.metrics.tests.test_views import grow
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium absent (/usr/bin/chromium) : apt install chromium"),
+]
+
+
+def fill(organisation) -> None:
+    grow(organisation, 40, "N")
+    vendor = make_vendor(organisation, is_critical=True, typology="telecoms")
+    today = timezone.localdate()
+    make_contract(organisation, vendor, "T-01", start_date=today - timedelta(days=700), duration_months=24)
+    project = make_project(organisation, status="en_risque", is_structuring=True)
+    make_expected_decision(organisation, project)
+    make_action(organisation, 1, status="reportee", stop_reason="ressources")
+    make_action(organisation, 2, status="fait")
+    measurements_compute(organisation=organisation)
+
+
+def log_in_patiently(browser, live_server, email: str):  # noqa: F811
+    # A first render draws every chart with matplotlib: slower than a list page.
+    page = browser.new_context(locale="fr-FR").new_page()
+    page.set_default_timeout(60_000)
+    page.goto(f"{live_server.url}/compte/login/")
+    page.get_by_label("Courriel").fill(email)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url(f"{live_server.url}/")
+    return page
+
+
+def serious_violations(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": ["wcag2a", "wcag2aa"], "resultTypes": ["violations"]})
+    return [
+        f"{v['id']}: {v['help']} — {', '.join(node['target'][0] for node in v['nodes'][:5])}"
+        for v in results.response["violations"]
+        if v.get("impact") in {"serious", "critical"}
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_each_dashboard_leads_from_a_bar_to_a_list_of_exactly_its_count(browser, live_server, org, users):  # noqa: F811
+    fill(org)
+    page = log_in_patiently(browser, live_server, users[Role.DIRECTION].email)
+
+    followed = 0
+    for dashboard in registry.dashboards():
+        page.goto(f"{live_server.url}/tableaux-de-bord/{dashboard.slug}/")
+        assert serious_violations(page) == [], dashboard.slug
+        bars = page.locator("svg a")
+        chosen = None
+        for index in range(bars.count()):
+            href = bars.nth(index).get_attribute("xlink:href") or bars.nth(index).get_attribute("href")
+            expected = page.locator(f'td a[href="{href}"]').first.get_attribute("data-count")
+            if expected not in (None, "0", "None"):
+                chosen = bars.nth(index)
+                break
+        if chosen is None:
+            continue
+
+        # A click on the bar itself (the SVG link is out of the tab order: the table holds it for keyboards).
+        chosen.locator("path").first.dispatch_event("click")
+        page.wait_for_url(f"**{href.split('?')[0]}**")
+
+        assert page.locator("main p[aria-live]").inner_text().split()[0] == expected, f"{dashboard.slug}: {href}"
+        followed += 1
+    assert followed >= 6
