@@ -28,7 +28,7 @@ __all__ = ("COPIL_DASHBOARD_SLUG", "KEY_INDICATORS", "SNAPSHOT_VERSION", "build_
 
 SNAPSHOT_VERSION = 1
 # The COPIL summary dashboard, when one is registered, names the key indicators by its numbers.
-COPIL_DASHBOARD_SLUG = "synthese-copil"
+COPIL_DASHBOARD_SLUG = "copil"
 # Otherwise, these (indicator code, dimension key, title), the ones that are registered.
 KEY_INDICATORS = (
     ("demandes_mois", registry.TOTAL, ""),
