@@ -8,20 +8,16 @@ tell who did not acknowledge.
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import Count, Q
 
 from gouvernail.core.choices import PersonKind
+from gouvernail.core.privacy import TOO_SMALL, min_group_size
 from gouvernail.governance.models import Acknowledgement, AcknowledgementCampaign
 
 __all__ = ("NO_SERVICE_LABEL", "AcknowledgementRates", "GroupRate", "acknowledgement_rates", "min_group_size")
 
 NO_SERVICE_LABEL = {PersonKind.AGENT: "Agents sans service", PersonKind.ELECTED: "Élus"}
-MASKED_LABEL = "effectif insuffisant"
-
-
-def min_group_size() -> int:
-    return getattr(settings, "GOUVERNAIL_MIN_GROUP_SIZE", 5)
+MASKED_LABEL = TOO_SMALL
 
 
 def _percent(rate: float | None) -> str:

@@ -13,12 +13,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from types import SimpleNamespace
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.db.models import Count
 from django.urls import reverse
 
 from gouvernail.core.choices import Role
 from gouvernail.core.models import Person
+from gouvernail.core.privacy import TOO_SMALL, min_group_size
 from gouvernail.metrics.periods import Period
 from gouvernail.metrics.registry import TOTAL, Indicator, Value
 
@@ -33,7 +33,7 @@ __all__ = (
 )
 
 MISSING = "aucun"  # the key of the « non renseigné » dimension (a row without site, service…)
-INSUFFICIENT_GROUP = "effectif insuffisant"
+INSUFFICIENT_GROUP = TOO_SMALL
 TOTAL_LABEL = "Ensemble"
 
 
@@ -118,7 +118,7 @@ class Dimension:
 
 def small_services(organisation) -> set[str]:
     """Keys of the services with fewer active people than the minimum group size (one query)."""
-    minimum = settings.GOUVERNAIL_MIN_GROUP_SIZE
+    minimum = min_group_size()
     sizes = dict(
         Person.objects.filter(organisation=organisation, is_active=True, service__isnull=False)
         .values_list("service")
