@@ -12,8 +12,9 @@ class ConnectorsConfig(AppConfig):
         navigation.register(
             navigation.MenuItem("Collecte", "Importer un tableur", "connectors:import_upload", "collecte", order=10),
             navigation.MenuItem("Collecte", "Imports réalisés", "connectors:importrecord_list", "collecte", order=11),
+            navigation.MenuItem("Collecte", "Connecteurs", "connectors:index", "connectors", order=20),
             navigation.MenuItem(
-                "Collecte", "Connecteur GestSup", "connectors:gestsup_config", "connector_settings", order=20
+                "Collecte", "Importer un état antivirus", "connectors:antivirus_import", "collecte", order=12
             ),
             navigation.MenuItem(
                 "Collecte", "Journal des synchronisations", "connectors:syncrun_list", "connectors", order=21

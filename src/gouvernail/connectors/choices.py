@@ -23,6 +23,11 @@ class ConnectorKind(models.TextChoices):
     """The sources a connector configuration can read. One configuration per organisation and kind."""
 
     GESTSUP = "gestsup", "GestSup"
+    GLPI = "glpi", "GLPI"
+    NEXTCLOUD = "nextcloud", "Nextcloud"
+    GOPHISH = "gophish", "GoPhish"
+    GRAPH = "entra", "Microsoft Entra ID / Intune"
+    DEFENDER = "defender", "Microsoft Defender for Endpoint"
 
 
 class RunStatus(models.TextChoices):

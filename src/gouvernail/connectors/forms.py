@@ -1,13 +1,17 @@
+import ssl
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django import forms
 
 from gouvernail.connectors.choices import ImportKind, OnError
-from gouvernail.connectors.models import ConnectorConfig, ConnectorSecret, ImportMapping
+from gouvernail.connectors.models import ConnectorConfig, ImportMapping
+from gouvernail.connectors.sources import source_for
+from gouvernail.connectors.spreadsheet.parsers import normalize
 from gouvernail.connectors.spreadsheet.schemas import Kind
 from gouvernail.core.forms import OrganisationModelForm, style_widgets
+from gouvernail.core.models import Service
 
-__all__ = ("ColumnMappingForm", "CommitForm", "ConnectorConfigForm", "UploadForm")
+__all__ = ("AntivirusImportForm", "ColumnMappingForm", "CommitForm", "ConnectorConfigForm", "UploadForm")
 
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
@@ -96,29 +100,86 @@ def saved_mappings(organisation, kind: str):
 
 
 class ConnectorConfigForm(OrganisationModelForm):
-    """The settings of one source. The password is write-only: never shown back, kept when left empty."""
+    """The settings of one source, with the fields that source reads (`connectors.sources`).
+
+    Secrets are write-only: never shown back, kept when left empty. The Nextcloud group
+    mapping is typed as lines « groupe = service » and stored as service ids.
+    """
 
     password = forms.CharField(
         label="mot de passe",
         required=False,
         strip=False,
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
-        help_text="Chiffré avant d'être enregistré. Laissez vide pour conserver le mot de passe actuel.",
+    )
+    app_token = forms.CharField(
+        label="jeton de l'application",
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+    )
+    group_mapping = forms.CharField(
+        label="groupes rattachés aux services",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Une ligne par groupe : « Groupe Nextcloud = Service ». Un groupe non listé va au "
+        "service du même nom ; les groupes sans service sont signalés après chaque synchronisation.",
     )
 
     class Meta(OrganisationModelForm.Meta):
         model = ConnectorConfig
         fields = (
+            "url",
             "host",
             "port",
             "database",
+            "tenant_id",
+            "client_id",
             "user",
-            "password",
             "table_prefix",
+            "ca_certificate",
             "timezone",
             "interval_minutes",
             "full_every",
             "enabled",
+        )
+        widgets = {"ca_certificate": forms.Textarea(attrs={"rows": 4, "class": "font-monospace"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.source = source_for(self.instance.kind)
+        secrets = {secret.name: secret for secret in self.source.secrets}
+        shown = {*self.source.fields, *secrets}
+        if "group_services" in self.source.fields:
+            shown.add("group_mapping")
+            self.initial.setdefault("group_mapping", self._mapping_text())
+        for name in list(self.fields):
+            if name not in shown and name != "row_version_seen":
+                del self.fields[name]
+        for name in self.source.required:
+            self.fields[name].required = True
+        for name, label in self.source.labels.items():
+            self.fields[name].label = label
+        for name, help_text in self.source.help_texts.items():
+            self.fields[name].help_text = help_text
+        stored = self.instance.stored_secrets()
+        for name, secret in secrets.items():
+            self.fields[name].label = secret.label
+            keep = " Laissez vide pour conserver la valeur enregistrée." if name in stored else ""
+            self.fields[name].help_text = f"{secret.help_text} Chiffré avant d'être enregistré.{keep}".strip()
+        order = [
+            name
+            for name in ("url", "host", "port", "database", "tenant_id", "client_id", "user")
+            if name in self.fields
+        ]
+        self.order_fields(
+            [*order, *secrets, *(name for name in self.fields if name not in order and name not in secrets)]
+        )
+
+    def _mapping_text(self) -> str:
+        names = dict(Service.objects.filter(organisation=self.organisation).values_list("pk", "name"))
+        return "\n".join(
+            f"{group} = {names[pk]}" for group, pk in sorted(self.instance.group_services.items()) if pk in names
         )
 
     def clean_timezone(self) -> str:
@@ -129,14 +190,82 @@ class ConnectorConfigForm(OrganisationModelForm):
             raise forms.ValidationError(f"Fuseau horaire inconnu : « {name} » (exemple : Europe/Paris).") from None
         return name
 
-    def has_stored_password(self) -> bool:
-        return bool(
-            self.instance.pk
-            and ConnectorSecret.objects.filter(config=self.instance).exclude(password_encrypted="").exists()
-        )
+    def clean_ca_certificate(self) -> str:
+        pem = self.cleaned_data["ca_certificate"].strip()
+        if not pem:
+            return ""
+        try:
+            ssl.create_default_context(cadata=pem)
+        except (ssl.SSLError, ValueError):
+            raise forms.ValidationError(
+                "Ce certificat est illisible : collez le certificat PEM complet, de « -----BEGIN CERTIFICATE----- » "
+                "à « -----END CERTIFICATE----- »."
+            ) from None
+        return pem
+
+    def clean_group_mapping(self) -> dict[str, int]:
+        services = {
+            normalize(name): pk
+            for pk, name in Service.objects.filter(organisation=self.organisation).values_list("pk", "name")
+        }
+        mapping, errors = {}, []
+        for number, line in enumerate(self.cleaned_data["group_mapping"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            group, sep, service = (part.strip() for part in line.partition("="))
+            if not sep or not group or not service:
+                errors.append(
+                    f"Ligne {number} : écrivez « Groupe Nextcloud = Service » (lu : « {line.strip()[:60]} »)."
+                )
+            elif normalize(service) not in services:
+                errors.append(f"Ligne {number} : aucun service « {service[:60]} » dans l'organisation.")
+            elif group in mapping:
+                errors.append(f"Ligne {number} : le groupe « {group[:60]} » est déjà rattaché plus haut.")
+            else:
+                mapping[group] = services[normalize(service)]
+        if errors:
+            raise forms.ValidationError(errors)
+        return mapping
+
+    def typed_secrets(self) -> dict[str, str]:
+        return {
+            secret.name: self.cleaned_data.get(secret.name) or ""
+            for secret in self.source.secrets
+            if self.cleaned_data.get(secret.name)
+        }
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("password") and not self.has_stored_password():
-            self.add_error("password", "Le mot de passe est obligatoire pour la première configuration.")
+        stored = self.instance.stored_secrets()
+        for secret in self.source.secrets:
+            if not cleaned.get(secret.name) and secret.name not in stored:
+                self.add_error(
+                    secret.name, f"Le champ « {secret.label} » est obligatoire pour la première configuration."
+                )
+        if "group_mapping" in self.fields and "group_mapping" in cleaned:
+            self.instance.group_services = cleaned["group_mapping"]
         return cleaned
+
+
+class AntivirusImportForm(forms.Form):
+    file = forms.FileField(
+        label="Export CSV de la console",
+        help_text="ESET PROTECT, Bitdefender GravityZone, rapport « Agents Defender » d'Intune, ou un fichier "
+        "avec les colonnes nom de machine, produit, dernière connexion, état de protection.",
+    )
+    product = forms.CharField(
+        label="Produit antivirus",
+        required=False,
+        max_length=120,
+        help_text="Pour un fichier sans colonne « produit » (exemple : ESET Endpoint Security).",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        if uploaded.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("Le fichier dépasse 50 Mo.")
+        return uploaded

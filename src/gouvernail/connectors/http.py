@@ -59,8 +59,11 @@ SERVER_ERROR_WAIT = 2.0
 
 
 def tls_verify(verify: bool | str) -> bool | ssl.SSLContext:
-    """httpx's `verify` from ours: True, False, or the path of a CA file to trust (a source's
-    self-signed certificate) — turned into a context, as httpx now expects."""
+    """httpx's `verify` from ours: True, False, the path of a CA file to trust (a source's
+    self-signed certificate) or that certificate itself in PEM, as pasted on a connector's
+    page — turned into a context, as httpx now expects."""
+    if isinstance(verify, str) and verify.lstrip().startswith("-----BEGIN"):
+        return ssl.create_default_context(cadata=verify.strip())
     if isinstance(verify, str):
         return ssl.create_default_context(cafile=verify)
     return verify

@@ -20,9 +20,11 @@ from django.utils import timezone
 
 from gouvernail.connectors.choices import ConnectorKind, RunStatus, RunTrigger
 from gouvernail.connectors.crypto import CredentialError, decrypt, encrypt
-from gouvernail.connectors.gestsup.client import ConnectionProblem, GestsupClient, diagnose
+from gouvernail.connectors.errors import SourceError
+from gouvernail.connectors.gestsup.client import ConnectionProblem, Diagnosis, GestsupClient, diagnose
 from gouvernail.connectors.gestsup.sync import synchronise
 from gouvernail.connectors.models import ConnectorConfig, ConnectorSecret, SyncRun
+from gouvernail.connectors.sources import source_for
 
 __all__ = (
     "RunRefused",
@@ -56,15 +58,29 @@ class RunRefused(Exception):
 
 
 @transaction.atomic
-def config_password_set(*, config: ConnectorConfig, password: str) -> None:
-    ConnectorSecret.objects.update_or_create(config=config, defaults={"password_encrypted": encrypt(password)})
+def config_password_set(*, config: ConnectorConfig, password: str, name: str = "password") -> None:
+    ConnectorSecret.objects.update_or_create(config=config, name=name, defaults={"value_encrypted": encrypt(password)})
+
+
+def _secrets(config: ConnectorConfig, typed: dict[str, str] | None = None) -> dict[str, str]:
+    """Every secret the source needs, decrypted: what was just typed, else what is stored."""
+    typed = {name: value for name, value in (typed or {}).items() if value}
+    stored = (
+        dict(ConnectorSecret.objects.filter(config=config).values_list("name", "value_encrypted")) if config.pk else {}
+    )
+    values = {}
+    for secret in source_for(config.kind).secrets:
+        if secret.name in typed:
+            values[secret.name] = typed[secret.name]
+        elif stored.get(secret.name):
+            values[secret.name] = decrypt(stored[secret.name])
+        else:
+            raise RunRefused(f"Aucun {secret.label} n'est enregistré pour ce connecteur.")
+    return values
 
 
 def _password(config: ConnectorConfig) -> str:
-    secret = ConnectorSecret.objects.filter(config=config).first()
-    if secret is None or not secret.password_encrypted:
-        raise RunRefused("Aucun mot de passe n'est enregistré pour ce connecteur.")
-    return decrypt(secret.password_encrypted)
+    return _secrets(config)["password"]
 
 
 def _client_settings(config: ConnectorConfig, password: str) -> dict:
@@ -78,15 +94,23 @@ def _client_settings(config: ConnectorConfig, password: str) -> dict:
     }
 
 
-def config_test(*, config: ConnectorConfig, password: str | None = None):
-    """« Tester la connexion »: a French diagnosis (see gestsup.client.diagnose)."""
-    from gouvernail.connectors.gestsup.client import Diagnosis
-
+def config_test(*, config: ConnectorConfig, password: str | None = None, secrets: dict[str, str] | None = None):
+    """« Tester la connexion »: a French diagnosis, for what is typed (saved or not)."""
     try:
-        password = password if password else _password(config)
+        values = _secrets(config, {"password": password or "", **(secrets or {})})
     except (RunRefused, CredentialError) as problem:
         return Diagnosis(False, str(problem))
-    return diagnose(**_client_settings(config, password))
+    if config.kind == ConnectorKind.GESTSUP:
+        return diagnose(**_client_settings(config, values["password"]))
+    source = source_for(config.kind)
+    try:
+        with source.open(config, values) as client:
+            return Diagnosis(True, source.probe(client))
+    except SourceError as problem:
+        return Diagnosis(False, f"{problem} {problem.diagnosis}")
+    except Exception:
+        logger.exception("Test de connexion %s en échec", config.get_kind_display())
+        return Diagnosis(False, "Erreur interne pendant le test : le détail est dans le journal du serveur.")
 
 
 #
@@ -112,7 +136,10 @@ def _last_success(config: ConnectorConfig) -> SyncRun | None:
 
 
 def _needs_full(config: ConnectorConfig) -> bool:
-    """The first run is full, then one in `full_every` (deletions only show on a full read)."""
+    """The first run is full, then one in `full_every` (deletions only show on a full read).
+    An HTTP source has no incremental read: each of its runs reads everything."""
+    if config.kind != ConnectorKind.GESTSUP:
+        return True
     last_full = config.runs.filter(status=RunStatus.SUCCEEDED, full=True).order_by("-started_at", "-pk").first()
     if last_full is None:
         return True
@@ -158,6 +185,8 @@ def run_execute(run: SyncRun, *, progress=None, batch_size: int | None = None) -
         if progress is not None:
             progress(current, total)
 
+    if config.kind != ConnectorKind.GESTSUP:
+        return _execute_source(run, report)
     try:
         password = _password(config)
         with GestsupClient(**_client_settings(config, password)) as client:
@@ -195,6 +224,34 @@ def run_execute(run: SyncRun, *, progress=None, batch_size: int | None = None) -
         progress_current=result.rows_read,
         progress_total=result.rows_read,
         high_water_mark=result.high_water_mark,
+    )
+    after_sync(config.organisation)
+    return finished
+
+
+def _execute_source(run: SyncRun, report) -> SyncRun:
+    """A run of an HTTP source (see `connectors.sources`): read, map and write in one transaction."""
+    config = run.config
+    source = source_for(config.kind)
+    try:
+        with source.open(config, _secrets(config)) as client, transaction.atomic():
+            counts = source.sync(config, client, report)
+    except (SourceError, CredentialError, RunRefused) as problem:
+        return _finish(run, status=RunStatus.FAILED, error_message=str(problem))
+    except Exception:
+        logger.exception("Synchronisation %s (run %s) en échec", config.get_kind_display(), run.pk)
+        return _finish(run, status=RunStatus.FAILED, error_message=INTERNAL_ERROR)
+    current, _total = cache.get(_progress_key(run.pk)) or (0, 0)
+    finished = _finish(
+        run,
+        status=RunStatus.SUCCEEDED,
+        created_count=counts.created,
+        updated_count=counts.updated,
+        unchanged_count=counts.unchanged,
+        deleted_count=counts.deleted,
+        details={**counts.sections(source.section or source.label), "avertissements": counts.warnings[:200]},
+        progress_current=current,
+        progress_total=current,
     )
     after_sync(config.organisation)
     return finished
@@ -255,7 +312,7 @@ def run_due_syncs(*, now=None, progress=None) -> list[SyncRun]:
     """Runs every enabled connector whose interval has elapsed since its last run (one pass)."""
     now = now or timezone.now()
     runs = []
-    configs = ConnectorConfig.objects.filter(enabled=True, kind=ConnectorKind.GESTSUP).select_related("organisation")
+    configs = ConnectorConfig.objects.filter(enabled=True).select_related("organisation")
     for config in configs:
         if not is_due(config, now):
             continue

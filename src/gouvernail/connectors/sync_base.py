@@ -25,6 +25,8 @@ class SyncCounts:
     deleted: int = 0
     unmatched: int = 0
     extra: dict[str, int] = field(default_factory=dict)
+    # French sentences for the run log (a group mapped to no service…), never names of people.
+    warnings: list[str] = field(default_factory=list)
 
     def add(self, outcome: str, number: int = 1) -> None:
         setattr(self, outcome, getattr(self, outcome) + number)
@@ -42,6 +44,10 @@ class SyncCounts:
             "non rapprochés": self.unmatched,
             **self.extra,
         }
+
+    def sections(self, heading: str) -> dict[str, dict[str, int]]:
+        """The run log's counts, under `heading`; a sync writing two kinds of rows overrides it."""
+        return {heading: self.as_dict()}
 
 
 class EquipmentMatcher:

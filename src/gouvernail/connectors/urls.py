@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gouvernail.connectors.views import imports, runs
+from gouvernail.connectors.views import antivirus, imports, runs
 
 app_name = "connectors"
 
@@ -12,7 +12,8 @@ urlpatterns = [
     *imports.ImportRecordViews.urls("imports"),
     *runs.SyncRunViews.urls("collecte/executions"),
     path("collecte/executions/<int:pk>/progression/", runs.SyncRunProgressView.as_view(), name="syncrun_progress"),
-    # The menu links to the GestSup page by name; other sources will get theirs.
+    path("collecte/", runs.ConnectorIndexView.as_view(), name="index"),
+    path("collecte/antivirus/import/", antivirus.AntivirusImportView.as_view(), name="antivirus_import"),
     path("collecte/gestsup/", runs.ConnectorConfigView.as_view(), {"kind": "gestsup"}, name="gestsup_config"),
     path("collecte/<slug:kind>/", runs.ConnectorConfigView.as_view(), name="config"),
     path("collecte/<slug:kind>/synchroniser/", runs.SyncNowView.as_view(), name="sync_now"),

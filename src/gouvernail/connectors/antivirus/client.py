@@ -32,6 +32,10 @@ class DefenderClient(SourceClient):
             return ""
         return str(error.get("code", ""))[:80] if isinstance(error, dict) else ""
 
+    def probe(self) -> None:
+        """One machine: proves the token and the Machine.Read.All permission."""
+        self.get_json(MACHINES_PATH, params={"$top": 1})
+
     def machines(self, *, page_size: int = MAX_PAGE) -> Iterator[dict]:
         page_size = max(1, min(page_size, MAX_PAGE))
         skip = 0

@@ -21,6 +21,9 @@ from gouvernail.core.models import Organisation
 
 __all__ = ("apply_facts", "import_export", "sync")
 
+# Host names are not personal data, but a log line of 5 000 of them helps nobody.
+MAX_NAMED = 50
+
 
 def sync(
     organisation: Organisation,
@@ -53,10 +56,12 @@ def import_export(organisation: Organisation, content: bytes | str, *, product: 
 def apply_facts(organisation: Organisation, facts: Iterable[ProtectionFact]) -> SyncCounts:
     counts = SyncCounts()
     matcher = EquipmentMatcher(organisation)
+    unmatched = []
     for fact in facts:
         equipment = matcher.find(name=fact.hostname)
         if equipment is None:
             counts.add("unmatched")
+            unmatched.append(fact.hostname)
             continue
         values = {
             "antivirus_product": fact.product[:120],
@@ -64,4 +69,8 @@ def apply_facts(organisation: Organisation, facts: Iterable[ProtectionFact]) -> 
             "antivirus_seen": fact.last_seen,
         }
         write_fields(equipment, values, counts)
+    if unmatched:
+        shown = ", ".join(sorted(unmatched)[:MAX_NAMED])
+        more = f" et {len(unmatched) - MAX_NAMED} autres" if len(unmatched) > MAX_NAMED else ""
+        counts.warnings.append(f"Machines absentes de l'inventaire (ou en double) : {shown}{more}.")
     return counts

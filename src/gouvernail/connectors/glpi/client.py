@@ -115,6 +115,11 @@ class GlpiClient(SourceClient):
                 return
             first = content_range.last + 1
 
+    def probe(self) -> None:
+        """The session is open (see `__enter__`); one computer and one ticket prove the rights."""
+        next(iter(self.computers(page_size=1)), None)
+        next(iter(self.tickets(page_size=1)), None)
+
     def computers(self, *, page_size: int = PAGE_SIZE) -> Iterator[dict]:
         """Search rows keyed by search option id as text ("1", "45"…), one per computer."""
         params = {f"forcedisplay[{i}]": column for i, column in enumerate(COMPUTER_COLUMNS)}

@@ -46,6 +46,9 @@ class GlpiCounts(SyncCounts):
         self.equipment = SyncCounts()
         self.requests = SyncCounts()
 
+    def sections(self, heading: str) -> dict[str, dict[str, int]]:
+        return {"équipements": self.equipment.as_dict(), "demandes": self.requests.as_dict()}
+
     def merge(self) -> "GlpiCounts":
         for name in ("created", "updated", "unchanged", "deleted", "unmatched"):
             setattr(self, name, getattr(self.equipment, name) + getattr(self.requests, name))

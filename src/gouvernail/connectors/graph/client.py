@@ -56,6 +56,11 @@ class GraphClient(SourceClient):
         for page in self.odata_pages(path, params=params):
             yield from (item for item in page if isinstance(item, dict))
 
+    def probe(self) -> None:
+        """One user and one device: proves the token and both read permissions, cheaply."""
+        self.get_json(USERS_PATH, params={"$select": "id", "$top": 1})
+        self.get_json(DEVICES_PATH, params={"$select": "id", "$top": 1})
+
     def users(self) -> Users:
         """Every user with enabled, department, type and, licence permitting, sign-in activity."""
         try:

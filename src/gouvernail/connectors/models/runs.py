@@ -1,8 +1,10 @@
 """Connector configurations and the log of their runs.
 
-The password lives in its own table (`ConnectorSecret`), encrypted: the configuration is
-journaled like any référentiel row, and the journal must never hold a credential, not even
-an encrypted one.
+One `ConnectorConfig` per organisation and source, with the fields every source may need;
+`connectors.sources` says which ones each source reads. Credentials (password, API key,
+client secret, tokens) live in their own table (`ConnectorSecret`), encrypted, one row per
+named secret: the configuration is journaled like any référentiel row, and the journal must
+never hold a credential, not even an encrypted one.
 """
 
 from django.conf import settings
@@ -25,14 +27,32 @@ class ConnectorConfig(OrganisationScopedModel):
     """How to reach one source of an organisation, and how often to synchronise it."""
 
     kind = models.CharField("source", max_length=20, choices=ConnectorKind.choices, default=ConnectorKind.GESTSUP)
-    host = models.CharField("serveur", max_length=255, help_text="Nom ou adresse du serveur MariaDB / MySQL.")
+    host = models.CharField(
+        "serveur", max_length=255, blank=True, help_text="Nom ou adresse du serveur MariaDB / MySQL."
+    )
     port = models.PositiveIntegerField(
         "port", default=3306, validators=[MinValueValidator(1), MaxValueValidator(65535)]
     )
-    database = models.CharField("base de données", max_length=64)
+    database = models.CharField("base de données", max_length=64, blank=True)
     user = models.CharField(
-        "utilisateur", max_length=80, help_text="Un compte en lecture seule suffit : la collecte ne modifie rien."
+        "utilisateur",
+        max_length=80,
+        blank=True,
+        help_text="Un compte en lecture seule suffit : la collecte ne modifie rien.",
     )
+    url = models.URLField("adresse du service", max_length=300, blank=True)
+    tenant_id = models.CharField(
+        "identifiant du tenant (Directory ID)", max_length=100, blank=True, help_text="GUID ou domaine du tenant."
+    )
+    client_id = models.CharField("identifiant de l'application (Client ID)", max_length=100, blank=True)
+    ca_certificate = models.TextField(
+        "certificat de l'autorité (PEM)",
+        blank=True,
+        help_text="Pour un serveur au certificat auto-signé : collez ici son certificat "
+        "(-----BEGIN CERTIFICATE----- …). Laissez vide pour un certificat reconnu.",
+    )
+    # {"nom du groupe Nextcloud": service id}: read before the same-name rule.
+    group_services = models.JSONField("groupes rattachés aux services", default=dict, blank=True)
     table_prefix = models.CharField(
         "préfixe des tables", max_length=20, blank=True, validators=[table_prefix_validator]
     )
@@ -67,7 +87,10 @@ class ConnectorConfig(OrganisationScopedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} ({self.database}@{self.host})"
+        if self.kind == ConnectorKind.GESTSUP:
+            return f"{self.get_kind_display()} ({self.database}@{self.host})"
+        where = self.url or self.tenant_id
+        return f"{self.get_kind_display()} ({where})" if where else self.get_kind_display()
 
     def get_absolute_url(self) -> str:
         return reverse("connectors:config", kwargs={"kind": self.kind})
@@ -81,28 +104,33 @@ class ConnectorConfig(OrganisationScopedModel):
         last = self.runs.filter(status=RunStatus.SUCCEEDED).order_by("-finished_at").first()
         return last.finished_at if last else None
 
-    @property
-    def has_password(self) -> bool:
-        return ConnectorSecret.objects.filter(config=self).exclude(password_encrypted="").exists()
+    def stored_secrets(self) -> set[str]:
+        """The names of the secrets this configuration holds (never their values)."""
+        if self.pk is None:
+            return set()
+        return set(self.secrets.exclude(value_encrypted="").values_list("name", flat=True))
 
 
 class ConnectorSecret(models.Model):
-    """The encrypted password of a configuration (Fernet token, see `connectors.crypto`).
+    """One encrypted credential of a configuration (Fernet token, see `connectors.crypto`):
+    `password` for most sources, plus `app_token` for GLPI.
 
     Kept out of `ConnectorConfig` so that neither its history nor the journal ever holds it.
     """
 
-    config = models.OneToOneField(
-        ConnectorConfig, verbose_name="connecteur", on_delete=models.CASCADE, related_name="secret"
+    config = models.ForeignKey(
+        ConnectorConfig, verbose_name="connecteur", on_delete=models.CASCADE, related_name="secrets"
     )
-    password_encrypted = models.TextField("mot de passe chiffré", blank=True, editable=False)
+    name = models.CharField("nom", max_length=30, default="password")
+    value_encrypted = models.TextField("valeur chiffrée", blank=True, editable=False)
 
     class Meta:
         verbose_name = "secret de connecteur"
         verbose_name_plural = "secrets de connecteurs"
+        constraints = [models.UniqueConstraint(fields=["config", "name"], name="connectors_secret_unique_name")]
 
     def __str__(self) -> str:
-        return f"Secret de {self.config}"
+        return f"Secret « {self.name} » de {self.config}"
 
 
 class SyncRun(models.Model):

@@ -1,8 +1,10 @@
 """One synchronisation of Nextcloud: the day's usage snapshot and the group/team folders.
 
 Accounts are reduced to (service, last login, bytes) on the way in: a Nextcloud group maps to
-the service of the same name (case and accents ignored); an account counts under its first
-group that maps. No uid nor display name reaches `collaboration.services`. A snapshot equal to
+the service the connector's settings give it (`group_services`), else to the service of the
+same name (case and accents ignored); an account counts under its first group that maps.
+Groups of accounts that map to no service are named in the run's warnings, so that the
+mapping can be completed. No uid nor display name reaches `collaboration.services`. A snapshot equal to
 the one already stored for the day is not rewritten, so a second sync writes nothing.
 """
 
@@ -41,13 +43,20 @@ def _signature(snapshot: NextcloudSnapshot | None):
 
 
 def sync(
-    organisation: Organisation, client: NextcloudClient, *, today: date | None = None, progress: Progress | None = None
+    organisation: Organisation,
+    client: NextcloudClient,
+    *,
+    today: date | None = None,
+    progress: Progress | None = None,
+    group_services: dict[str, int] | None = None,
 ) -> SyncCounts:
     today = today or timezone.localdate()
     counts = SyncCounts()
-    services = {
-        normalize(name): pk for pk, name in Service.objects.filter(organisation=organisation).values_list("pk", "name")
-    }
+    known = dict(Service.objects.filter(organisation=organisation).values_list("pk", "name"))
+    services = {normalize(name): pk for pk, name in known.items()}
+    # The settings' choices win over the same-name rule; a service deleted since is ignored.
+    services.update({normalize(group): pk for group, pk in (group_services or {}).items() if pk in known})
+    unmapped: set[str] = set()
 
     def service_of(groups) -> int | None:
         return next((services[key] for key in map(normalize, groups) if key in services), None)
@@ -61,9 +70,12 @@ def sync(
                 continue
             seen.add(account.uid)
             login = account.last_login
+            service_id = service_of(account.groups)
+            if service_id is None:
+                unmapped.update(group for group in account.groups if normalize(group) != "admin")
             accounts.append(
                 Account(
-                    service_id=service_of(account.groups),
+                    service_id=service_id,
                     last_login=timezone.make_aware(datetime.combine(login, time(12))) if login else None,
                     used_bytes=account.used_bytes,
                 )
@@ -73,6 +85,12 @@ def sync(
         folders = [space for space in map(map_space, client.group_folders()) if space is not None]
         _snapshot_write(organisation, today, server, accounts, counts)
         _spaces_write(organisation, today, folders, service_of, counts)
+    if unmapped:
+        counts.warnings.append(
+            "Groupes Nextcloud rattachés à aucun service (à compléter dans les paramètres du connecteur) : "
+            + ", ".join(sorted(unmapped)[:30])
+            + "."
+        )
     return counts
 
 

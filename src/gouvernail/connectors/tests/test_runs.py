@@ -44,7 +44,7 @@ def config(org):
 
 
 def test_the_stored_password_is_encrypted(config):
-    stored = ConnectorSecret.objects.get(config=config).password_encrypted
+    stored = ConnectorSecret.objects.get(config=config).value_encrypted
 
     assert PASSWORD not in stored
     assert crypto.decrypt(stored) == PASSWORD
@@ -56,14 +56,14 @@ def test_the_configuration_and_its_history_never_hold_the_password(config):
 
     rows = [str(row) for row in config.history.values()]
     assert rows and all(PASSWORD not in row for row in rows)
-    assert not hasattr(config, "password_encrypted")
+    assert not hasattr(config, "value_encrypted")
 
 
 def test_a_password_encrypted_with_another_key_is_reported_in_french(config, monkeypatch):
     monkeypatch.setenv(crypto.ENV_VAR, Fernet.generate_key().decode())
 
     with pytest.raises(crypto.CredentialError, match="saisissez-le à nouveau"):
-        crypto.decrypt(ConnectorSecret.objects.get(config=config).password_encrypted)
+        crypto.decrypt(ConnectorSecret.objects.get(config=config).value_encrypted)
 
 
 def test_the_key_comes_from_the_environment_when_set(monkeypatch):

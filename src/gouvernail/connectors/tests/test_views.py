@@ -55,7 +55,7 @@ def test_saving_the_configuration_encrypts_the_password_and_journals_the_rest(or
     assert response.status_code == 302
     config = ConnectorConfig.objects.get(organisation=org)
     assert config.user == "lecture"
-    assert PASSWORD not in ConnectorSecret.objects.get(config=config).password_encrypted
+    assert PASSWORD not in ConnectorSecret.objects.get(config=config).value_encrypted
     entry = JournalEntry.objects.get(organisation=org, content_type__model="connectorconfig")
     assert entry.user_label == f"{Role.REFERENT_SI}@test.example"
     assert PASSWORD not in str(entry.changes)
@@ -70,20 +70,20 @@ def test_the_password_is_never_shown_back(org, editor, config):
 
 
 def test_an_empty_password_keeps_the_stored_one(org, editor, config):
-    before = ConnectorSecret.objects.get(config=config).password_encrypted
+    before = ConnectorSecret.objects.get(config=config).value_encrypted
 
     editor.post("/collecte/gestsup/", form_data(password="", database="gestsup2"))
 
     config.refresh_from_db()
     assert config.database == "gestsup2"
-    assert ConnectorSecret.objects.get(config=config).password_encrypted == before
+    assert ConnectorSecret.objects.get(config=config).value_encrypted == before
 
 
 def test_a_first_configuration_needs_a_password(org, editor):
     response = editor.post("/collecte/gestsup/", form_data(password=""))
 
     assert response.context["form"].errors["password"] == [
-        "Le mot de passe est obligatoire pour la première configuration."
+        "Le champ « mot de passe » est obligatoire pour la première configuration."
     ]
     assert not ConnectorConfig.objects.exists()
 

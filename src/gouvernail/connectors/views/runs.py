@@ -3,6 +3,7 @@
 
 from django.contrib import messages
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import TemplateView
@@ -11,6 +12,8 @@ from gouvernail.connectors import filtersets, runner, tables
 from gouvernail.connectors.choices import ConnectorKind, RunStatus, RunTrigger
 from gouvernail.connectors.forms import ConnectorConfigForm
 from gouvernail.connectors.models import ConnectorConfig, SyncRun
+from gouvernail.connectors.sources import SOURCES, source_for
+from gouvernail.core.permissions import can_edit
 from gouvernail.core.services import save_as
 from gouvernail.core.views.generic import MembershipRequiredMixin, ObjectDetailView, ObjectViewSet
 
@@ -21,6 +24,36 @@ def run_context(run: SyncRun) -> dict:
     current, total = runner.run_progress(run)
     percent = min(100, round(100 * current / total)) if total else None
     return {"run": run, "progress_current": current, "progress_total": total, "progress_percent": percent}
+
+
+class ConnectorIndexView(MembershipRequiredMixin, TemplateView):
+    """Every source an organisation can connect, with its state: configured or not, last run."""
+
+    template_name = "connectors/index.html"
+    domain = "connectors"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        organisation = self.request.organisation
+        runs = SyncRun.objects.filter(config=OuterRef("pk")).order_by("-started_at", "-pk")
+        configs = {
+            config.kind: config
+            for config in ConnectorConfig.objects.filter(organisation=organisation).annotate(
+                last_run_id=Subquery(runs.values("pk")[:1]),
+                last_success_finished_at=Subquery(runs.filter(status=RunStatus.SUCCEEDED).values("finished_at")[:1]),
+            )
+        }
+        last_runs = SyncRun.objects.in_bulk([config.last_run_id for config in configs.values() if config.last_run_id])
+        context["rows"] = [
+            {
+                "source": source,
+                "config": configs.get(kind),
+                "last_run": last_runs.get(configs[kind].last_run_id) if kind in configs else None,
+            }
+            for kind, source in SOURCES.items()
+        ]
+        context["can_configure"] = can_edit(self.request.membership, "connector_settings")
+        return context
 
 
 class ConnectorConfigView(MembershipRequiredMixin, TemplateView):
@@ -56,6 +89,7 @@ class ConnectorConfigView(MembershipRequiredMixin, TemplateView):
                 "last_run": runs[0] if runs else None,
                 "diagnosis": kwargs.get("diagnosis"),
                 "kind_label": ConnectorKind(self.get_kind()).label,
+                "source": source_for(self.get_kind()),
             }
         )
         return context
@@ -67,13 +101,13 @@ class ConnectorConfigView(MembershipRequiredMixin, TemplateView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form, config=config))
         if action == "test":
-            # Tests what is typed, saved or not: the typed password, else the stored one.
-            diagnosis = runner.config_test(config=form.instance, password=form.cleaned_data["password"] or None)
+            # Tests what is typed, saved or not: the typed secrets, else the stored ones.
+            diagnosis = runner.config_test(config=form.instance, secrets=form.typed_secrets())
             return self.render_to_response(self.get_context_data(form=form, config=config, diagnosis=diagnosis))
         with transaction.atomic():
             config = save_as(form.save(commit=False), request.user)
-            if form.cleaned_data["password"]:
-                runner.config_password_set(config=config, password=form.cleaned_data["password"])
+            for name, value in form.typed_secrets().items():
+                runner.config_password_set(config=config, password=value, name=name)
         messages.success(request, "Configuration du connecteur enregistrée.")
         return redirect(config.get_absolute_url())
 

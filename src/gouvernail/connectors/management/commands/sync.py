@@ -11,18 +11,22 @@ from gouvernail.core.models import Organisation
 class ProgressBar:
     """A text progress bar on the command's stderr, redrawn at most five times a second."""
 
-    def __init__(self, stream, width: int = 30):
-        self.stream, self.width, self.last = stream, width, 0.0
+    def __init__(self, stream, width: int = 30, unit: str = "tickets"):
+        self.stream, self.width, self.last, self.unit = stream, width, 0.0, unit
 
     def __call__(self, current: int, total: int) -> None:
         now = time.monotonic()
         if now - self.last < 0.2 and current < total:
             return
         self.last = now
-        filled = int(self.width * current / total) if total else self.width
-        percent = f"{100 * current / total:5.1f} %" if total else "100.0 %"
+        if not total:  # a source that cannot say how much remains: a count, no bar
+            self.stream.write(f"\r{current} {self.unit} lus", ending="")
+            self.stream.flush()
+            return
+        filled = int(self.width * current / total)
+        percent = f"{100 * current / total:5.1f} %"
         self.stream.write(
-            f"\r[{'#' * filled}{'.' * (self.width - filled)}] {percent}  {current}/{total} tickets", ending=""
+            f"\r[{'#' * filled}{'.' * (self.width - filled)}] {percent}  {current}/{total} {self.unit}", ending=""
         )
         self.stream.flush()
 
@@ -31,7 +35,7 @@ class ProgressBar:
 
 
 class Command(BaseCommand):
-    help = "Synchronise une source (GestSup) d'une organisation, maintenant."
+    help = "Synchronise maintenant une source configurée d'une organisation (GestSup, GLPI, Nextcloud, GoPhish…)."
 
     def add_arguments(self, parser):
         parser.add_argument("source", choices=ConnectorKind.values)
@@ -51,17 +55,21 @@ class Command(BaseCommand):
             run = run_start(config=config, trigger=RunTrigger.COMMAND, full=full)
         except RunRefused as refused:
             raise CommandError(str(refused)) from refused
-        kind = "complète" if run.full else "incrémentale"
-        self.stderr.write(f"Synchronisation {kind} de {config} pour « {organisation} »…")
-        bar = ProgressBar(self.stderr)
+        if source == ConnectorKind.GESTSUP:
+            kind = " complète" if run.full else " incrémentale"
+            bar = ProgressBar(self.stderr)
+        else:
+            kind, bar = "", ProgressBar(self.stderr, unit="éléments")
+        self.stderr.write(f"Synchronisation{kind} de {config} pour « {organisation} »…")
         run = run_execute(run, progress=bar)
         bar.close()
         if run.status != RunStatus.SUCCEEDED:
             raise CommandError(f"Échec : {run.error_message}")
         details = run.details
-        for label in ("demandes", "équipements"):
-            counts = ", ".join(f"{value} {name}" for name, value in details.get(label, {}).items())
-            self.stdout.write(f"{label.capitalize()} : {counts}")
+        for label, section in details.items():
+            if isinstance(section, dict):
+                counts = ", ".join(f"{value} {name}" for name, value in section.items())
+                self.stdout.write(f"{label[:1].upper()}{label[1:]} : {counts}")
         for warning in details.get("avertissements", []):
             self.stdout.write(f"Avertissement : {warning}")
         self.stdout.write(self.style.SUCCESS(f"Synchronisation réussie en {run.duration.total_seconds():.1f} s."))

@@ -46,7 +46,7 @@ def test_the_password_appears_in_no_log_page_export_or_journal(org, gestsup, ges
     assert READER_PASSWORD not in caplog.text
     assert all(READER_PASSWORD not in str(entry.changes) for entry in JournalEntry.objects.all())
     assert READER_PASSWORD not in str(list(gestsup_config.runs.values()))
-    assert READER_PASSWORD not in ConnectorSecret.objects.get(config=gestsup_config).password_encrypted
+    assert READER_PASSWORD not in ConnectorSecret.objects.get(config=gestsup_config).value_encrypted
 
 
 def test_no_connector_model_is_offered_in_the_admin():
