@@ -9,8 +9,9 @@ GOUVERNAIL_EMAIL_URL      SMTP server of the reminders: smtp://user:password@hos
                           smtps://user:password@host:465 (TLS); without it, e-mail goes to the console
 GOUVERNAIL_DEFAULT_FROM_EMAIL  sender address of the reminders
 GOUVERNAIL_MIN_GROUP_SIZE smallest group shown in a breakdown by service (default: 5)
-GOUVERNAIL_EMAIL_URL      not yet used; e-mail goes to the console
-GOUVERNAIL_CONNECTOR_KEY  Fernet key encrypting connector passwords (required when GOUVERNAIL_DEBUG is off)
+GOUVERNAIL_CONNECTOR_KEY  Fernet key encrypting connector secrets (required when GOUVERNAIL_DEBUG is off)
+GOUVERNAIL_ENTRA_AUTHORITY  Entra ID sign-in host of the Graph and Defender connectors
+                          (default: https://login.microsoftonline.com; another for a national cloud)
 """
 
 import os
@@ -220,6 +221,8 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 GOUVERNAIL_PAGE_SIZE = 50
 # Indicators never show a breakdown by service of fewer people than this (« effectif insuffisant »).
 GOUVERNAIL_MIN_GROUP_SIZE = int(os.environ.get("GOUVERNAIL_MIN_GROUP_SIZE", "5"))
+# Where the Graph and Defender connectors get their tokens (a national cloud has its own host).
+GOUVERNAIL_ENTRA_AUTHORITY = os.environ.get("GOUVERNAIL_ENTRA_AUTHORITY", "https://login.microsoftonline.com")
 
 LOGGING = {
     "version": 1,
