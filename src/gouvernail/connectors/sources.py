@@ -288,7 +288,8 @@ SOURCES: dict[str, Source] = {
             sync=_defender_sync,
             help_texts={
                 **ENTRA_HELP,
-                "url": "Laissez vide pour https://api.security.microsoft.com, ou l'adresse régionale de votre tenant.",
+                "url": "Laissez vide pour https://api.security.microsoft.com, ou le serveur le plus proche "
+                "(https://eu.api.security.microsoft.com).",
             },
             section="Équipements",
         ),
