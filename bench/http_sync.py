@@ -1,0 +1,132 @@
+"""Benchmark of an HTTP connector run: GLPI's REST API (computers and tickets) into our tables.
+
+The GLPI is the tests' fake (`connectors/tests/fakes/glpi.py`), served on loopback by
+pytest-httpserver's werkzeug server, so that the floor and the run pay the same server. The
+floor reads the same pages with plain httpx (session, `range` paging, JSON decoding) and
+inserts one row per ticket with one `executemany`; the run goes through the runner as the
+worker would (session, mapping, equipment matching, requests written through the servicedesk
+services, indicators recomputed). A second run with nothing changed shows what a nightly run
+costs when the source did not move.
+
+GOUVERNAIL_BENCH_GLPI_TICKETS and GOUVERNAIL_BENCH_GLPI_COMPUTERS change the sizes (default
+50 000 and 5 000).
+"""
+
+import os
+import time
+import uuid
+
+from bench._setup import django_ready
+
+TICKETS = int(os.environ.get("GOUVERNAIL_BENCH_GLPI_TICKETS", "50000"))
+COMPUTERS = int(os.environ.get("GOUVERNAIL_BENCH_GLPI_COMPUTERS", "5000"))
+PAGE = 500
+
+
+def _tickets():
+    from gouvernail.connectors.tests.fakes.glpi import ticket
+
+    rows = []
+    for n in range(1, TICKETS + 1):
+        row = ticket(n, status=(2, 5, 6)[n % 3])
+        day = 1 + n % 28
+        row["date"] = row["date_creation"] = f"2025-{1 + n % 12:02d}-{day:02d} 09:12:44"
+        rows.append(row)
+    return rows
+
+
+def _floor(fake, organisation) -> float:
+    """Same pages, plain httpx, one executemany: what any client must at least pay."""
+    import httpx
+    from django.db import connection, transaction
+
+    from gouvernail.connectors.glpi.client import COMPUTER_COLUMNS
+    from gouvernail.connectors.tests.fakes.glpi import APP_TOKEN, USER_TOKEN
+
+    started = time.perf_counter()
+    with httpx.Client(base_url=fake.url, headers={"App-Token": APP_TOKEN}) as http:
+        session = http.get("/initSession", headers={"Authorization": f"user_token {USER_TOKEN}"}).json()
+        headers = {"Session-Token": session["session_token"]}
+        display = {f"forcedisplay[{i}]": column for i, column in enumerate(COMPUTER_COLUMNS)}
+        for first in range(0, COMPUTERS, PAGE):
+            http.get("/search/Computer", params={**display, "range": f"{first}-{first + PAGE - 1}"}, headers=headers)
+        rows = []
+        for first in range(0, TICKETS, PAGE):
+            page = http.get("/Ticket", params={"range": f"{first}-{first + PAGE - 1}"}, headers=headers).json()
+            rows += [
+                (organisation.pk, "glpi", str(item["id"]), item["date"], "nouvelle", "", "", "", "support")
+                for item in page
+            ]
+        http.get("/killSession", headers=headers)
+    with transaction.atomic(), connection.cursor() as ours:
+        ours.executemany(
+            "INSERT INTO servicedesk_request (organisation_id, source, external_id, opened_at, status, request_type,"
+            " category, subcategory, family) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            rows,
+        )
+    elapsed = time.perf_counter() - started
+    from gouvernail.servicedesk.models import Request
+
+    Request.objects.filter(organisation=organisation).delete()
+    return elapsed
+
+
+def main() -> None:
+    django_ready()
+    import logging
+
+    # One access-log line per page from the server and from httpx would drown the table.
+    for name in ("werkzeug", "httpx"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+    from pytest_httpserver import HTTPServer
+
+    from gouvernail.connectors.choices import ConnectorKind, RunStatus, RunTrigger
+    from gouvernail.connectors.models import ConnectorConfig
+    from gouvernail.connectors.runner import config_password_set, run_execute, run_start
+    from gouvernail.connectors.tests.fakes.glpi import APP_TOKEN, USER_TOKEN, FakeGlpi, computer
+    from gouvernail.core.models import Organisation
+    from gouvernail.inventory.models import Equipment
+    from gouvernail.servicedesk.models import Request
+
+    server = HTTPServer()
+    server.start()
+    try:
+        fake = FakeGlpi(server, computers=[computer(n) for n in range(1, COMPUTERS + 1)], tickets=_tickets())
+        fake.install()
+        slug = f"bench-{uuid.uuid4().hex[:6]}"
+        organisation = Organisation.objects.create(name=f"Banc d'essai {slug}", slug=slug)
+        # Half the computers are already in the inventory (matched by serial), the others unknown.
+        Equipment.objects.bulk_create(
+            Equipment(organisation=organisation, name=f"PC-{n:03d}", serial=f"SN{n:05d}")
+            for n in range(1, COMPUTERS + 1, 2)
+        )
+        config = ConnectorConfig.objects.create(organisation=organisation, kind=ConnectorKind.GLPI, url=fake.url)
+        config_password_set(config=config, password=USER_TOKEN)
+        config_password_set(config=config, password=APP_TOKEN, name="app_token")
+
+        def run():
+            recorded = run_start(config=config, trigger=RunTrigger.COMMAND)
+            begun = time.perf_counter()
+            recorded = run_execute(recorded)
+            elapsed = time.perf_counter() - begun
+            assert recorded.status == RunStatus.SUCCEEDED, recorded.error_message
+            return recorded, elapsed
+
+        floor = _floor(fake, organisation)
+        first, first_time = run()
+        stored = Request.objects.filter(organisation=organisation).count()
+        second, second_time = run()
+
+        print(f"GLPI : {COMPUTERS} ordinateurs, {TICKETS} tickets, pages de {PAGE}")
+        print(f"{'mesure':<46} {'valeur':>14}")
+        print(f"{'plancher (httpx + un executemany)':<46} {floor:>12.2f} s  {TICKETS / floor:>9,.0f} tickets/s")
+        print(f"{'première synchro':<46} {first_time:>12.2f} s  {TICKETS / first_time:>9,.0f} tickets/s")
+        print(f"{'  rapport au plancher':<46} {first_time / floor:>12.2f} ×")
+        print(f"{'  demandes enregistrées':<46} {stored:>14,}")
+        print(f"{'  équipements mis à jour':<46} {first.details['équipements']['modifiés']:>14,}")
+        print(f"{'seconde synchro (rien de changé)':<46} {second_time:>12.2f} s")
+        print(f"{'  rapport au plancher':<46} {second_time / floor:>12.2f} ×")
+        print(f"{'  lignes modifiées':<46} {second.updated_count:>14,}")
+    finally:
+        server.clear()
+        server.stop()
