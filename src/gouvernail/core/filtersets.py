@@ -79,9 +79,38 @@ class ServiceFilterSet(OrganisationFilterSet):
 class PersonFilterSet(OrganisationFilterSet):
     search_fields = ("last_name", "first_name", "function")
 
+    service_missing = django_filters.BooleanFilter(field_name="service", lookup_expr="isnull", label="Sans service")
+    # The directory account (Entra ID), for the MFA and dormant-account indicators' drill-downs.
+    account_enabled = django_filters.BooleanFilter(
+        field_name="directory_account__enabled", label="Compte de l'annuaire activé"
+    )
+    mfa_registered = django_filters.BooleanFilter(
+        field_name="directory_account__mfa_registered", label="MFA enregistrée"
+    )
+    mfa_known = django_filters.BooleanFilter(method="filter_mfa_known", label="État MFA connu")
+    signed_in_before = django_filters.DateFilter(
+        field_name="directory_account__last_sign_in", lookup_expr="lt", label="Dernière connexion avant le"
+    )
+
     class Meta:
         model = Person
-        fields = ("q", "kind", "service", "site", "is_active")
+        fields = (
+            "q",
+            "kind",
+            "service",
+            "service_missing",
+            "site",
+            "is_active",
+            "account_enabled",
+            "mfa_registered",
+            "mfa_known",
+            "signed_in_before",
+        )
+
+    def filter_mfa_known(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(directory_account__mfa_registered__isnull=not value)
 
 
 class MembershipFilterSet(OrganisationFilterSet):

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 from gouvernail.core.choices import JournalAction, OrganisationKind, PersonKind, Role, ServiceKind
 
 __all__ = (
+    "DirectoryAccount",
     "JournalEntry",
     "Membership",
     "Organisation",
@@ -253,6 +254,39 @@ class Person(OrganisationScopedModel):
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+
+class DirectoryAccount(models.Model):
+    """A person's account in the organisation's directory (Microsoft Entra ID), reduced to what the
+    MFA coverage and dormant-account indicators need; written by the directory sync only.
+
+    None means « inconnu » (a licence that hides the report, a sync that did not see it), never
+    « non ». No name, phone or department is kept: the person record already says who it is.
+    Not journaled: the sign-in date moves every day for every agent, and a history of it would
+    multiply personal data the indicators do not need; the sync's run log says what changed.
+    A person the directory no longer lists loses this row (everything back to unknown).
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name="organisation", on_delete=models.CASCADE, related_name="+", editable=False
+    )
+    person = models.OneToOneField(
+        Person, verbose_name="personne", on_delete=models.CASCADE, related_name="directory_account"
+    )
+    enabled = models.BooleanField("compte activé", null=True)
+    mfa_registered = models.BooleanField("MFA enregistrée", null=True)
+    last_sign_in = models.DateField("dernière connexion le", null=True)
+
+    objects = OrganisationQuerySet.as_manager()
+    permission_domain = "people"
+
+    class Meta:
+        verbose_name = "compte de l'annuaire"
+        verbose_name_plural = "comptes de l'annuaire"
+        indexes = [models.Index(fields=["organisation", "enabled"], name="core_diraccount_org_enabled")]
+
+    def __str__(self) -> str:
+        return f"Compte de l'annuaire de {self.person}"
 
 
 class Membership(OrganisationScopedModel):

@@ -1,12 +1,22 @@
 """Writes of the core domain that touch several models or must be journaled as one act."""
 
 from contextlib import contextmanager
+from datetime import date
+from typing import NamedTuple
 
 from django.apps import apps
 from django.db import transaction
 
 from gouvernail.core.choices import Role
-from gouvernail.core.models import JournalEntry, Membership, Organisation, Person, User, is_organisation_scoped
+from gouvernail.core.models import (
+    DirectoryAccount,
+    JournalEntry,
+    Membership,
+    Organisation,
+    Person,
+    User,
+    is_organisation_scoped,
+)
 
 
 @transaction.atomic
@@ -75,3 +85,56 @@ def journal_suspended():
         yield
     finally:
         journal.SUSPENDED.reset(token)
+
+
+class AccountState(NamedTuple):
+    """What the directory says of one person's account; None is « inconnu »."""
+
+    enabled: bool | None
+    mfa_registered: bool | None
+    last_sign_in: date | None
+
+
+ACCOUNT_FIELDS = AccountState._fields
+
+
+def person_ids_by_email(organisation: Organisation) -> dict[str, int]:
+    """Lower-cased e-mail → person id, through the users' memberships (a Person carries no e-mail)."""
+    rows = Membership.objects.filter(
+        organisation=organisation, person__isnull=False, person__organisation=organisation
+    ).values_list("user__email", "person_id")
+    return {email.strip().lower(): person_id for email, person_id in rows if email}
+
+
+@transaction.atomic
+def directory_accounts_replace(*, organisation: Organisation, states: dict[int, AccountState]) -> dict[str, int]:
+    """Makes the organisation's directory accounts exactly `states` (person id → state).
+
+    A person absent from `states` loses its row: everything about its account becomes unknown.
+    A bounded number of queries whatever the number of people; returns the counts written
+    (`created`, `updated`, `unchanged`, `deleted`).
+    """
+    valid = set(Person.objects.filter(organisation=organisation, pk__in=list(states)).values_list("pk", flat=True))
+    if len(valid) != len(states):
+        raise ValueError("Des personnes n'appartiennent pas à l'organisation : aucun compte n'a été écrit.")
+    existing = {account.person_id: account for account in DirectoryAccount.objects.filter(organisation=organisation)}
+    created, changed = [], []
+    for person_id, state in states.items():
+        account = existing.get(person_id)
+        if account is None:
+            created.append(DirectoryAccount(organisation=organisation, person_id=person_id, **state._asdict()))
+        elif tuple(getattr(account, name) for name in ACCOUNT_FIELDS) != tuple(state):
+            for name, value in state._asdict().items():
+                setattr(account, name, value)
+            changed.append(account)
+    DirectoryAccount.objects.bulk_create(created, batch_size=500)
+    DirectoryAccount.objects.bulk_update(changed, ACCOUNT_FIELDS, batch_size=500)
+    gone = [account.pk for person_id, account in existing.items() if person_id not in states]
+    if gone:
+        DirectoryAccount.objects.filter(pk__in=gone).delete()
+    return {
+        "created": len(created),
+        "updated": len(changed),
+        "unchanged": len(states) - len(created) - len(changed),
+        "deleted": len(gone),
+    }

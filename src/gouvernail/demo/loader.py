@@ -5,7 +5,8 @@ calendar of its procurement, the action plan and the roadmap; people.py, fleet.p
 and steering.py invent, from one `random.Random(2026)`, what the study does not list (sites,
 services, agents, devices, contracts, projects, the owners and due dates of the actions), and
 procurement.py a fixed offer analysis, activity.py the phishing campaigns, Nextcloud usage and
-EPN sessions (from a generator of its own). The draws happen in a fixed order, so two loads give the
+EPN sessions, directory.py the agents' directory accounts (MFA, last sign-in) (each from a
+generator of its own). The draws happen in a fixed order, so two loads give the
 same names and serials; only contract, action, project and « last seen » dates move with the
 reference date, so that deadlines stay meaningful whenever the demo is loaded.
 
@@ -26,6 +27,7 @@ from gouvernail.core.services import organisation_create, organisation_purge
 from gouvernail.demo.accounts import create_demo_accounts, delete_demo_users
 from gouvernail.demo.activity import build_activity
 from gouvernail.demo.application_map import build_applications
+from gouvernail.demo.directory import build_directory
 from gouvernail.demo.fleet import build_fleet
 from gouvernail.demo.governance import build_governance
 from gouvernail.demo.measurements import build_measurements
@@ -89,6 +91,7 @@ def load_demo(*, reference_date: date | None = None) -> DemoSummary:
     )
     build_governance(organisation, staff, seed["governance"], reference_date)
     build_activity(organisation, staff, reference_date)
+    build_directory(organisation, staff, reference_date)
     memberships = create_demo_accounts(
         organisation=organisation,
         people_by_role={

@@ -11,11 +11,12 @@ Client — `GraphClient(token_provider=)`: `users()` → `Users(items, sign_in_a
 `managed_devices()`. `@odata.nextLink` paging (same host only), 429 `Retry-After` honoured.
 
 Mapper outputs (frozen dataclasses):
-- `DirectoryUser(remote_id, email, enabled, department, is_guest, last_sign_in, sign_in_known,
-  mfa_registered)` from `map_users(items, registrations, sign_in_available=)` — match a person
-  of the référentiel by `email` (lower-cased), then keep enabled / department / last sign-in
-  date / MFA for the coverage indicators. `mfa_registered=None` and `sign_in_known=False` say
-  "not available", never "no".
+- `DirectoryUser(remote_id, email, upn, enabled, department, is_guest, last_sign_in,
+  sign_in_known, mfa_registered)` from `map_users(items, registrations, sign_in_available=)` —
+  the sync matches a person of the référentiel by `email` (the mail), else by `upn` (both
+  lower-cased), and stores on it only enabled / MFA registered / last sign-in date
+  (`core.DirectoryAccount`), for the MFA coverage and dormant-account indicators.
+  `mfa_registered=None` and `sign_in_known=False` say "not available", never "no".
 - `ManagedDevice(remote_id, name, serial, manufacturer, model, os_name, os_version, os_class,
   compliance, last_sync, encrypted, entra_device_id, personal)` from `map_device(item)` — match
   an `inventory.Equipment` by `serial` (placeholders such as "0" become ""), else by `name`;

@@ -17,6 +17,7 @@ from gouvernail.inventory.os_rules import classify_os
 class DirectoryUser:
     remote_id: str
     email: str  # for matching only; "" when neither mail nor a UPN with @ is known
+    upn: str  # the lower-cased userPrincipalName, tried when `email` (the mail) matches nobody
     enabled: bool
     department: str
     is_guest: bool
@@ -66,11 +67,12 @@ def map_users(
         remote_id = as_text(item.get("id"))
         if not remote_id:
             continue
-        email = normalise_email(item.get("mail")) or normalise_email(item.get("userPrincipalName"))
+        upn = normalise_email(item.get("userPrincipalName"))
         users.append(
             DirectoryUser(
                 remote_id=remote_id,
-                email=email,
+                email=normalise_email(item.get("mail")) or upn,
+                upn=upn,
                 # accountEnabled is only returned when selected; absent means we do not know → enabled.
                 enabled=as_bool(item.get("accountEnabled")) is not False,
                 department=as_text(item.get("department")),

@@ -1,8 +1,12 @@
-"""One synchronisation of Intune (Graph): the managed devices' operating system onto the
-inventory, and, for the indicators to come, the MFA coverage of the directory as counts.
+"""One synchronisation of Entra ID / Intune (Graph): the managed devices' operating system onto
+the inventory, and the directory accounts onto the people of the référentiel.
 
 Devices match equipment by serial, then by name (`EquipmentMatcher`); an unknown device is
-counted, never created. No person is created nor named: directory users only feed numbers.
+counted, never created. A member account matches a person by its mail, else by its
+userPrincipalName, through the users' memberships (a Person carries no e-mail); the person
+then gets only enabled / MFA registered / last sign-in date (`core.DirectoryAccount`), for the
+MFA coverage and dormant-account indicators. Unmatched accounts (guests included) are counted,
+never stored; a person the directory no longer lists goes back to « inconnu ».
 """
 
 from datetime import date
@@ -10,11 +14,26 @@ from datetime import date
 from django.db import transaction
 
 from gouvernail.connectors.graph.client import GraphClient
-from gouvernail.connectors.graph.mapper import map_device, map_users
+from gouvernail.connectors.graph.mapper import DirectoryUser, map_device, map_users
 from gouvernail.connectors.sync_base import EquipmentMatcher, Progress, SyncCounts, write_fields
 from gouvernail.core.models import Organisation
+from gouvernail.core.services import AccountState, directory_accounts_replace, person_ids_by_email
 
-__all__ = ("sync",)
+__all__ = ("ACCOUNTS_SECTION", "GraphCounts", "sync")
+
+ACCOUNTS_SECTION = "Comptes de l'annuaire"
+
+
+class GraphCounts(SyncCounts):
+    """Devices in the inherited counts (the run log's first section, as before), directory
+    accounts apart in `accounts`."""
+
+    def __init__(self):
+        super().__init__()
+        self.accounts = SyncCounts()
+
+    def sections(self, heading: str) -> dict[str, dict[str, int]]:
+        return {heading: self.as_dict(), ACCOUNTS_SECTION: self.accounts.as_dict()}
 
 
 def sync(
@@ -24,12 +43,16 @@ def sync(
     today: date | None = None,
     progress: Progress | None = None,
     with_mfa: bool = True,
-) -> SyncCounts:
-    counts = SyncCounts()
+) -> GraphCounts:
+    """`with_mfa=False` reads devices only and leaves the directory accounts as they are."""
+    counts = GraphCounts()
     with transaction.atomic():
         devices = [device for device in map(map_device, client.managed_devices()) if device is not None]
         if with_mfa:
-            counts.extra.update(_mfa_coverage(client))
+            listing = client.users()
+            users = map_users(listing.items, client.registration_details(), sign_in_available=listing.sign_in_available)
+            counts.extra.update(_mfa_coverage(users))
+            _accounts_write(organisation, users, counts)
         matcher = EquipmentMatcher(organisation)
         for done, device in enumerate(devices, start=1):
             equipment = matcher.find(serial=device.serial, name=device.name)
@@ -43,11 +66,35 @@ def sync(
     return counts
 
 
-def _mfa_coverage(client: GraphClient) -> dict[str, int]:
-    """Enabled member accounts and how many registered MFA; « inconnue » when the licence
-    hides the registration report (never read as « non »)."""
-    listing = client.users()
-    users = map_users(listing.items, client.registration_details(), sign_in_available=listing.sign_in_available)
+def _accounts_write(organisation: Organisation, users: tuple[DirectoryUser, ...], counts: GraphCounts) -> None:
+    people = person_ids_by_email(organisation)
+    states: dict[int, AccountState] = {}
+    duplicates = 0
+    for user in users:
+        # A guest's second factor is its home tenant's business: not one of our agents' accounts.
+        person_id = None if user.is_guest else people.get(user.email) or people.get(user.upn)
+        if person_id is None:
+            counts.accounts.add("unmatched")
+            continue
+        if person_id in states:
+            duplicates += 1
+            counts.accounts.add("unmatched")
+            continue
+        states[person_id] = AccountState(
+            enabled=user.enabled, mfa_registered=user.mfa_registered, last_sign_in=user.last_sign_in
+        )
+    for outcome, number in directory_accounts_replace(organisation=organisation, states=states).items():
+        counts.accounts.add(outcome, number)
+    if duplicates:
+        counts.warnings.append(
+            f"{duplicates} compte(s) de l'annuaire désignent une personne déjà rapprochée par un autre compte : "
+            "seul le premier a été retenu."
+        )
+
+
+def _mfa_coverage(users: tuple[DirectoryUser, ...]) -> dict[str, int]:
+    """Enabled member accounts and how many registered MFA, matched or not; « inconnue » when the
+    licence hides the registration report (never read as « non »)."""
     members = [user for user in users if user.enabled and not user.is_guest]
     return {
         "comptes actifs": len(members),

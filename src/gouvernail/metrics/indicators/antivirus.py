@@ -1,8 +1,12 @@
-"""« Antivirus » — protected computers among those in service, by product, and the list of the
-unprotected ones (devices, not people: listing them is the point)."""
+"""« Antivirus » — the security dashboard: protected computers among those in service, by product,
+and the list of the unprotected ones (devices, not people: listing them is the point); and the
+directory accounts (Entra ID): MFA coverage, by service under the minimum group size, and the
+dormant accounts. Those two open the person list, which only roles that read people may see."""
 
+from datetime import date, timedelta
 from decimal import Decimal
 
+from gouvernail.core.filtersets import PersonFilterSet
 from gouvernail.core.formatting import display
 from gouvernail.inventory.filtersets import (
     COMPUTER_FAMILIES,
@@ -13,6 +17,7 @@ from gouvernail.inventory.filtersets import (
 )
 from gouvernail.inventory.models import Equipment
 from gouvernail.metrics.builders import Dimension, Source, count_indicator, ratio_indicator
+from gouvernail.metrics.periods import Period
 from gouvernail.metrics.registry import (
     Bars,
     Dashboard,
@@ -38,6 +43,30 @@ RULE = (
     f"{PROTECTION_FRESHNESS_DAYS} derniers jours. Sont comptés les ordinateurs : PC fixes, portables et serveurs."
 )
 UNPROTECTED = {**COMPUTERS, "protected": "false"}
+
+PEOPLE = Source(PersonFilterSet, "core:person_list", "Annuaire Microsoft Entra ID (comptes rapprochés des personnes)")
+SERVICE = Dimension(
+    "service",
+    "service",
+    "service",
+    name_field="service__name",
+    missing_params={"service_missing": "true"},
+    missing_label="Service non renseigné",
+    by_service=True,
+)
+DORMANT_DAYS = 90
+ACCOUNTS_RULE = (
+    "Sont comptés les comptes Entra ID rapprochés d'une personne du référentiel (par l'adresse e-mail de son "
+    "compte Gouvernail), les comptes invités exclus."
+)
+
+
+def mfa_known(period: Period, today: date) -> dict:
+    return {"account_enabled": "true", "mfa_known": "true"}
+
+
+def dormant(period: Period, today: date) -> dict:
+    return {"account_enabled": "true", "signed_in_before": (today - timedelta(days=DORMANT_DAYS)).isoformat()}
 
 
 def unprotected_devices(organisation, today):
@@ -106,12 +135,50 @@ register_indicator(
     ),
 )
 
+register_indicator(
+    ratio_indicator(
+        code="mfa_taux",
+        label="Couverture MFA",
+        definition=(
+            "Comptes activés ayant enregistré une double authentification (MFA) ÷ comptes activés dont l'état MFA "
+            "est connu. Un état inconnu (licence sans le rapport d'enregistrement) n'est compté ni d'un côté ni "
+            f"de l'autre. {ACCOUNTS_RULE} Par service, un service en deçà de l'effectif minimal (5 personnes "
+            "par défaut) n'est pas détaillé."
+        ),
+        source=PEOPLE,
+        numerator=lambda period, today: {**mfa_known(period, today), "mfa_registered": "true"},
+        denominator=mfa_known,
+        dimension=SERVICE,
+        period_kind="snapshot",
+        thresholds=Thresholds(Decimal(95), Decimal(80)),
+        counts="comptes avec MFA",
+    ),
+    count_indicator(
+        code="comptes_inactifs",
+        label="Comptes inactifs",
+        definition=(
+            f"Comptes activés dont la dernière connexion date de plus de {DORMANT_DAYS} jours. Les comptes sans "
+            "date de connexion connue (licence Entra ID sans P1/P2, ou jamais connectés) ne sont pas comptés. "
+            f"{ACCOUNTS_RULE}"
+        ),
+        unit="comptes",
+        source=PEOPLE,
+        params=dormant,
+        period_kind="snapshot",
+        thresholds=Thresholds(Decimal(0), Decimal(5), higher_is_better=False),
+        counts="comptes",
+    ),
+)
+
 register_dashboard(
     Dashboard(
         slug="antivirus",
         title="Antivirus",
-        description="Protection antivirus des ordinateurs en service, par produit, et les postes à traiter.",
-        source="inventaire du parc (états remontés par les consoles antivirus)",
+        description=(
+            "Protection antivirus des ordinateurs en service, par produit, et les postes à traiter ; "
+            "double authentification et comptes inactifs de l'annuaire."
+        ),
+        source="inventaire du parc (états remontés par les consoles antivirus), annuaire Microsoft Entra ID",
         order=70,
         sections=(
             Section(
@@ -119,6 +186,12 @@ register_dashboard(
                 (Number("av_proteges"), Number("av_taux"), Number("av_non_proteges"), Bars("av_produit")),
             ),
             Section("Postes non protégés", (Table("av_non_proteges", rows=unprotected_devices),)),
+            Section(
+                "Comptes et MFA",
+                (Number("mfa_taux"), Number("comptes_inactifs"), Bars("mfa_taux")),
+                description="Comptes Entra ID rapprochés des personnes du référentiel ; par service, un effectif "
+                "insuffisant masque la valeur.",
+            ),
         ),
     )
 )

@@ -85,6 +85,7 @@ register_dashboard(
                     Number("av_taux"),
                     Number("av_non_proteges"),
                     Number("w11_taux"),
+                    Number("mfa_taux"),
                 ),
             ),
             Section(

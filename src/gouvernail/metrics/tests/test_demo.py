@@ -4,6 +4,7 @@ labelled, and the measurements that trends read."""
 from django.db.models import Count
 from django.utils import timezone
 
+from gouvernail.metrics import registry
 from gouvernail.metrics.models import Measurement
 from gouvernail.metrics.periods import Period
 from gouvernail.servicedesk.choices import RequestFamily
@@ -55,3 +56,15 @@ def test_the_windows_11_progress_has_a_synthetic_past_labelled_as_such(demo, db)
 
     assert past.count() == 11
     assert past.order_by("period_start").first().value < past.order_by("period_start").last().value
+
+
+def test_the_demo_agents_have_synthetic_directory_accounts_for_the_accounts_section(demo, db):
+    today = timezone.localdate()
+    coverage, dormant = (
+        {v.key: v for v in registry.get_indicator(code).compute(demo, Period.month(today), today)}
+        for code in ("mfa_taux", "comptes_inactifs")
+    )
+
+    assert 60 < coverage["total"].value < 95
+    assert any(v.hidden for v in coverage.values()) and any(not v.hidden for k, v in coverage.items() if k != "total")
+    assert dormant["total"].value > 0
