@@ -97,10 +97,7 @@ def _tickets_write(organisation, client: GlpiClient, counts: SyncCounts, progres
     batch: list[dict] = []
 
     def flush() -> None:
-        created, updated, unchanged = requests_upsert(organisation=organisation, source=source, rows=batch)
-        counts.add("created", created)
-        counts.add("updated", updated)
-        counts.add("unchanged", unchanged)
+        counts.add_upserted(requests_upsert(organisation=organisation, source=source, rows=batch))
         batch.clear()
         if progress:
             progress(len(seen), 0)
