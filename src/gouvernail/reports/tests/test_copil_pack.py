@@ -506,3 +506,15 @@ def test_a_colour_that_is_not_hexadecimal_is_refused_with_a_message(org, client_
     assert "Indiquez une couleur au format #RRGGBB" in response.content.decode()
     org.refresh_from_db()
     assert org.primary_colour == "#1F3A68"
+
+
+def test_a_value_below_two_reads_with_its_unit_in_the_singular(meeting):
+    values = values_for(20) | {"marches_structurants": Decimal(1), "prestataires_critiques": Decimal(0)}
+    store(meeting.organisation, MEETING_DATE, values)
+    pack = copil_pack_create(meeting=meeting, pack_format="pptx", notify=False)
+
+    rows = {row["code"]: row for row in pack.snapshot["indicators"]}
+
+    assert rows["marches_structurants"]["display"] == "1 marché"
+    assert rows["prestataires_critiques"]["display"] == "0 prestataire"
+    assert rows["contrats_a_renouveler"]["display"].endswith(" contrats")
