@@ -188,6 +188,15 @@ def test_the_monthly_trend_is_a_native_line_chart_of_the_stored_months(meeting):
     assert values[0] is None
 
 
+def test_every_chart_of_values_reads_from_zero(meeting):
+    presentation = deck(copil_pack_create(meeting=meeting, pack_format="pptx", notify=False))
+
+    drawn = [chart for chart in charts(presentation).values() if chart.chart_type != XL_CHART_TYPE.PIE]
+
+    assert len(drawn) >= 2
+    assert all(chart.value_axis.minimum_scale == 0 for chart in drawn)
+
+
 def test_the_dashboard_table_gives_each_indicator_its_trend_and_threshold_in_words(meeting):
     presentation = deck(copil_pack_create(meeting=meeting, pack_format="pptx", notify=False))
 
