@@ -31,6 +31,11 @@ class SyncCounts:
     def add(self, outcome: str, number: int = 1) -> None:
         setattr(self, outcome, getattr(self, outcome) + number)
 
+    def add_upserted(self, outcomes: tuple[int, int, int]) -> None:
+        """Adds what an upsert service returns: (created, updated, unchanged)."""
+        for outcome, number in zip(("created", "updated", "unchanged"), outcomes, strict=True):
+            self.add(outcome, number)
+
     @property
     def written(self) -> int:
         return self.created + self.updated + self.deleted

@@ -21,3 +21,24 @@ def display(value) -> str | None:
     if isinstance(value, (Decimal, float, int)):
         return formats.number_format(value, force_grouping=True)
     return str(value)
+
+
+# Units ending in « s » in the singular too.
+_INVARIABLE_WORDS = frozenset({"mois", "fois", "cas", "accès"})
+
+
+def unit_agreed(unit: str, value) -> str:
+    """A unit written in the plural (« marchés », « demandes / agent »), agreeing with `value`:
+    French keeps the singular below 2 (« 0 marché », « 1 marché », « 1,5 jour », « 2 marchés »).
+    What follows a « / » is per one and never agrees; symbols (%, €, Go) never change."""
+    if value is None or abs(value) >= 2:
+        return unit
+    counted, slash, per = unit.partition(" / ")
+    words = [_singular(word) for word in counted.split(" ")]
+    return f"{' '.join(words)}{slash}{per}"
+
+
+def _singular(word: str) -> str:
+    if len(word) > 2 and word.endswith("s") and word.lower() not in _INVARIABLE_WORDS:
+        return word[:-1]
+    return word

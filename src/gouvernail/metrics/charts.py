@@ -19,6 +19,7 @@ import matplotlib  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from gouvernail.steering.gantt import inline_svg  # noqa: E402
 
@@ -95,6 +96,7 @@ def _figure(bars: list[Bar], *, horizontal: bool, unit: str, compare: list[Bar] 
     else:
         axes.set_xticks(positions, labels, rotation=60, ha="right", fontsize=8)
         axes.set_ylabel(unit)
+    _value_axis_from_zero(axes, [b.value for b in [*bars, *(compare or [])]], horizontal=horizontal)
     if compare:
         axes.legend(loc="upper left", fontsize=8, frameon=False)
     axes.spines[["top", "right"]].set_visible(False)
@@ -102,6 +104,17 @@ def _figure(bars: list[Bar], *, horizontal: bool, unit: str, compare: list[Bar] 
     if not bars:
         axes.text(0.5, 0.5, "Aucune donnée", ha="center", va="center", transform=axes.transAxes)
     return figure
+
+
+def _value_axis_from_zero(axes, values: list[float], *, horizontal: bool) -> None:
+    """Counts and rates read from zero. Matplotlib already starts bars there, except when every
+    bar is 0 (quarters with no measurement yet): it then centres the axis on 0, half of it below.
+    Whole numbers (requests, devices) get whole ticks, never « 0,2 demande »."""
+    limits, set_limits = (axes.get_xlim, axes.set_xlim) if horizontal else (axes.get_ylim, axes.set_ylim)
+    if all(value >= 0 for value in values):
+        set_limits(0, max(limits()[1], 1))
+    if all(float(value).is_integer() for value in values):
+        (axes.xaxis if horizontal else axes.yaxis).set_major_locator(MaxNLocator(integer=True))
 
 
 def render_svg(bars: list[Bar], *, horizontal: bool = True, unit: str = "", compare: list[Bar] | None = None) -> str:

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.utils import formats
 
-from gouvernail.core.formatting import display
+from gouvernail.core.formatting import display, unit_agreed
 from gouvernail.metrics import charts, registry
 from gouvernail.metrics.models import Measurement
 from gouvernail.metrics.periods import Period
@@ -25,6 +25,12 @@ def format_value(indicator: Indicator, value: Decimal | None) -> str:
     quantum = Decimal(1).scaleb(-indicator.decimals)
     text = display(value.quantize(quantum))
     return f"{text} {indicator.unit}" if indicator.unit == "%" else text
+
+
+def unit_text(indicator: Indicator, value: Decimal | None) -> str:
+    """The unit written after a value, agreeing with it as shown (1,96 rounded to « 2,0 » reads « 2,0 jours »)."""
+    shown = None if value is None else value.quantize(Decimal(1).scaleb(-indicator.decimals))
+    return unit_agreed(indicator.unit, shown)
 
 
 def as_of_text(day: date) -> str:
@@ -91,7 +97,7 @@ class DashboardPage:
             "indicator": indicator,
             "title": widget.title or indicator.label,
             "row": row,
-            "unit": "" if indicator.unit == "%" else indicator.unit,
+            "unit": "" if indicator.unit == "%" else unit_text(indicator, value.value),
             "count": value.count,
             "period": self.period_text(indicator),
         }

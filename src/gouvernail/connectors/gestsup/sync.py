@@ -9,7 +9,6 @@ run also keeps the ids it saw (8 bytes each, in id order) to find the deleted on
 
 import bisect
 from array import array
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -28,39 +27,22 @@ from gouvernail.connectors.gestsup.mapper import (
     normalised_names,
     source_datetime,
 )
+from gouvernail.connectors.sync_base import Progress, SyncCounts
 from gouvernail.core.models import Organisation, Service, Site
 from gouvernail.inventory.forms import EquipmentForm
 from gouvernail.inventory.models import Equipment
 from gouvernail.servicedesk.choices import RequestSource
 from gouvernail.servicedesk.services import family_resolver, requests_remove, requests_upsert
 
-__all__ = ("Counts", "SyncResult", "synchronise")
+__all__ = ("SyncResult", "synchronise")
 
 BATCH_SIZE = 2000
-Progress = Callable[[int, int], None]
-
-
-@dataclass
-class Counts:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    deleted: int = 0
-
-    def add(self, created: int = 0, updated: int = 0, unchanged: int = 0, deleted: int = 0) -> None:
-        self.created += created
-        self.updated += updated
-        self.unchanged += unchanged
-        self.deleted += deleted
-
-    def as_dict(self) -> dict[str, int]:
-        return {"créés": self.created, "modifiés": self.updated, "inchangés": self.unchanged, "supprimés": self.deleted}
 
 
 @dataclass
 class SyncResult:
-    requests: Counts = field(default_factory=Counts)
-    equipment: Counts = field(default_factory=Counts)
+    requests: SyncCounts = field(default_factory=SyncCounts)
+    equipment: SyncCounts = field(default_factory=SyncCounts)
     warnings: list[str] = field(default_factory=list)
     high_water_mark: object = None  # aware datetime of the latest date_modif read
     rows_read: int = 0
@@ -119,7 +101,7 @@ def synchronise(
     source = RequestSource.GESTSUP
 
     def flush() -> None:
-        result.requests.add(*requests_upsert(organisation=organisation, source=source, rows=batch))
+        result.requests.add_upserted(requests_upsert(organisation=organisation, source=source, rows=batch))
         batch.clear()
         if progress:
             progress(result.rows_read, max(total, result.rows_read))

@@ -3,7 +3,8 @@
 Computers match equipment by serial, then name (`EquipmentMatcher`); a computer matching
 nothing is created (GLPI then serves as the fleet inventory, as GestSup does). Only what
 GLPI knows is overwritten: site, service, dates and state set in Gouvernail stay.
-Tickets become `Request` rows (source GLPI) with no title, text nor person; the family comes
+Tickets become `Request` rows (source GLPI) with no title, text nor person, written through
+`servicedesk.services` as GestSup's are (`requests_upsert`, `requests_remove`); the family comes
 from the organisation's category mappings (`family_resolver`). Every ticket is read each time,
 so a ticket gone from GLPI (deleted or put in the trash) loses its request.
 """
@@ -13,7 +14,7 @@ from datetime import date
 from django.db import transaction
 
 from gouvernail.connectors.glpi.client import GlpiClient
-from gouvernail.connectors.glpi.mapper import GlpiComputer, map_computer, map_ticket
+from gouvernail.connectors.glpi.mapper import GlpiComputer, GlpiTicket, map_computer, map_ticket
 from gouvernail.connectors.sync_base import EquipmentMatcher, Progress, SyncCounts, write_fields
 from gouvernail.core.models import Organisation
 from gouvernail.core.services import save_as
@@ -21,21 +22,12 @@ from gouvernail.inventory.choices import EquipmentFamily
 from gouvernail.inventory.models import Equipment
 from gouvernail.servicedesk.choices import RequestSource
 from gouvernail.servicedesk.models import Request
-from gouvernail.servicedesk.services import family_resolver
+from gouvernail.servicedesk.services import family_resolver, requests_remove, requests_upsert
 
 __all__ = ("GlpiCounts", "sync")
 
-_REQUEST_FIELDS = (
-    "opened_at",
-    "resolved_at",
-    "source_modified_at",
-    "status",
-    "request_type",
-    "category",
-    "subcategory",
-    "family",
-    "time_spent_minutes",
-)
+# Tickets per `requests_upsert` call, as GestSup's sync.
+BATCH_SIZE = 2000
 
 
 class GlpiCounts(SyncCounts):
@@ -97,41 +89,50 @@ def _computer_write(organisation, matcher: EquipmentMatcher, computer: GlpiCompu
 
 
 def _tickets_write(organisation, client: GlpiClient, counts: SyncCounts, progress: Progress | None) -> None:
+    """Tickets through the servicedesk services, in batches, as GestSup's full run writes them;
+    every ticket is read each run, so the stored ones not seen are removed."""
     resolve = family_resolver(organisation)
     source = RequestSource.GLPI
-    existing = {r.external_id: r for r in Request.objects.filter(organisation=organisation, source=source)}
     seen: set[str] = set()
+    batch: list[dict] = []
+
+    def flush() -> None:
+        counts.add_upserted(requests_upsert(organisation=organisation, source=source, rows=batch))
+        batch.clear()
+        if progress:
+            progress(len(seen), 0)
+
     for row in client.tickets():
         ticket = map_ticket(row)
         if ticket is None:
             continue
         external_id = str(ticket.remote_id)
+        if external_id in seen:
+            continue  # a ticket read twice across pages: inserting it twice would break the unique key
         seen.add(external_id)
-        values = {
-            "opened_at": ticket.opened_at,
-            "resolved_at": ticket.resolved_at,
-            "source_modified_at": ticket.modified_at,
-            "status": ticket.status,
-            "request_type": ticket.request_type[:120],
-            "category": ticket.category[:120],
-            "subcategory": ticket.subcategory[:120],
-            "family": resolve(ticket.category, ticket.subcategory),
-            "time_spent_minutes": ticket.time_spent_minutes,
-        }
-        request = existing.get(external_id)
-        if request is None:
-            Request.objects.create(organisation=organisation, source=source, external_id=external_id, **values)
-            counts.add("created")
-        elif any(getattr(request, key) != values[key] for key in _REQUEST_FIELDS):
-            for key in _REQUEST_FIELDS:
-                setattr(request, key, values[key])
-            request.save()
-            counts.add("updated")
-        else:
-            counts.add("unchanged")
-        if progress:
-            progress(len(seen), 0)
-    gone = [pk for external_id, pk in ((k, r.pk) for k, r in existing.items()) if external_id not in seen]
+        batch.append(_request_row(ticket, resolve))
+        if len(batch) >= BATCH_SIZE:
+            flush()
+    flush()
+    stored = Request.objects.filter(organisation=organisation, source=source).values_list("external_id", flat=True)
+    gone = [external_id for external_id in stored.iterator(chunk_size=5000) if external_id not in seen]
     if gone:
-        Request.objects.filter(pk__in=gone).delete()
-        counts.add("deleted", len(gone))
+        counts.add("deleted", requests_remove(organisation=organisation, source=source, external_ids=gone))
+
+
+def _request_row(ticket: GlpiTicket, resolve) -> dict:
+    """A ticket as the row `requests_upsert` takes: GLPI knows no service nor site of ours."""
+    return {
+        "external_id": str(ticket.remote_id),
+        "opened_at": ticket.opened_at,
+        "resolved_at": ticket.resolved_at,
+        "source_modified_at": ticket.modified_at,
+        "status": ticket.status,
+        "request_type": ticket.request_type[:120],
+        "category": ticket.category[:120],
+        "subcategory": ticket.subcategory[:120],
+        "family": resolve(ticket.category, ticket.subcategory),
+        "service_id": None,
+        "site_id": None,
+        "time_spent_minutes": ticket.time_spent_minutes,
+    }

@@ -3,8 +3,8 @@
 A recipient's e-mail is looked up among the organisation's users (Membership → fiche
 personne → service: a Person carries no e-mail) and dropped at once; only per-service
 counts are stored, through `awareness.services`. The counting is awareness's
-`tally_recipients` (keyed by service id, as `campaign_results_store` expects); the mapper's
-`aggregate_results` stays for the connection test. Campaigns deleted in GoPhish are kept:
+`tally_recipients` (keyed by service id, as `campaign_results_store` expects), over the
+mapper's `map_recipients`. Campaigns deleted in GoPhish are kept:
 they are the history of the awareness effort.
 """
 
@@ -13,11 +13,11 @@ from django.utils import timezone
 
 from gouvernail.awareness.choices import CampaignSource
 from gouvernail.awareness.models import PhishingCampaign
-from gouvernail.awareness.services import Recipient, campaign_results_store, campaign_upsert, tally_recipients
+from gouvernail.awareness.services import campaign_results_store, campaign_upsert, tally_recipients
 from gouvernail.connectors.gophish.client import GophishClient
-from gouvernail.connectors.gophish.mapper import Campaign, map_campaign
+from gouvernail.connectors.gophish.mapper import Campaign, map_campaign, map_recipients
 from gouvernail.connectors.sync_base import Progress, SyncCounts
-from gouvernail.connectors.values import as_text, normalise_email
+from gouvernail.connectors.values import normalise_email
 from gouvernail.core.models import Membership, Organisation
 
 __all__ = ("service_ids_by_email", "sync")
@@ -33,15 +33,6 @@ def service_ids_by_email(organisation: Organisation) -> dict[str, int]:
 
 def _local_date(moment):
     return timezone.localtime(moment).date() if moment is not None else None
-
-
-def _recipients(payload: dict, services: dict[str, int]):
-    for result in payload.get("results") or []:
-        if isinstance(result, dict):
-            service_id = services.get(normalise_email(result.get("email")))
-            yield Recipient(
-                service_id=service_id, status=as_text(result.get("status")), reported=result.get("reported") is True
-            )
 
 
 def sync(
@@ -61,7 +52,7 @@ def sync(
             progress(0, len(launched))
         for done, campaign in enumerate(launched, start=1):
             stored = _campaign_write(organisation, campaign, counts)
-            tally = tally_recipients(_recipients(client.campaign_results(campaign.remote_id), services))
+            tally = tally_recipients(map_recipients(client.campaign_results(campaign.remote_id), services.get))
             _results_write(stored, tally, counts)
             if progress:
                 progress(done, len(launched))

@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from gouvernail.connectors.glpi.client import GlpiClient
 from gouvernail.connectors.glpi.sync import sync
@@ -65,6 +67,40 @@ def test_a_ticket_gone_from_glpi_loses_its_request(org, fleet, fake, sleeps):
     counts = run(org, fake, sleeps)
     assert counts.requests.deleted == 1
     assert not Request.objects.filter(organisation=org, external_id="1").exists()
+
+
+def test_a_ticket_put_in_the_trash_since_the_last_sync_loses_its_request(org, fleet, fake, sleeps):
+    run(org, fake, sleeps)
+    fake.tickets = [ticket(1) | {"is_deleted": 1}, *fake.tickets[1:]]
+    counts = run(org, fake, sleeps)
+    assert (counts.requests.deleted, counts.requests.unchanged) == (1, 2)
+    assert sorted(Request.objects.filter(organisation=org).values_list("external_id", flat=True)) == ["2", "3"]
+
+
+def test_it_writes_requests_with_the_fields_gestsup_writes(org, fleet, fake, sleeps):
+    make_category_mapping(org, "Matériel", family=RequestFamily.PROJECTS)
+    run(org, fake, sleeps)
+    request = Request.objects.get(organisation=org, source=RequestSource.GLPI, external_id="2")
+    assert (request.category, request.subcategory, request.family) == ("Matériel", "Impression", RequestFamily.PROJECTS)
+    assert (request.request_type, request.time_spent_minutes, request.resolved_at) == ("Incident", 30, None)
+    assert (request.service_id, request.site_id) == (None, None)
+
+
+def test_a_ticket_read_twice_across_pages_is_stored_once(org, fleet, fake, sleeps):
+    fake.tickets = [ticket(1), ticket(2), ticket(2), ticket(3)]
+    counts = run(org, fake, sleeps)
+    assert counts.requests.created == 3
+    assert Request.objects.filter(organisation=org, source=RequestSource.GLPI).count() == 3
+
+
+def test_more_tickets_take_no_more_queries(org, other_org, fake, sleeps):
+    with CaptureQueriesContext(connection) as few:
+        run(org, fake, sleeps)
+    fake.tickets = [ticket(n) for n in range(1, 21)]
+    with CaptureQueriesContext(connection) as many:
+        run(other_org, fake, sleeps)
+    assert Request.objects.filter(organisation=other_org).count() == 20
+    assert len(many) == len(few)
 
 
 def test_a_server_error_on_a_later_page_changes_nothing(org, fleet, fake, sleeps):

@@ -1,9 +1,9 @@
-import dataclasses
-
 import pytest
 
+from gouvernail.awareness.queries import Tally
+from gouvernail.awareness.services import tally_recipients
 from gouvernail.connectors.gophish.client import GophishClient
-from gouvernail.connectors.gophish.mapper import Counts, aggregate_results, map_campaign
+from gouvernail.connectors.gophish.mapper import map_campaign, map_recipients
 from gouvernail.connectors.http import AuthenticationRefused, ServerError, SourceTimeout, UnexpectedResponse
 from gouvernail.connectors.tests.conftest import assert_secret_absent
 from gouvernail.connectors.tests.fakes.common import SECRET
@@ -25,6 +25,14 @@ RECIPIENTS = [
 ]
 
 
+def per_service(payload: dict) -> dict:
+    return tally_recipients(map_recipients(payload, PEOPLE.get))
+
+
+def total(tallies: dict) -> Tally:
+    return sum(tallies.values(), Tally())
+
+
 @pytest.fixture
 def fake(httpserver):
     return FakeGophish(httpserver, {4: RECIPIENTS, 5: RECIPIENTS[:2]}).install()
@@ -36,21 +44,21 @@ def client_for(fake, sleeps, *, key=API_KEY, timeout=5.0):
 
 def test_per_service_counts_follow_gophish_cumulative_rules(fake, sleeps):
     with client_for(fake, sleeps) as client:
-        results = aggregate_results(client.campaign_results(4), lambda email: PEOPLE.get(email))
+        by_service = per_service(client.campaign_results(4))
         summary = map_campaign(client.campaign_summary(4))
-    by_service = {row.service: row.counts for row in results.by_service}
-    assert by_service["Finances"] == Counts(targeted=2, sent=2, opened=2, clicked=2, submitted=1, reported=1)
-    assert by_service["Urbanisme"] == Counts(targeted=2, sent=2, opened=1, clicked=0, submitted=0, reported=1)
-    assert by_service[None] == Counts(targeted=2, errors=1)
-    # The aggregate agrees with GoPhish's own summary, computed the Go way by the fake.
-    assert results.total == summary.counts
+    assert by_service["Finances"] == Tally(sent=2, opened=2, clicked=2, submitted=1, reported=1)
+    assert by_service["Urbanisme"] == Tally(sent=2, opened=1, clicked=0, submitted=0, reported=1)
+    # The unknown recipients were never sent anything (an error, a message still scheduled).
+    assert None not in by_service
+    # The counts agree with GoPhish's own summary, computed the Go way by the fake.
+    assert total(by_service) == summary.counts
 
 
-def test_no_aggregate_names_a_recipient(fake, sleeps):
+def test_no_count_names_a_recipient(fake, sleeps):
     with client_for(fake, sleeps) as client:
         payload = client.campaign_results(4)
-        results = aggregate_results(payload, lambda email: PEOPLE.get(email))
-    text = repr(dataclasses.asdict(results))
+        by_service = per_service(payload)
+    text = repr(by_service)
     for result in payload["results"]:
         for field in ("email", "first_name", "last_name", "id", "ip"):
             assert result[field] not in text
@@ -72,9 +80,9 @@ def test_an_older_gophish_without_reports_degrades_to_zero_reported(httpserver, 
     fake = FakeGophish(httpserver, {4: RECIPIENTS}, legacy=True).install()
     with client_for(fake, sleeps) as client:
         summary = map_campaign(client.campaign_summaries()[0])
-        results = aggregate_results(client.campaign_results(4), lambda email: PEOPLE.get(email))
-    assert summary.counts.reported == 0 and results.total.reported == 0
-    assert results.total.clicked == summary.counts.clicked == 2
+        counts = total(per_service(client.campaign_results(4)))
+    assert summary.counts.reported == 0 and counts.reported == 0
+    assert counts.clicked == summary.counts.clicked == 2
 
 
 def test_a_wrong_or_missing_key_is_refused_and_never_shown(fake, sleeps, all_logs):
@@ -125,13 +133,12 @@ def test_unreadable_json_and_an_unknown_campaign_are_unexpected(fake, sleeps):
             client.campaign_results(99)
 
 
-def test_unknown_statuses_and_fields_count_as_targeted_only(httpserver, sleeps):
+def test_unknown_statuses_and_fields_count_nowhere(httpserver, sleeps):
     fake = FakeGophish(httpserver, {4: [("paul.roux@mairie.example", "Retrying", False)]}).install()
     with client_for(fake, sleeps) as client:
         payload = client.campaign_results(4)
     payload["results"][0]["new_field"] = {"x": 1}
-    results = aggregate_results(payload, lambda email: PEOPLE.get(email))
-    assert results.by_service[0].counts == Counts(targeted=1)
+    assert per_service(payload) == {}
 
 
 def test_a_key_pasted_with_a_newline_is_trimmed_and_one_with_a_control_character_refused(fake, sleeps, all_logs):

@@ -47,7 +47,7 @@ def activity(org):
 def test_a_number_of_each_dashboard_opens_a_list_of_that_many_rows(browser, live_server, users, activity):  # noqa: F811
     page = log_in(browser, live_server, users[Role.ELU].email)
 
-    for slug, link, rows in (("phishing", "1 campagnes", 1), ("nextcloud", "2 espaces", 2), ("epn", "3 séances", 3)):
+    for slug, link, rows in (("phishing", "1 campagne", 1), ("nextcloud", "2 espaces", 2), ("epn", "3 séances", 3)):
         page.goto(f"{live_server.url}/tableaux-de-bord/{slug}/")
         assert axe_violations(page) == [], slug
         page.get_by_role("link", name=link).first.click()

@@ -10,7 +10,14 @@ from django.utils import timezone
 
 from gouvernail.core.choices import Role
 from gouvernail.core.tests import test_permissions
-from gouvernail.core.tests.factories import make_equipment, make_person, make_request, make_service, make_site
+from gouvernail.core.tests.factories import (
+    make_equipment,
+    make_person,
+    make_procurement,
+    make_request,
+    make_service,
+    make_site,
+)
 from gouvernail.metrics import registry
 
 SLUGS = [d.slug for d in registry.dashboards()]
@@ -99,3 +106,14 @@ def test_a_dashboard_runs_the_same_number_of_queries_at_two_data_sizes(slug, org
 
     assert small == bigger
     assert small <= 40
+
+
+def test_the_copil_dashboard_writes_one_structuring_procurement_in_the_singular(org, client_for):
+    client = client_for(Role.DIRECTION)
+    make_procurement(org, "2026-SI-01", is_structuring=True)
+    one = client.get("/tableaux-de-bord/copil/").content.decode()
+    make_procurement(org, "2026-SI-02", is_structuring=True)
+    two = client.get("/tableaux-de-bord/copil/").content.decode()
+
+    assert '1 <span class="fs-6 fw-normal">marché</span>' in one
+    assert '2 <span class="fs-6 fw-normal">marchés</span>' in two

@@ -134,6 +134,9 @@ class _Deck:
             chart.legend.include_in_layout = False
         chart.font.size = Pt(12)
         if chart_type != XL_CHART_TYPE.PIE:
+            # PowerPoint's automatic axis leaves zero out when the values are close together
+            # (1 200 and 1 260 requests a quarter): their bars would then look twice as far apart.
+            chart.value_axis.minimum_scale = 0
             palette = [self.primary, RGBColor(0x8A, 0x8A, 0x8A)]
             for index, plot_series in enumerate(chart.plots[0].series):
                 colour = palette[-1 - index] if len(series) > 1 else palette[0]

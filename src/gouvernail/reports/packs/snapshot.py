@@ -14,7 +14,7 @@ from dateutil.relativedelta import relativedelta
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from gouvernail.core.formatting import display
+from gouvernail.core.formatting import display, unit_agreed
 from gouvernail.governance.models import AgendaItem, Decision, DecisionOption, Meeting
 from gouvernail.metrics import registry
 from gouvernail.metrics.models import Measurement
@@ -69,7 +69,7 @@ def _shown(value: float | None, indicator) -> str:
     if value is None:
         return "—"
     rounded = round(Decimal(str(value)), indicator.decimals)
-    unit = f" {indicator.unit}" if indicator.unit else ""
+    unit = f" {unit_agreed(indicator.unit, rounded)}" if indicator.unit else ""
     return f"{display(rounded)}{unit}"
 
 

@@ -188,6 +188,15 @@ def test_the_monthly_trend_is_a_native_line_chart_of_the_stored_months(meeting):
     assert values[0] is None
 
 
+def test_every_chart_of_values_reads_from_zero(meeting):
+    presentation = deck(copil_pack_create(meeting=meeting, pack_format="pptx", notify=False))
+
+    drawn = [chart for chart in charts(presentation).values() if chart.chart_type != XL_CHART_TYPE.PIE]
+
+    assert len(drawn) >= 2
+    assert all(chart.value_axis.minimum_scale == 0 for chart in drawn)
+
+
 def test_the_dashboard_table_gives_each_indicator_its_trend_and_threshold_in_words(meeting):
     presentation = deck(copil_pack_create(meeting=meeting, pack_format="pptx", notify=False))
 
@@ -506,3 +515,15 @@ def test_a_colour_that_is_not_hexadecimal_is_refused_with_a_message(org, client_
     assert "Indiquez une couleur au format #RRGGBB" in response.content.decode()
     org.refresh_from_db()
     assert org.primary_colour == "#1F3A68"
+
+
+def test_a_value_below_two_reads_with_its_unit_in_the_singular(meeting):
+    values = values_for(20) | {"marches_structurants": Decimal(1), "prestataires_critiques": Decimal(0)}
+    store(meeting.organisation, MEETING_DATE, values)
+    pack = copil_pack_create(meeting=meeting, pack_format="pptx", notify=False)
+
+    rows = {row["code"]: row for row in pack.snapshot["indicators"]}
+
+    assert rows["marches_structurants"]["display"] == "1 marché"
+    assert rows["prestataires_critiques"]["display"] == "0 prestataire"
+    assert rows["contrats_a_renouveler"]["display"].endswith(" contrats")

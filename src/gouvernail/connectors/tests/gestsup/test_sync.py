@@ -41,7 +41,7 @@ def test_a_first_sync_creates_one_request_per_live_ticket(org, gestsup, gestsup_
     assert run.status == RunStatus.SUCCEEDED, run.error_message
     assert run.full
     assert Request.objects.filter(organisation=org).count() == live_count(rows) == 118
-    assert run.details["demandes"] == {"créés": 118, "modifiés": 0, "inchangés": 0, "supprimés": 0}
+    assert run.details["demandes"] == {"créés": 118, "modifiés": 0, "inchangés": 0, "supprimés": 0, "non rapprochés": 0}
     assert not Request.objects.filter(external_id__in=["6", "7"]).exists()
 
 
@@ -305,7 +305,13 @@ def test_assets_become_equipment_matched_by_serial_then_by_name(org, gestsup, ge
 
     run = sync(gestsup_config)
 
-    assert run.details["équipements"] == {"créés": 1, "modifiés": 2, "inchangés": 0, "supprimés": 0}
+    assert run.details["équipements"] == {
+        "créés": 1,
+        "modifiés": 2,
+        "inchangés": 0,
+        "supprimés": 0,
+        "non rapprochés": 0,
+    }
     known.refresh_from_db()
     assert (known.name, known.manufacturer, known.model, known.state) == (
         "PC-COMPTA",
