@@ -2,6 +2,7 @@ import ssl
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django import forms
+from django.utils.text import capfirst
 
 from gouvernail.connectors.choices import ImportKind, OnError
 from gouvernail.connectors.models import ConnectorConfig, ImportMapping
@@ -175,6 +176,10 @@ class ConnectorConfigForm(OrganisationModelForm):
         self.order_fields(
             [*order, *secrets, *(name for name in self.fields if name not in order and name not in secrets)]
         )
+        # The sources' labels are lower case to read inside sentences (« Aucun secret client… »);
+        # a label above its field starts with a capital, like the model fields' ones.
+        for bound in self.fields.values():
+            bound.label = capfirst(bound.label)
 
     def _mapping_text(self) -> str:
         names = dict(Service.objects.filter(organisation=self.organisation).values_list("pk", "name"))
