@@ -53,6 +53,8 @@ class ConnectorIndexView(MembershipRequiredMixin, TemplateView):
             for kind, source in SOURCES.items()
         ]
         context["can_configure"] = can_edit(self.request.membership, "connector_settings")
+        # The auditor reads this page but may not import: no link to a page that answers 403.
+        context["can_import_antivirus"] = can_edit(self.request.membership, "collecte")
         return context
 
 
@@ -84,7 +86,9 @@ class ConnectorConfigView(MembershipRequiredMixin, TemplateView):
                 "config": config,
                 "form": form,
                 "can_edit": True,  # the page is for editors only (needs_edit)
-                "runs_table": tables.SyncRunTable(runs, orderable=False, exclude=("config",)),
+                "runs_table": tables.SyncRunTable(
+                    runs, orderable=False, exclude=("config",), empty_text="Aucune synchronisation pour l'instant."
+                ),
                 "running": run_context(running) if running else None,
                 "last_run": runs[0] if runs else None,
                 "diagnosis": kwargs.get("diagnosis"),
