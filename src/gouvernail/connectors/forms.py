@@ -213,7 +213,7 @@ class ConnectorConfigForm(OrganisationModelForm):
             normalize(name): pk
             for pk, name in Service.objects.filter(organisation=self.organisation).values_list("pk", "name")
         }
-        mapping, errors = {}, []
+        mapping, errors, seen = {}, [], set()
         for number, line in enumerate(self.cleaned_data["group_mapping"].splitlines(), start=1):
             if not line.strip():
                 continue
@@ -224,9 +224,12 @@ class ConnectorConfigForm(OrganisationModelForm):
                 )
             elif normalize(service) not in services:
                 errors.append(f"Ligne {number} : aucun service « {service[:60]} » dans l'organisation.")
-            elif group in mapping:
+            elif normalize(group) in seen:
+                # The sync meets groups whatever their case and accents (`nextcloud.sync`):
+                # « Compta » and « COMPTA » are one group, and only one of two lines would count.
                 errors.append(f"Ligne {number} : le groupe « {group[:60]} » est déjà rattaché plus haut.")
             else:
+                seen.add(normalize(group))
                 mapping[group] = services[normalize(service)]
         if errors:
             raise forms.ValidationError(errors)
