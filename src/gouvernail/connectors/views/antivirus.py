@@ -28,11 +28,18 @@ class AntivirusImportView(MembershipRequiredMixin, FormView):
             form.add_error("file", f"Fichier refusé, rien n'a été modifié : {error}")
             return self.form_invalid(form)
         after_sync(self.request.organisation)
-        messages.success(
-            self.request,
-            f"État antivirus importé : {counts.updated} poste(s) mis à jour, {counts.unchanged} inchangé(s), "
-            f"{counts.unmatched} machine(s) non rapprochée(s) de l'inventaire.",
-        )
+        messages.success(self.request, f"État antivirus importé : {_summary(counts)}.")
         for warning in counts.warnings:
             messages.warning(self.request, warning)
         return redirect("connectors:antivirus_import")
+
+
+def _summary(counts) -> str:
+    def plural(count: int) -> str:
+        return "s" if count > 1 else ""
+
+    return (
+        f"{counts.updated} poste{plural(counts.updated)} mis à jour, "
+        f"{counts.unchanged} inchangé{plural(counts.unchanged)}, "
+        f"{counts.unmatched} machine{plural(counts.unmatched)} non rapprochée{plural(counts.unmatched)} de l'inventaire"
+    )
