@@ -246,7 +246,7 @@ class ConnectorConfigForm(OrganisationModelForm):
         cleaned = super().clean()
         stored = self.instance.stored_secrets()
         for secret in self.source.secrets:
-            if not cleaned.get(secret.name) and secret.name not in stored:
+            if secret.required and not cleaned.get(secret.name) and secret.name not in stored:
                 self.add_error(
                     secret.name, f"Le champ « {secret.label} » est obligatoire pour la première configuration."
                 )
