@@ -176,7 +176,7 @@ FIELDS = {
 }
 REQUIRED = {
     ConnectorKind.GESTSUP: {"host", "database", "user", "password"},
-    ConnectorKind.GLPI: {"url", "password", "app_token"},
+    ConnectorKind.GLPI: {"url", "password"},
     ConnectorKind.NEXTCLOUD: {"url", "user", "password"},
     ConnectorKind.GOPHISH: {"url", "password"},
     ConnectorKind.GRAPH: {"tenant_id", "client_id", "password"},
@@ -251,6 +251,24 @@ def test_a_new_app_token_replaces_only_that_secret(org, editor):
 
     stored = dict(ConnectorSecret.objects.values_list("name", "value_encrypted"))
     assert (decrypt(stored["password"]), decrypt(stored["app_token"])) == (glpi.USER_TOKEN, "nouveau-jeton")
+
+
+def test_glpi_is_configured_without_an_app_token_when_its_api_client_has_none(org, editor):
+    response = editor.post("/collecte/glpi/", glpi_data(password=glpi.USER_TOKEN))
+
+    assert response.status_code == 302
+    assert list(ConnectorSecret.objects.values_list("name", flat=True)) == ["password"]
+
+
+def test_a_glpi_without_app_token_is_asked_without_one(org, editor, httpserver):
+    fake = FakeGlpi(httpserver).install()
+    editor.post("/collecte/glpi/", glpi_data(url=fake.url, password=glpi.USER_TOKEN))
+
+    response = editor.post("/collecte/glpi/", glpi_data(url=fake.url, action="test"))
+
+    # The fake's API client wants an App-Token: the request reached GLPI, which refused it.
+    assert "App-Token" not in fake.requests[-1].headers
+    assert diagnosis_of(response).startswith("danger: GLPI")
 
 
 def test_an_unreadable_ca_certificate_is_refused_in_french(org, editor):
