@@ -465,3 +465,11 @@ def test_a_configured_source_never_run_says_so_under_its_runs(org, editor):
 
     assert "Aucune synchronisation réussie pour l'instant." in page
     assert "Aucune synchronisation pour l'instant." in page
+
+
+def test_a_suspended_schedule_is_said_on_the_settings_page(org, editor):
+    make_connector_config(org, kind=ConnectorKind.GOPHISH, url="https://gophish.example", enabled=False)
+
+    page = html.unescape(editor.get("/collecte/gophish/").content.decode())
+
+    assert "Planification suspendue : ce connecteur ne se synchronise plus seul, seulement à la demande." in page
