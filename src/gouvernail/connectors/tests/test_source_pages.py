@@ -326,7 +326,9 @@ def test_testing_nextcloud_gives_the_success_sentence_without_saving(org, editor
     assert diagnosis_of(response) == (
         "success: Connexion réussie : Nextcloud 31.0.5.1 répond et le compte a les droits d'administration."
     )
-    assert SECRET not in response.content.decode()
+    page = html.unescape(response.content.decode())
+    assert SECRET not in page
+    assert "Par sécurité, le champ « mot de passe d'application » est vidé : saisissez-le de nouveau" in page
     assert not ConnectorConfig.objects.exists()
 
 
@@ -353,6 +355,7 @@ def test_testing_uses_the_stored_secret_when_none_is_typed(org, editor, nextclou
     response = editor.post("/collecte/nextcloud/", nextcloud_data(nextcloud.url, action="test", password=""))
 
     assert diagnosis_of(response).startswith("success: Connexion réussie : Nextcloud")
+    assert "est vidé" not in response.content.decode()
 
 
 @pytest.fixture
@@ -386,6 +389,10 @@ def test_testing_glpi_gives_the_success_sentence(org, editor, httpserver):
 
     assert (
         diagnosis_of(response) == "success: Connexion réussie : session GLPI ouverte, ordinateurs et tickets lisibles."
+    )
+    assert (
+        "les champs « jeton d'API de l'utilisateur » et « jeton de l'application (App-Token) » sont vidés"
+        in html.unescape(response.content.decode())
     )
 
 
