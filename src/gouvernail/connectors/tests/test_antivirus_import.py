@@ -113,6 +113,18 @@ def test_an_unreadable_cell_refuses_the_whole_file_and_changes_nothing(org, edit
     assert protected_count(org) is None
 
 
+def test_an_oversized_cell_is_refused_in_french_rather_than_failing(org, editor, fleet):
+    content = eset() + b"PC-012;" + b"x" * 200_000 + b";ESET;;Prot\xe9g\xe9\n"
+
+    response = upload(editor, content)
+
+    assert response.context["form"].errors["file"] == [
+        "Fichier refusé, rien n'a été modifié : Ligne 5 : ligne illisible, une cellule dépasse la taille admise ; "
+        "vérifiez qu'il s'agit bien de l'export CSV de la console."
+    ]
+    assert states(org)["PC-010"] == ("", AV.UNKNOWN, None)
+
+
 def test_a_file_without_a_host_name_column_is_refused_in_french(org, editor, fleet):
     response = upload(editor, "Produit;Statut\nESET;Protégé\n".encode())
 
