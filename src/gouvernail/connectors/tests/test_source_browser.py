@@ -37,6 +37,9 @@ def test_a_referent_configures_nextcloud_tests_it_and_synchronises(
 
     page.get_by_role("heading", name="Connecteur Nextcloud").wait_for()
     assert axe_violations(page) == []
+    page.get_by_role("button", name="Enregistrer").click()
+    page.get_by_text("Le formulaire contient des erreurs").wait_for()
+    assert axe_violations(page) == []
     page.get_by_label("Adresse du service").fill(fake.url)
     page.get_by_label("Compte administrateur").fill(USERNAME)
     page.get_by_label("Mot de passe d'application").fill(SECRET)
