@@ -8,6 +8,7 @@ from gouvernail.connectors.antivirus.exports import ExportError
 from gouvernail.connectors.antivirus.sync import import_export
 from gouvernail.connectors.forms import AntivirusImportForm
 from gouvernail.connectors.runner import after_sync
+from gouvernail.core.formatting import unit_agreed
 from gouvernail.core.views.generic import MembershipRequiredMixin
 
 
@@ -35,11 +36,9 @@ class AntivirusImportView(MembershipRequiredMixin, FormView):
 
 
 def _summary(counts) -> str:
-    def plural(count: int) -> str:
-        return "s" if count > 1 else ""
-
+    # « mis » stays as it is: only the counted nouns and adjectives agree.
     return (
-        f"{counts.updated} poste{plural(counts.updated)} mis à jour, "
-        f"{counts.unchanged} inchangé{plural(counts.unchanged)}, "
-        f"{counts.unmatched} machine{plural(counts.unmatched)} non rapprochée{plural(counts.unmatched)} de l'inventaire"
+        f"{counts.updated} {unit_agreed('postes', counts.updated)} mis à jour, "
+        f"{counts.unchanged} {unit_agreed('inchangés', counts.unchanged)}, "
+        f"{counts.unmatched} {unit_agreed('machines non rapprochées', counts.unmatched)} de l'inventaire"
     )
