@@ -2,6 +2,7 @@ import ssl
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django import forms
+from django.utils.text import capfirst
 
 from gouvernail.connectors.choices import ImportKind, OnError
 from gouvernail.connectors.models import ConnectorConfig, ImportMapping
@@ -175,6 +176,10 @@ class ConnectorConfigForm(OrganisationModelForm):
         self.order_fields(
             [*order, *secrets, *(name for name in self.fields if name not in order and name not in secrets)]
         )
+        # The sources' labels are lower case to read inside sentences (« Aucun secret client… »);
+        # a label above its field starts with a capital, like the model fields' ones.
+        for bound in self.fields.values():
+            bound.label = capfirst(bound.label)
 
     def _mapping_text(self) -> str:
         names = dict(Service.objects.filter(organisation=self.organisation).values_list("pk", "name"))
@@ -208,7 +213,7 @@ class ConnectorConfigForm(OrganisationModelForm):
             normalize(name): pk
             for pk, name in Service.objects.filter(organisation=self.organisation).values_list("pk", "name")
         }
-        mapping, errors = {}, []
+        mapping, errors, seen = {}, [], set()
         for number, line in enumerate(self.cleaned_data["group_mapping"].splitlines(), start=1):
             if not line.strip():
                 continue
@@ -219,9 +224,12 @@ class ConnectorConfigForm(OrganisationModelForm):
                 )
             elif normalize(service) not in services:
                 errors.append(f"Ligne {number} : aucun service « {service[:60]} » dans l'organisation.")
-            elif group in mapping:
+            elif normalize(group) in seen:
+                # The sync meets groups whatever their case and accents (`nextcloud.sync`):
+                # « Compta » and « COMPTA » are one group, and only one of two lines would count.
                 errors.append(f"Ligne {number} : le groupe « {group[:60]} » est déjà rattaché plus haut.")
             else:
+                seen.add(normalize(group))
                 mapping[group] = services[normalize(service)]
         if errors:
             raise forms.ValidationError(errors)
@@ -238,7 +246,7 @@ class ConnectorConfigForm(OrganisationModelForm):
         cleaned = super().clean()
         stored = self.instance.stored_secrets()
         for secret in self.source.secrets:
-            if not cleaned.get(secret.name) and secret.name not in stored:
+            if secret.required and not cleaned.get(secret.name) and secret.name not in stored:
                 self.add_error(
                     secret.name, f"Le champ « {secret.label} » est obligatoire pour la première configuration."
                 )

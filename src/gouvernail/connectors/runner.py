@@ -74,7 +74,7 @@ def _secrets(config: ConnectorConfig, typed: dict[str, str] | None = None) -> di
             values[secret.name] = typed[secret.name]
         elif stored.get(secret.name):
             values[secret.name] = decrypt(stored[secret.name])
-        else:
+        elif secret.required:
             raise RunRefused(f"Aucun {secret.label} n'est enregistré pour ce connecteur.")
     return values
 

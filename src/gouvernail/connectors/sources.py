@@ -24,6 +24,8 @@ class SecretField:
     name: str
     label: str
     help_text: str = ""
+    # GLPI's App-Token exists only if the API client defines one: the others are needed.
+    required: bool = True
 
 
 @dataclass(frozen=True)
@@ -223,7 +225,8 @@ SOURCES: dict[str, Source] = {
                 SecretField(
                     "app_token",
                     "jeton de l'application (App-Token)",
-                    "Configuration › Générale › API, client de l'API.",
+                    "Configuration › Générale › API, client de l'API ; seulement si ce client en définit un.",
+                    required=False,
                 ),
             ),
             open=_glpi_open,

@@ -241,14 +241,27 @@ def parse_export(content: bytes | str, *, product: str = "") -> tuple[Protection
         headers = next(reader)
     except StopIteration:
         raise ExportError("Le fichier est vide.") from None
+    except csv.Error:
+        raise _unreadable(reader.line_num) from None
     layout = _layout([header.strip() for header in headers])
     intune = "realtime" in layout.columns or "malware" in layout.columns
     facts = []
-    for line, row in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        facts.append(_fact(row, line=line, layout=layout, intune=intune, product=product))
+    try:
+        for line, row in enumerate(reader, start=2):
+            if not any(cell.strip() for cell in row):
+                continue
+            facts.append(_fact(row, line=line, layout=layout, intune=intune, product=product))
+    except csv.Error:
+        raise _unreadable(reader.line_num) from None
     return tuple(facts)
+
+
+def _unreadable(line: int) -> ExportError:
+    # csv's own message (a cell over its size limit…) is English and names no column.
+    return ExportError(
+        f"Ligne {line} : ligne illisible, une cellule dépasse la taille admise ; "
+        "vérifiez qu'il s'agit bien de l'export CSV de la console."
+    )
 
 
 def _fact(row: list[str], *, line: int, layout: _Layout, intune: bool, product: str) -> ProtectionFact:

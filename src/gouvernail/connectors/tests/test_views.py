@@ -180,7 +180,7 @@ def test_the_page_shows_the_last_success_and_keeps_it_after_a_failure(org, edito
 
     page = editor.get("/collecte/gestsup/").content.decode()
 
-    assert "Dernière synchro réussie le 02/03/2026 à 08:15." in page
+    assert "Dernière synchronisation réussie le 02/03/2026 à 08:15." in page
     assert "a échoué : La connexion au serveur GestSup a été coupée pendant la lecture." in page
     assert "Les données affichées restent celles de la synchronisation réussie du 02/03/2026 à 08:15." in page
 

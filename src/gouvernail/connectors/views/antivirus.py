@@ -8,6 +8,7 @@ from gouvernail.connectors.antivirus.exports import ExportError
 from gouvernail.connectors.antivirus.sync import import_export
 from gouvernail.connectors.forms import AntivirusImportForm
 from gouvernail.connectors.runner import after_sync
+from gouvernail.core.formatting import unit_agreed
 from gouvernail.core.views.generic import MembershipRequiredMixin
 
 
@@ -28,11 +29,16 @@ class AntivirusImportView(MembershipRequiredMixin, FormView):
             form.add_error("file", f"Fichier refusé, rien n'a été modifié : {error}")
             return self.form_invalid(form)
         after_sync(self.request.organisation)
-        messages.success(
-            self.request,
-            f"État antivirus importé : {counts.updated} poste(s) mis à jour, {counts.unchanged} inchangé(s), "
-            f"{counts.unmatched} machine(s) non rapprochée(s) de l'inventaire.",
-        )
+        messages.success(self.request, f"État antivirus importé : {_summary(counts)}.")
         for warning in counts.warnings:
             messages.warning(self.request, warning)
         return redirect("connectors:antivirus_import")
+
+
+def _summary(counts) -> str:
+    # « mis » stays as it is: only the counted nouns and adjectives agree.
+    return (
+        f"{counts.updated} {unit_agreed('postes', counts.updated)} mis à jour, "
+        f"{counts.unchanged} {unit_agreed('inchangés', counts.unchanged)}, "
+        f"{counts.unmatched} {unit_agreed('machines non rapprochées', counts.unmatched)} de l'inventaire"
+    )

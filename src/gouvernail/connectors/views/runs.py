@@ -53,6 +53,8 @@ class ConnectorIndexView(MembershipRequiredMixin, TemplateView):
             for kind, source in SOURCES.items()
         ]
         context["can_configure"] = can_edit(self.request.membership, "connector_settings")
+        # The auditor reads this page but may not import: no link to a page that answers 403.
+        context["can_import_antivirus"] = can_edit(self.request.membership, "collecte")
         return context
 
 
@@ -84,10 +86,13 @@ class ConnectorConfigView(MembershipRequiredMixin, TemplateView):
                 "config": config,
                 "form": form,
                 "can_edit": True,  # the page is for editors only (needs_edit)
-                "runs_table": tables.SyncRunTable(runs, orderable=False, exclude=("config",)),
+                "runs_table": tables.SyncRunTable(
+                    runs, orderable=False, exclude=("config",), empty_text="Aucune synchronisation pour l'instant."
+                ),
                 "running": run_context(running) if running else None,
                 "last_run": runs[0] if runs else None,
                 "diagnosis": kwargs.get("diagnosis"),
+                "tested_secrets": kwargs.get("tested_secrets", ()),
                 "kind_label": ConnectorKind(self.get_kind()).label,
                 "source": source_for(self.get_kind()),
             }
@@ -102,8 +107,13 @@ class ConnectorConfigView(MembershipRequiredMixin, TemplateView):
             return self.render_to_response(self.get_context_data(form=form, config=config))
         if action == "test":
             # Tests what is typed, saved or not: the typed secrets, else the stored ones.
-            diagnosis = runner.config_test(config=form.instance, secrets=form.typed_secrets())
-            return self.render_to_response(self.get_context_data(form=form, config=config, diagnosis=diagnosis))
+            typed = form.typed_secrets()
+            diagnosis = runner.config_test(config=form.instance, secrets=typed)
+            # A typed secret is never shown back: say so, or « Enregistrer » would surprise.
+            tested = [secret.label for secret in form.source.secrets if secret.name in typed]
+            return self.render_to_response(
+                self.get_context_data(form=form, config=config, diagnosis=diagnosis, tested_secrets=tested)
+            )
         with transaction.atomic():
             config = save_as(form.save(commit=False), request.user)
             for name, value in form.typed_secrets().items():
