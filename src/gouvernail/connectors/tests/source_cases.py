@@ -26,6 +26,7 @@ from gouvernail.connectors.tests.test_glpi_sync import COMPUTERS, TICKETS
 from gouvernail.connectors.tests.test_gophish_sync import RECIPIENTS, STAFF
 from gouvernail.connectors.tests.test_graph import DEVICES, REGISTRATIONS, USERS
 from gouvernail.connectors.tests.test_nextcloud_sync import accounts, folders
+from gouvernail.core.models import Service
 from gouvernail.core.tests.factories import (
     make_connector_config,
     make_equipment,
@@ -95,8 +96,13 @@ def fleet(*names_and_serials):
     return prepare
 
 
+def service_named(organisation, name):
+    # GoPhish's staff and Nextcloud's groups share « Finances » when all kinds run in one organisation.
+    return Service.objects.filter(organisation=organisation, name=name).first() or make_service(organisation, name)
+
+
 def staff(organisation):
-    services = {name: make_service(organisation, name) for name in sorted(set(STAFF.values()))}
+    services = {name: service_named(organisation, name) for name in sorted(set(STAFF.values()))}
     for index, (email, service) in enumerate(STAFF.items()):
         person = make_person(organisation, f"Agent {index}", first_name="", service=services[service])
         make_membership(organisation, email, person=person)
@@ -104,7 +110,7 @@ def staff(organisation):
 
 def nextcloud_services(organisation):
     for name in ("Finances", "Urbanisme", "Élus"):
-        make_service(organisation, name)
+        service_named(organisation, name)
 
 
 def more_accounts(fake):
