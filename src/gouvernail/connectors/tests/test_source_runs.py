@@ -7,6 +7,7 @@ from collections import Counter
 
 import pytest
 
+from gouvernail.connectors.choices import ConnectorKind
 from gouvernail.connectors.errors import (
     AuthenticationRefused,
     ServerError,
@@ -15,7 +16,8 @@ from gouvernail.connectors.errors import (
     UnexpectedResponse,
 )
 from gouvernail.connectors.http import MAX_THROTTLE_ATTEMPTS, SERVER_ERROR_WAIT
-from gouvernail.connectors.runner import INTERNAL_ERROR, config_test
+from gouvernail.connectors.runner import INTERNAL_ERROR, config_password_set, config_test
+from gouvernail.connectors.tests.fakes.common import SECRET
 from gouvernail.connectors.tests.source_cases import (
     CASES,
     FAILED,
@@ -138,3 +140,19 @@ def test_the_connection_test_tries_the_typed_secret_before_the_stored_one(source
     diagnosis = config_test(config=source.config, secrets=typed, client_options=source.options())
 
     assert not diagnosis.ok and FAILURE_WORDS["credentials"] in diagnosis.message
+
+
+def test_a_secret_that_cannot_travel_in_a_header_fails_in_french_naming_it(source):
+    # Typed on an AZERTY keyboard: an accented letter is not ASCII, which HTTP headers require.
+    for name in source.case.secrets:
+        config_password_set(config=source.config, name=name, password="clé-" + SECRET)
+
+    run = source.run()
+    diagnosis = config_test(config=source.config, client_options=source.options())
+
+    assert run.status == FAILED
+    # Basic auth (Nextcloud) and Entra's form body encode it: the source itself refuses it.
+    in_header = source.case.kind in (ConnectorKind.GLPI, ConnectorKind.GOPHISH)
+    expected = "contient des caractères non autorisés (lettre accentuée" if in_header else FAILURE_WORDS["credentials"]
+    assert expected in run.error_message
+    assert run.error_message in diagnosis.message and not diagnosis.ok
