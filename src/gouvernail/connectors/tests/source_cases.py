@@ -46,6 +46,7 @@ FAILURE_WORDS = {
     "server_error": "est en erreur",
     "timeout": "n'a pas répondu à temps",
     "unexpected": "Réponse inattendue",
+    "unexpected_shape": "Réponse inattendue",
 }
 
 
@@ -252,6 +253,8 @@ class Configured:
             return {"timeout": SHORT_TIMEOUT}
         elif failure == "unexpected":
             faults.add(case.first_call, "bad_json")
+        elif failure == "unexpected_shape":
+            faults.add(case.first_call, "wrong_shape")
         return {}
 
 

@@ -38,6 +38,7 @@ ADVICE = {
     "server_error": ServerError.diagnosis,
     "timeout": SourceTimeout.diagnosis,
     "unexpected": UnexpectedResponse.diagnosis,
+    "unexpected_shape": UnexpectedResponse.diagnosis,
 }
 
 
