@@ -73,6 +73,8 @@ class Case:
     # An indicator the run's after_sync recomputes from what it wrote: (code, its values).
     measurement: tuple[str, list[int]]
     needs_entra: bool = False
+    # (httpserver) -> the fake playing an older release, for a source whose versions differ
+    older: Callable | None = None
     wrong_secret: dict[str, str] = field(default_factory=lambda: {"password": "faux-" + SECRET[::-1]})
 
     def __str__(self) -> str:
@@ -142,6 +144,7 @@ CASES = (
         },
         probe="Connexion réussie : session GLPI ouverte, ordinateurs et tickets lisibles.",
         measurement=("w11_migres", [2, 2]),  # total, and the « aucun » dimension
+        older=lambda server: FakeGlpi(server, computers=COMPUTERS, tickets=TICKETS, legacy=True).install(),
     ),
     Case(
         kind=ConnectorKind.NEXTCLOUD,
@@ -162,6 +165,7 @@ CASES = (
         },
         probe="Connexion réussie : Nextcloud 31.0.5.1 répond et le compte a les droits d'administration.",
         measurement=("nextcloud_utilisateurs_actifs", [95]),  # serverinfo's last month
+        older=lambda server: FakeNextcloud(server, legacy=True, users=accounts(), folders=folders()).install(),
     ),
     Case(
         kind=ConnectorKind.GOPHISH,
@@ -176,6 +180,7 @@ CASES = (
         details={"Campagnes et résultats": counted(created=6), "avertissements": []},
         probe="Connexion réussie : la clé d'API est acceptée (2 campagnes).",
         measurement=("phishing_taux_clic_campagne", [40, 100]),
+        older=lambda server: FakeGophish(server, {4: RECIPIENTS}, legacy=True).install(),
     ),
     Case(
         kind=ConnectorKind.GRAPH,

@@ -4,6 +4,7 @@ without touching what an earlier run wrote. The sources' own sync tests cover th
 """
 
 from collections import Counter
+from dataclasses import replace
 
 import pytest
 
@@ -59,6 +60,16 @@ def test_a_configured_source_runs_to_success_with_its_counts_and_recomputes_the_
     code, values = source.case.measurement
     assert [int(value) for key, _, _, value in measurements(org) if key == code] == values
     assert not Measurement.objects.filter(organisation=org, computed_at__lt=run.started_at).exists()
+
+
+@pytest.mark.parametrize("case", [case for case in CASES if case.older], ids=str)
+def test_an_older_release_of_the_product_still_runs_to_success(case, org, httpserver, request):
+    older = configure(replace(case, fake=case.older), org, httpserver, request)
+
+    run = older.run()
+
+    assert (run.status, run.error_message) == (SUCCEEDED, "")
+    assert run.created_count + run.updated_count > 0
 
 
 def test_a_second_identical_run_changes_no_data_and_keeps_one_measurement_per_period(source, org):
