@@ -18,6 +18,7 @@ from gouvernail.connectors.tests.fakes.common import SECRET
 from gouvernail.connectors.tests.source_cases import CASES, FAILED, FAILURE_WORDS, SUCCEEDED, configure
 from gouvernail.core.choices import Role
 from gouvernail.core.models import JournalEntry
+from gouvernail.core.tests.factories import make_connector_config, make_sync_run
 
 pytestmark = pytest.mark.django_db
 
@@ -124,3 +125,16 @@ def test_the_sync_command_fails_with_the_french_message_and_a_non_zero_status(so
     assert FAILURE_WORDS["credentials"] in run.error_message
     # What manage.py exits with (BaseCommand.run_from_argv).
     assert failure.value.returncode != 0
+
+
+def test_the_run_page_shows_the_counts_in_a_fixed_order_whatever_the_database_kept(org, client_for):
+    # PostgreSQL's jsonb gives its keys back shortest first, not in the order they were written.
+    details = {"Équipements": {"créés": 1, "MFA inconnue": 0, "supprimés": 0, "comptes actifs": 3, "modifiés": 2}}
+    run = make_sync_run(make_connector_config(org, kind="entra"), details=details)
+
+    page = client_for(Role.ADMIN).get(run.get_absolute_url()).content.decode()
+
+    assert run.count_sections == [
+        ("Équipements", [("créés", 1), ("modifiés", 2), ("supprimés", 0), ("comptes actifs", 3), ("MFA inconnue", 0)])
+    ]
+    assert "1 créés · 2 modifiés · 0 supprimés · 3 comptes actifs · 0 MFA inconnue" in page
