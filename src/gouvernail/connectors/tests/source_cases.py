@@ -42,6 +42,7 @@ SLOW_ANSWER = 0.6
 # French words each failure class puts in the run log (see connectors.errors).
 FAILURE_WORDS = {
     "credentials": "refus",
+    "forbidden": "les droits sont insuffisants",
     "throttling": "limite les appels",
     "server_error": "est en erreur",
     "timeout": "n'a pas répondu à temps",
@@ -60,7 +61,7 @@ class Case:
     secrets: dict[str, str]
     # (organisation) -> None: the référentiel rows the sync meets
     prepare: Callable
-    # The call of the fake that fails in the throttling, timeout and unexpected cases…
+    # The call of the fake that fails in the forbidden, throttling, timeout and unexpected cases…
     first_call: str
     # …and the one that fails mid-paging, after `grow(fake)` made the data span several pages.
     later_page: str
@@ -246,6 +247,8 @@ class Configured:
         if failure == "credentials":
             for name, value in case.wrong_secret.items():
                 config_password_set(config=self.config, name=name, password=value)
+        elif failure == "forbidden":  # a valid account without the read permission
+            faults.add(case.first_call, "error", status=403, times=99)
         elif failure == "throttling":
             faults.add(case.first_call, "throttle", times=99, retry_after="1")
         elif failure == "server_error" and probe:

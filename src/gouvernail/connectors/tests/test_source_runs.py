@@ -35,6 +35,7 @@ pytestmark = pytest.mark.django_db
 FAILURES = tuple(FAILURE_WORDS)
 ADVICE = {
     "credentials": AuthenticationRefused.diagnosis,
+    "forbidden": AuthenticationRefused.diagnosis,
     "throttling": Throttled.diagnosis,
     "server_error": ServerError.diagnosis,
     "timeout": SourceTimeout.diagnosis,
