@@ -266,15 +266,16 @@ class Configured:
         return {}
 
 
-def configure(case: Case, organisation, httpserver, request, *, settings=None, enabled: bool = True) -> Configured:
+def configure(case: Case, organisation, httpserver, request) -> Configured:
+    """Installs the case's fake, its référentiel rows and its configuration with its secrets.
+    The fake Entra ID (and the settings pointing msal at it) only for the sources that need it."""
     entra = None
     if case.needs_entra:
         entra = request.getfixturevalue("entra")
-        settings = settings or request.getfixturevalue("settings")
-        settings.GOUVERNAIL_ENTRA_AUTHORITY = entra.authority_host
+        request.getfixturevalue("settings").GOUVERNAIL_ENTRA_AUTHORITY = entra.authority_host
     fake = case.fake(httpserver)
     case.prepare(organisation)
-    config = make_connector_config(organisation, kind=case.kind, enabled=enabled, **case.fields(fake, entra))
+    config = make_connector_config(organisation, kind=case.kind, **case.fields(fake, entra))
     for name, value in case.secrets.items():
         config_password_set(config=config, name=name, password=value)
     return Configured(case, config, fake)
