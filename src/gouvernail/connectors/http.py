@@ -241,13 +241,18 @@ class SourceClient:
             payload = self.get_json(next_link)
 
 
-def clean_secret(value: str, *, source: str, what: str) -> str:
+def clean_secret(value: str, *, source: str, what: str, header: bool = True) -> str:
     """A credential as typed, minus surrounding blanks (a pasted newline is common). A value
-    that could not travel in a header is refused here, before httpx would echo it in a trace."""
+    that could not travel in a header is refused here, before httpx would echo it in a trace.
+    Sent as is in a header (`header`), it must also be ASCII: httpx cannot encode an accented
+    letter there and would fail with a UnicodeEncodeError, which no SourceError explains. Basic
+    auth and a form body encode it themselves (`header=False`)."""
     cleaned = (value or "").strip()
-    if any(ord(char) < 32 or ord(char) == 127 for char in cleaned):
+    control = any(ord(char) < 32 or ord(char) == 127 for char in cleaned)
+    if control or (header and not cleaned.isascii()):
+        examples = "lettre accentuée, retour à la ligne, tabulation…" if header else "retour à la ligne, tabulation…"
         raise AuthenticationRefused(
-            f"{source} : {what} contient des caractères non autorisés (retour à la ligne, tabulation…).",
+            f"{source} : {what} contient des caractères non autorisés ({examples}).",
             source=source,
             code="format",
         )

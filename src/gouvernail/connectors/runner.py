@@ -94,8 +94,15 @@ def _client_settings(config: ConnectorConfig, password: str) -> dict:
     }
 
 
-def config_test(*, config: ConnectorConfig, password: str | None = None, secrets: dict[str, str] | None = None):
-    """« Tester la connexion »: a French diagnosis, for what is typed (saved or not)."""
+def config_test(
+    *,
+    config: ConnectorConfig,
+    password: str | None = None,
+    secrets: dict[str, str] | None = None,
+    client_options: dict | None = None,
+):
+    """« Tester la connexion »: a French diagnosis, for what is typed (saved or not).
+    `client_options` go to an HTTP source's client (`timeout`, `sleep`: tests wait for nothing)."""
     try:
         values = _secrets(config, {"password": password or "", **(secrets or {})})
     except (RunRefused, CredentialError) as problem:
@@ -104,7 +111,7 @@ def config_test(*, config: ConnectorConfig, password: str | None = None, secrets
         return diagnose(**_client_settings(config, values["password"]))
     source = source_for(config.kind)
     try:
-        with source.open(config, values) as client:
+        with source.open(config, values, **(client_options or {})) as client:
             return Diagnosis(True, source.probe(client))
     except SourceError as problem:
         return Diagnosis(False, f"{problem} {problem.diagnosis}")
@@ -174,8 +181,11 @@ def run_start(*, config: ConnectorConfig, trigger: str, acting_user=None, full: 
         )
 
 
-def run_execute(run: SyncRun, *, progress=None, batch_size: int | None = None) -> SyncRun:
-    """Executes a recorded run to its end, successful or failed; never raises for a source problem."""
+def run_execute(
+    run: SyncRun, *, progress=None, batch_size: int | None = None, client_options: dict | None = None
+) -> SyncRun:
+    """Executes a recorded run to its end, successful or failed; never raises for a source problem.
+    `client_options` go to an HTTP source's client (`timeout`, `sleep`: tests wait for nothing)."""
     config = run.config
     previous = _last_success(config)
     since = previous.high_water_mark if previous is not None and not run.full else None
@@ -186,7 +196,7 @@ def run_execute(run: SyncRun, *, progress=None, batch_size: int | None = None) -
             progress(current, total)
 
     if config.kind != ConnectorKind.GESTSUP:
-        return _execute_source(run, report)
+        return _execute_source(run, report, client_options or {})
     try:
         password = _password(config)
         with GestsupClient(**_client_settings(config, password)) as client:
@@ -229,12 +239,12 @@ def run_execute(run: SyncRun, *, progress=None, batch_size: int | None = None) -
     return finished
 
 
-def _execute_source(run: SyncRun, report) -> SyncRun:
+def _execute_source(run: SyncRun, report, client_options: dict) -> SyncRun:
     """A run of an HTTP source (see `connectors.sources`): read, map and write in one transaction."""
     config = run.config
     source = source_for(config.kind)
     try:
-        with source.open(config, _secrets(config)) as client, transaction.atomic():
+        with source.open(config, _secrets(config), **client_options) as client, transaction.atomic():
             counts = source.sync(config, client, report)
     except (SourceError, CredentialError, RunRefused) as problem:
         return _finish(run, status=RunStatus.FAILED, error_message=str(problem))

@@ -36,7 +36,8 @@ class Source:
     fields: tuple[str, ...]
     required: tuple[str, ...]
     secrets: tuple[SecretField, ...]
-    # (config, {secret name: value}) -> a client to use as a context manager
+    # (config, {secret name: value}, **client options) -> a client to use as a context manager;
+    # the options (`timeout`, `sleep`) reach the `SourceClient`.
     open: Callable | None = None
     # (client) -> French sentence of success; raises SourceError
     probe: Callable | None = None
@@ -77,10 +78,12 @@ def _token_provider(config, secrets, scope):
 #
 
 
-def _nextcloud_open(config, secrets):
+def _nextcloud_open(config, secrets, **options):
     from gouvernail.connectors.nextcloud.client import NextcloudClient
 
-    return NextcloudClient(config.url, username=config.user, app_password=secrets["password"], verify=_verify(config))
+    return NextcloudClient(
+        config.url, username=config.user, app_password=secrets["password"], verify=_verify(config), **options
+    )
 
 
 def _nextcloud_probe(client) -> str:
@@ -102,10 +105,10 @@ def _nextcloud_sync(config, client, progress: Progress | None) -> SyncCounts:
 #
 
 
-def _gophish_open(config, secrets):
+def _gophish_open(config, secrets, **options):
     from gouvernail.connectors.gophish.client import GophishClient
 
-    return GophishClient(config.url, api_key=secrets["password"], verify=_verify(config))
+    return GophishClient(config.url, api_key=secrets["password"], verify=_verify(config), **options)
 
 
 def _gophish_probe(client) -> str:
@@ -124,7 +127,7 @@ def _gophish_sync(config, client, progress: Progress | None) -> SyncCounts:
 #
 
 
-def _graph_open(config, secrets):
+def _graph_open(config, secrets, **options):
     from gouvernail.connectors.graph.auth import GRAPH_SCOPE
     from gouvernail.connectors.graph.client import GRAPH_URL, GraphClient
 
@@ -132,6 +135,7 @@ def _graph_open(config, secrets):
         token_provider=_token_provider(config, secrets, GRAPH_SCOPE),
         base_url=config.url or GRAPH_URL,
         verify=_verify(config),
+        **options,
     )
 
 
@@ -151,11 +155,15 @@ def _graph_sync(config, client, progress: Progress | None) -> SyncCounts:
 #
 
 
-def _glpi_open(config, secrets):
+def _glpi_open(config, secrets, **options):
     from gouvernail.connectors.glpi.client import GlpiClient
 
     return GlpiClient(
-        config.url, user_token=secrets["password"], app_token=secrets.get("app_token", ""), verify=_verify(config)
+        config.url,
+        user_token=secrets["password"],
+        app_token=secrets.get("app_token", ""),
+        verify=_verify(config),
+        **options,
     )
 
 
@@ -175,7 +183,7 @@ def _glpi_sync(config, client, progress: Progress | None) -> SyncCounts:
 #
 
 
-def _defender_open(config, secrets):
+def _defender_open(config, secrets, **options):
     from gouvernail.connectors.antivirus.client import DEFENDER_URL, DefenderClient
     from gouvernail.connectors.graph.auth import DEFENDER_SCOPE
 
@@ -183,6 +191,7 @@ def _defender_open(config, secrets):
         token_provider=_token_provider(config, secrets, DEFENDER_SCOPE),
         base_url=config.url or DEFENDER_URL,
         verify=_verify(config),
+        **options,
     )
 
 

@@ -33,8 +33,10 @@ class DefenderClient(SourceClient):
         return str(error.get("code", ""))[:80] if isinstance(error, dict) else ""
 
     def probe(self) -> None:
-        """One machine: proves the token and the Machine.Read.All permission."""
-        self.get_json(MACHINES_PATH, params={"$top": 1})
+        """One machine: proves the token and the Machine.Read.All permission, and that the
+        answer is the machines API's (a `value` list), as the sync will need."""
+        payload = self.get_json(MACHINES_PATH, params={"$top": 1})
+        require(payload, "value", list, source=self.source_name, path=MACHINES_PATH)
 
     def machines(self, *, page_size: int = MAX_PAGE) -> Iterator[dict]:
         page_size = max(1, min(page_size, MAX_PAGE))

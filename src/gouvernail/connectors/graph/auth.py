@@ -72,7 +72,7 @@ class MsalTokenProvider:
         self.path = f"/{tenant_id}{_TOKEN_PATH}"
         self._authority = f"{authority_host.rstrip('/')}/{tenant_id}"
         self._client_id = client_id.strip()
-        self._secret = clean_secret(client_secret, source=SOURCE_NAME, what="le secret client")
+        self._secret = clean_secret(client_secret, source=SOURCE_NAME, what="le secret client", header=False)
         self._scope = scope
         self._verify = verify
         self._timeout = timeout

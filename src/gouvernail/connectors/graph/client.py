@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from gouvernail.connectors.graph.auth import TokenProvider
-from gouvernail.connectors.http import AuthenticationRefused, SourceClient
+from gouvernail.connectors.http import AuthenticationRefused, SourceClient, require
 
 GRAPH_URL = "https://graph.microsoft.com"
 USERS_PATH = "/v1.0/users"
@@ -57,9 +57,11 @@ class GraphClient(SourceClient):
             yield from (item for item in page if isinstance(item, dict))
 
     def probe(self) -> None:
-        """One user and one device: proves the token and both read permissions, cheaply."""
-        self.get_json(USERS_PATH, params={"$select": "id", "$top": 1})
-        self.get_json(DEVICES_PATH, params={"$select": "id", "$top": 1})
+        """One user and one device: proves the token and both read permissions, cheaply, and
+        that the answers are Graph's (a `value` list), as the sync will need."""
+        for path in (USERS_PATH, DEVICES_PATH):
+            payload = self.get_json(path, params={"$select": "id", "$top": 1})
+            require(payload, "value", list, source=self.source_name, path=path)
 
     def users(self) -> Users:
         """Every user with enabled, department, type and, licence permitting, sign-in activity."""

@@ -17,6 +17,11 @@ from gouvernail.core.models import Organisation, OrganisationQuerySet, Organisat
 
 __all__ = ("ConnectorConfig", "ConnectorSecret", "SyncRun")
 
+# The counts every sync reports (`SyncCounts.as_dict`), in the order the run log shows them.
+COUNT_ORDER = {
+    name: index for index, name in enumerate(("créés", "modifiés", "inchangés", "supprimés", "non rapprochés"))
+}
+
 # Table names are put into SQL text (they cannot be bound parameters): letters, digits, underscore.
 table_prefix_validator = RegexValidator(
     r"^[A-Za-z0-9_]*$", "Le préfixe ne peut contenir que des lettres, des chiffres et « _ »."
@@ -205,3 +210,15 @@ class SyncRun(models.Model):
     @property
     def duration(self):
         return self.finished_at - self.started_at if self.finished_at else None
+
+    @property
+    def count_sections(self) -> list[tuple[str, list[tuple[str, int]]]]:
+        """The counts of `details`, section by section, in a fixed order (« créés, modifiés,
+        inchangés… », then a source's own figures by name): PostgreSQL's jsonb does not keep
+        the order in which the keys were written."""
+        sections = []
+        for label, counts in self.details.items():
+            if isinstance(counts, dict):
+                names = sorted(counts, key=lambda name: (COUNT_ORDER.get(name, len(COUNT_ORDER)), name.lower()))
+                sections.append((label, [(name, counts[name]) for name in names]))
+        return sections

@@ -34,7 +34,9 @@ class NextcloudClient(SourceClient):
 
     def __init__(self, base_url: str, *, username: str, app_password: str, **kwargs):
         headers = {"OCS-APIRequest": "true", **kwargs.pop("headers", {})}
-        app_password = clean_secret(app_password, source=self.source_name, what="le mot de passe d'application")
+        app_password = clean_secret(
+            app_password, source=self.source_name, what="le mot de passe d'application", header=False
+        )
         super().__init__(base_url, auth=(username.strip(), app_password), headers=headers, **kwargs)
 
     def ocs(self, path: str, *, params: dict | None = None) -> Any:

@@ -65,11 +65,9 @@ class Command(BaseCommand):
         bar.close()
         if run.status != RunStatus.SUCCEEDED:
             raise CommandError(f"Échec : {run.error_message}")
-        details = run.details
-        for label, section in details.items():
-            if isinstance(section, dict):
-                counts = ", ".join(f"{value} {name}" for name, value in section.items())
-                self.stdout.write(f"{label[:1].upper()}{label[1:]} : {counts}")
-        for warning in details.get("avertissements", []):
+        for label, section in run.count_sections:
+            counts = ", ".join(f"{value} {name}" for name, value in section)
+            self.stdout.write(f"{label[:1].upper()}{label[1:]} : {counts}")
+        for warning in run.details.get("avertissements", []):
             self.stdout.write(f"Avertissement : {warning}")
         self.stdout.write(self.style.SUCCESS(f"Synchronisation réussie en {run.duration.total_seconds():.1f} s."))

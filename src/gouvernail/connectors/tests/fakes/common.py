@@ -3,7 +3,7 @@
 Each fake (one module per source) registers werkzeug handlers on a pytest-httpserver
 `HTTPServer` bound to loopback; the handlers check the credentials as the real product
 does and answer its documented shapes. `Faults` lets a test break a given call: throttle
-it, fail it with a 5xx, make it slow, or send unreadable JSON.
+it, fail it with a 5xx, make it slow, send unreadable JSON or JSON of another shape.
 """
 
 import base64
@@ -38,7 +38,7 @@ def bearer(request: Request) -> str:
 
 @dataclass
 class Fault:
-    kind: str  # "throttle", "error", "slow", "bad_json"
+    kind: str  # "throttle", "error", "slow", "bad_json", "wrong_shape"
     times: int = 1
     status: int = 500
     retry_after: str | None = "2"
@@ -72,6 +72,8 @@ class Faults:
             return None
         if fault.kind == "bad_json":
             return Response('{"ocs": {"meta": ', status=200, content_type="application/json")
+        if fault.kind == "wrong_shape":  # readable JSON, but none of the keys the product documents
+            return json_response({"résultat": [], "version": "inconnue"})
         raise ValueError(fault.kind)
 
 

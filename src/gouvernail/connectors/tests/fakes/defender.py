@@ -2,6 +2,8 @@
 
 Checks the bearer token like Graph's fake; pages with `$top`/`$skip` and, when
 `next_links=True`, also adds `@odata.nextLink` as the API does for large tenants.
+`max_page` caps a page below the `$top` asked (the API's own cap is 10 000), so that a
+client reading with its default page size still meets several pages.
 """
 
 from werkzeug import Request, Response
@@ -48,10 +50,11 @@ def defender_error(status: int, code: str, message: str) -> Response:
 
 
 class FakeDefender:
-    def __init__(self, server, machines=(), *, next_links: bool = False):
+    def __init__(self, server, machines=(), *, next_links: bool = False, max_page: int | None = None):
         self.server = server
         self.machines = list(machines)
         self.next_links = next_links
+        self.max_page = max_page
         self.faults = Faults()
         self.requests: list[Request] = []
 
@@ -68,7 +71,7 @@ class FakeDefender:
         token = bearer(request)
         if token != ACCESS_TOKEN:
             return defender_error(401, "Unauthorized", "Authorization has been denied for this request.")
-        top = int(request.args.get("$top", 10000))
+        top = min(int(request.args.get("$top", 10000)), self.max_page or 10000)
         skip = int(request.args.get("$skip", 0))
         if fault := self.faults.check(f"machines:{skip // top + 1}"):
             return fault
