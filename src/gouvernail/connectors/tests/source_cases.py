@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gouvernail.connectors.choices import ConnectorKind, RunStatus, RunTrigger
+from gouvernail.connectors.graph.sync import ACCOUNTS_SECTION
 from gouvernail.connectors.models import SyncRun
 from gouvernail.connectors.runner import config_password_set, run_execute, run_start
 from gouvernail.connectors.tests.fakes.common import SECRET, SleepRecorder
@@ -196,6 +197,8 @@ CASES = (
         details={
             "Équipements": counted(updated=2, unmatched=1)
             | {"comptes actifs": 3, "MFA enregistrée": 1, "MFA inconnue": 0},
+            # No person of the référentiel carries these accounts' e-mails: counted, never stored.
+            ACCOUNTS_SECTION: counted(unmatched=5),
             "avertissements": [],
         },
         probe="Connexion réussie : jeton obtenu, utilisateurs et appareils Intune lisibles.",
