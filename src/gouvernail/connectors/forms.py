@@ -18,11 +18,10 @@ __all__ = ("AntivirusImportForm", "ColumnMappingForm", "CommitForm", "ConnectorC
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
 
-class UploadForm(forms.Form):
-    kind = forms.ChoiceField(label="Que contient le fichier ?", choices=ImportKind.choices)
-    file = forms.FileField(
-        label="Fichier", help_text="XLSX, XLS, ODS ou CSV (séparateur ; , ou tabulation ; UTF-8 ou Windows-1252)."
-    )
+class FileUploadForm(forms.Form):
+    """A form with a `file` field, refused over MAX_UPLOAD_BYTES before anything reads it."""
+
+    too_large = "Le fichier dépasse 50 Mo."
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -31,8 +30,16 @@ class UploadForm(forms.Form):
     def clean_file(self):
         uploaded = self.cleaned_data["file"]
         if uploaded.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("Le fichier dépasse 50 Mo : découpez-le ou utilisez la commande « import ».")
+            raise forms.ValidationError(self.too_large)
         return uploaded
+
+
+class UploadForm(FileUploadForm):
+    kind = forms.ChoiceField(label="Que contient le fichier ?", choices=ImportKind.choices)
+    file = forms.FileField(
+        label="Fichier", help_text="XLSX, XLS, ODS ou CSV (séparateur ; , ou tabulation ; UTF-8 ou Windows-1252)."
+    )
+    too_large = "Le fichier dépasse 50 Mo : découpez-le ou utilisez la commande « import »."
 
 
 class ColumnMappingForm(forms.Form):
@@ -255,7 +262,7 @@ class ConnectorConfigForm(OrganisationModelForm):
         return cleaned
 
 
-class AntivirusImportForm(forms.Form):
+class AntivirusImportForm(FileUploadForm):
     file = forms.FileField(
         label="Export CSV de la console",
         help_text="ESET PROTECT, Bitdefender GravityZone, rapport « Agents Defender » d'Intune, ou un fichier "
@@ -267,13 +274,3 @@ class AntivirusImportForm(forms.Form):
         max_length=120,
         help_text="Pour un fichier sans colonne « produit » (exemple : ESET Endpoint Security).",
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        style_widgets(self)
-
-    def clean_file(self):
-        uploaded = self.cleaned_data["file"]
-        if uploaded.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("Le fichier dépasse 50 Mo.")
-        return uploaded

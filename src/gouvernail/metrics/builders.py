@@ -116,6 +116,18 @@ class Dimension:
         return keys + extra + tail
 
 
+# The breakdown by service of rows that carry a `service` foreign key (requests, people…).
+SERVICE = Dimension(
+    "service",
+    "service",
+    "service",
+    name_field="service__name",
+    missing_params={"service_missing": "true"},
+    missing_label="Service non renseigné",
+    by_service=True,
+)
+
+
 def small_services(organisation) -> set[str]:
     """Keys of the services with fewer active people than the minimum group size (one query)."""
     minimum = min_group_size()

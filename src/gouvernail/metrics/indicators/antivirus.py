@@ -16,7 +16,7 @@ from gouvernail.inventory.filtersets import (
     protected_q,
 )
 from gouvernail.inventory.models import Equipment
-from gouvernail.metrics.builders import Dimension, Source, count_indicator, ratio_indicator
+from gouvernail.metrics.builders import SERVICE, Dimension, Source, count_indicator, ratio_indicator
 from gouvernail.metrics.periods import Period
 from gouvernail.metrics.registry import (
     Bars,
@@ -45,15 +45,6 @@ RULE = (
 UNPROTECTED = {**COMPUTERS, "protected": "false"}
 
 PEOPLE = Source(PersonFilterSet, "core:person_list", "Annuaire Microsoft Entra ID (comptes rapprochés des personnes)")
-SERVICE = Dimension(
-    "service",
-    "service",
-    "service",
-    name_field="service__name",
-    missing_params={"service_missing": "true"},
-    missing_label="Service non renseigné",
-    by_service=True,
-)
 DORMANT_DAYS = 90
 ACCOUNTS_RULE = (
     "Sont comptés les comptes Entra ID rapprochés d'une personne du référentiel (par l'adresse e-mail de son "

@@ -13,7 +13,7 @@ from django.db.models.functions import TruncDate
 
 from gouvernail.core.choices import PersonKind
 from gouvernail.core.models import Person
-from gouvernail.metrics.builders import Dimension, Source, count_indicator, ratio_indicator
+from gouvernail.metrics.builders import SERVICE, Dimension, Source, count_indicator, ratio_indicator
 from gouvernail.metrics.businessdays import BusinessCalendar
 from gouvernail.metrics.periods import Period
 from gouvernail.metrics.registry import (
@@ -37,15 +37,6 @@ REQUESTS = Source(RequestFilterSet, "servicedesk:request_list", "Demandes SI (ou
 ACTIONS = Source(ActionItemFilterSet, "steering:actionitem_list", "Plan d'action")
 
 FAMILY = Dimension("famille", "family", "family", choices=tuple(RequestFamily.choices))
-SERVICE = Dimension(
-    "service",
-    "service",
-    "service",
-    name_field="service__name",
-    missing_params={"service_missing": "true"},
-    missing_label="Service non renseigné",
-    by_service=True,
-)
 
 
 def opened(period: Period, today: date) -> dict:
