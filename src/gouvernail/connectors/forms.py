@@ -180,9 +180,10 @@ class ConnectorConfigForm(OrganisationModelForm):
             for name in ("url", "host", "port", "database", "tenant_id", "client_id", "user")
             if name in self.fields
         ]
-        self.order_fields(
-            [*order, *secrets, *(name for name in self.fields if name not in order and name not in secrets)]
-        )
+        # Where to read, with what, then the source's options, the schedule last.
+        schedule = [name for name in ("interval_minutes", "full_every", "enabled") if name in self.fields]
+        rest = [name for name in self.fields if name not in {*order, *secrets, *schedule}]
+        self.order_fields([*order, *secrets, *rest, *schedule])
         # The sources' labels are lower case to read inside sentences (« Aucun secret client… »);
         # a label above its field starts with a capital, like the model fields' ones.
         for bound in self.fields.values():

@@ -262,7 +262,11 @@ SOURCES: dict[str, Source] = {
             probe=_nextcloud_probe,
             sync=_nextcloud_sync,
             labels={"user": "compte administrateur"},
-            help_texts={"url": "L'adresse de l'instance (https://cloud.exemple.fr)."},
+            help_texts={
+                "url": "L'adresse de l'instance (https://cloud.exemple.fr).",
+                "user": "Un membre du groupe « admin » : les statistiques du serveur et la liste des comptes "
+                "l'exigent. La collecte ne modifie rien.",
+            },
             section="Nextcloud",
         ),
         Source(

@@ -147,9 +147,9 @@ FIELDS = {
         ("user", "Compte administrateur"),
         ("password", "Mot de passe d'application"),
         ("ca_certificate", "Certificat de l'autorité (PEM)"),
+        ("group_mapping", "Groupes rattachés aux services"),
         ("interval_minutes", "Intervalle entre deux synchronisations (minutes)"),
         ("enabled", "Planification active"),
-        ("group_mapping", "Groupes rattachés aux services"),
     ],
     ConnectorKind.GOPHISH: [
         ("url", "Adresse du service"),
