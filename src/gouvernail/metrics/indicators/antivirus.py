@@ -56,8 +56,8 @@ SERVICE = Dimension(
 )
 DORMANT_DAYS = 90
 ACCOUNTS_RULE = (
-    "Sont comptés les comptes Entra ID rapprochés d'une personne du référentiel (par l'adresse e-mail de son "
-    "compte Gouvernail), les comptes invités exclus."
+    "Sont comptés les comptes Entra ID rapprochés d'une personne du référentiel (par son adresse e-mail "
+    "professionnelle, à défaut par celle de son compte Gouvernail), les comptes invités exclus."
 )
 
 
