@@ -245,7 +245,11 @@ class Person(OrganisationScopedModel):
         Site, verbose_name="site", null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
     )
     function = models.CharField("fonction", max_length=160, blank=True)
-    email = models.EmailField("adresse e-mail professionnelle", blank=True)
+    email = models.EmailField(
+        "adresse e-mail professionnelle",
+        blank=True,
+        help_text="Rapproche la personne de ses comptes (annuaire Entra ID, campagnes GoPhish).",
+    )
     is_active = models.BooleanField("actif", default=True)
 
     permission_domain = "people"
