@@ -77,7 +77,7 @@ class ServiceFilterSet(OrganisationFilterSet):
 
 
 class PersonFilterSet(OrganisationFilterSet):
-    search_fields = ("last_name", "first_name", "function")
+    search_fields = ("last_name", "first_name", "function", "email")
 
     service_missing = django_filters.BooleanFilter(field_name="service", lookup_expr="isnull", label="Sans service")
     # The directory account (Entra ID), for the MFA and dormant-account indicators' drill-downs.

@@ -4,7 +4,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from gouvernail.core.models import Membership, Organisation, Person, Service, Site, is_organisation_scoped
+from gouvernail.core.models import (
+    Membership,
+    Organisation,
+    Person,
+    Service,
+    Site,
+    is_organisation_scoped,
+    normalise_person_email,
+)
 
 __all__ = ("MembershipForm", "OrganisationForm", "OrganisationModelForm", "PersonForm", "ServiceForm", "SiteForm")
 
@@ -111,7 +119,10 @@ class ServiceForm(OrganisationModelForm):
 class PersonForm(OrganisationModelForm):
     class Meta(OrganisationModelForm.Meta):
         model = Person
-        fields = ("last_name", "first_name", "kind", "service", "site", "function", "is_active")
+        fields = ("last_name", "first_name", "kind", "service", "site", "function", "email", "is_active")
+
+    def clean_email(self) -> str:
+        return normalise_person_email(self.cleaned_data.get("email"))
 
 
 class OrganisationForm(forms.ModelForm):

@@ -20,6 +20,7 @@ __all__ = (
     "Site",
     "User",
     "is_organisation_scoped",
+    "normalise_person_email",
 )
 
 
@@ -227,7 +228,12 @@ class Service(OrganisationScopedModel):
 
 
 class Person(OrganisationScopedModel):
-    """An agent or an elected official. Deliberately minimal: no contact data, no personal details."""
+    """An agent or an elected official. Deliberately minimal: no personal details.
+
+    The only contact datum is the work e-mail: the connectors match a phishing recipient or a
+    directory account to the person by it (most agents have no Gouvernail login). Stored
+    lower-cased, so that the per-organisation uniqueness is case-insensitive.
+    """
 
     last_name = models.CharField("nom", max_length=120)
     first_name = models.CharField("prénom", max_length=120, blank=True)
@@ -239,6 +245,11 @@ class Person(OrganisationScopedModel):
         Site, verbose_name="site", null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
     )
     function = models.CharField("fonction", max_length=160, blank=True)
+    email = models.EmailField(
+        "adresse e-mail professionnelle",
+        blank=True,
+        help_text="Rapproche la personne de ses comptes (annuaire Entra ID, campagnes GoPhish).",
+    )
     is_active = models.BooleanField("actif", default=True)
 
     permission_domain = "people"
@@ -251,9 +262,31 @@ class Person(OrganisationScopedModel):
             models.Index(fields=["organisation", "last_name", "first_name"], name="core_person_org_name"),
             models.Index(fields=["organisation", "service"], name="core_person_org_service"),
         ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "email"],
+                condition=~models.Q(email=""),
+                name="core_person_unique_org_email",
+                violation_error_message="Une autre personne de l'organisation a déjà cette adresse e-mail.",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+    def save(self, *args, **kwargs) -> None:
+        # Writes that skip clean() (a service, the shell) must not break the case-insensitive uniqueness.
+        self.email = normalise_person_email(self.email)
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        self.email = normalise_person_email(self.email)
+
+
+def normalise_person_email(value: str | None) -> str:
+    """How a person's e-mail is stored and looked up: trimmed, lower-cased ("" when absent)."""
+    return (value or "").strip().lower()
 
 
 class DirectoryAccount(models.Model):

@@ -16,6 +16,7 @@ from gouvernail.core.models import (
     Person,
     User,
     is_organisation_scoped,
+    normalise_person_email,
 )
 
 
@@ -99,11 +100,17 @@ ACCOUNT_FIELDS = AccountState._fields
 
 
 def person_ids_by_email(organisation: Organisation) -> dict[str, int]:
-    """Lower-cased e-mail → person id, through the users' memberships (a Person carries no e-mail)."""
-    rows = Membership.objects.filter(
+    """Lower-cased e-mail → person id: the person's work e-mail, then the e-mail of the
+    Gouvernail login linked to the person (most agents have no login; those who have may sign
+    in with another address). A person with both is found by either; where an address is one
+    person's work e-mail and another's login, the work e-mail wins. Two queries."""
+    logins = Membership.objects.filter(
         organisation=organisation, person__isnull=False, person__organisation=organisation
     ).values_list("user__email", "person_id")
-    return {email.strip().lower(): person_id for email, person_id in rows if email}
+    found = {normalise_person_email(email): person_id for email, person_id in logins if email}
+    own = Person.objects.filter(organisation=organisation).exclude(email="").values_list("email", "pk")
+    found.update((normalise_person_email(email), person_id) for email, person_id in own)
+    return found
 
 
 @transaction.atomic

@@ -77,7 +77,7 @@ class PersonTable(BaseTable):
 
     class Meta(BaseTable.Meta):
         model = Person
-        fields = ("last_name", "first_name", "kind", "service", "site", "function", "is_active")
+        fields = ("last_name", "first_name", "kind", "service", "site", "function", "email", "is_active")
 
 
 class MembershipTable(BaseTable):

@@ -3,14 +3,18 @@
 The study gives none of these, so they are invented, deterministically: five plausible sites
 (name and commune only, no address), twelve services, about 180 agents and ten élus. Names
 combine short lists of common French first and last names; they belong to nobody in
-particular and carry nothing else (the Person model holds no contact data).
+particular. Agents get a work e-mail, prénom.nom on the reserved `.example` domain of the demo
+accounts (no mail can reach a real mailbox), which the connectors match people by.
 """
 
 import random
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from gouvernail.core.choices import PersonKind, ServiceKind
 from gouvernail.core.models import Organisation, Person, Service, Site
+from gouvernail.demo.accounts import DEMO_EMAIL_DOMAIN
 from gouvernail.demo.records import persist
 
 # (code used in device names, site name, commune). Communes of the Gesnois Bilurien territory.
@@ -269,6 +273,7 @@ def build_staff(organisation: Organisation, rng: random.Random) -> Staff:
         )
     names = iter(_name_pool(rng, sum(spec.headcount for spec in SERVICES) + len(ELECTED_FUNCTIONS)))
     inactive = _inactive_positions(rng)
+    taken: set[str] = set()
     for spec in SERVICES:
         for rank in range(spec.headcount):
             first_name, last_name = next(names)
@@ -281,6 +286,7 @@ def build_staff(organisation: Organisation, rng: random.Random) -> Staff:
                 service=staff.services[spec.name],
                 site=staff.sites[spec.site],
                 function=gendered(function, female=first_name in FEMALE_FIRST_NAMES),
+                email=work_email(first_name, last_name, taken),
                 is_active=len(staff.agents) not in inactive,
             )
             staff.agents.append(Agent(persist(person), spec, rank))
@@ -296,6 +302,23 @@ def build_staff(organisation: Organisation, rng: random.Random) -> Staff:
         )
         staff.elected.append(persist(person))
     return staff
+
+
+def work_email(first_name: str, last_name: str, taken: set[str]) -> str:
+    """« Élodie Lefèvre » → elodie.lefevre@gesnois-bilurien.example, numbered when already `taken`
+    (two names alike once accents are dropped); the address is added to `taken`."""
+    local = ".".join(_ascii_words(part) for part in (first_name, last_name))
+    address, number = f"{local}@{DEMO_EMAIL_DOMAIN}", 1
+    while address in taken:
+        number += 1
+        address = f"{local}{number}@{DEMO_EMAIL_DOMAIN}"
+    taken.add(address)
+    return address
+
+
+def _ascii_words(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
 
 
 def gendered(title: str, *, female: bool) -> str:

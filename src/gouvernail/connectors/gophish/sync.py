@@ -1,11 +1,11 @@
 """One synchronisation of GoPhish: campaigns, and their results counted per service.
 
-A recipient's e-mail is looked up among the organisation's users (Membership → fiche
-personne → service: a Person carries no e-mail) and dropped at once; only per-service
-counts are stored, through `awareness.services`. The counting is awareness's
-`tally_recipients` (keyed by service id, as `campaign_results_store` expects), over the
-mapper's `map_recipients`. Campaigns deleted in GoPhish are kept:
-they are the history of the awareness effort.
+A recipient's e-mail is looked up among the people of the référentiel (their work e-mail, else
+their Gouvernail login's: `core.services.person_ids_by_email`), then the person's service, and
+dropped at once; only per-service counts are stored, through `awareness.services`. The counting
+is awareness's `tally_recipients` (keyed by service id, as `campaign_results_store` expects),
+over the mapper's `map_recipients`. Campaigns deleted in GoPhish are kept: they are the history
+of the awareness effort.
 """
 
 from django.db import transaction
@@ -17,18 +17,22 @@ from gouvernail.awareness.services import campaign_results_store, campaign_upser
 from gouvernail.connectors.gophish.client import GophishClient
 from gouvernail.connectors.gophish.mapper import Campaign, map_campaign, map_recipients
 from gouvernail.connectors.sync_base import Progress, SyncCounts
-from gouvernail.connectors.values import normalise_email
-from gouvernail.core.models import Membership, Organisation
+from gouvernail.core.models import Organisation, Person
+from gouvernail.core.services import person_ids_by_email
 
 __all__ = ("service_ids_by_email", "sync")
 
 
 def service_ids_by_email(organisation: Organisation) -> dict[str, int]:
-    """Lower-cased e-mail → service id, for the users whose fiche personne has a service."""
-    rows = Membership.objects.filter(organisation=organisation, person__service__isnull=False).values_list(
-        "user__email", "person__service_id"
+    """Lower-cased e-mail → service id, for the people who have a service (e-mail → person → service)."""
+    services = dict(
+        Person.objects.filter(organisation=organisation, service__isnull=False).values_list("pk", "service_id")
     )
-    return {normalise_email(email): service_id for email, service_id in rows if email}
+    return {
+        email: services[person_id]
+        for email, person_id in person_ids_by_email(organisation).items()
+        if person_id in services
+    }
 
 
 def _local_date(moment):

@@ -3,10 +3,11 @@ the inventory, and the directory accounts onto the people of the référentiel.
 
 Devices match equipment by serial, then by name (`EquipmentMatcher`); an unknown device is
 counted, never created. A member account matches a person by its mail, else by its
-userPrincipalName, through the users' memberships (a Person carries no e-mail); the person
-then gets only enabled / MFA registered / last sign-in date (`core.DirectoryAccount`), for the
-MFA coverage and dormant-account indicators. Unmatched accounts (guests included) are counted,
-never stored; a person the directory no longer lists goes back to « inconnu ».
+userPrincipalName, among the people's work e-mails and their Gouvernail logins' e-mails
+(`core.services.person_ids_by_email`); the person then gets only enabled / MFA registered /
+last sign-in date (`core.DirectoryAccount`), for the MFA coverage and dormant-account
+indicators. Unmatched accounts (guests included) are counted, never stored; a person the
+directory no longer lists goes back to « inconnu ».
 """
 
 from datetime import date

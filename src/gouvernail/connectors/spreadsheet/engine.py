@@ -117,6 +117,7 @@ class _Run:
         self.fields = _tracked_fields(self.model)
         self.fk_names = [f.name for f in self.model._meta.concrete_fields if f.is_relation]
         self.seen: dict[tuple, int] = {}
+        self.unique_seen: dict[tuple[str, str], int] = {}  # (field, value) → the file row that gave it
         self.content_type = ContentType.objects.get_for_model(self.model)
 
     # Reading
@@ -162,6 +163,8 @@ class _Run:
                         pk = self.matcher.match(values)
                     except CellError as error:
                         issues.append((self.header(self.kind.key_fields[0]), str(error)))
+                    else:
+                        issues.extend(self.unique_issues(number, values, pk))
             parsed.append((number, cells, values, pk, issues))
         existing = self.model.objects.in_bulk([pk for *_, pk, issues in parsed if pk and not issues])
         creates, updates = [], []
@@ -200,6 +203,33 @@ class _Run:
             (updates if pk else creates).append((instance, changed, changes))
         if self.write and not self.result.refused:
             self.save(creates, updates)
+
+    def unique_issues(self, number: int, values: dict, pk: int | None) -> list[tuple[str, str]]:
+        """A unique value (a person's e-mail) given twice in the file or already held by another row.
+
+        Checked against the rows as they were before the import: a file that swaps two
+        people's addresses is refused, to be done in two steps.
+        """
+        issues = []
+        for name in self.kind.unique_fields:
+            value = values.get(name)
+            if not value:
+                continue
+            key = (name, value.strip().lower())
+            if key in self.unique_seen:
+                issues.append((self.header(name), f"« {value} » figure déjà à la ligne {self.unique_seen[key]}."))
+                continue
+            self.unique_seen[key] = number
+            owner = self.matcher.owner(name, value)
+            if owner is not None and owner != pk:
+                issues.append((self.header(name), f"« {value} » : {self.unique_message(name)}"))
+        return issues
+
+    def unique_message(self, field_name: str) -> str:
+        for constraint in self.model._meta.constraints:
+            if field_name in getattr(constraint, "fields", ()):
+                return str(constraint.violation_error_message)
+        return "valeur déjà utilisée par une autre fiche de l'organisation."
 
     def check_required_relations(self, instance) -> None:
         # Relations are left out of full_clean (resolved above, without a query per row).

@@ -10,12 +10,16 @@ import unicodedata
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
 __all__ = (
     "CellError",
     "normalize",
     "parse_bool",
     "parse_date",
     "parse_decimal",
+    "parse_email",
     "parse_int",
     "parse_text",
 )
@@ -163,3 +167,18 @@ def parse_bool(value) -> bool | None:
     if word in FALSE_WORDS:
         return False
     raise CellError(f"Valeur « {parse_text(value)[:40]} » non reconnue (attendu Oui ou Non).")
+
+
+def parse_email(value) -> str:
+    """« Claire.Durand@Mairie.fr », « mailto:… », « <…> » → « claire.durand@mairie.fr »; empty → ""."""
+    text = parse_text(value)
+    if not text:
+        return ""
+    address = text.removeprefix("mailto:").removeprefix("MAILTO:").strip().strip("<>").strip().lower()
+    try:
+        validate_email(address)
+    except ValidationError:
+        raise CellError(
+            f"Adresse e-mail invalide : « {text[:80]} » (attendu par exemple prenom.nom@mairie.fr)."
+        ) from None
+    return address

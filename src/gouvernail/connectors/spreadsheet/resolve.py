@@ -97,6 +97,17 @@ class Matcher:
             (key_field,) = kind.key_fields
             for pk, value in queryset.values_list("pk", key_field):
                 self.index[(normalize(value),)].append(pk)
+        # The rows holding each value of the kind's unique fields (one query per such field).
+        self.owners: dict[str, dict[str, int]] = {
+            name: {
+                str(value).strip().lower(): pk for value, pk in queryset.exclude(**{name: ""}).values_list(name, "pk")
+            }
+            for name in kind.unique_fields
+        }
+
+    def owner(self, field_name: str, value: str) -> int | None:
+        """The existing row that already holds `value` in the unique field `field_name`."""
+        return self.owners[field_name].get(value.strip().lower())
 
     def _person_key(self, last: str, first: str, service_id: int | None) -> tuple:
         key = (normalize(last), normalize(first or ""))

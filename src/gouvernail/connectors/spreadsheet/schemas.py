@@ -19,6 +19,7 @@ from gouvernail.connectors.spreadsheet.parsers import (
     parse_bool,
     parse_date,
     parse_decimal,
+    parse_email,
     parse_int,
     parse_text,
 )
@@ -67,6 +68,9 @@ class Kind:
     columns: tuple[Column, ...]
     key_fields: tuple[str, ...]
     key_label: str
+    # Fields unique within the organisation when not blank, besides the natural key (a person's
+    # e-mail): a value already on another row, or earlier in the file, refuses the row.
+    unique_fields: tuple[str, ...] = ()
     by_field: dict = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
@@ -423,10 +427,31 @@ PEOPLE = Kind(
         relation("service", "Service", "service", *SERVICE),
         relation("site", "Site", "site", *SITE),
         text("function", "Fonction", "Poste", "Emploi", "Métier", "Intitulé du poste", "Grade"),
+        Column(
+            "email",
+            "E-mail",
+            (
+                "Adresse e-mail professionnelle",
+                "E-mail professionnel",
+                "Adresse e-mail",
+                "Adresse mail",
+                "Adresse électronique",
+                "Adresse de messagerie",
+                "Courriel",
+                "Courriel professionnel",
+                "Mail",
+                "Mail professionnel",
+                "Email",
+                "Mél",
+                "Messagerie",
+            ),
+            parse_email,
+        ),
         Column("is_active", "Actif", ("Active", "En poste", "Présent"), parse_bool),
     ),
     key_fields=("last_name", "first_name", "service"),
     key_label="nom et prénom (et service s'il est fourni)",
+    unique_fields=("email",),
 )
 
 KINDS: dict[str, Kind] = {kind.code: kind for kind in (EQUIPMENT, APPLICATIONS, VENDORS, CONTRACTS, PEOPLE)}

@@ -7,6 +7,7 @@ from gouvernail.connectors.gophish.sync import sync
 from gouvernail.connectors.http import ServerError
 from gouvernail.connectors.tests.fakes.gophish import API_KEY, FakeGophish
 from gouvernail.connectors.tests.privacy import stored_rows
+from gouvernail.core.models import Membership
 from gouvernail.core.tests.factories import make_membership, make_person, make_service
 
 RECIPIENTS = [
@@ -70,9 +71,9 @@ def test_it_stores_campaigns_and_cumulative_counts_per_service(org, staff, fake,
 def test_a_second_sync_writes_nothing(org, staff, fake, sleeps, django_assert_max_num_queries):
     run(org, fake, sleeps)
     history = PhishingServiceResult.history.count() + PhishingCampaign.history.count()
-    # The people once, then a fixed number per campaign (reads and savepoints, no write),
-    # however many recipients it has.
-    with django_assert_max_num_queries(3 + 10 * len(fake.campaigns)):
+    # The people once (work e-mails, logins, services), then a fixed number per campaign (reads
+    # and savepoints, no write), however many recipients it has.
+    with django_assert_max_num_queries(5 + 10 * len(fake.campaigns)):
         counts = run(org, fake, sleeps)
     assert (counts.created, counts.updated, counts.deleted, counts.unchanged) == (0, 0, 0, 6)
     assert PhishingServiceResult.history.count() + PhishingCampaign.history.count() == history
@@ -118,3 +119,30 @@ def test_it_matches_only_the_organisations_own_people(org, other_org, staff, fak
     assert counts.created == 4  # 2 campaigns, each with a single « service inconnu » row
     assert by_service(other_org, "4") == {None: (5, 4, 2, 1, 2)}
     assert by_service(org, "4")["Finances"] == (2, 2, 2, 1, 1)
+
+
+def test_it_matches_a_recipient_by_the_persons_work_email_without_any_login(org, fake, sleeps):
+    finances, urbanisme = make_service(org, "Finances"), make_service(org, "Urbanisme")
+    make_person(org, "Dupont", first_name="Jean", service=finances, email="jean.dupont@mairie.example")
+    make_person(org, "Martin", first_name="Anne", service=finances, email="Anne.Martin@Mairie.example")
+    make_person(org, "Roux", first_name="Paul", service=urbanisme, email="paul.roux@mairie.example")
+
+    run(org, fake, sleeps)
+
+    assert by_service(org, "4") == {
+        "Finances": (2, 2, 2, 1, 1),
+        "Urbanisme": (1, 1, 0, 0, 1),
+        None: (2, 1, 0, 0, 0),
+    }
+
+
+def test_the_login_email_still_matches_a_person_whose_work_email_is_another(org, staff, fake, sleeps):
+    # Jean Dupont's login is his old address; his fiche now gives the new one: GoPhish may use either.
+    person = Membership.objects.get(organisation=org, user__email="jean.dupont@mairie.example").person
+    person.email = "j.dupont@nouvelle-mairie.example"
+    person.save()
+    fake.campaigns[4] = [("J.Dupont@nouvelle-mairie.example", "Clicked Link", False), *RECIPIENTS[:1]]
+
+    run(org, fake, sleeps)
+
+    assert by_service(org, "4") == {"Finances": (2, 2, 2, 1, 0)}

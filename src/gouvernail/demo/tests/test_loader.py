@@ -22,8 +22,10 @@ from django.core.management.base import CommandError
 from gouvernail.applications.models import Application
 from gouvernail.core.choices import Role
 from gouvernail.core.models import JournalEntry, Membership, Organisation, Person, User
+from gouvernail.core.services import person_ids_by_email
 from gouvernail.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from gouvernail.demo.loader import load_demo, purge_demo
+from gouvernail.demo.people import work_email
 from gouvernail.demo.records import SEED_PATH, load_seed
 from gouvernail.demo.vendors import OUTSOURCER, build_contracts, build_vendors
 from gouvernail.governance.analysis import analysis_report
@@ -254,6 +256,25 @@ def test_it_creates_about_180_active_agents_and_ten_elected_officials(demo):
     assert people.filter(kind="agent", is_active=False).exists()
     assert people.filter(kind="elu").count() == 10
     assert not people.filter(kind="agent", service=None).exists()
+
+
+@pytest.mark.django_db
+def test_every_agent_has_a_distinct_synthetic_work_email_the_connectors_find_them_by(demo):
+    people = Person.objects.for_organisation(demo)
+    addresses = list(people.filter(kind="agent").values_list("email", flat=True))
+    assert len(set(addresses)) == len(addresses)
+    assert all(re.fullmatch(r"[a-z0-9-]+\.[a-z0-9-]+\d*@gesnois-bilurien\.example", a) for a in addresses)
+    assert not people.filter(kind="elu").exclude(email="").exists()
+    found = person_ids_by_email(demo)
+    assert set(people.filter(kind="agent").values_list("pk", flat=True)) <= set(found.values())
+
+
+def test_a_work_email_drops_accents_and_is_numbered_when_taken():
+    taken: set[str] = set()
+    first = work_email("Élodie", "Lefèvre", taken)
+    second = work_email("Elodie", "Lefevre", taken)
+    assert (first, second) == ("elodie.lefevre@gesnois-bilurien.example", "elodie.lefevre2@gesnois-bilurien.example")
+    assert work_email("Jean-Marc", "Le Gall", taken) == "jean-marc.le-gall@gesnois-bilurien.example"
 
 
 @pytest.mark.django_db

@@ -47,8 +47,8 @@ UNPROTECTED = {**COMPUTERS, "protected": "false"}
 PEOPLE = Source(PersonFilterSet, "core:person_list", "Annuaire Microsoft Entra ID (comptes rapprochés des personnes)")
 DORMANT_DAYS = 90
 ACCOUNTS_RULE = (
-    "Sont comptés les comptes Entra ID rapprochés d'une personne du référentiel (par l'adresse e-mail de son "
-    "compte Gouvernail), les comptes invités exclus."
+    "Sont comptés les comptes Entra ID rapprochés d'une personne du référentiel (par son adresse e-mail "
+    "professionnelle, à défaut par celle de son compte Gouvernail), les comptes invités exclus."
 )
 
 

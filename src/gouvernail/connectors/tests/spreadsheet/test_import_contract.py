@@ -368,6 +368,75 @@ def test_people_are_matched_on_last_and_first_name_within_their_service(org, tmp
     assert Person.objects.get(service=rh).function == "Gestionnaire"
 
 
+def test_people_get_their_work_email_lower_cased_from_a_courriel_column(org, tmp_path):
+    Person.objects.create(organisation=org, last_name="Martin", first_name="Anne")
+    path = xlsx(
+        tmp_path / "agents.xlsx",
+        [
+            ["Nom", "Prénom", "Courriel"],
+            ["Martin", "Anne", "Anne.Martin@Mairie.example"],
+            ["Durand", "Claire", "claire.durand@mairie.example"],
+            ["Roux", "Paul", ""],
+        ],
+    )
+
+    result, _ = run(org, path, "people")
+
+    assert (result.created, result.updated, result.rejected_count) == (2, 1, 0)
+    assert dict(Person.objects.values_list("last_name", "email")) == {
+        "Martin": "anne.martin@mairie.example",
+        "Durand": "claire.durand@mairie.example",
+        "Roux": "",
+    }
+
+
+def test_people_with_an_invalid_or_already_used_email_are_refused_with_row_and_column(org, other_org, tmp_path):
+    Person.objects.create(organisation=org, last_name="Martin", first_name="Anne", email="anne.martin@mairie.example")
+    Person.objects.create(organisation=org, last_name="Blanc", first_name="Zoé", email="zoe.blanc@mairie.example")
+    Person.objects.create(organisation=other_org, last_name="Voisine", email="lea.petit@mairie.example")
+    path = xlsx(
+        tmp_path / "agents.xlsx",
+        [
+            ["Nom", "Prénom", "Adresse électronique"],
+            ["Martin", "Anne", "ANNE.MARTIN@mairie.example"],  # her own address: fine
+            ["Durand", "Claire", "claire.durand"],
+            ["Roux", "Paul", "Zoe.Blanc@mairie.example"],
+            ["Petit", "Léa", "lea.petit@mairie.example"],  # used in another organisation only: fine
+            ["Dupont", "Jean", "Lea.Petit@mairie.example"],
+        ],
+    )
+
+    result, _ = run(org, path, "people", on_error="skip")
+
+    reasons = {(row.row, column): reason for row in result.rejected for column, reason in row.issues}
+    assert reasons == {
+        (3, "Adresse électronique"): (
+            "Adresse e-mail invalide : « claire.durand » (attendu par exemple prenom.nom@mairie.fr)."
+        ),
+        (4, "Adresse électronique"): (
+            "« zoe.blanc@mairie.example » : Une autre personne de l'organisation a déjà cette adresse e-mail."
+        ),
+        (6, "Adresse électronique"): "« lea.petit@mairie.example » figure déjà à la ligne 5.",
+    }
+    assert set(Person.objects.filter(organisation=org).values_list("last_name", "email")) == {
+        ("Martin", "anne.martin@mairie.example"),
+        ("Blanc", "zoe.blanc@mairie.example"),
+        ("Petit", "lea.petit@mairie.example"),
+    }
+
+
+def test_in_refuse_mode_a_duplicate_email_writes_nothing(org, tmp_path):
+    path = xlsx(
+        tmp_path / "agents.xlsx",
+        [["Nom", "E-mail"], ["Durand", "c.durand@mairie.example"], ["Dupont", "C.Durand@mairie.example"]],
+    )
+
+    result, _ = run(org, path, "people")
+
+    assert result.refused and result.rejected[0].row == 3
+    assert not Person.objects.exists()
+
+
 def test_the_same_serial_in_another_organisation_is_another_device(org, other_org, tmp_path):
     make_equipment(other_org, "PC voisin", serial="SN-1")
     path = parc(tmp_path, [["PC-01", "SN-1", "PC fixe", "", "", "", "", ""]])

@@ -77,3 +77,13 @@ def test_each_kind_maps_its_own_labels_back_to_its_fields(kind):
     fields, _ = propose_mapping(kind, [column.label for column in kind.columns])
 
     assert list(fields.values()) == [column.field for column in kind.columns]
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["E-mail", "Courriel", "Mail", "Adresse électronique", "E-mail professionnel", "Adresse mail", "Mél", "email"],
+)
+def test_it_recognises_french_variants_of_the_work_email_header(header):
+    fields, _ = propose_mapping(get_kind("people"), ["Nom", header])
+
+    assert fields == {0: "last_name", 1: "email"}

@@ -11,6 +11,7 @@ from gouvernail.connectors.spreadsheet.parsers import (
     parse_bool,
     parse_date,
     parse_decimal,
+    parse_email,
     parse_int,
     parse_text,
 )
@@ -154,3 +155,23 @@ def test_the_boolean_parser_raises_nothing_but_its_validation_error(cell):
     except CellError:
         return
     assert result in (True, False, None)
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        (" Claire.Durand@Mairie.fr ", "claire.durand@mairie.fr"),
+        ("mailto:claire.durand@mairie.fr", "claire.durand@mairie.fr"),
+        ("<claire.durand@mairie.fr>", "claire.durand@mairie.fr"),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_it_reads_an_email_address_lower_cased(cell, expected):
+    assert parse_email(cell) == expected
+
+
+@pytest.mark.parametrize("cell", ["claire.durand", "claire durand@mairie.fr", "@mairie.fr", "claire@", 12])
+def test_it_rejects_what_is_not_an_email_address_in_french(cell):
+    with pytest.raises(CellError, match="Adresse e-mail invalide"):
+        parse_email(cell)
