@@ -99,17 +99,23 @@ def space_upsert(
     quota_bytes: int | None,
     seen_on: date,
     acting_user: User | None = None,
+    fill_missing: dict | None = None,
     **defaults,
 ) -> SharedSpace:
     """Creates or refreshes the space known by (source, external id).
 
     What the source knows (name, nature, size, quota) is overwritten; what is decided here
     (service, project, responsible) is only set on creation, from `defaults`, so a sync never
-    undoes an assignment made in Gouvernail.
+    undoes an assignment made in Gouvernail. `fill_missing` values are set on creation and
+    whenever the field is still empty (a responsible person the source names, until one is
+    chosen here).
     """
     space = SharedSpace.objects.filter(organisation=organisation, source=source, external_id=external_id).first()
     if space is None:
         space = SharedSpace(organisation=organisation, source=source, external_id=external_id, **defaults)
+    for key, value in (fill_missing or {}).items():
+        if value is not None and getattr(space, key) is None:
+            setattr(space, key, value)
     for key, value in {
         "name": name,
         "kind": kind,

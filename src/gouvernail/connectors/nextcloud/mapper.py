@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from gouvernail.connectors.values import as_bool, as_int, as_text, from_epoch, to_date
+from gouvernail.connectors.values import as_bool, as_int, as_text, from_epoch, normalise_email, to_date
 
 UNLIMITED_QUOTA = -3
 
@@ -39,6 +39,7 @@ class Account:
     used_bytes: int
     quota_bytes: int | None  # None: unlimited or not set
     last_login: date | None  # None: never logged in
+    email: str = ""  # lower-cased; only to find the person behind a space manager, never stored
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,7 @@ def map_account(item: dict) -> Account | None:
         used_bytes=max(as_int(quota.get("used")) or 0, 0),
         quota_bytes=total if total is not None and total >= 0 else None,
         last_login=to_date(last_login),
+        email=normalise_email(item.get("email")),
     )
 
 

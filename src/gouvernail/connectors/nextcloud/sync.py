@@ -4,8 +4,11 @@ Accounts are reduced to (service, last login, bytes) on the way in: a Nextcloud 
 the service the connector's settings give it (`group_services`), else to the service of the
 same name (case and accents ignored); an account counts under its first group that maps.
 Groups of accounts that map to no service are named in the run's warnings, so that the
-mapping can be completed. No uid nor display name reaches `collaboration.services`. A snapshot equal to
-the one already stored for the day is not rewritten, so a second sync writes nothing.
+mapping can be completed. A group folder's responsible person is its first ACL manager whose
+account e-mail is a person's of the référentiel (`core.services.person_ids_by_email`); it is
+set when the space has none, never over a choice made in Gouvernail. No uid nor display name
+reaches `collaboration.services`. A snapshot equal to the one already stored for the day is not
+rewritten, so a second sync writes nothing.
 """
 
 from datetime import date, datetime, time
@@ -21,7 +24,7 @@ from gouvernail.connectors.nextcloud.mapper import map_account, map_server_info,
 from gouvernail.connectors.spreadsheet.parsers import normalize
 from gouvernail.connectors.sync_base import Progress, SyncCounts
 from gouvernail.core.models import Organisation, Service
-from gouvernail.core.services import save_as
+from gouvernail.core.services import person_ids_by_email, save_as
 
 __all__ = ("sync",)
 
@@ -64,11 +67,15 @@ def sync(
     with transaction.atomic():
         server = map_server_info(client.server_info())
         accounts, seen = [], set()
+        # uid → e-mail, held for this run only: a space manager is named by uid.
+        emails: dict[str, str] = {}
         for item in client.user_details():
             account = map_account(item)
             if account is None or not account.enabled or account.uid in seen:
                 continue
             seen.add(account.uid)
+            if account.email:
+                emails[account.uid] = account.email
             login = account.last_login
             service_id = service_of(account.groups)
             if service_id is None:
@@ -84,7 +91,15 @@ def sync(
                 progress(len(accounts), 0)
         folders = [space for space in map(map_space, client.group_folders()) if space is not None]
         _snapshot_write(organisation, today, server, accounts, counts)
-        _spaces_write(organisation, today, folders, service_of, counts)
+        people = person_ids_by_email(organisation)
+
+        def responsible_of(folder) -> int | None:
+            if not folder.acl:
+                return None
+            users = (manager.identifier for manager in folder.managers if manager.kind == "user")
+            return next((people[emails[uid]] for uid in users if emails.get(uid) in people), None)
+
+        _spaces_write(organisation, today, folders, service_of, responsible_of, counts)
     if unmapped:
         counts.warnings.append(
             "Groupes Nextcloud rattachés à aucun service (à compléter dans les paramètres du connecteur) : "
@@ -115,7 +130,7 @@ def _snapshot_write(organisation, today, server, accounts, counts: SyncCounts) -
     counts.add("created" if previous is None else "updated")
 
 
-def _spaces_write(organisation, today, folders, service_of, counts: SyncCounts) -> None:
+def _spaces_write(organisation, today, folders, service_of, responsible_of, counts: SyncCounts) -> None:
     existing = {
         space.external_id: space for space in SharedSpace.objects.filter(organisation=organisation, source=SOURCE)
     }
@@ -128,8 +143,10 @@ def _spaces_write(organisation, today, folders, service_of, counts: SyncCounts) 
             "quota_bytes": folder.quota_bytes,
         }
         space = existing.pop(external_id, None)
+        responsible_id = responsible_of(folder)
         if space is not None and space.is_active and space.last_seen_on == today:
-            if all(getattr(space, key) == value for key, value in values.items()):
+            fills = responsible_id is not None and space.responsible_id is None
+            if not fills and all(getattr(space, key) == value for key, value in values.items()):
                 counts.add("unchanged")
                 continue
         space_upsert(
@@ -138,6 +155,7 @@ def _spaces_write(organisation, today, folders, service_of, counts: SyncCounts) 
             external_id=external_id,
             seen_on=today,
             service_id=service_of(folder.groups),
+            fill_missing={"responsible_id": responsible_id},
             **values,
         )
         counts.add("created" if space is None else "updated")

@@ -9,7 +9,7 @@ from gouvernail.connectors.nextcloud.sync import sync
 from gouvernail.connectors.tests.fakes.common import SECRET
 from gouvernail.connectors.tests.fakes.nextcloud import GIB, USERNAME, FakeNextcloud, account, folder
 from gouvernail.connectors.tests.privacy import stored_rows
-from gouvernail.core.tests.factories import make_service
+from gouvernail.core.tests.factories import make_person, make_service
 
 LAST_LOGIN = 1718000000  # 2024-06-10
 TODAY = date(2024, 6, 10)
@@ -113,3 +113,45 @@ def test_organisations_stay_apart(org, other_org, services, fake, sleeps):
     assert list(other.service_usages.values_list("service_id", "users")) == [(None, 7)]
     assert NextcloudServiceUsage.objects.filter(organisation=org).count() == 3
     assert SharedSpace.objects.filter(organisation=other_org, service__isnull=False).count() == 0
+
+
+def managed_folder(*managers: str) -> dict:
+    manage = [{"type": "group", "id": "Finances", "displayname": "Finances"}]
+    manage += [{"type": "user", "id": uid, "displayname": uid.title()} for uid in managers]
+    return {3: folder(3, "Finances", {"Finances": 31}, acl=True, manage=manage)}
+
+
+def test_a_space_gets_as_responsible_its_first_manager_known_in_the_referentiel(org, services, httpserver, sleeps):
+    # agent9 has no account in Nextcloud's list, agent2 no person: agent1 is the first that matches.
+    claire = make_person(org, "Martin", email="agent1@mairie.example")
+    make_person(org, "Durand", email="agent3@mairie.example")
+    fake = FakeNextcloud(httpserver, users=accounts(), folders=managed_folder("agent9", "agent2", "agent1", "agent3"))
+
+    run(org, fake.install(), sleeps)
+
+    space = SharedSpace.objects.get(organisation=org, external_id="3")
+    assert space.responsible == claire
+    assert SharedSpace.objects.filter(organisation=org).without_responsible().count() == 0
+
+
+def test_a_responsible_chosen_in_gouvernail_is_never_replaced_by_the_managers(org, services, httpserver, sleeps):
+    make_person(org, "Martin", email="agent1@mairie.example")
+    chosen = make_person(org, "Bernard")
+    fake = FakeNextcloud(httpserver, users=accounts(), folders=managed_folder()).install()
+    run(org, fake, sleeps)
+    space = SharedSpace.objects.get(organisation=org, external_id="3")
+    assert space.responsible is None  # only a group manages it: nobody to name
+    space.responsible = chosen
+    space.save()
+
+    fake.folders = managed_folder("agent1")
+    counts = run(org, fake, sleeps)
+
+    assert SharedSpace.objects.get(pk=space.pk).responsible == chosen
+    assert counts.updated == 0
+
+
+def test_a_space_without_acl_has_no_responsible_from_nextcloud(org, services, fake, sleeps):
+    make_person(org, "Martin", email="agent0@mairie.example")
+    run(org, fake, sleeps)
+    assert SharedSpace.objects.get(organisation=org, external_id="4").responsible is None
