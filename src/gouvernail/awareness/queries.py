@@ -103,7 +103,11 @@ def per_campaign(organisation: Organisation, *, until: date | None = None) -> li
     campaigns = PhishingCampaign.objects.filter(organisation=organisation)
     if until:
         campaigns = campaigns.filter(launched_on__lte=until)
-    campaigns = campaigns.annotate(**_sums("results__"), result_rows=Count("results"))
+    # Explicit: Django drops Meta.ordering from a query with GROUP BY, and PostgreSQL then
+    # returns the campaigns in any order.
+    campaigns = campaigns.annotate(**_sums("results__"), result_rows=Count("results")).order_by(
+        "-launched_on", "name", "pk"
+    )
     return [(campaign, Tally.from_row(campaign)) for campaign in campaigns]
 
 

@@ -66,6 +66,14 @@ def test_per_campaign_gives_each_campaign_its_own_totals(org):
     assert rates == {"T1": pytest.approx(0.4), "T2": pytest.approx(0.1)}
 
 
+def test_per_campaign_lists_the_most_recent_campaign_first(org):
+    service = make_service(org)
+    for name, launched in (("Mars", date(2025, 3, 1)), ("Octobre", date(2025, 10, 1)), ("Juin", date(2025, 6, 1))):
+        make_phishing_result(make_phishing_campaign(org, name, launched_on=launched), service, sent=10)
+
+    assert [campaign.name for campaign, _ in queries.per_campaign(org)] == ["Octobre", "Juin", "Mars"]
+
+
 @pytest.mark.parametrize(("recipients", "hidden"), [(4, True), (5, False)])
 def test_a_service_under_the_minimum_group_size_is_hidden(org, recipients, hidden):
     campaign = make_phishing_campaign(org)
