@@ -108,8 +108,12 @@ def as_text(value: Any) -> str:
 
 
 def normalise_email(value: Any) -> str:
-    """Lower-cased, trimmed address for matching; "" when it does not look like one."""
-    text = as_text(value).lower()
+    """A source's address as the référentiel stores and looks up people's ones
+    (`core.models.normalise_person_email`); "" when it does not look like one."""
+    # Imported here: these parsers load before Django's app registry in some tests.
+    from gouvernail.core.models import normalise_person_email
+
+    text = normalise_person_email(as_text(value))
     return text if "@" in text else ""
 
 
