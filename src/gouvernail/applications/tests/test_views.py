@@ -4,8 +4,10 @@ import pytest
 
 from gouvernail.applications.models import Application
 from gouvernail.core.choices import Role
-from gouvernail.core.tests.factories import make_application, make_contract, make_site, make_vendor
-from gouvernail.core.tests.helpers import form_errors
+from gouvernail.testing.factories.applications import make_application
+from gouvernail.testing.factories.core import make_site
+from gouvernail.testing.factories.vendors import make_contract, make_vendor
+from gouvernail.testing.helpers import form_errors
 
 SECURITY_SCALE = "Le besoin se note de 1 (faible) à 4 (très fort)."
 INVALID_CHOICE = "Sélectionnez un choix valide. Ce choix ne fait pas partie de ceux disponibles."

@@ -4,7 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from gouvernail.awareness.models import PhishingServiceResult
-from gouvernail.core.tests.factories import make_phishing_campaign, make_phishing_result, make_service
+from gouvernail.testing.factories.awareness import make_phishing_campaign, make_phishing_result
+from gouvernail.testing.factories.core import make_service
 
 pytestmark = pytest.mark.django_db
 

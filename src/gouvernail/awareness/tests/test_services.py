@@ -6,7 +6,8 @@ from gouvernail.awareness.models import PhishingCampaign, PhishingServiceResult
 from gouvernail.awareness.queries import Tally
 from gouvernail.awareness.services import Recipient, campaign_results_store, campaign_upsert, tally_recipients
 from gouvernail.core.models import JournalEntry
-from gouvernail.core.tests.factories import make_phishing_campaign, make_service
+from gouvernail.testing.factories.awareness import make_phishing_campaign
+from gouvernail.testing.factories.core import make_service
 
 pytestmark = pytest.mark.django_db
 

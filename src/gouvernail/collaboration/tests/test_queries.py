@@ -4,14 +4,9 @@ import pytest
 
 from gouvernail.collaboration import queries
 from gouvernail.collaboration.models import BYTES_PER_GB
-from gouvernail.core.tests.factories import (
-    make_person,
-    make_project,
-    make_service,
-    make_service_usage,
-    make_shared_space,
-    make_snapshot,
-)
+from gouvernail.testing.factories.collaboration import make_service_usage, make_shared_space, make_snapshot
+from gouvernail.testing.factories.core import make_person, make_service
+from gouvernail.testing.factories.steering import make_project
 
 pytestmark = pytest.mark.django_db
 

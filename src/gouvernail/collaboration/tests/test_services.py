@@ -5,7 +5,7 @@ import pytest
 
 from gouvernail.collaboration.models import NextcloudServiceUsage, NextcloudSnapshot, SharedSpace
 from gouvernail.collaboration.services import Account, is_active_user, snapshot_store, space_upsert
-from gouvernail.core.tests.factories import make_person, make_service
+from gouvernail.testing.factories.core import make_person, make_service
 
 pytestmark = pytest.mark.django_db
 

@@ -2,13 +2,8 @@ import pytest
 
 from gouvernail.collaboration.models import SharedSpace
 from gouvernail.core.choices import Role
-from gouvernail.core.tests.factories import (
-    make_person,
-    make_service,
-    make_service_usage,
-    make_shared_space,
-    make_snapshot,
-)
+from gouvernail.testing.factories.collaboration import make_service_usage, make_shared_space, make_snapshot
+from gouvernail.testing.factories.core import make_person, make_service
 
 pytestmark = pytest.mark.django_db
 

@@ -28,14 +28,10 @@ from gouvernail.connectors.tests.test_gophish_sync import RECIPIENTS, STAFF
 from gouvernail.connectors.tests.test_graph import DEVICES, REGISTRATIONS, USERS
 from gouvernail.connectors.tests.test_nextcloud_sync import accounts, folders
 from gouvernail.core.models import Service
-from gouvernail.core.tests.factories import (
-    make_connector_config,
-    make_equipment,
-    make_membership,
-    make_person,
-    make_service,
-)
 from gouvernail.metrics.models import Measurement
+from gouvernail.testing.factories.connectors import make_connector_config
+from gouvernail.testing.factories.core import make_membership, make_person, make_service
+from gouvernail.testing.factories.inventory import make_equipment
 
 # The client waits no longer than this in the timeout cases; the fake sleeps longer.
 SHORT_TIMEOUT = 0.2

@@ -3,9 +3,9 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from gouvernail.core.tests.factories import make_equipment
 from gouvernail.inventory.choices import AntivirusStatus
 from gouvernail.inventory.models import Equipment
+from gouvernail.testing.factories.inventory import make_equipment
 
 pytestmark = pytest.mark.django_db
 

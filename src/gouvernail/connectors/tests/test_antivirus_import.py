@@ -9,10 +9,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from gouvernail.core.choices import Role
-from gouvernail.core.tests.factories import make_equipment
 from gouvernail.inventory.choices import AntivirusStatus as AV
 from gouvernail.inventory.models import Equipment
 from gouvernail.metrics.models import Measurement
+from gouvernail.testing.factories.inventory import make_equipment
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,9 @@ from gouvernail.connectors.http import ServerError
 from gouvernail.connectors.tests.fakes.defender import FakeDefender, machine
 from gouvernail.connectors.tests.fakes.graph import ACCESS_TOKEN
 from gouvernail.connectors.tests.privacy import stored_rows
-from gouvernail.core.tests.factories import make_equipment
 from gouvernail.inventory.choices import AntivirusStatus as AV
 from gouvernail.inventory.models import Equipment
+from gouvernail.testing.factories.inventory import make_equipment
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 MACHINES = [

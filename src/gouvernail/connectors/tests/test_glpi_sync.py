@@ -7,11 +7,12 @@ from gouvernail.connectors.glpi.sync import sync
 from gouvernail.connectors.http import ServerError
 from gouvernail.connectors.tests.fakes.glpi import APP_TOKEN, USER_TOKEN, FakeGlpi, computer, ticket
 from gouvernail.connectors.tests.privacy import stored_rows
-from gouvernail.core.tests.factories import make_category_mapping, make_equipment
 from gouvernail.inventory.choices import OsClass
 from gouvernail.inventory.models import Equipment
 from gouvernail.servicedesk.choices import RequestFamily, RequestSource
 from gouvernail.servicedesk.models import Request
+from gouvernail.testing.factories.inventory import make_equipment
+from gouvernail.testing.factories.servicedesk import make_category_mapping
 
 COMPUTERS = [
     computer(1),

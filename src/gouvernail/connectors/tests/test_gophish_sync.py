@@ -8,7 +8,7 @@ from gouvernail.connectors.http import ServerError
 from gouvernail.connectors.tests.fakes.gophish import API_KEY, FakeGophish
 from gouvernail.connectors.tests.privacy import stored_rows
 from gouvernail.core.models import Membership
-from gouvernail.core.tests.factories import make_membership, make_person, make_service
+from gouvernail.testing.factories.core import make_membership, make_person, make_service
 
 RECIPIENTS = [
     ("Jean.Dupont@Mairie.example", "Submitted Data", False),

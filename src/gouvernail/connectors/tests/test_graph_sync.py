@@ -10,9 +10,10 @@ from gouvernail.connectors.tests.fakes.graph import ACCESS_TOKEN, FakeGraph
 from gouvernail.connectors.tests.privacy import stored_rows
 from gouvernail.connectors.tests.test_graph import DEVICES, REGISTRATIONS, USERS
 from gouvernail.core.models import DirectoryAccount, Person
-from gouvernail.core.tests.factories import make_equipment, make_membership, make_person
 from gouvernail.inventory.choices import OsClass
 from gouvernail.inventory.models import Equipment
+from gouvernail.testing.factories.core import make_membership, make_person
+from gouvernail.testing.factories.inventory import make_equipment
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from gouvernail.connectors.choices import ConnectorKind, RunStatus
 from gouvernail.connectors.models import ConnectorConfig, SyncRun
 from gouvernail.connectors.tests.fakes.common import SECRET
 from gouvernail.connectors.tests.fakes.nextcloud import GIB, USERNAME, FakeNextcloud, account
-from gouvernail.core.tests.factories import make_service
+from gouvernail.testing.factories.core import make_service
 
 pytestmark = pytest.mark.django_db
 

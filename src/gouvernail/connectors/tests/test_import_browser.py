@@ -5,18 +5,15 @@ import pytest
 
 from gouvernail.connectors.tests.spreadsheet.files import xlsx
 from gouvernail.core.choices import Role
-from gouvernail.core.tests.factories import make_site
-from gouvernail.core.tests.test_browser import CHROMIUM, axe_violations, browser, log_in  # noqa: F401
 from gouvernail.inventory.models import Equipment
+from gouvernail.testing.browser import axe_violations, log_in
+from gouvernail.testing.factories.core import make_site
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium absent (/usr/bin/chromium) : apt install chromium"),
-]
+pytestmark = pytest.mark.browser
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_referent_imports_a_spreadsheet(browser, live_server, org, users, settings, tmp_path):  # noqa: F811
+def test_a_referent_imports_a_spreadsheet(browser, live_server, org, users, settings, tmp_path):
     settings.DATA_DIR = tmp_path / "data"
     make_site(org, "Mairie")
     path = xlsx(

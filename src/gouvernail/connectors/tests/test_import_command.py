@@ -5,8 +5,8 @@ from django.core.management import CommandError, call_command
 
 from gouvernail.connectors.services import mapping_save
 from gouvernail.connectors.tests.spreadsheet.files import xlsx
-from gouvernail.core.tests.factories import make_site
 from gouvernail.inventory.models import Equipment
+from gouvernail.testing.factories.core import make_site
 
 HEADER = ["Nom", "S/N", "Type", "Site"]
 

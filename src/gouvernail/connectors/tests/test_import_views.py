@@ -9,8 +9,8 @@ from gouvernail.connectors.models import ImportMapping, ImportRecord
 from gouvernail.connectors.tests.spreadsheet.files import xlsx
 from gouvernail.connectors.uploads import upload_dir
 from gouvernail.core.choices import Role
-from gouvernail.core.tests.factories import make_site
 from gouvernail.inventory.models import Equipment
+from gouvernail.testing.factories.core import make_site
 
 
 @pytest.fixture(autouse=True)

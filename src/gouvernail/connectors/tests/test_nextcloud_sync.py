@@ -9,7 +9,7 @@ from gouvernail.connectors.nextcloud.sync import sync
 from gouvernail.connectors.tests.fakes.common import SECRET
 from gouvernail.connectors.tests.fakes.nextcloud import GIB, USERNAME, FakeNextcloud, account, folder
 from gouvernail.connectors.tests.privacy import stored_rows
-from gouvernail.core.tests.factories import make_person, make_service
+from gouvernail.testing.factories.core import make_person, make_service
 
 LAST_LOGIN = 1718000000  # 2024-06-10
 TODAY = date(2024, 6, 10)

@@ -17,7 +17,7 @@ from gouvernail.connectors import crypto
 from gouvernail.connectors.choices import RunStatus, RunTrigger
 from gouvernail.connectors.models import ConnectorSecret, SyncRun
 from gouvernail.connectors.runner import RunRefused, config_password_set, run_due_syncs, run_start
-from gouvernail.core.tests.factories import make_connector_config, make_sync_run
+from gouvernail.testing.factories.connectors import make_connector_config, make_sync_run
 
 pytestmark = pytest.mark.django_db
 

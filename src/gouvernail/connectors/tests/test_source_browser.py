@@ -7,18 +7,15 @@ import pytest
 from gouvernail.connectors.tests.fakes.common import SECRET
 from gouvernail.connectors.tests.fakes.nextcloud import GIB, USERNAME, FakeNextcloud, account
 from gouvernail.core.choices import Role
-from gouvernail.core.tests.factories import make_service
-from gouvernail.core.tests.test_browser import CHROMIUM, axe_violations, browser, log_in  # noqa: F401
+from gouvernail.testing.browser import axe_violations, log_in
+from gouvernail.testing.factories.core import make_service
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium absent (/usr/bin/chromium) : apt install chromium"),
-]
+pytestmark = pytest.mark.browser
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_referent_configures_nextcloud_tests_it_and_synchronises(
-    browser,  # noqa: F811
+    browser,
     live_server,
     org,
     users,

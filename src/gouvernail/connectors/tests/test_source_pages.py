@@ -21,7 +21,7 @@ from gouvernail.connectors.tests.fakes.nextcloud import GIB, USERNAME, FakeNextc
 from gouvernail.connectors.tests.fakes.tls import https_server, write_self_signed
 from gouvernail.connectors.tests.test_views import closed_port
 from gouvernail.core.choices import Role
-from gouvernail.core.tests.factories import make_connector_config, make_sync_run
+from gouvernail.testing.factories.connectors import make_connector_config, make_sync_run
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,7 @@ from gouvernail.connectors.tests.fakes.common import SECRET
 from gouvernail.connectors.tests.source_cases import CASES, FAILED, FAILURE_WORDS, SUCCEEDED, configure
 from gouvernail.core.choices import Role
 from gouvernail.core.models import JournalEntry
-from gouvernail.core.tests.factories import make_connector_config, make_sync_run
+from gouvernail.testing.factories.connectors import make_connector_config, make_sync_run
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from gouvernail.connectors.models import ConnectorConfig, ConnectorSecret, SyncR
 from gouvernail.connectors.runner import _progress_key, config_password_set
 from gouvernail.core.choices import Role
 from gouvernail.core.models import JournalEntry
-from gouvernail.core.tests.factories import make_connector_config, make_sync_run
+from gouvernail.testing.factories.connectors import make_connector_config, make_sync_run
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 import pytest
 
-from gouvernail.core.tests.factories import make_referentiel
+from gouvernail.testing.factories.referentiel import make_referentiel
 
 
 @pytest.fixture

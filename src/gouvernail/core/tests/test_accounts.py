@@ -6,10 +6,10 @@ from allauth.mfa.models import Authenticator
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 
-from conftest import PASSWORD
 from gouvernail.core.choices import Role
 from gouvernail.core.models import Membership, User
-from gouvernail.core.tests.factories import make_site
+from gouvernail.testing.factories.core import make_site
+from gouvernail.testing.personas import PASSWORD
 
 LOGIN_URL = "/compte/login/"
 MISMATCH = "L’adresse e-mail ou le mot de passe sont incorrects."

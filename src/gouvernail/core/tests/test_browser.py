@@ -1,67 +1,15 @@
 """In a real browser: the Référent SI records a device and finds it; an Élu cannot edit; the
 Référent SI moves an action on the board with the keyboard only; the roadmap and its Gantt open.
 
-Drives Debian's Chromium through Playwright (never a downloaded browser). Skipped, with a
-message, only where /usr/bin/chromium does not exist; CI installs it.
+Drives Debian's Chromium through Playwright (see gouvernail.testing.browser).
 """
-
-import os
-from pathlib import Path
 
 import pytest
 
-from conftest import PASSWORD
 from gouvernail.core.choices import Role
+from gouvernail.testing.browser import axe_violations, log_in
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium absent (/usr/bin/chromium) : apt install chromium"),
-]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the ORM calls of the test
-    # (fixtures, assertions) are still plain synchronous code.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-
-
-def log_in(browser, live_server, email: str):
-    page = browser.new_context(locale="fr-FR").new_page()
-    page.set_default_timeout(10_000)
-    page.goto(f"{live_server.url}/compte/login/")
-    page.get_by_label("Courriel").fill(email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_url(f"{live_server.url}/")
-    return page
-
-
-def axe_violations(page) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, options={"runOnly": ["wcag2a", "wcag2aa"], "resultTypes": ["violations"]})
-    return [
-        f"{v['id']}: {v['help']} — {', '.join(node['target'][0] for node in v['nodes'][:5])}"
-        for v in results.response["violations"]
-    ]
+pytestmark = pytest.mark.browser
 
 
 @pytest.mark.django_db(transaction=True)
@@ -188,7 +136,7 @@ def test_the_main_pages_have_no_wcag_violation(browser, live_server, org, users)
 def test_a_referent_prepares_a_meeting_records_a_decision_and_finds_it_in_the_register_and_the_action_plan(
     browser, live_server, org, users
 ):
-    from gouvernail.core.tests.factories import make_committee, make_decision, make_meeting, make_option
+    from gouvernail.testing.factories.governance import make_committee, make_decision, make_meeting, make_option
 
     meeting = make_meeting(make_committee(org), "COPIL de mars")
     decision = make_decision(org, "Quel prestataire d'infogérance ?")
@@ -234,7 +182,7 @@ def test_a_referent_prepares_a_meeting_records_a_decision_and_finds_it_in_the_re
 
 @pytest.mark.django_db(transaction=True)
 def test_the_governance_pages_have_no_wcag_violation(browser, live_server, org, users):
-    from gouvernail.core.tests.factories import (
+    from gouvernail.testing.factories.governance import (
         make_agenda_item,
         make_analysis,
         make_committee,

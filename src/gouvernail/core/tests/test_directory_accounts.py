@@ -9,7 +9,7 @@ from django.urls import reverse
 from gouvernail.core.choices import Role
 from gouvernail.core.models import DirectoryAccount
 from gouvernail.core.services import AccountState, directory_accounts_replace, person_ids_by_email
-from gouvernail.core.tests.factories import make_membership, make_person
+from gouvernail.testing.factories.core import make_membership, make_person
 
 
 def replace(org, states):

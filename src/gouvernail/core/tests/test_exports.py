@@ -19,8 +19,11 @@ from odf.table import TableCell
 
 from gouvernail.core.choices import Role
 from gouvernail.core.exports import exported_line
-from gouvernail.core.tests.factories import make_action, make_application, make_contract, make_request, make_vendor
 from gouvernail.reports.tests.test_minutes import document_text
+from gouvernail.testing.factories.applications import make_application
+from gouvernail.testing.factories.servicedesk import make_request
+from gouvernail.testing.factories.steering import make_action
+from gouvernail.testing.factories.vendors import make_contract, make_vendor
 
 pytestmark = pytest.mark.django_db
 

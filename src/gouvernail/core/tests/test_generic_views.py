@@ -14,16 +14,11 @@ from django.utils import timezone
 from gouvernail.applications.models import Application
 from gouvernail.core.choices import JournalAction, Role
 from gouvernail.core.models import JournalEntry, Membership, Person, Service, Site, User
-from gouvernail.core.tests.factories import (
-    make_contract,
-    make_equipment,
-    make_person,
-    make_service,
-    make_site,
-    make_vendor,
-)
-from gouvernail.core.tests.helpers import read_export
 from gouvernail.inventory.models import Equipment
+from gouvernail.testing.factories.core import make_person, make_service, make_site
+from gouvernail.testing.factories.inventory import make_equipment
+from gouvernail.testing.factories.vendors import make_contract, make_vendor
+from gouvernail.testing.helpers import read_export
 from gouvernail.vendors.models import Contract, Vendor, VendorContact
 
 #

@@ -15,8 +15,10 @@ from gouvernail.applications.models import Application
 from gouvernail.core.choices import JournalAction, Role
 from gouvernail.core.models import JournalEntry, Membership, Organisation, Person, Service, Site, User
 from gouvernail.core.services import organisation_purge
-from gouvernail.core.tests.factories import make_equipment, make_referentiel, make_site
 from gouvernail.inventory.models import Equipment
+from gouvernail.testing.factories.core import make_site
+from gouvernail.testing.factories.inventory import make_equipment
+from gouvernail.testing.factories.referentiel import make_referentiel
 from gouvernail.vendors.models import Contract, Vendor, VendorContact
 
 PARIS = ZoneInfo("Europe/Paris")

@@ -11,7 +11,7 @@ import pytest
 
 from gouvernail.core.choices import Role
 from gouvernail.core.models import Person, Site, User
-from gouvernail.core.tests.factories import make_contact, make_contract, make_vendor
+from gouvernail.testing.factories.vendors import make_contact, make_contract, make_vendor
 from gouvernail.vendors.models import Contract, Vendor
 
 ROLES = tuple(Role.values)

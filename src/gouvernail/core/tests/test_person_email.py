@@ -12,7 +12,7 @@ from gouvernail.core.choices import Role
 from gouvernail.core.forms import PersonForm
 from gouvernail.core.models import JournalEntry
 from gouvernail.core.services import person_ids_by_email
-from gouvernail.core.tests.factories import make_membership, make_person
+from gouvernail.testing.factories.core import make_membership, make_person
 
 DUPLICATE = "Une autre personne de l'organisation a déjà cette adresse e-mail."
 

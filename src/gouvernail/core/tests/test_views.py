@@ -1,6 +1,6 @@
 import pytest
 
-from gouvernail.core.tests.helpers import form_errors
+from gouvernail.testing.helpers import form_errors
 
 pytestmark = pytest.mark.django_db
 

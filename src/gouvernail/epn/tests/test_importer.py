@@ -4,9 +4,9 @@ from datetime import date, time
 
 import pytest
 
-from gouvernail.core.tests.factories import make_site
 from gouvernail.epn.importer import EpnImportError, parse_sessions
 from gouvernail.epn.models import EpnSession, VisitorKeySalt, visitor_key
+from gouvernail.testing.factories.core import make_site
 
 pytestmark = pytest.mark.django_db
 

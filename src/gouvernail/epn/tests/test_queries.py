@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
-from gouvernail.core.tests.factories import make_epn_session
 from gouvernail.epn import queries
+from gouvernail.testing.factories.epn import make_epn_session
 
 pytestmark = pytest.mark.django_db
 

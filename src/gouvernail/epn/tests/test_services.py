@@ -3,10 +3,11 @@ from datetime import date
 import pytest
 from django.db import connection
 
-from gouvernail.core.tests.factories import make_epn_session, make_site
 from gouvernail.epn.importer import parse_sessions
 from gouvernail.epn.models import EpnSession
 from gouvernail.epn.services import sessions_import
+from gouvernail.testing.factories.core import make_site
+from gouvernail.testing.factories.epn import make_epn_session
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from gouvernail.core.choices import Role
-from gouvernail.core.tests.factories import make_epn_session
 from gouvernail.epn.models import EpnSession
+from gouvernail.testing.factories.epn import make_epn_session
 
 pytestmark = pytest.mark.django_db
 

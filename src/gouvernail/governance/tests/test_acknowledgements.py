@@ -8,18 +8,17 @@ from django.utils import timezone
 
 from gouvernail.core.choices import Role
 from gouvernail.core.models import Person
-from gouvernail.core.tests.factories import (
+from gouvernail.governance.indicators import acknowledgement_rates
+from gouvernail.governance.models import Acknowledgement, AcknowledgementCampaign
+from gouvernail.governance.services import acknowledgement_record
+from gouvernail.testing.factories.core import make_person, make_service
+from gouvernail.testing.factories.governance import (
     make_acknowledgement,
     make_campaign,
     make_document_version,
     make_framework_document,
-    make_person,
-    make_service,
 )
-from gouvernail.core.tests.helpers import form_errors
-from gouvernail.governance.indicators import acknowledgement_rates
-from gouvernail.governance.models import Acknowledgement, AcknowledgementCampaign
-from gouvernail.governance.services import acknowledgement_record
+from gouvernail.testing.helpers import form_errors
 
 pytestmark = pytest.mark.django_db
 

@@ -7,31 +7,27 @@ import pytest
 from django.utils import timezone
 
 from gouvernail.core.choices import Role
-from gouvernail.core.tests.test_browser import CHROMIUM, axe_violations, browser, log_in  # noqa: F401
 from gouvernail.governance.models import Acknowledgement
+from gouvernail.testing.browser import axe_violations, log_in
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium absent (/usr/bin/chromium) : apt install chromium"),
-]
+pytestmark = pytest.mark.browser
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_referent_publishes_a_version_approved_by_a_decision_and_records_an_acknowledgement(
-    browser,  # noqa: F811
+    browser,
     live_server,
     org,
     users,
 ):
-    from gouvernail.core.tests.factories import (
+    from gouvernail.governance.services import decision_record
+    from gouvernail.testing.factories.core import make_person, make_service
+    from gouvernail.testing.factories.governance import (
         make_decision,
         make_document_version,
         make_framework_document,
         make_option,
-        make_person,
-        make_service,
     )
-    from gouvernail.governance.services import decision_record
 
     charter = make_framework_document(org)
     version = make_document_version(charter, 1)
@@ -89,8 +85,8 @@ def test_a_referent_publishes_a_version_approved_by_a_decision_and_records_an_ac
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_register_and_document_pages_have_no_wcag_violation(browser, live_server, org, users):  # noqa: F811
-    from gouvernail.core.tests.factories import make_document_version, make_framework_document
+def test_the_register_and_document_pages_have_no_wcag_violation(browser, live_server, org, users):
+    from gouvernail.testing.factories.governance import make_document_version, make_framework_document
 
     charter = make_framework_document(org)
     make_document_version(charter, 1)

@@ -7,11 +7,12 @@ from django.core.management import call_command
 from django.db import connection
 
 from gouvernail.core.choices import Role
-from gouvernail.core.tests.factories import make_committee, make_decision, make_meeting, make_option, make_person
 from gouvernail.governance.choices import DecisionStatus
 from gouvernail.governance.models import Decision, DecisionOption, RecordedDecisionError
 from gouvernail.governance.services import decision_record, verify_register
 from gouvernail.steering.models import ActionItem
+from gouvernail.testing.factories.core import make_person
+from gouvernail.testing.factories.governance import make_committee, make_decision, make_meeting, make_option
 
 pytestmark = pytest.mark.django_db
 

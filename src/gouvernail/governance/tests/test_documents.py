@@ -6,14 +6,6 @@ from django.db.models import ProtectedError
 
 from gouvernail.core.choices import Role
 from gouvernail.core.models import User
-from gouvernail.core.tests.factories import (
-    make_decision,
-    make_document_version,
-    make_framework_document,
-    make_option,
-    make_person,
-)
-from gouvernail.core.tests.helpers import form_errors
 from gouvernail.governance.choices import DecisionStatus, VersionStatus
 from gouvernail.governance.forms import FrameworkDocumentVersionForm
 from gouvernail.governance.models import FrameworkDocumentVersion, LockedVersionError
@@ -24,6 +16,14 @@ from gouvernail.governance.services import (
     document_version_save,
     document_version_submit,
 )
+from gouvernail.testing.factories.core import make_person
+from gouvernail.testing.factories.governance import (
+    make_decision,
+    make_document_version,
+    make_framework_document,
+    make_option,
+)
+from gouvernail.testing.helpers import form_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -376,7 +376,7 @@ def test_a_version_of_another_organisation_is_not_found_for_a_step(other_org, cl
 def test_the_version_pages_run_a_bounded_number_of_queries(
     suffix, org, charte, client_for, django_assert_max_num_queries
 ):
-    from gouvernail.core.tests.factories import make_campaign
+    from gouvernail.testing.factories.governance import make_campaign
 
     version = make_document_version(charte, 1, status="publiee")
     for i in range(10):

@@ -2,8 +2,9 @@ from datetime import date
 
 import pytest
 
-from gouvernail.core.tests.factories import make_committee, make_meeting, make_member, make_person
 from gouvernail.governance.choices import Capacity, Frequency, MeetingStatus
+from gouvernail.testing.factories.core import make_person
+from gouvernail.testing.factories.governance import make_committee, make_meeting, make_member
 
 pytestmark = pytest.mark.django_db
 

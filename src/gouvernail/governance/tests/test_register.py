@@ -6,9 +6,9 @@ import pytest
 from openpyxl import load_workbook
 
 from gouvernail.core.choices import Role
-from gouvernail.core.tests.factories import make_committee, make_decision, make_option
 from gouvernail.governance.choices import DecisionStatus
 from gouvernail.governance.services import decision_record
+from gouvernail.testing.factories.governance import make_committee, make_decision, make_option
 
 pytestmark = pytest.mark.django_db
 

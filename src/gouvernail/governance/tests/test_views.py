@@ -3,19 +3,6 @@ from datetime import date
 import pytest
 
 from gouvernail.core.choices import Role
-from gouvernail.core.tests.factories import (
-    make_agenda_item,
-    make_analysis,
-    make_committee,
-    make_decision,
-    make_meeting,
-    make_member,
-    make_option,
-    make_person,
-    make_rating,
-    make_scenario_criterion,
-    make_scenario_option,
-)
 from gouvernail.governance.models import (
     AgendaItem,
     Committee,
@@ -27,6 +14,19 @@ from gouvernail.governance.models import (
     ScenarioCriterion,
     ScenarioOption,
     ScenarioRating,
+)
+from gouvernail.testing.factories.core import make_person
+from gouvernail.testing.factories.governance import (
+    make_agenda_item,
+    make_analysis,
+    make_committee,
+    make_decision,
+    make_meeting,
+    make_member,
+    make_option,
+    make_rating,
+    make_scenario_criterion,
+    make_scenario_option,
 )
 
 pytestmark = pytest.mark.django_db

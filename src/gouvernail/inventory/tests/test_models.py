@@ -5,9 +5,9 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from gouvernail.core.tests.factories import make_equipment
 from gouvernail.inventory.choices import OsClass
 from gouvernail.inventory.models import Equipment
+from gouvernail.testing.factories.inventory import make_equipment
 
 
 @pytest.mark.parametrize(
@@ -69,7 +69,7 @@ def test_clean_strips_the_serial_number(org):
 
 
 def test_an_equipment_is_assigned_when_it_has_a_person(org):
-    from gouvernail.core.tests.factories import make_person
+    from gouvernail.testing.factories.core import make_person
 
     assert not make_equipment(org, "PC-STOCK").is_assigned
     assert make_equipment(org, "PC-DGS", assigned_to=make_person(org)).is_assigned

@@ -2,10 +2,11 @@
 
 import pytest
 
-from gouvernail.core.tests.factories import make_equipment, make_person, make_service, make_site
-from gouvernail.core.tests.helpers import form_errors
 from gouvernail.inventory.choices import OsClass
 from gouvernail.inventory.models import Equipment
+from gouvernail.testing.factories.core import make_person, make_service, make_site
+from gouvernail.testing.factories.inventory import make_equipment
+from gouvernail.testing.helpers import form_errors
 
 INVALID_CHOICE = "Sélectionnez un choix valide. Ce choix ne fait pas partie de ceux disponibles."
 

@@ -14,10 +14,10 @@ from gouvernail.core.choices import Role
 from gouvernail.core.models import DirectoryAccount
 from gouvernail.core.permissions import READ_ROLES
 from gouvernail.core.services import AccountState, directory_accounts_replace
-from gouvernail.core.tests.factories import make_person, make_service
 from gouvernail.metrics.builders import INSUFFICIENT_GROUP
 from gouvernail.metrics.periods import Period
 from gouvernail.metrics.registry import TOTAL, get_dashboard, get_indicator
+from gouvernail.testing.factories.core import make_person, make_service
 
 TODAY = date(2026, 11, 28)
 PERIOD = Period.month(TODAY)

@@ -8,21 +8,13 @@ import pytest
 from django.utils import timezone
 
 from gouvernail.core.choices import Role
-from gouvernail.core.tests.factories import (
-    make_epn_session,
-    make_phishing_campaign,
-    make_phishing_result,
-    make_service,
-    make_service_usage,
-    make_shared_space,
-    make_snapshot,
-)
-from gouvernail.core.tests.test_browser import CHROMIUM, axe_violations, browser, log_in  # noqa: F401
+from gouvernail.testing.browser import axe_violations, log_in
+from gouvernail.testing.factories.awareness import make_phishing_campaign, make_phishing_result
+from gouvernail.testing.factories.collaboration import make_service_usage, make_shared_space, make_snapshot
+from gouvernail.testing.factories.core import make_service
+from gouvernail.testing.factories.epn import make_epn_session
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium absent (/usr/bin/chromium) : apt install chromium"),
-]
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
@@ -44,7 +36,7 @@ def activity(org):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_number_of_each_dashboard_opens_a_list_of_that_many_rows(browser, live_server, users, activity):  # noqa: F811
+def test_a_number_of_each_dashboard_opens_a_list_of_that_many_rows(browser, live_server, users, activity):
     page = log_in(browser, live_server, users[Role.ELU].email)
 
     for slug, link, rows in (("phishing", "1 campagne", 1), ("nextcloud", "2 espaces", 2), ("epn", "3 séances", 3)):
@@ -56,7 +48,7 @@ def test_a_number_of_each_dashboard_opens_a_list_of_that_many_rows(browser, live
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_campaign_page_and_the_import_page_pass_axe(browser, live_server, users, activity):  # noqa: F811
+def test_the_campaign_page_and_the_import_page_pass_axe(browser, live_server, users, activity):
     page = log_in(browser, live_server, users[Role.REFERENT_SI].email)
 
     page.goto(f"{live_server.url}{activity.get_absolute_url()}")

@@ -6,24 +6,15 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from conftest import PASSWORD
 from gouvernail.core.choices import Role
-from gouvernail.core.tests.factories import (
-    make_action,
-    make_contract,
-    make_expected_decision,
-    make_project,
-    make_vendor,
-)
-from gouvernail.core.tests.test_browser import CHROMIUM, browser  # noqa: F401  (fixture)
 from gouvernail.metrics import registry
 from gouvernail.metrics.services import measurements_compute
 from gouvernail.metrics.tests.test_views import grow
+from gouvernail.testing.factories.steering import make_action, make_expected_decision, make_project
+from gouvernail.testing.factories.vendors import make_contract, make_vendor
+from gouvernail.testing.personas import PASSWORD
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium absent (/usr/bin/chromium) : apt install chromium"),
-]
+pytestmark = pytest.mark.browser
 
 
 def fill(organisation) -> None:
@@ -38,7 +29,7 @@ def fill(organisation) -> None:
     measurements_compute(organisation=organisation)
 
 
-def log_in_patiently(browser, live_server, email: str):  # noqa: F811
+def log_in_patiently(browser, live_server, email: str):
     # A first render draws every chart with matplotlib: slower than a list page.
     page = browser.new_context(locale="fr-FR").new_page()
     page.set_default_timeout(60_000)
@@ -62,7 +53,7 @@ def serious_violations(page) -> list[str]:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_each_dashboard_leads_from_a_bar_to_a_list_of_exactly_its_count(browser, live_server, org, users):  # noqa: F811
+def test_each_dashboard_leads_from_a_bar_to_a_list_of_exactly_its_count(browser, live_server, org, users):
     fill(org)
     page = log_in_patiently(browser, live_server, users[Role.DIRECTION].email)
 

@@ -5,9 +5,9 @@ from datetime import date
 from decimal import Decimal
 
 from gouvernail.core.choices import Role
-from gouvernail.core.tests.factories import make_epn_session
 from gouvernail.metrics.periods import Period
 from gouvernail.metrics.registry import TOTAL, get_indicator
+from gouvernail.testing.factories.epn import make_epn_session
 
 TODAY = date(2026, 11, 28)
 

@@ -7,10 +7,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from gouvernail.core.tests.factories import make_request
 from gouvernail.metrics.models import Measurement
 from gouvernail.metrics.periods import Period
 from gouvernail.metrics.services import measurements_compute
+from gouvernail.testing.factories.servicedesk import make_request
 
 
 def run(*args: str) -> str:

@@ -8,17 +8,12 @@ import pytest
 
 from gouvernail.collaboration.models import BYTES_PER_GB
 from gouvernail.core.choices import Role
-from gouvernail.core.tests.factories import (
-    make_person,
-    make_project,
-    make_service,
-    make_service_usage,
-    make_shared_space,
-    make_snapshot,
-)
 from gouvernail.metrics.builders import INSUFFICIENT_GROUP, MISSING
 from gouvernail.metrics.periods import Period
 from gouvernail.metrics.registry import TOTAL, get_indicator
+from gouvernail.testing.factories.collaboration import make_service_usage, make_shared_space, make_snapshot
+from gouvernail.testing.factories.core import make_person, make_service
+from gouvernail.testing.factories.steering import make_project
 
 TODAY = date(2026, 11, 28)
 

@@ -7,10 +7,11 @@ from decimal import Decimal
 import pytest
 
 from gouvernail.core.choices import Role
-from gouvernail.core.tests.factories import make_phishing_campaign, make_phishing_result, make_service
 from gouvernail.metrics.builders import INSUFFICIENT_GROUP, MISSING
 from gouvernail.metrics.periods import Period
 from gouvernail.metrics.registry import TOTAL, get_indicator
+from gouvernail.testing.factories.awareness import make_phishing_campaign, make_phishing_result
+from gouvernail.testing.factories.core import make_service
 
 TODAY = date(2026, 11, 28)
 PERIOD = Period.month(TODAY)

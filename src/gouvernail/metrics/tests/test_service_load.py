@@ -8,10 +8,12 @@ import pytest
 from django.test import override_settings
 from django.utils import timezone
 
-from gouvernail.core.tests.factories import make_action, make_person, make_request, make_service
 from gouvernail.metrics.builders import INSUFFICIENT_GROUP
 from gouvernail.metrics.periods import Period
 from gouvernail.metrics.registry import TOTAL, get_indicator
+from gouvernail.testing.factories.core import make_person, make_service
+from gouvernail.testing.factories.servicedesk import make_request
+from gouvernail.testing.factories.steering import make_action
 
 TODAY = date(2026, 11, 28)
 

@@ -8,19 +8,13 @@ from dateutil.relativedelta import relativedelta
 from django.test import override_settings
 from django.utils import timezone
 
-from gouvernail.core.tests.factories import (
-    make_action,
-    make_contract,
-    make_equipment,
-    make_expected_decision,
-    make_person,
-    make_project,
-    make_site,
-    make_vendor,
-)
 from gouvernail.metrics.builders import MISSING
 from gouvernail.metrics.periods import Period
 from gouvernail.metrics.registry import TOTAL, get_indicator
+from gouvernail.testing.factories.core import make_person, make_site
+from gouvernail.testing.factories.inventory import make_equipment
+from gouvernail.testing.factories.steering import make_action, make_expected_decision, make_project
+from gouvernail.testing.factories.vendors import make_contract, make_vendor
 
 
 def today() -> date:

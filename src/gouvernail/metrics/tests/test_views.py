@@ -10,15 +10,11 @@ from django.utils import timezone
 
 from gouvernail.core.choices import Role
 from gouvernail.core.tests import test_permissions
-from gouvernail.core.tests.factories import (
-    make_equipment,
-    make_person,
-    make_procurement,
-    make_request,
-    make_service,
-    make_site,
-)
 from gouvernail.metrics import registry
+from gouvernail.testing.factories.core import make_person, make_service, make_site
+from gouvernail.testing.factories.inventory import make_equipment
+from gouvernail.testing.factories.servicedesk import make_request
+from gouvernail.testing.factories.vendors import make_procurement
 
 SLUGS = [d.slug for d in registry.dashboards()]
 

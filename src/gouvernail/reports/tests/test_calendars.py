@@ -9,17 +9,12 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from gouvernail.core.choices import Role
-from gouvernail.core.tests.factories import (
-    make_action,
-    make_committee,
-    make_contract,
-    make_decision,
-    make_meeting,
-    make_person,
-    make_vendor,
-)
 from gouvernail.reports import calendars
 from gouvernail.reports.models import CalendarToken
+from gouvernail.testing.factories.core import make_person
+from gouvernail.testing.factories.governance import make_committee, make_decision, make_meeting
+from gouvernail.testing.factories.steering import make_action
+from gouvernail.testing.factories.vendors import make_contract, make_vendor
 
 pytestmark = pytest.mark.django_db
 

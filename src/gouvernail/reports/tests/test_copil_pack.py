@@ -3,7 +3,6 @@ snapshot, the command, the pages."""
 
 import hashlib
 import io
-import shutil
 import subprocess
 from datetime import date
 from decimal import Decimal
@@ -14,20 +13,6 @@ from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 
 from gouvernail.core.choices import Role
-from gouvernail.core.tests.factories import (
-    make_action,
-    make_agenda_item,
-    make_axis,
-    make_committee,
-    make_contract,
-    make_decision,
-    make_meeting,
-    make_option,
-    make_project,
-    make_roadmap_item,
-    make_status_report,
-    make_vendor,
-)
 from gouvernail.metrics import registry
 from gouvernail.metrics.models import Measurement
 from gouvernail.reports.models import CopilPack, ImmutablePackError
@@ -36,6 +21,21 @@ from gouvernail.reports.packs.services import copil_pack_create
 from gouvernail.reports.packs.snapshot import key_indicators
 from gouvernail.reports.packs.style import style_of
 from gouvernail.reports.tests.test_minutes import document_text
+from gouvernail.testing.factories.governance import (
+    make_agenda_item,
+    make_committee,
+    make_decision,
+    make_meeting,
+    make_option,
+)
+from gouvernail.testing.factories.steering import (
+    make_action,
+    make_axis,
+    make_project,
+    make_roadmap_item,
+    make_status_report,
+)
+from gouvernail.testing.factories.vendors import make_contract, make_vendor
 
 pytestmark = pytest.mark.django_db
 
@@ -450,13 +450,7 @@ def test_an_unknown_format_is_refused_with_a_message(meeting, client_for):
 #
 
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-
-
-@pytest.mark.skipif(
-    SOFFICE is None, reason="LibreOffice absent (paquet libreoffice-impress) : conversion PPTX → PDF non vérifiée"
-)
-def test_libreoffice_converts_the_deck_to_pdf(meeting, tmp_path):
+def test_libreoffice_converts_the_deck_to_pdf(meeting, tmp_path, soffice):
     pack = copil_pack_create(meeting=meeting, pack_format="pptx", notify=False)
     source = tmp_path / "dossier.pptx"
     with pack.file.open("rb") as stream:
@@ -464,7 +458,7 @@ def test_libreoffice_converts_the_deck_to_pdf(meeting, tmp_path):
 
     result = subprocess.run(
         [
-            SOFFICE,
+            soffice,
             f"-env:UserInstallation=file://{tmp_path}/profil",
             "--headless",
             "--convert-to",

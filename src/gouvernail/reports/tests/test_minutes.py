@@ -8,19 +8,19 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from gouvernail.core.choices import Role
-from gouvernail.core.tests.factories import (
-    make_action,
+from gouvernail.governance.choices import DecisionStatus
+from gouvernail.governance.services import decision_record
+from gouvernail.reports import minutes
+from gouvernail.testing.factories.core import make_person
+from gouvernail.testing.factories.governance import (
     make_agenda_item,
     make_committee,
     make_decision,
     make_meeting,
     make_member,
     make_option,
-    make_person,
 )
-from gouvernail.governance.choices import DecisionStatus
-from gouvernail.governance.services import decision_record
-from gouvernail.reports import minutes
+from gouvernail.testing.factories.steering import make_action
 
 pytestmark = pytest.mark.django_db
 

@@ -11,18 +11,13 @@ from django.utils import timezone
 
 from gouvernail.core.choices import Role
 from gouvernail.core.models import User
-from gouvernail.core.tests.factories import (
-    make_action,
-    make_committee,
-    make_contract,
-    make_meeting,
-    make_membership,
-    make_person,
-    make_vendor,
-)
 from gouvernail.reports.choices import ReminderKind
 from gouvernail.reports.models import ReminderLog, ReminderPreference
 from gouvernail.reports.reminders import copil_pack_ready, reminders_send_due
+from gouvernail.testing.factories.core import make_membership, make_person
+from gouvernail.testing.factories.governance import make_committee, make_meeting
+from gouvernail.testing.factories.steering import make_action
+from gouvernail.testing.factories.vendors import make_contract, make_vendor
 
 pytestmark = pytest.mark.django_db
 

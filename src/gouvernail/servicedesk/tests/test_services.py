@@ -1,9 +1,9 @@
 import pytest
 
-from gouvernail.core.tests.factories import make_category_mapping, make_request
 from gouvernail.servicedesk.choices import RequestFamily
 from gouvernail.servicedesk.models import Request
 from gouvernail.servicedesk.services import default_family, family_resolver, requests_refamily
+from gouvernail.testing.factories.servicedesk import make_category_mapping, make_request
 
 pytestmark = pytest.mark.django_db
 

@@ -1,9 +1,9 @@
 import pytest
 
 from gouvernail.core.choices import Role
-from gouvernail.core.tests.factories import make_request
 from gouvernail.servicedesk.choices import RequestFamily
 from gouvernail.servicedesk.models import Request
+from gouvernail.testing.factories.servicedesk import make_request
 
 pytestmark = pytest.mark.django_db
 

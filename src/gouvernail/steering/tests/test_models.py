@@ -9,17 +9,12 @@ from django.core.exceptions import ValidationError
 from django.db.models import RestrictedError
 
 from gouvernail.core.services import organisation_purge
-from gouvernail.core.tests.factories import (
-    make_action,
-    make_axis,
-    make_person,
-    make_project,
-    make_referentiel,
-    make_roadmap_item,
-    make_vendor,
-)
 from gouvernail.steering.choices import ActionStatus
 from gouvernail.steering.models import ActionItem, Milestone, Project, RoadmapAxis, RoadmapItem, RoadmapTheme
+from gouvernail.testing.factories.core import make_person
+from gouvernail.testing.factories.referentiel import make_referentiel
+from gouvernail.testing.factories.steering import make_action, make_axis, make_project, make_roadmap_item
+from gouvernail.testing.factories.vendors import make_vendor
 
 TODAY = date(2026, 3, 4)
 OPEN_STATUSES = ("a_etudier", "a_planifier", "a_valider", "en_cours")

@@ -9,10 +9,10 @@ from django.utils import timezone
 
 from gouvernail.core.choices import Role
 from gouvernail.core.models import JournalEntry
-from gouvernail.core.tests.factories import make_action, make_project
 from gouvernail.steering.choices import ActionStatus, ProjectStatus, StopReason
 from gouvernail.steering.models import ActionEvent, ActionItem, StatusReport
 from gouvernail.steering.services import action_change_status, action_save, project_report_status
+from gouvernail.testing.factories.steering import make_action, make_project
 
 
 def journal_of(instance):

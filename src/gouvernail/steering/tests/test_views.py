@@ -10,20 +10,20 @@ import pytest
 
 from gouvernail.core.choices import Role
 from gouvernail.core.models import Person
-from gouvernail.core.tests.factories import (
+from gouvernail.steering.models import ActionEvent, ActionItem, Project, RoadmapAxis, StatusReport
+from gouvernail.testing.factories.core import make_person
+from gouvernail.testing.factories.steering import (
     make_action,
     make_axis,
     make_expected_decision,
     make_milestone,
-    make_person,
     make_project,
     make_roadmap_item,
     make_status_report,
     make_theme,
-    make_vendor,
 )
-from gouvernail.core.tests.helpers import read_export
-from gouvernail.steering.models import ActionEvent, ActionItem, Project, RoadmapAxis, StatusReport
+from gouvernail.testing.factories.vendors import make_vendor
+from gouvernail.testing.helpers import read_export
 from gouvernail.vendors.models import Vendor
 
 TODAY = date.today()

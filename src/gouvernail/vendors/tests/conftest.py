@@ -1,6 +1,6 @@
 import pytest
 
-from gouvernail.core.tests.factories import make_candidate, make_criterion, make_procurement, make_score
+from gouvernail.testing.factories.vendors import make_candidate, make_criterion, make_procurement, make_score
 from gouvernail.vendors.tests.helpers import score_all
 
 

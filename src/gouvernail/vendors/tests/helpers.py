@@ -1,6 +1,6 @@
 """Helpers of the procurement tests: valid form data to override field by field, score grids."""
 
-from gouvernail.core.tests.factories import make_score
+from gouvernail.testing.factories.vendors import make_score
 
 
 def step_data(procurement, **overrides) -> dict:

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from gouvernail.core.choices import Role
 from gouvernail.core.models import Membership
-from gouvernail.core.tests.factories import make_contract, make_vendor
+from gouvernail.testing.factories.vendors import make_contract, make_vendor
 from gouvernail.vendors.models import Contract, Vendor, derive_end_date
 
 

@@ -8,13 +8,7 @@ import pytest
 
 from gouvernail.core.choices import JournalAction, Role
 from gouvernail.core.models import JournalEntry
-from gouvernail.core.tests.factories import (
-    make_criterion,
-    make_lot,
-    make_procurement,
-    make_step,
-    make_vendor,
-)
+from gouvernail.testing.factories.vendors import make_criterion, make_lot, make_procurement, make_step, make_vendor
 from gouvernail.vendors.models import Candidate, Criterion, Lot, ProcedureStep, Procurement, Score
 from gouvernail.vendors.tests.helpers import procurement_data, step_data
 

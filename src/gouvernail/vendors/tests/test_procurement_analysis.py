@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 
 from gouvernail.core.choices import JournalAction, Role
 from gouvernail.core.models import JournalEntry
-from gouvernail.core.tests.factories import (
+from gouvernail.testing.factories.vendors import (
     make_candidate,
     make_contract,
     make_criterion,
@@ -25,7 +25,7 @@ from gouvernail.core.tests.factories import (
     make_step,
     make_vendor,
 )
-from gouvernail.core.tests.helpers import form_errors
+from gouvernail.testing.helpers import form_errors
 from gouvernail.vendors.models import Criterion, Procurement, Score
 from gouvernail.vendors.services import procurement_award, score_set
 from gouvernail.vendors.tests.helpers import procurement_data, score_all

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.messages import get_messages
 
 from gouvernail.core.choices import Role
-from gouvernail.core.tests.factories import (
+from gouvernail.testing.factories.vendors import (
     make_candidate,
     make_contract,
     make_criterion,
@@ -18,7 +18,7 @@ from gouvernail.core.tests.factories import (
     make_step,
     make_vendor,
 )
-from gouvernail.core.tests.helpers import form_errors
+from gouvernail.testing.helpers import form_errors
 from gouvernail.vendors.models import Candidate, Lot, ProcedureStep, Procurement, Score
 from gouvernail.vendors.tests.helpers import procurement_data, step_data
 

@@ -6,7 +6,8 @@ from datetime import date, timedelta
 import pytest
 
 from gouvernail.core.choices import Role
-from gouvernail.core.tests.factories import (
+from gouvernail.testing.browser import axe_violations, log_in
+from gouvernail.testing.factories.vendors import (
     make_candidate,
     make_criterion,
     make_lot,
@@ -14,16 +15,12 @@ from gouvernail.core.tests.factories import (
     make_score,
     make_step,
 )
-from gouvernail.core.tests.test_browser import CHROMIUM, axe_violations, browser, log_in  # noqa: F401
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium absent (/usr/bin/chromium) : apt install chromium"),
-]
+pytestmark = pytest.mark.browser
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_procurement_pages_have_no_wcag_violation(browser, live_server, org, users):  # noqa: F811
+def test_the_procurement_pages_have_no_wcag_violation(browser, live_server, org, users):
     procurement = make_procurement(org)
     make_lot(procurement)
     make_step(procurement, 1, name="Publication", planned_start=date.today() - timedelta(days=30), is_done=True)

@@ -5,8 +5,9 @@ from datetime import date
 import pytest
 
 from gouvernail.core.choices import Role
-from gouvernail.core.tests.factories import make_contract, make_membership, make_vendor
-from gouvernail.core.tests.helpers import form_errors
+from gouvernail.testing.factories.core import make_membership
+from gouvernail.testing.factories.vendors import make_contract, make_vendor
+from gouvernail.testing.helpers import form_errors
 from gouvernail.vendors.models import Contract, Vendor, VendorContact
 
 

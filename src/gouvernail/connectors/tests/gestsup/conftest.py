@@ -1,6 +1,6 @@
 """A real MariaDB server with throw-away GestSup databases, read through a SELECT-only account.
 
-Skipped, with the reason, only when no server answers (see fakedb.server()).
+Skipped, with the reason, when no server answers (see fakedb.server()); failed instead under CI.
 """
 
 import uuid
@@ -11,17 +11,18 @@ from gouvernail.connectors.choices import ConnectorKind
 from gouvernail.connectors.models import ConnectorConfig
 from gouvernail.connectors.runner import config_password_set
 from gouvernail.connectors.tests.gestsup.fakedb import GestsupDatabase, connect, unreachable_reason
+from gouvernail.testing.services import unavailable
 
 # The account the connector uses: its password must never surface anywhere (see test_credentials).
 READER_PASSWORD = "Gestsup-Lecture-7q!Zr"
 
 
 @pytest.fixture(scope="session")
-def gestsup_server():
+def gestsup_server(request):
     """The MariaDB server and a SELECT-only account on it, dropped at the end of the session."""
     reason = unreachable_reason()
     if reason:
-        pytest.skip(f"Tests du connecteur GestSup sautés : {reason}.")
+        unavailable(request.config, f"Tests du connecteur GestSup sautés : {reason}.")
     reader = f"gouv_{uuid.uuid4().hex[:8]}"
     admin = connect()
     with admin.cursor() as cursor:

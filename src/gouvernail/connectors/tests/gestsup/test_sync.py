@@ -14,11 +14,13 @@ from gouvernail.connectors.tests.gestsup.fakedb import (
     ticket,
 )
 from gouvernail.connectors.tests.gestsup.helpers import snapshot, sync
-from gouvernail.core.tests.factories import make_category_mapping, make_equipment, make_service, make_site
 from gouvernail.inventory.models import Equipment
 from gouvernail.metrics.models import Measurement
 from gouvernail.servicedesk.choices import RequestFamily, RequestStatus
 from gouvernail.servicedesk.models import Request
+from gouvernail.testing.factories.core import make_service, make_site
+from gouvernail.testing.factories.inventory import make_equipment
+from gouvernail.testing.factories.servicedesk import make_category_mapping
 
 pytestmark = pytest.mark.django_db
 
@@ -206,7 +208,7 @@ def test_a_full_reconciliation_comes_every_n_runs(org, gestsup, gestsup_config):
 
 
 def test_the_sync_leaves_another_organisations_requests_alone(org, other_org, gestsup, gestsup_config):
-    from gouvernail.core.tests.factories import make_request
+    from gouvernail.testing.factories.servicedesk import make_request
 
     make_request(other_org, "3")
     gestsup.insert("tincidents", generated_tickets(10))

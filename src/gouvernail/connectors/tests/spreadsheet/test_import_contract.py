@@ -13,8 +13,10 @@ from gouvernail.connectors.spreadsheet.engine import BATCH_SIZE
 from gouvernail.connectors.spreadsheet.rejects import rejects_workbook
 from gouvernail.connectors.tests.spreadsheet.files import csv_file, ods, xlsx
 from gouvernail.core.models import JournalEntry, Person
-from gouvernail.core.tests.factories import make_contract, make_equipment, make_service, make_site, make_vendor
 from gouvernail.inventory.models import Equipment
+from gouvernail.testing.factories.core import make_service, make_site
+from gouvernail.testing.factories.inventory import make_equipment
+from gouvernail.testing.factories.vendors import make_contract, make_vendor
 from gouvernail.vendors.models import Contract, Vendor
 
 HEADER = ["Nom du poste", "N° de série", "Type", "Date d'achat", "Fin de garantie", "Site", "Service", "Système"]

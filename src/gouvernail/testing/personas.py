@@ -1,20 +1,15 @@
-"""Shared fixtures: two organisations and one user per role, the personas of every test.
+"""The personas of every test: two organisations and one user per role.
 
 `org` is the organisation under test, `other_org` a second one whose rows must stay invisible.
 `users[role]` is a user with that role in `org`; all share PASSWORD.
 """
 
 import pytest
-from hypothesis import HealthCheck, settings
 
 from gouvernail.core.choices import Role
 from gouvernail.core.models import Membership, Organisation, User
 
 PASSWORD = "Mot-de-passe-de-test-2026"
-
-# Fuzzing checks what parsers raise, not how fast inputs come: CI machines are shared and slow.
-settings.register_profile("gouvernail", deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile("gouvernail")
 
 
 @pytest.fixture

@@ -1,0 +1,251 @@
+"""One row of every model, for the permission matrix and the journal tests."""
+
+from dataclasses import dataclass
+
+from gouvernail.applications.models import Application
+from gouvernail.awareness.models import PhishingCampaign, PhishingServiceResult
+from gouvernail.collaboration.models import NextcloudServiceUsage, NextcloudSnapshot, SharedSpace
+from gouvernail.connectors.models import ImportRecord, SyncRun
+from gouvernail.core.models import Membership, Organisation, Person, Service, Site
+from gouvernail.epn.models import EpnSession
+from gouvernail.governance.models import (
+    AcknowledgementCampaign,
+    AgendaItem,
+    Committee,
+    CommitteeMember,
+    Decision,
+    DecisionOption,
+    FrameworkDocument,
+    FrameworkDocumentVersion,
+    Meeting,
+    ScenarioAnalysis,
+    ScenarioCriterion,
+    ScenarioOption,
+    ScenarioRating,
+)
+from gouvernail.inventory.models import Equipment
+from gouvernail.reports.models import CopilPack
+from gouvernail.servicedesk.models import CategoryMapping, Request
+from gouvernail.steering.models import (
+    ActionItem,
+    ExpectedDecision,
+    Milestone,
+    Project,
+    RoadmapAxis,
+    RoadmapItem,
+    RoadmapTheme,
+    StatusReport,
+)
+from gouvernail.testing.factories.applications import make_application
+from gouvernail.testing.factories.awareness import make_phishing_campaign, make_phishing_result
+from gouvernail.testing.factories.collaboration import make_service_usage, make_shared_space, make_snapshot
+from gouvernail.testing.factories.connectors import make_connector_config, make_import_record, make_sync_run
+from gouvernail.testing.factories.core import make_membership, make_person, make_service, make_site
+from gouvernail.testing.factories.epn import make_epn_session
+from gouvernail.testing.factories.governance import (
+    make_acknowledgement,
+    make_agenda_item,
+    make_analysis,
+    make_campaign,
+    make_committee,
+    make_decision,
+    make_document_version,
+    make_framework_document,
+    make_meeting,
+    make_member,
+    make_option,
+    make_rating,
+    make_scenario_criterion,
+    make_scenario_option,
+)
+from gouvernail.testing.factories.inventory import make_equipment
+from gouvernail.testing.factories.reports import make_copil_pack
+from gouvernail.testing.factories.servicedesk import make_category_mapping, make_request
+from gouvernail.testing.factories.steering import (
+    make_action,
+    make_axis,
+    make_expected_decision,
+    make_milestone,
+    make_project,
+    make_roadmap_item,
+    make_status_report,
+    make_theme,
+)
+from gouvernail.testing.factories.vendors import (
+    make_candidate,
+    make_contact,
+    make_contract,
+    make_criterion,
+    make_lot,
+    make_procurement,
+    make_score,
+    make_step,
+    make_vendor,
+)
+from gouvernail.vendors.models import (
+    Candidate,
+    Contract,
+    Criterion,
+    Lot,
+    ProcedureStep,
+    Procurement,
+    Score,
+    Vendor,
+    VendorContact,
+)
+
+
+@dataclass
+class Referentiel:
+    """One row of every model of the référentiel and of the steering app, all in one organisation."""
+
+    site: Site
+    service: Service
+    person: Person
+    membership: Membership
+    equipment: Equipment
+    vendor: Vendor
+    contact: VendorContact
+    contract: Contract
+    application: Application
+    axis: RoadmapAxis
+    theme: RoadmapTheme
+    roadmap_item: RoadmapItem
+    action: ActionItem
+    project: Project
+    report: StatusReport
+    milestone: Milestone
+    decision: ExpectedDecision
+    procurement: Procurement
+    lot: Lot
+    step: ProcedureStep
+    criterion: Criterion
+    candidate: Candidate
+    score: Score
+    committee: Committee
+    member: CommitteeMember
+    meeting: Meeting
+    agenda_item: AgendaItem
+    gov_decision: Decision
+    option: DecisionOption
+    analysis: ScenarioAnalysis
+    scenario_criterion: ScenarioCriterion
+    scenario_option: ScenarioOption
+    rating: ScenarioRating
+    request: Request
+    category_mapping: CategoryMapping
+    import_record: ImportRecord
+    phishing_campaign: PhishingCampaign
+    phishing_result: PhishingServiceResult
+    nextcloud_snapshot: NextcloudSnapshot
+    nextcloud_usage: NextcloudServiceUsage
+    shared_space: SharedSpace
+    epn_session: EpnSession
+    framework_document: FrameworkDocument
+    published_version: FrameworkDocumentVersion
+    document_version: FrameworkDocumentVersion
+    campaign: AcknowledgementCampaign
+    sync_run: SyncRun
+    copil_pack: CopilPack
+
+    def __getitem__(self, name: str):
+        return getattr(self, name)
+
+
+def make_referentiel(organisation: Organisation, *, suffix: str = "") -> Referentiel:
+    site = make_site(organisation, f"Hôtel communautaire{suffix}")
+    service = make_service(organisation, f"Ressources humaines{suffix}")
+    person = make_person(organisation, f"Martin{suffix}", service=service, site=site)
+    membership = make_membership(organisation, f"agent@{organisation.slug}.example", person=person)
+    equipment = make_equipment(
+        organisation, f"PC-RH-01{suffix}", serial=f"SN-0001{suffix}", site=site, service=service, assigned_to=person
+    )
+    vendor = make_vendor(organisation, f"Infogérance Ouest{suffix}")
+    contact = make_contact(organisation, vendor)
+    contract = make_contract(organisation, vendor, f"2025-INF-01{suffix}")
+    application = make_application(organisation, f"Ciril Finances{suffix}", vendor=vendor, contract=contract)
+    application.sites.add(site)
+    axis = make_axis(organisation, f"Cybersécurité{suffix}")
+    theme = make_theme(organisation)
+    roadmap_item = make_roadmap_item(organisation, axis, f"Firewall centralisé{suffix}")
+    action = make_action(organisation, 1, title=f"Déployer un firewall{suffix}", owner_person=person, axis=axis)
+    project = make_project(organisation, f"Firewall centralisé{suffix}", lead=person, axis=axis)
+    project.actions.add(action)
+    report = make_status_report(organisation, project)
+    milestone = make_milestone(organisation, project)
+    decision = make_expected_decision(organisation, project)
+    procurement = make_procurement(
+        organisation, f"2025-SI-01{suffix}", awarded_vendor=vendor, awarded_contract=contract, status="attribue"
+    )
+    lot = make_lot(procurement)
+    step = make_step(procurement)
+    criterion = make_criterion(procurement)
+    candidate = make_candidate(procurement, f"Infogérance Ouest{suffix}", vendor=vendor, lot=lot)
+    score = make_score(candidate, criterion, justification="Offre la moins-disante.")
+    committee = make_committee(organisation, f"COPIL SI{suffix}")
+    member = make_member(committee, person)
+    # Held, so that its relevé de décisions exists for the permission matrix.
+    meeting = make_meeting(committee, status="tenue")
+    gov_decision = make_decision(organisation, committee=committee)
+    option = make_option(gov_decision)
+    agenda_item = make_agenda_item(meeting, kind="decision", decision=gov_decision)
+    analysis = make_analysis(organisation)
+    scenario_criterion = make_scenario_criterion(analysis)
+    scenario_option = make_scenario_option(analysis)
+    rating = make_rating(scenario_option, scenario_criterion)
+    phishing_campaign = make_phishing_campaign(organisation, f"Sensibilisation T1{suffix}")
+    nextcloud_snapshot = make_snapshot(organisation)
+    framework_document = make_framework_document(organisation, f"Charte informatique{suffix}", owner=person)
+    published_version = make_document_version(framework_document, 1, status="publiee")
+    campaign = make_campaign(published_version)
+    make_acknowledgement(campaign, person)
+    return Referentiel(
+        site,
+        service,
+        person,
+        membership,
+        equipment,
+        vendor,
+        contact,
+        contract,
+        application,
+        axis,
+        theme,
+        roadmap_item,
+        action,
+        project,
+        report,
+        milestone,
+        decision,
+        procurement,
+        lot,
+        step,
+        criterion,
+        candidate,
+        score,
+        committee,
+        member,
+        meeting,
+        agenda_item,
+        gov_decision,
+        option,
+        analysis,
+        scenario_criterion,
+        scenario_option,
+        rating,
+        make_request(organisation, service=service, site=site),
+        make_category_mapping(organisation, f"Téléphonie{suffix}"),
+        make_import_record(organisation),
+        phishing_campaign,
+        make_phishing_result(phishing_campaign, service),
+        nextcloud_snapshot,
+        make_service_usage(nextcloud_snapshot, service),
+        make_shared_space(organisation, f"Finances{suffix}", service=service, project=project, responsible=person),
+        make_epn_session(organisation, site=site, workshop="Premiers pas sur Internet"),
+        framework_document,
+        published_version,
+        make_document_version(framework_document, 2),
+        campaign,
+        make_sync_run(make_connector_config(organisation)),
+        make_copil_pack(meeting),
+    )
