@@ -5,17 +5,28 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export GOUVERNAIL_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: run test bench install install-dev lint format clean
+.PHONY: run test bench install install-dev lint check format lock clean
 
 $(BIN)/python:
+	@echo "Première installation : quelques minutes (environnement Python sous $(VENV))."
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-install: $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# Installs exactly the locked versions (with their hashes), then the project itself without
+# resolving again; the stamp files make later runs skip both until a lock file changes.
+$(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
 
-install-dev: $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[dev]'
+$(VENV)/.installed-dev: requirements-dev.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
 
 # Installs, migrates the SQLite database under var/, loads the demo organisation when the
 # database is empty, collects static files and serves on http://127.0.0.1:$(PORT).
@@ -25,8 +36,7 @@ run: install
 	$(BIN)/gouvernail migrate --noinput --verbosity 0
 	$(BIN)/gouvernail demo --if-empty
 	$(BIN)/gouvernail collectstatic --noinput --verbosity 0
-	@$(BIN)/gouvernail demo --accounts
-	@echo "Ouvrez http://127.0.0.1:$(PORT)/ et connectez-vous avec l'un des comptes ci-dessus."
+	@echo "Ouvrez http://127.0.0.1:$(PORT)/ et connectez-vous avec l'un des comptes ci-dessus. Ctrl-C arrête le serveur."
 	PORT=$(PORT) $(BIN)/gouvernail run
 
 test: install-dev
@@ -40,9 +50,19 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# What CI checks besides the tests: lint, formatting, and no model change without its migration.
+check: lint
+	GOUVERNAIL_DEBUG=1 GOUVERNAIL_DATA_DIR="$$(mktemp -d)" $(BIN)/gouvernail makemigrations --check --dry-run
+
 format: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Refreshes the lock files from pyproject.toml's ranges (uv, installed on demand in the venv).
+lock: $(BIN)/python
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --generate-hashes --python-version 3.11 --universal --quiet -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 --universal --quiet -o requirements-dev.lock
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -42,6 +42,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             if if_empty and Organisation.objects.exists():
                 self.stdout.write("La base contient déjà une organisation : la démonstration n'est pas chargée.")
+                # `make run` prints the accounts once, whether the demo was loaded now or before.
+                if find_demo_organisation() is not None:
+                    self.print_accounts()
                 return
             existing = find_demo_organisation()
             if existing is not None and not reset:
