@@ -119,8 +119,8 @@ def test_an_oversized_cell_is_refused_in_french_rather_than_failing(org, editor,
     response = upload(editor, content)
 
     assert response.context["form"].errors["file"] == [
-        "Fichier refusé, rien n'a été modifié : Ligne 5 : ligne illisible, une cellule dépasse la taille admise ; "
-        "vérifiez qu'il s'agit bien de l'export CSV de la console."
+        "Fichier refusé, rien n'a été modifié : Ligne 5 : une cellule dépasse 32\u202f767 caractères "
+        "(guillemet non refermé ?). Corrigez le fichier."
     ]
     assert states(org)["PC-010"] == ("", AV.UNKNOWN, None)
 
