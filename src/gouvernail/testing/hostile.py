@@ -19,6 +19,7 @@ __all__ = (
     "ods_text_cell",
     "ods_with_rows",
     "within_memory",
+    "xls_with_numbers",
     "xlsx_with_cells",
     "xlsx_with_padding",
 )
@@ -132,6 +133,65 @@ def ods_with_rows(path: Path, rows_xml: str) -> Path:
 def ods_text_cell(text: str, *, repeated: int = 1) -> str:
     repeat = f' table:number-columns-repeated="{repeated}"' if repeated > 1 else ""
     return f'<table:table-cell office:value-type="string"{repeat}><text:p>{text}</text:p></table:table-cell>'
+
+
+def xls_with_numbers(
+    path: Path, cells: dict[tuple[int, int], float], *, dimension: tuple[int, int] | None = None
+) -> Path:
+    """A BIFF8 workbook (XLS) of one sheet with NUMBER cells at (row, column), 0-based, in the
+    smallest OLE2 container: calamine reads every sheet of an XLS into a grid when it opens it."""
+    import struct
+
+    def record(kind: int, body: bytes) -> bytes:
+        return struct.pack("<HH", kind, len(body)) + body
+
+    name = b"Feuil1"
+    bof = struct.pack("<HHHHII", 0x0600, 0x0005, 0x0DBB, 0x07CC, 0, 0x06)
+    globals_size = len(record(0x0809, bof)) + len(record(0x0085, b"\0" * (8 + len(name)))) + len(record(0x000A, b""))
+    rows, columns = dimension or (max(r for r, _ in cells) + 1, max(c for _, c in cells) + 1)
+    stream = (
+        record(0x0809, bof)
+        + record(0x0085, struct.pack("<IBBBB", globals_size, 0, 0, len(name), 0) + name)
+        + record(0x000A, b"")
+        + record(0x0809, struct.pack("<HHHHII", 0x0600, 0x0010, 0x0DBB, 0x07CC, 0, 0x06))
+        + record(0x0200, struct.pack("<IIHHH", 0, rows, 0, columns, 0))
+        + b"".join(record(0x0203, struct.pack("<HHHd", r, c, 0, v)) for (r, c), v in sorted(cells.items()))
+        + record(0x000A, b"")
+    )
+    stream = stream.ljust(4096, b"\0")  # under 4 096 bytes, a stream would live in the mini-stream
+    sectors = (len(stream) + 511) // 512
+    end, free, fat_sector, no_stream = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD, 0xFFFFFFFF
+    fat = [fat_sector, end] + [2 + n + 1 for n in range(sectors - 1)] + [end]
+    fat += [free] * (128 - len(fat))
+    header = (
+        bytes.fromhex("D0CF11E0A1B11AE1")
+        + b"\0" * 16
+        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+        + b"\0" * 6
+        + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, end, 0, end, 0)
+        + struct.pack("<I", 0)
+        + struct.pack("<I", free) * 108
+    )
+
+    def entry(label: str, kind: int, child: int, start: int, size: int) -> bytes:
+        encoded = (label + "\0").encode("utf-16-le") if label else b""
+        return (
+            encoded.ljust(64, b"\0")
+            + struct.pack("<HBB", len(encoded), kind, 1)
+            + struct.pack("<III", no_stream, no_stream, child)
+            + b"\0" * 16
+            + struct.pack("<I", 0)
+            + b"\0" * 16
+            + struct.pack("<III", start, size, 0)
+        )
+
+    directory = (
+        entry("Root Entry", 5, 1, end, 0)
+        + entry("Workbook", 2, no_stream, 2, len(stream))
+        + entry("", 0, no_stream, 0, 0) * 2
+    )
+    path.write_bytes(header + struct.pack("<128I", *fat) + directory + stream.ljust(sectors * 512, b"\0"))
+    return path
 
 
 def csv_with_rows(path: Path, header: str, rows: Iterable[str]) -> Path:

@@ -12,6 +12,7 @@ from gouvernail.testing.hostile import (
     ods_text_cell,
     ods_with_rows,
     within_memory,
+    xls_with_numbers,
     xlsx_with_cells,
     xlsx_with_padding,
 )
@@ -136,6 +137,30 @@ def test_the_empty_rows_and_columns_libreoffice_writes_after_the_data_are_not_co
     path = ods_with_rows(tmp_path / "parc.ods", rows)
 
     assert within_memory(read, path) == ("ods", 1)
+
+
+def test_a_small_xls_is_read_through_its_guard(tmp_path):
+    path = xls_with_numbers(tmp_path / "parc.xls", {(0, 0): 1.0, (1, 2): 2.5})
+
+    assert within_memory(read, path) == ("xls", 2)
+
+
+def test_an_xls_whose_cells_lie_beyond_its_declared_dimension_is_refused(tmp_path):
+    path = xls_with_numbers(tmp_path / "parc.xls", {(0, 0): 1.0, (0, 255): 2.0}, dimension=(1, 1))
+
+    assert refusal(path) == (
+        "La feuille n° 1 a des cellules jusqu'à la colonne IV (256e colonne) : au plus 200 colonnes (jusqu'à GR). "
+        "Supprimez les colonnes inutiles."
+    )
+
+
+def test_an_xls_of_two_cells_spanning_65536_rows_by_151_columns_is_refused(tmp_path):
+    # 10 million cells: 316 MB of grid in calamine for a 5 KB file.
+    path = xls_with_numbers(tmp_path / "parc.xls", {(0, 0): 1.0, (65_535, 150): 2.0})
+
+    assert refusal(path).startswith(
+        "La feuille n° 1 couvre 65\u202f536 lignes × 151 colonnes : au plus 5\u202f000\u202f000 cellules."
+    )
 
 
 def test_a_csv_with_a_one_megabyte_cell_is_refused_naming_its_line(tmp_path):
