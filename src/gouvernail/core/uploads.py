@@ -292,18 +292,18 @@ def _xlsx_sheets(archive: zipfile.ZipFile) -> set[str]:
 _DIMENSION = re.compile(
     rb'<(?:\w+:)?dimension\b[^>]*?\bref\s*=\s*"\$?([A-Z]{1,4})\$?(\d{1,9})(?::\$?([A-Z]{1,4})\$?(\d{1,9}))?"'
 )
-_CELL_REFERENCE = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br\s*=\s*"([A-Z]{1,4})(\d{1,9})"')
-_CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s/>]")
-_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s/>]")
-_ROW_REFERENCE = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br\s*=\s*"(\d{1,9})"')
+# One pass finds the `r` attributes of cells (A1) and rows (1), another counts cell and row
+# tags (cells and rows without `r` follow the previous one). Text that happens to read
+# ` r="A1"` counts too: a false refusal is cheaper than a per-tag parse of every cell.
+_REFERENCE = re.compile(rb'\sr\s*=\s*"([A-Z]{0,4})(\d{1,9})"')
+_TAG = re.compile(rb"<(?:\w+:)?(c|row)[\s/>]")
 
 
 def _scan_xlsx_sheet(chunks: Iterator[bytes], name: str, limits: UploadLimits) -> None:
     """The declared dimension, then the actual cell references: calamine builds a grid from the
     first to the last cell, whatever lies between."""
-    where = "La feuille"
     declared_checked = False
-    extent = _Extent(where)
+    extent = _Extent("La feuille")
     row_tags = 0
     carry = b""
     for chunk in chunks:
@@ -324,23 +324,25 @@ def _scan_xlsx_sheet(chunks: Iterator[bytes], name: str, limits: UploadLimits) -
                 columns=_column_index(last_column.decode()),
                 reach="déclare une plage de cellules allant jusqu'à",
             ).check(limits)
-        _scan_xlsx_text(text, extent)
-        row_tags += len(_ROW_TAG.findall(text))
+        row_tags += _scan_xlsx_text(text, extent)
         extent.rows = max(extent.rows, row_tags)
         extent.check(limits)
-    _scan_xlsx_text(carry, extent)
+    row_tags += _scan_xlsx_text(carry, extent)
+    extent.rows = max(extent.rows, row_tags)
     extent.check(limits)
 
 
-def _scan_xlsx_text(text: bytes, extent: _Extent) -> None:
-    references = _CELL_REFERENCE.findall(text)
+def _scan_xlsx_text(text: bytes, extent: _Extent) -> int:
+    """Updates `extent` from the references and cell tags of `text`; returns its row tags."""
+    references = _REFERENCE.findall(text)
     if references:
         extent.rows = max(extent.rows, max(int(row) for _, row in references))
         widest = max({letters for letters, _ in references}, key=lambda letters: (len(letters), letters))
         extent.columns = max(extent.columns, _column_index(widest.decode()))
-    if rows := _ROW_REFERENCE.findall(text):
-        extent.rows = max(extent.rows, max(int(row) for row in rows))
-    extent.cells += len(_CELL_TAG.findall(text))
+    tags = _TAG.findall(text)
+    cells = tags.count(b"c")
+    extent.cells += cells
+    return len(tags) - cells
 
 
 _ODS_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"

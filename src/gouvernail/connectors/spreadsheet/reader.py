@@ -133,26 +133,39 @@ def _sniff_delimiter(sample: str) -> str:
         return max(CSV_SEPARATORS, key=lambda sep: sum(min(line.count(sep), 20) for line in lines))
 
 
+# Files this process already checked, by path, size, modification time and limits: the web import
+# opens the same kept file at each step, and checking a workbook costs about as much as reading it.
+_CHECKED: dict[tuple, str] = {}
+CHECKED_MEMORY = 32
+
+
 def inspect(path: Path) -> str:
     """The file's format, once it is known to be within the limits; ImportFileError otherwise."""
     path = Path(path)
+    status = path.stat()
+    key = (str(path.resolve()), status.st_size, status.st_mtime_ns, upload_limits())
+    if key in _CHECKED:
+        return _CHECKED[key]
     try:
         file_format = detect_format(path)
         if file_format != "csv":
             check_workbook(path, file_format)
     except UploadRefused as error:
         raise ImportFileError(str(error)) from None
+    if len(_CHECKED) >= CHECKED_MEMORY:
+        _CHECKED.pop(next(iter(_CHECKED)))
+    _CHECKED[key] = file_format
     return file_format
 
 
 def check_table(path: Path) -> str:
     """The format of a file that an import can read whole: every CSV row is read once, as the
     sheets of a workbook are checked by `inspect`; ImportFileError otherwise."""
-    table = open_table(path)
-    if table.format == "csv":
-        for _row in table.rows():
+    file_format = inspect(path)
+    if file_format == "csv":
+        for _row in open_table(path).rows():
             pass
-    return table.format
+    return file_format
 
 
 def _first_sheet(path: Path):
