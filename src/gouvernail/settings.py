@@ -191,6 +191,11 @@ GOUVERNAIL_IMPORT_MAX_CELL_CHARS = 32_767  # Excel's own limit
 GOUVERNAIL_IMAGE_MAX_PIXELS = 16_000_000
 GOUVERNAIL_IMAGE_MAX_SIDE = 1024
 GOUVERNAIL_UPLOAD_MAX_AGE_SECONDS = 24 * 3600  # an import abandoned between preview and commit
+FILE_UPLOAD_HANDLERS = [
+    "gouvernail.core.uploads.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -33,8 +33,10 @@ from xml.parsers import expat
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
 
 __all__ = (
+    "CappedUploadHandler",
     "LogoField",
     "UploadLimits",
     "UploadRefused",
@@ -132,6 +134,29 @@ def validate_upload_size(uploaded) -> None:
         check_upload_size(uploaded.size)
     except UploadRefused as error:
         raise forms.ValidationError(str(error), code="file_too_large") from None
+
+
+class CappedUploadHandler(FileUploadHandler):
+    """First of the upload handlers: past the size limit, the rest of a file is read from the
+    request but no longer passed on to Django's handlers (no gigabyte written to the temporary
+    directory), and the form receives an empty file that says its true size, refused by
+    `validate_upload_size` with the usual French message."""
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.limit = upload_limits().max_bytes
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received = start + len(raw_data)
+        return raw_data if self.received <= self.limit else None
+
+    def file_complete(self, file_size):
+        if self.received <= self.limit:
+            return None  # within the limit: the next handler keeps the file
+        refused = SimpleUploadedFile(self.file_name, b"", self.content_type)
+        refused.size = self.received
+        return refused
 
 
 def write_capped(chunks: Iterable[bytes], path: Path) -> int:

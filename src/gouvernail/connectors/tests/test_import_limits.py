@@ -5,6 +5,7 @@ import os
 import time
 
 import pytest
+from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from django.core.management import call_command
 
 from gouvernail.connectors.models import ImportRecord
@@ -79,6 +80,27 @@ def test_a_file_over_the_upload_limit_is_refused_and_nothing_is_kept(org, editor
         f"Le fichier pèse {path.stat().st_size / 1024 / 1024:.0f} Mo : au plus 1 Mo. Découpez-le."
     ]
     assert pending(data_dir) == []
+
+
+def test_an_upload_past_the_limit_is_not_written_to_the_temporary_directory(
+    org, editor, tmp_path, settings, monkeypatch
+):
+    settings.GOUVERNAIL_UPLOAD_MAX_BYTES = 1024 * 1024
+    written = []
+    keep = TemporaryFileUploadHandler.receive_data_chunk
+
+    def counted(handler, raw_data, start):
+        written.append(len(raw_data))
+        return keep(handler, raw_data, start)
+
+    monkeypatch.setattr(TemporaryFileUploadHandler, "receive_data_chunk", counted)
+    path = tmp_path / "parc.csv"
+    path.write_bytes(b"Nom;S\xe9rie\n" + b"PC-1;SN-1\n" * 300_000)
+
+    response = upload(editor, path)
+
+    assert response.context["form"].errors["file"] == ["Le fichier pèse 3 Mo : au plus 1 Mo. Découpez-le."]
+    assert sum(written) <= 1024 * 1024
 
 
 def mapped_preview(editor, tmp_path) -> str:
