@@ -127,6 +127,20 @@ def test_an_ods_whose_repeated_cells_cover_more_than_the_cell_limit_is_refused(t
     )
 
 
+def test_an_ods_declaring_xml_entities_is_refused(tmp_path):
+    path = ods_with_rows(tmp_path / "parc.ods", f"<table:table-row>{ods_text_cell('x')}</table:table-row>")
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    members["content.xml"] = members["content.xml"].replace(
+        b"?>", b'?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>', 1
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+    assert refusal(path) == "Le classeur déclare des entités XML : il est refusé par sécurité."
+
+
 def test_the_empty_rows_and_columns_libreoffice_writes_after_the_data_are_not_counted(tmp_path):
     rows = (
         f"<table:table-row>{ods_text_cell('a')}{ods_text_cell('b')}"
