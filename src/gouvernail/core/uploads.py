@@ -25,6 +25,7 @@ import re
 import time
 import warnings
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -250,12 +251,10 @@ def check_workbook(path: Path, file_format: str) -> None:
                 else:
                     for _chunk in _inflate(archive, info):
                         pass
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as error:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, NotImplementedError, EOFError, OSError) as error:
         if isinstance(error, FileNotFoundError):
             raise
-        raise UploadRefused(
-            "Le classeur est une archive ZIP endommagée ou chiffrée : enregistrez-le à nouveau."
-        ) from None
+        raise UploadRefused(DAMAGED_ZIP) from None
 
 
 def _check_members(archive: zipfile.ZipFile, limits: UploadLimits) -> None:

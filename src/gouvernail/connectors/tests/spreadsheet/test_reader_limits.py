@@ -87,6 +87,18 @@ def test_a_member_whose_header_understates_its_size_is_refused(tmp_path):
     assert refusal(path) == "Le classeur est une archive ZIP endommagée ou chiffrée : enregistrez-le à nouveau."
 
 
+def test_a_member_whose_compressed_data_is_corrupt_is_refused(tmp_path):
+    path = xlsx_with_padding(tmp_path / "parc.xlsx", 512 * 1024)
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo("xl/worksheets/sheet1.xml")
+    data = bytearray(path.read_bytes())
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    data[start : start + 16] = b"\xff" * 16
+    path.write_bytes(bytes(data))
+
+    assert refusal(path) == "Le classeur est une archive ZIP endommagée ou chiffrée : enregistrez-le à nouveau."
+
+
 def _declare_size(path, name: str, size: int) -> None:
     """Rewrites the uncompressed size the local and central headers give for `name`."""
     data = bytearray(path.read_bytes())
