@@ -10,6 +10,8 @@ GOUVERNAIL_EMAIL_URL      SMTP server of the reminders: smtp://user:password@hos
 GOUVERNAIL_DEFAULT_FROM_EMAIL  sender address of the reminders
 GOUVERNAIL_MIN_GROUP_SIZE smallest group shown in a breakdown by service (default: 5)
 GOUVERNAIL_CONNECTOR_KEY  Fernet key encrypting connector secrets (required when GOUVERNAIL_DEBUG is off)
+GOUVERNAIL_UPLOAD_MAX_MB   largest uploaded file, in MB (default: 50)
+GOUVERNAIL_IMPORT_MAX_ROWS, GOUVERNAIL_IMPORT_MAX_COLUMNS  largest imported sheet (default: 200000 × 200)
 GOUVERNAIL_ENTRA_AUTHORITY  Entra ID sign-in host of the Graph and Defender connectors
                           (default: https://login.microsoftonline.com; another for a national cloud)
 """
@@ -177,6 +179,23 @@ STATIC_ROOT = DATA_DIR / "static"
 # permissions, never as a public static directory.
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "media/"
+# Limits on uploaded files, checked by core.uploads before any reader allocates: a sheet's
+# extent and cells, a zip's expanded size and compression ratio, a CSV cell, an image's pixels.
+GOUVERNAIL_UPLOAD_MAX_BYTES = int(os.environ.get("GOUVERNAIL_UPLOAD_MAX_MB", "50")) * 1024 * 1024
+GOUVERNAIL_IMPORT_MAX_ROWS = int(os.environ.get("GOUVERNAIL_IMPORT_MAX_ROWS", "200000"))
+GOUVERNAIL_IMPORT_MAX_COLUMNS = int(os.environ.get("GOUVERNAIL_IMPORT_MAX_COLUMNS", "200"))
+GOUVERNAIL_IMPORT_MAX_CELLS = 5_000_000  # calamine builds the grid: 32 bytes a cell, about 160 MB
+GOUVERNAIL_IMPORT_MAX_EXPANDED_BYTES = 256 * 1024 * 1024
+GOUVERNAIL_IMPORT_MAX_COMPRESSION_RATIO = 200  # real workbooks stay under 50; zip bombs reach 1 000
+GOUVERNAIL_IMPORT_MAX_CELL_CHARS = 32_767  # Excel's own limit
+GOUVERNAIL_IMAGE_MAX_PIXELS = 16_000_000
+GOUVERNAIL_IMAGE_MAX_SIDE = 1024
+GOUVERNAIL_UPLOAD_MAX_AGE_SECONDS = 24 * 3600  # an import abandoned between preview and commit
+FILE_UPLOAD_HANDLERS = [
+    "gouvernail.core.uploads.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -11,17 +11,13 @@ from gouvernail.connectors.spreadsheet.parsers import normalize
 from gouvernail.connectors.spreadsheet.schemas import Kind
 from gouvernail.core.forms import OrganisationModelForm, style_widgets
 from gouvernail.core.models import Service
+from gouvernail.core.uploads import validate_upload_size
 
 __all__ = ("AntivirusImportForm", "ColumnMappingForm", "CommitForm", "ConnectorConfigForm", "UploadForm")
 
 
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
-
-
 class FileUploadForm(forms.Form):
-    """A form with a `file` field, refused over MAX_UPLOAD_BYTES before anything reads it."""
-
-    too_large = "Le fichier dépasse 50 Mo."
+    """A form with a `file` field, refused over the upload limit before anything reads it."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -29,8 +25,7 @@ class FileUploadForm(forms.Form):
 
     def clean_file(self):
         uploaded = self.cleaned_data["file"]
-        if uploaded.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(self.too_large)
+        validate_upload_size(uploaded)
         return uploaded
 
 
@@ -39,7 +34,6 @@ class UploadForm(FileUploadForm):
     file = forms.FileField(
         label="Fichier", help_text="XLSX, XLS, ODS ou CSV (séparateur ; , ou tabulation ; UTF-8 ou Windows-1252)."
     )
-    too_large = "Le fichier dépasse 50 Mo : découpez-le ou utilisez la commande « import »."
 
 
 class ColumnMappingForm(forms.Form):

@@ -2,8 +2,11 @@
 
 Each upload lives under `DATA_DIR/imports/` as `<token>.<format>` with a `<token>.json` that
 says whose it is (organisation, user), what it is (kind, original name) and the mapping chosen
-so far. Only the token travels in URLs; nothing of the file goes into the session. Files are
-deleted after the commit, and any left behind (an abandoned import) after `MAX_AGE`.
+so far. Only the token travels in URLs; nothing of the file goes into the session. The file is
+written under the size limit and checked against the sheet limits (`core.uploads`) before it is
+kept; it is deleted when the import commits, fails or is cancelled, and any left behind (an
+abandoned import) after `GOUVERNAIL_UPLOAD_MAX_AGE_SECONDS`, at the next upload or by
+`gouvernail purge-uploads`.
 """
 
 import json
@@ -13,20 +16,14 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from django.conf import settings
 from django.http import Http404
 
-from gouvernail.connectors.spreadsheet.reader import detect_format
+from gouvernail.connectors.spreadsheet.reader import ImportFileError, check_table
+from gouvernail.core.uploads import UploadRefused, pending_dir, purge_stale, write_capped
 
 __all__ = ("Upload", "upload_dir")
 
-MAX_AGE = 24 * 3600
-
-
-def upload_dir() -> Path:
-    directory = Path(settings.DATA_DIR) / "imports"
-    directory.mkdir(parents=True, exist_ok=True)
-    return directory
+upload_dir = pending_dir
 
 
 @dataclass
@@ -51,16 +48,18 @@ class Upload:
 
     @classmethod
     def store(cls, uploaded, *, organisation_id: int, user_id: int, kind: str) -> "Upload":
-        """Writes the uploaded file; raises ImportFileError when its format is unknown."""
+        """Writes the uploaded file; raises ImportFileError when its format is unknown or it is
+        over the limits (nothing is kept then)."""
         cls.purge_stale()
         upload = cls(secrets.token_urlsafe(18), organisation_id, user_id, kind, Path(uploaded.name).name[:255])
         raw = upload_dir() / f"{upload.token}.bin"
-        with open(raw, "wb") as handle:
-            for chunk in uploaded.chunks():
-                handle.write(chunk)
         try:
-            upload.format = detect_format(raw)
-        except Exception:
+            write_capped(uploaded.chunks(), raw)
+            upload.format = check_table(raw)
+        except UploadRefused as error:
+            raw.unlink(missing_ok=True)
+            raise ImportFileError(str(error)) from None
+        except BaseException:
             raw.unlink(missing_ok=True)
             raise
         shutil.move(raw, upload.path)
@@ -93,7 +92,4 @@ class Upload:
 
     @staticmethod
     def purge_stale() -> None:
-        limit = time.time() - MAX_AGE
-        for path in upload_dir().iterdir():
-            if path.stat().st_mtime < limit:
-                path.unlink(missing_ok=True)
+        purge_stale()

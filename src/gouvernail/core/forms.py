@@ -13,6 +13,7 @@ from gouvernail.core.models import (
     is_organisation_scoped,
     normalise_person_email,
 )
+from gouvernail.core.uploads import LogoField
 
 __all__ = ("MembershipForm", "OrganisationForm", "OrganisationModelForm", "PersonForm", "ServiceForm", "SiteForm")
 
@@ -130,6 +131,8 @@ class OrganisationForm(forms.ModelForm):
         model = Organisation
         fields = ("name", "kind", "siren", "department", "require_mfa", "primary_colour", "logo")
         widgets = {"primary_colour": forms.TextInput(attrs={"type": "color"})}
+        # The logo is checked before Pillow decodes it and downscaled for the COPIL renderers.
+        field_classes = {"logo": LogoField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

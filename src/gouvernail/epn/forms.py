@@ -1,6 +1,7 @@
 from django import forms
 
 from gouvernail.core.forms import style_widgets
+from gouvernail.core.uploads import validate_upload_size
 
 __all__ = ("EpnImportForm",)
 
@@ -13,6 +14,7 @@ class EpnImportForm(forms.Form):
             "dates jj/mm/aaaa. Les séances du fichier remplacent celles déjà enregistrées pour la même période "
             "et les mêmes sites."
         ),
+        validators=[validate_upload_size],
     )
 
     def __init__(self, *args, **kwargs):

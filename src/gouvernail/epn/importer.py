@@ -4,11 +4,11 @@ Columns (any order, accents and case ignored): date, heure, durée, usager (or i
 atelier, site; `date`, `durée` and `usager` are required. Separator `;` or `,` (or tab);
 encoding UTF-8 (with or without BOM) or Windows-1252; dates dd/mm/yyyy (ISO yyyy-mm-dd also
 read). Any error is reported in French with its line and column, and nothing is kept: the
-file is read whole before anything is written. The visitor identifier is hashed as it is read
+file is read whole before anything is written. Rows, columns and cells are bounded by
+`core.uploads` (a 1 MB cell or a million rows: refused at their line). The visitor identifier is hashed as it is read
 (`epn.models.visitor_key`) and dropped.
 """
 
-import csv
 import io
 import re
 import unicodedata
@@ -18,11 +18,11 @@ from datetime import date, datetime, time
 from django.utils import timezone
 
 from gouvernail.core.models import Organisation, Site
+from gouvernail.core.uploads import UploadRefused, check_csv_length, check_upload_size, csv_rows
 from gouvernail.epn.models import VisitorKeySalt, visitor_key
 
 __all__ = ("EpnImportError", "ParsedImport", "SessionRow", "parse_sessions")
 
-MAX_BYTES = 20 * 1024 * 1024
 MAX_ERRORS = 30
 MAX_MINUTES = 24 * 60
 
@@ -148,15 +148,23 @@ def parse_duration(value: str) -> int:
 
 def parse_sessions(data: bytes, *, organisation: Organisation, today: date | None = None) -> ParsedImport:
     """Every session of the file, or EpnImportError with every problem found (up to MAX_ERRORS)."""
+    try:
+        check_upload_size(len(data))
+    except UploadRefused as error:
+        raise EpnImportError([str(error)]) from None
     if not data.strip():
         raise EpnImportError(["Le fichier est vide."])
-    if len(data) > MAX_BYTES:
-        raise EpnImportError([f"Le fichier dépasse {MAX_BYTES // (1024 * 1024)} Mo : découpez l'export par période."])
     text, encoding = decode(data)
-    lines = text.splitlines()
-    delimiter = sniff_delimiter(next((line for line in lines if line.strip()), ""))
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = next((row for row in reader if any(cell.strip() for cell in row)), None)
+    delimiter = sniff_delimiter(next((line for line in io.StringIO(text) if line.strip()), ""))
+    try:
+        check_csv_length(lambda: io.StringIO(text), delimiter=delimiter, line_count=text.count("\n"))
+        return _parse_rows(csv_rows(io.StringIO(text), delimiter=delimiter), organisation, today, encoding, delimiter)
+    except UploadRefused as error:
+        raise EpnImportError([str(error)]) from None
+
+
+def _parse_rows(reader, organisation: Organisation, today: date | None, encoding: str, delimiter: str) -> ParsedImport:
+    header = next((cells for _line, cells in reader if any(cell.strip() for cell in cells)), None)
     if header is None:
         raise EpnImportError(["Le fichier est vide."])
     positions, ignored, errors = _read_header(header)
@@ -166,10 +174,9 @@ def parse_sessions(data: bytes, *, organisation: Organisation, today: date | Non
     sites = {normalise(site.name): site.pk for site in Site.objects.filter(organisation=organisation)}
     salt = VisitorKeySalt.for_organisation(organisation)
     rows: list[SessionRow] = []
-    for cells in reader:
+    for line, cells in reader:
         if not any(cell.strip() for cell in cells):
             continue
-        line = reader.line_num
         if len(cells) > len(header) and any(cell.strip() for cell in cells[len(header) :]):
             errors.append(
                 f"Ligne {line} : {len(cells)} valeurs pour {len(header)} colonnes "

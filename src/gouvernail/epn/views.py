@@ -1,3 +1,4 @@
+import json
 import secrets
 from datetime import date, time
 
@@ -5,6 +6,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
+from gouvernail.core.uploads import UploadRefused, pending_dir, purge_stale, write_capped
 from gouvernail.core.views.generic import MembershipRequiredMixin, ObjectViewSet
 from gouvernail.epn import filtersets, tables
 from gouvernail.epn.forms import EpnImportForm
@@ -25,8 +27,10 @@ class EpnSessionViews(ObjectViewSet):
 
 
 class EpnImportView(MembershipRequiredMixin, TemplateView):
-    """Upload → preview (what will be added and replaced) → confirm. The parsed rows wait in
-    the session between the two steps, already hashed: no raw identifier is kept anywhere."""
+    """Upload → preview (what will be added and replaced) → confirm. The parsed rows, already
+    hashed (no raw identifier is kept anywhere), wait on disk between the two steps under a
+    random token — the session holds only the token — and are deleted when the import is
+    confirmed, fails or is cancelled (abandoned ones: `core.uploads.purge_stale`)."""
 
     template_name = "epn/import.html"
     domain = "activity"
@@ -36,6 +40,8 @@ class EpnImportView(MembershipRequiredMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=EpnImportForm()))
 
     def post(self, request, *args, **kwargs):
+        if "cancel" in request.POST:
+            return self.cancel(request)
         if "token" in request.POST:
             return self.confirm(request)
         form = EpnImportForm(request.POST, request.FILES)
@@ -45,12 +51,15 @@ class EpnImportView(MembershipRequiredMixin, TemplateView):
             parsed = parse_sessions(form.cleaned_data["file"].read(), organisation=request.organisation)
         except EpnImportError as error:
             return self.render_to_response(self.get_context_data(form=form, errors=error.errors))
+        self.discard(request)
+        purge_stale()
         token = secrets.token_urlsafe(16)
-        request.session[PENDING_KEY] = {
-            "token": token,
-            "organisation": request.organisation.pk,
-            "rows": [_dump(row) for row in parsed.rows],
-        }
+        rows = json.dumps([_dump(row) for row in parsed.rows]).encode()
+        try:
+            write_capped([rows], _pending_path(token))
+        except UploadRefused as error:
+            return self.render_to_response(self.get_context_data(form=form, errors=[str(error)]))
+        request.session[PENDING_KEY] = {"token": token, "organisation": request.organisation.pk}
         preview = {
             "parsed": parsed,
             "token": token,
@@ -62,21 +71,41 @@ class EpnImportView(MembershipRequiredMixin, TemplateView):
 
     def confirm(self, request):
         pending = request.session.get(PENDING_KEY)
-        if (
-            not pending
-            or pending["token"] != request.POST["token"]
-            or pending["organisation"] != request.organisation.pk
-        ):
+        rows = None
+        if pending and pending["token"] == request.POST["token"] and pending["organisation"] == request.organisation.pk:
+            try:
+                rows = [_load(row) for row in json.loads(_pending_path(pending["token"]).read_bytes())]
+            except (OSError, ValueError, TypeError):
+                rows = None
+        if rows is None:
             messages.error(request, "Cet aperçu n'est plus valable : déposez à nouveau le fichier.")
             return redirect("epn:import")
-        result = sessions_import(organisation=request.organisation, rows=[_load(row) for row in pending["rows"]])
-        del request.session[PENDING_KEY]
+        try:
+            result = sessions_import(organisation=request.organisation, rows=rows)
+        finally:
+            self.discard(request)  # imported or failed: the rows have served
         messages.success(
             request,
             f"{result.created} séances importées du {result.first_date:%d/%m/%Y} au {result.last_date:%d/%m/%Y}"
             + (f" ({result.replaced} séances précédentes remplacées)." if result.replaced else "."),
         )
         return redirect("epn:epnsession_list")
+
+    def cancel(self, request):
+        self.discard(request)
+        messages.info(request, "Import abandonné : les séances lues dans le fichier sont supprimées.")
+        return redirect("epn:import")
+
+    @staticmethod
+    def discard(request) -> None:
+        pending = request.session.pop(PENDING_KEY, None)
+        if pending:
+            _pending_path(pending["token"]).unlink(missing_ok=True)
+
+
+def _pending_path(token: str):
+    # The token comes from the session, never from the request: no path can be forged.
+    return pending_dir() / f"{token}.epn.json"
 
 
 def _dump(row: SessionRow) -> list:

@@ -7,7 +7,6 @@ reports; a new variant is one more alias. Any unreadable cell stops the whole im
 a French message naming the line and the column: nothing is half-imported.
 """
 
-import csv
 import io
 import re
 import unicodedata
@@ -16,6 +15,7 @@ from datetime import date
 
 from gouvernail.connectors.antivirus.mapper import ProtectionFact, short_hostname
 from gouvernail.connectors.values import as_bool, read_datetime
+from gouvernail.core.uploads import UploadRefused, check_csv_length, csv_rows
 from gouvernail.inventory.choices import AntivirusStatus
 from gouvernail.inventory.os_rules import classify_os
 
@@ -232,36 +232,26 @@ def _read_flag(text: str, *, line: int, header: str) -> bool | None:
 
 def parse_export(content: bytes | str, *, product: str = "") -> tuple[ProtectionFact, ...]:
     """Every row of the export as a fact. `product` names the antivirus when the file has no
-    product column (ESET and Bitdefender exports list one product)."""
+    product column (ESET and Bitdefender exports list one product). Rows, columns and cells are
+    bounded by `core.uploads` (refused at the first line over the limits)."""
     text = _decode(content)
     first_line = text.split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first_line.count)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows = csv_rows(io.StringIO(text), delimiter=delimiter)
     try:
-        headers = next(reader)
-    except StopIteration:
-        raise ExportError("Le fichier est vide.") from None
-    except csv.Error:
-        raise _unreadable(reader.line_num) from None
-    layout = _layout([header.strip() for header in headers])
-    intune = "realtime" in layout.columns or "malware" in layout.columns
-    facts = []
-    try:
-        for line, row in enumerate(reader, start=2):
-            if not any(cell.strip() for cell in row):
-                continue
-            facts.append(_fact(row, line=line, layout=layout, intune=intune, product=product))
-    except csv.Error:
-        raise _unreadable(reader.line_num) from None
-    return tuple(facts)
-
-
-def _unreadable(line: int) -> ExportError:
-    # csv's own message (a cell over its size limit…) is English and names no column.
-    return ExportError(
-        f"Ligne {line} : ligne illisible, une cellule dépasse la taille admise ; "
-        "vérifiez qu'il s'agit bien de l'export CSV de la console."
-    )
+        check_csv_length(lambda: io.StringIO(text), delimiter=delimiter, line_count=text.count("\n"))
+        headers = next(rows, None)
+        if headers is None:
+            raise ExportError("Le fichier est vide.")
+        layout = _layout([header.strip() for header in headers[1]])
+        intune = "realtime" in layout.columns or "malware" in layout.columns
+        return tuple(
+            _fact(row, line=line, layout=layout, intune=intune, product=product)
+            for line, row in rows
+            if any(cell.strip() for cell in row)
+        )
+    except UploadRefused as error:
+        raise ExportError(str(error)) from None
 
 
 def _fact(row: list[str], *, line: int, layout: _Layout, intune: bool, product: str) -> ProtectionFact:

@@ -4,6 +4,10 @@ XLSX, XLS and ODS go through python-calamine (format told by the file's first by
 name); CSV through the csv module, its encoding (UTF-8 with or without BOM, else Windows-1252)
 and separator (`;`, `,` or tab) sniffed. Merged cells are filled with their top-left value, so
 a site merged over five rows applies to each of them.
+
+calamine builds the whole grid of a sheet when it opens it: `core.uploads.check_workbook` first
+bounds what it will build (rows, columns, cells, expanded bytes), and CSV rows go through
+`core.uploads.csv_rows`, which refuses the first line over the limits.
 """
 
 import codecs
@@ -15,7 +19,9 @@ from pathlib import Path
 
 import python_calamine
 
-__all__ = ("FORMATS", "ImportFileError", "Table", "detect_format", "open_table")
+from gouvernail.core.uploads import UploadRefused, check_workbook, csv_rows, upload_limits
+
+__all__ = ("FORMATS", "ImportFileError", "Table", "check_table", "detect_format", "inspect", "open_table")
 
 FORMATS = ("xlsx", "xls", "ods", "csv")
 SNIFF_BYTES = 64 * 1024
@@ -25,7 +31,12 @@ BINARY_MARKERS = (b"\x00", b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x1f
 
 
 class ImportFileError(Exception):
-    """The file itself cannot be imported (unknown format, no header row, required column missing)."""
+    """The file itself cannot be imported (unknown format, over the limits, no header row,
+    required column missing)."""
+
+
+# calamine's own messages are English: the user gets this one.
+UNREADABLE = "Le classeur ne peut pas être lu (fichier endommagé, ou protégé par un mot de passe)."
 
 
 def detect_format(path: Path) -> str:
@@ -68,11 +79,7 @@ class Table:
             yield from self._calamine_rows()
 
     def _calamine_rows(self) -> Iterator[tuple[int, list]]:
-        try:
-            workbook = python_calamine.CalamineWorkbook.from_path(str(self.path))
-            sheet = workbook.get_sheet_by_index(0)
-        except Exception as error:  # calamine raises its own error types for corrupt files
-            raise ImportFileError(f"Le classeur ne peut pas être lu : {error}") from None
+        sheet = _first_sheet(self.path)
         # iter_rows() yields rows from the first one, but cells from the first used column.
         left = (sheet.start or (0, 0))[1]
         merged = [
@@ -95,8 +102,10 @@ class Table:
     def _csv_rows(self) -> Iterator[tuple[int, list]]:
         # cp1252 leaves five bytes undefined: they read as « � » rather than failing the file.
         with open(self.path, encoding=self.encoding, errors="replace", newline="") as handle:
-            for index, cells in enumerate(csv.reader(handle, delimiter=self.delimiter)):
-                yield index + 1, cells
+            try:
+                yield from csv_rows(handle, delimiter=self.delimiter)
+            except UploadRefused as error:
+                raise ImportFileError(str(error)) from None
 
 
 def _sniff_encoding(path: Path) -> str:
@@ -124,22 +133,63 @@ def _sniff_delimiter(sample: str) -> str:
         return max(CSV_SEPARATORS, key=lambda sep: sum(min(line.count(sep), 20) for line in lines))
 
 
+# Files this process already checked, by path, size, modification time and limits: the web import
+# opens the same kept file at each step, and checking a workbook costs about as much as reading it.
+_CHECKED: dict[tuple, str] = {}
+CHECKED_MEMORY = 32
+
+
+def inspect(path: Path) -> str:
+    """The file's format, once it is known to be within the limits; ImportFileError otherwise."""
+    path = Path(path)
+    status = path.stat()
+    key = (str(path.resolve()), status.st_size, status.st_mtime_ns, upload_limits())
+    if key in _CHECKED:
+        return _CHECKED[key]
+    try:
+        file_format = detect_format(path)
+        if file_format != "csv":
+            check_workbook(path, file_format)
+    except UploadRefused as error:
+        raise ImportFileError(str(error)) from None
+    if len(_CHECKED) >= CHECKED_MEMORY:
+        _CHECKED.pop(next(iter(_CHECKED)))
+    _CHECKED[key] = file_format
+    return file_format
+
+
+def check_table(path: Path) -> str:
+    """The format of a file that an import can read whole: every CSV row is read once, as the
+    sheets of a workbook are checked by `inspect`; ImportFileError otherwise."""
+    file_format = inspect(path)
+    if file_format == "csv":
+        for _row in open_table(path).rows():
+            pass
+    return file_format
+
+
+def _first_sheet(path: Path):
+    try:
+        return python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
+    except Exception:  # calamine raises its own error types for corrupt files
+        raise ImportFileError(UNREADABLE) from None
+
+
 def open_table(path: Path) -> Table:
     path = Path(path)
-    file_format = detect_format(path)
+    file_format = inspect(path)
     if file_format != "csv":
-        try:
-            workbook = python_calamine.CalamineWorkbook.from_path(str(path))
-            sheet = workbook.get_sheet_by_index(0)
-            height = (sheet.end or (0, 0))[0] + 1
-        except Exception as error:
-            raise ImportFileError(f"Le classeur ne peut pas être lu : {error}") from None
-        return Table(path, file_format, total_rows=height)
+        sheet = _first_sheet(path)
+        return Table(path, file_format, total_rows=(sheet.end or (0, 0))[0] + 1)
     encoding = _sniff_encoding(path)
     with open(path, encoding=encoding, errors="replace", newline="") as handle:
         sample = handle.read(SNIFF_BYTES)
-    total = sum(chunk.count(b"\n") for chunk in _chunks(path)) + 1
-    return Table(path, "csv", total_rows=total, encoding=encoding, delimiter=_sniff_delimiter(sample))
+    table = Table(path, "csv", encoding=encoding, delimiter=_sniff_delimiter(sample))
+    table.total_rows = sum(chunk.count(b"\n") for chunk in _chunks(path)) + 1
+    # Refused here, before the import spends minutes on the rows under the limit.
+    for _row in table.rows() if table.total_rows > upload_limits().max_rows else ():
+        pass
+    return table
 
 
 def _chunks(path: Path) -> Iterator[bytes]:

@@ -119,10 +119,31 @@ def test_an_oversized_cell_is_refused_in_french_rather_than_failing(org, editor,
     response = upload(editor, content)
 
     assert response.context["form"].errors["file"] == [
-        "Fichier refusé, rien n'a été modifié : Ligne 5 : ligne illisible, une cellule dépasse la taille admise ; "
-        "vérifiez qu'il s'agit bien de l'export CSV de la console."
+        "Fichier refusé, rien n'a été modifié : Ligne 5 : une cellule dépasse 32\u202f767 caractères "
+        "(guillemet non refermé ?). Corrigez le fichier."
     ]
     assert states(org)["PC-010"] == ("", AV.UNKNOWN, None)
+
+
+def test_an_export_of_1_2_million_rows_is_refused_at_the_first_line_over_the_limit(org, editor, fleet):
+    content = eset() + b"PC-011;Windows 10;ESET;02/10/2025;Prot\xe9g\xe9\n" * 1_200_000
+
+    response = upload(editor, content)
+
+    assert response.context["form"].errors["file"] == [
+        "Fichier refusé, rien n'a été modifié : Ligne 200\u202f001 : le fichier dépasse 200\u202f000 lignes. "
+        "Découpez-le (par période ou par site)."
+    ]
+    assert states(org)["PC-011"] == ("", AV.UNKNOWN, None)
+
+
+def test_an_export_over_the_upload_limit_is_refused_before_it_is_read(org, editor, fleet, settings):
+    settings.GOUVERNAIL_UPLOAD_MAX_BYTES = 1024
+
+    response = upload(editor, eset() + b"PC-011;Windows 10;ESET;02/10/2025;Prot\xe9g\xe9\n" * 100)
+
+    assert response.context["form"].errors["file"][0].endswith(": au plus 1\u202f024 octets. Découpez-le.")
+    assert states(org)["PC-011"] == ("", AV.UNKNOWN, None)
 
 
 def test_a_file_without_a_host_name_column_is_refused_in_french(org, editor, fleet):

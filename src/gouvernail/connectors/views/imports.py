@@ -118,6 +118,16 @@ class UploadView(ImportStepMixin, TemplateView):
         return redirect("connectors:import_mapping", token=upload.token)
 
 
+class CancelView(ImportStepMixin, View):
+    """Abandons an import between its steps: the file is deleted at once, not after a day."""
+
+    def post(self, request, *args, **kwargs):
+        upload = self.get_upload()
+        upload.delete()
+        messages.info(request, f"Import de « {upload.file_name} » abandonné : le fichier déposé est supprimé.")
+        return redirect("connectors:import_upload")
+
+
 class MappingView(ImportStepMixin, TemplateView):
     """The header row found and the proposed mapping, which the user corrects or saves under a name."""
 
@@ -239,7 +249,8 @@ class PreviewView(ImportStepMixin, TemplateView):
             result, record = self.run(upload, dry_run=False, on_error=form.cleaned_data["on_error"])
         except ImportFileError as error:
             return self.unusable(upload, error)
-        upload.delete()
+        finally:
+            upload.delete()  # written, refused or failed: the file has served
         if result.refused:
             messages.error(
                 request,

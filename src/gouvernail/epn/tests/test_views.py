@@ -14,6 +14,17 @@ pytestmark = pytest.mark.django_db
 CSV = "date;heure;durée;usager;atelier;site\n02/03/2026;10:00;90;carte-1;Word;\n03/03/2026;;30;carte-2;;\n"
 
 
+@pytest.fixture(autouse=True)
+def data_dir(settings, tmp_path):
+    settings.DATA_DIR = tmp_path / "data"
+    return settings.DATA_DIR
+
+
+def pending(data_dir) -> list:
+    directory = data_dir / "imports"
+    return list(directory.iterdir()) if directory.exists() else []
+
+
 def upload(client, text: str, encoding: str = "utf-8"):
     file = io.BytesIO(text.encode(encoding))
     file.name = "seances.csv"
@@ -55,6 +66,65 @@ def test_the_session_waiting_for_confirmation_holds_no_raw_identifier(editor):
     upload(editor, CSV)
 
     assert "carte-1" not in str(dict(editor.session))
+
+
+def test_the_rows_waiting_for_confirmation_are_on_disk_not_in_the_session(editor, data_dir):
+    rows = "".join(f"0{1 + n % 9}/03/2026;10:00;90;carte-{n};Word;\n" for n in range(5000))
+
+    preview = upload(editor, "date;heure;durée;usager;atelier;site\n" + rows).context["preview"]
+
+    assert len(str(dict(editor.session))) < 300
+    (waiting,) = pending(data_dir)
+    assert waiting.name == f"{preview['token']}.epn.json" and "carte-1" not in waiting.read_text()
+
+    editor.post("/epn/seances/importer/", {"token": preview["token"]})
+
+    assert EpnSession.objects.count() == 5000
+    assert pending(data_dir) == [] and "epn_import_pending" not in editor.session
+
+
+def test_cancelling_the_preview_deletes_the_waiting_rows(editor, data_dir):
+    token = upload(editor, CSV).context["preview"]["token"]
+
+    response = editor.post("/epn/seances/importer/", {"token": token, "cancel": "1"}, follow=True)
+
+    assert "Import abandonné" in response.content.decode()
+    assert pending(data_dir) == []
+    assert not EpnSession.objects.exists()
+
+
+def test_an_import_that_fails_deletes_the_waiting_rows(editor, data_dir, monkeypatch):
+    token = upload(editor, CSV).context["preview"]["token"]
+
+    def crash(**kwargs):
+        raise RuntimeError("panne")
+
+    monkeypatch.setattr("gouvernail.epn.views.sessions_import", crash)
+    with pytest.raises(RuntimeError):
+        editor.post("/epn/seances/importer/", {"token": token})
+
+    assert pending(data_dir) == []
+
+
+def test_a_csv_with_a_one_megabyte_cell_gets_a_french_error_with_its_line(editor, data_dir):
+    response = upload(editor, CSV + "04/03/2026;;30;" + "x" * (1024 * 1024) + ";;\n")
+
+    assert response.status_code == 200
+    assert response.context["errors"] == [
+        "Ligne 4 : une cellule dépasse 32\u202f767 caractères (guillemet non refermé ?). Corrigez le fichier."
+    ]
+    assert pending(data_dir) == [] and not EpnSession.objects.exists()
+
+
+def test_a_csv_of_1_2_million_rows_gets_a_french_error_with_the_first_line_over_the_limit(editor, data_dir):
+    rows = "02/03/2026;10:00;90;carte-1;;\n" * 1_200_000
+
+    response = upload(editor, "date;heure;durée;usager;atelier;site\n" + rows)
+
+    assert response.context["errors"] == [
+        "Ligne 200\u202f001 : le fichier dépasse 200\u202f000 lignes. Découpez-le (par période ou par site)."
+    ]
+    assert pending(data_dir) == [] and not EpnSession.objects.exists()
 
 
 def test_the_list_shows_no_visitor_key(org, client_for):

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from gouvernail.core.models import DEFAULT_PRIMARY_COLOUR
+from gouvernail.core.uploads import image_within_limits
 from gouvernail.steering import gantt
 
 __all__ = ("LEVEL_COLOURS", "PackStyle", "chunks", "gantt_png", "style_of")
@@ -25,6 +26,8 @@ def style_of(organisation) -> PackStyle:
             logo = organisation.logo.path
         except (ValueError, NotImplementedError):
             logo = ""
+        if logo and not image_within_limits(logo):
+            logo = ""  # stored before uploads were bounded: the pack goes without it
     return PackStyle(primary=organisation.primary_colour or DEFAULT_PRIMARY_COLOUR, logo_path=logo)
 
 
