@@ -220,19 +220,6 @@ def test_an_approved_version_cannot_be_deleted_from_its_page(draft, adopted, cli
     assert FrameworkDocumentVersion.objects.filter(pk=draft.pk).exists()
 
 
-def test_the_maintenance_admin_shows_an_approved_version_read_only(draft, adopted, client):
-    approved_version(draft, adopted)
-    client.force_login(User.objects.create_superuser("maintenance@test.example", "x"))
-    url = f"/admin/governance/frameworkdocumentversion/{draft.pk}/change/"
-
-    page = client.get(url)
-    refused = client.post(url, {"text": "Réécrit"})
-    deleted = client.post(f"/admin/governance/frameworkdocumentversion/{draft.pk}/delete/", {"post": "yes"})
-
-    assert page.status_code == 200
-    assert (refused.status_code, deleted.status_code) == (403, 403)
-    assert FrameworkDocumentVersion.objects.get(pk=draft.pk).text == draft.text
-
 
 def test_a_draft_remains_editable_from_its_page(draft, client_for):
     response = client_for(Role.DIRECTION).post(

@@ -12,7 +12,7 @@ from gouvernail.core.services import membership_grant, organisation_create
 
 class Command(BaseCommand):
     help = (
-        "Crée le premier administrateur (superutilisateur) et, si besoin, son organisation. "
+        "Crée un administrateur d'organisation et, si besoin, son organisation. "
         "Le mot de passe est demandé, ou lu dans GOUVERNAIL_ADMIN_PASSWORD."
     )
 
@@ -28,10 +28,10 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
         with transaction.atomic():
-            user, created = User.objects.get_or_create(
-                email=email.lower(), defaults={"is_staff": True, "is_superuser": True}
-            )
-            user.is_staff = user.is_superuser = True
+            user, created = User.objects.get_or_create(email=email.lower())
+            # An administrator is an account with the Administrateur role in its organisation,
+            # never a superuser: nothing in Gouvernail grants rights outside a membership.
+            user.is_staff = user.is_superuser = False
             user.set_password(password)
             user.save()
             organisation = Organisation.objects.filter(slug=slug).first()
