@@ -6,7 +6,8 @@ GOUVERNAIL_SECRET_KEY     required when GOUVERNAIL_DEBUG is off (or a file GOUVE
 GOUVERNAIL_DEBUG          "1"/"true" for development
 GOUVERNAIL_ALLOWED_HOSTS  comma-separated host names
 GOUVERNAIL_EMAIL_URL      SMTP server of the reminders: smtp://user:password@host:587 (STARTTLS) or
-                          smtps://user:password@host:465 (TLS); without it, e-mail goes to the console
+                          smtps://user:password@host:465 (TLS); without it, e-mails are not sent (the log
+                          names their recipients and subject, never their body)
 GOUVERNAIL_DEFAULT_FROM_EMAIL  sender address of the reminders
 GOUVERNAIL_MIN_GROUP_SIZE smallest group shown in a breakdown by service (default: 5)
 GOUVERNAIL_CONNECTOR_KEY  Fernet key encrypting connector secrets (required when GOUVERNAIL_DEBUG is off)
@@ -188,7 +189,8 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-EMAIL_BACKEND = os.environ.get("GOUVERNAIL_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Without a mail server, a mail is only logged as not sent (recipients and subject, never the body).
+EMAIL_BACKEND = os.environ.get("GOUVERNAIL_EMAIL_BACKEND", "gouvernail.core.mail.UnsentMailBackend")
 _EMAIL_URL = os.environ.get("GOUVERNAIL_EMAIL_URL", "")
 if _EMAIL_URL:
     _email = urlsplit(_EMAIL_URL)
