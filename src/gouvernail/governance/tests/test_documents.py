@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import ProtectedError
 
 from gouvernail.core.choices import Role
-from gouvernail.core.models import User
 from gouvernail.governance.choices import DecisionStatus, VersionStatus
 from gouvernail.governance.forms import FrameworkDocumentVersionForm
 from gouvernail.governance.models import FrameworkDocumentVersion, LockedVersionError
@@ -218,7 +217,6 @@ def test_an_approved_version_cannot_be_deleted_from_its_page(draft, adopted, cli
 
     assert "ne peut plus être modifiée ni supprimée" in response.content.decode()
     assert FrameworkDocumentVersion.objects.filter(pk=draft.pk).exists()
-
 
 
 def test_a_draft_remains_editable_from_its_page(draft, client_for):
