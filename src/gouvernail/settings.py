@@ -9,6 +9,9 @@ GOUVERNAIL_EMAIL_URL      SMTP server of the reminders: smtp://user:password@hos
                           smtps://user:password@host:465 (TLS); without it, e-mails are not sent (the log
                           names their recipients and subject, never their body)
 GOUVERNAIL_DEFAULT_FROM_EMAIL  sender address of the reminders
+GOUVERNAIL_CACHE_DIR      cache shared by the workers (default: GOUVERNAIL_DATA_DIR/cache)
+GOUVERNAIL_TRUSTED_PROXY_COUNT  reverse proxies in front of Gouvernail adding X-Forwarded-For (default: 0),
+                          so that failed logins are counted per client address
 GOUVERNAIL_MIN_GROUP_SIZE smallest group shown in a breakdown by service (default: 5)
 GOUVERNAIL_CONNECTOR_KEY  Fernet key encrypting connector secrets (required when GOUVERNAIL_DEBUG is off)
 GOUVERNAIL_ENTRA_AUTHORITY  Entra ID sign-in host of the Graph and Defender connectors
@@ -157,7 +160,11 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_ADAPTER = "gouvernail.core.accounts.AccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
+# Failed passwords are counted by core.throttling (growing waits per account and address); this
+# limit of allauth's now applies to the MFA codes typed after a right password.
 ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key"}
+# Behind a reverse proxy, the client's address is the one it adds to X-Forwarded-For.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("GOUVERNAIL_TRUSTED_PROXY_COUNT", "0"))
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Gouvernail"
 LOGIN_URL = "account_login"
@@ -188,7 +195,17 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# One cache shared by every worker, in files: failed-login counts (core.throttling), allauth's
+# rate limits (password reset, MFA codes), rendered charts, run progress. A cache in memory let
+# each worker count on its own; a database cache would not show run progress, written inside the
+# run's transaction.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("GOUVERNAIL_CACHE_DIR", str(DATA_DIR / "cache")),
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+}
 
 # Without a mail server, a mail is only logged as not sent (recipients and subject, never the body).
 EMAIL_BACKEND = os.environ.get("GOUVERNAIL_EMAIL_BACKEND", "gouvernail.core.mail.UnsentMailBackend")

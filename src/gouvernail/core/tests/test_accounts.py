@@ -1,4 +1,4 @@
-"""Accounts: e-mail login, no sign-up, throttled failures, MFA when the organisation requires it,
+"""Accounts: e-mail login, no sign-up, MFA when the organisation requires it,
 no Django admin, and switching between organisations."""
 
 import io
@@ -6,7 +6,6 @@ import io
 import pytest
 from allauth.mfa.models import Authenticator
 from django.contrib.messages import get_messages
-from django.core.cache import cache
 from django.core.management import call_command
 
 from gouvernail.core.choices import Role
@@ -16,15 +15,6 @@ from gouvernail.testing.personas import PASSWORD
 
 LOGIN_URL = "/compte/login/"
 MISMATCH = "L’adresse e-mail ou le mot de passe sont incorrects."
-THROTTLED = "Trop de tentatives de connexion échouées. Veuillez réessayer ultérieurement."
-
-
-@pytest.fixture(autouse=True)
-def empty_rate_limits():
-    """allauth counts failed logins in the cache; each test starts from zero."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def logged_in_user(client) -> User | None:
@@ -79,27 +69,6 @@ def test_the_login_page_is_in_french(client, db):
     assert '<html lang="fr">' in page
     assert "Connexion à Gouvernail" in page
     assert 'name="login"' in page and 'name="password"' in page
-
-
-def test_repeated_failures_are_throttled_even_with_the_right_password_afterwards(users, client):
-    for _ in range(5):
-        failed = client.post(LOGIN_URL, {"login": "direction@test.example", "password": "pas-le-bon"})
-        assert MISMATCH in failed.content.decode()
-
-    response = client.post(LOGIN_URL, {"login": "direction@test.example", "password": PASSWORD})
-
-    assert THROTTLED in response.content.decode()
-    assert logged_in_user(client) is None
-
-
-def test_four_failures_do_not_lock_the_account(users, client):
-    for _ in range(4):
-        client.post(LOGIN_URL, {"login": "direction@test.example", "password": "pas-le-bon"})
-
-    response = client.post(LOGIN_URL, {"login": "direction@test.example", "password": PASSWORD})
-
-    assert response.status_code == 302
-    assert logged_in_user(client) == users[Role.DIRECTION]
 
 
 def test_sign_up_is_closed(client, db):
