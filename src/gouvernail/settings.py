@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_filters",
     "django_htmx",
+    "csp",
     "bootstrap",
     "gouvernail.core",
     "gouvernail.inventory",
@@ -99,6 +100,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -227,9 +229,40 @@ if _EMAIL_URL:
 DEFAULT_FROM_EMAIL = os.environ.get("GOUVERNAIL_DEFAULT_FROM_EMAIL", "gouvernail@localhost")
 
 SESSION_COOKIE_HTTPONLY = True
+# GOUVERNAIL_SECURE_COOKIES=1: the instance is served over HTTPS only.
 SESSION_COOKIE_SECURE = env_bool("GOUVERNAIL_SECURE_COOKIES", default=False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+if SESSION_COOKIE_SECURE:
+    # Browsers that saw the site once never reach it over HTTP again (a year, renewed on each visit).
+    # Subdomains are left out: a local authority's other sites may not all have HTTPS yet.
+    SECURE_HSTS_SECONDS = 365 * 24 * 3600
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = False
+if ALLAUTH_TRUSTED_PROXY_COUNT:
+    # The proxy terminates TLS and says so; without this, HSTS is never sent behind it.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy: scripts only from the site's own static files (Bootstrap, htmx), never
+# inline, so that text slipping through escaping cannot run. Inline styles stay allowed: the
+# charts and Gantt charts are matplotlib SVGs inside the page (style attributes and a <style>
+# element), progress bars set their width, and htmx adds its indicator's style.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        # data: for Bootstrap's form icons and the MFA QR code.
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "table table-sm table-hover align-middle"}
