@@ -1,9 +1,13 @@
+import logging
 import math
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from gouvernail.core import throttling
+
+logger = logging.getLogger(__name__)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -33,6 +37,12 @@ class AccountAdapter(DefaultAccountAdapter):
         return user
 
     def authentication_failed(self, request, **credentials) -> None:
+        if "x-forwarded-for" in request.headers and not settings.ALLAUTH_TRUSTED_PROXY_COUNT:
+            # Every client then has the proxy's address: one address's failures hold everyone.
+            logger.warning(
+                "Échec de connexion reçu par un mandataire inverse (X-Forwarded-For) : réglez "
+                "GOUVERNAIL_TRUSTED_PROXY_COUNT pour compter les échecs par adresse du client."
+            )
         throttling.record_failure(login=_login(credentials), address=self.get_client_ip(request))
 
 

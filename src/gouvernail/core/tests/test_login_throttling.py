@@ -122,3 +122,34 @@ def test_a_success_forgets_the_failures_of_the_account_from_that_address(users, 
     fail(client, 4)
 
     assert attempt(client, PASSWORD) == "redirect /"
+
+
+def test_a_proxy_not_declared_is_reported_in_the_log(users, client, clock, caplog):
+    client.post(
+        LOGIN_URL,
+        {"login": "direction@test.example", "password": "pas-le-bon"},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR=ATTACKER,
+    )
+
+    assert "réglez GOUVERNAIL_TRUSTED_PROXY_COUNT" in caplog.text
+
+
+def test_behind_a_declared_proxy_the_client_s_address_is_counted(users, client, clock, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    for _ in range(5):
+        client.post(
+            LOGIN_URL,
+            {"login": "direction@test.example", "password": "pas-le-bon"},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR=ATTACKER,
+        )
+
+    owner = client.post(
+        LOGIN_URL,
+        {"login": "direction@test.example", "password": PASSWORD},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR=OWNER,
+    )
+
+    assert owner.status_code == 302
