@@ -6,8 +6,12 @@ GOUVERNAIL_SECRET_KEY     required when GOUVERNAIL_DEBUG is off (or a file GOUVE
 GOUVERNAIL_DEBUG          "1"/"true" for development
 GOUVERNAIL_ALLOWED_HOSTS  comma-separated host names
 GOUVERNAIL_EMAIL_URL      SMTP server of the reminders: smtp://user:password@host:587 (STARTTLS) or
-                          smtps://user:password@host:465 (TLS); without it, e-mail goes to the console
+                          smtps://user:password@host:465 (TLS); without it, e-mails are not sent (the log
+                          names their recipients and subject, never their body)
 GOUVERNAIL_DEFAULT_FROM_EMAIL  sender address of the reminders
+GOUVERNAIL_CACHE_DIR      cache shared by the workers (default: GOUVERNAIL_DATA_DIR/cache)
+GOUVERNAIL_TRUSTED_PROXY_COUNT  reverse proxies in front of Gouvernail adding X-Forwarded-For (default: 0),
+                          so that failed logins are counted per client address
 GOUVERNAIL_MIN_GROUP_SIZE smallest group shown in a breakdown by service (default: 5)
 GOUVERNAIL_CONNECTOR_KEY  Fernet key encrypting connector secrets (required when GOUVERNAIL_DEBUG is off)
 GOUVERNAIL_UPLOAD_MAX_MB   largest uploaded file, in MB (default: 50)
@@ -56,7 +60,6 @@ ALLOWED_HOSTS = env_list("GOUVERNAIL_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("GOUVERNAIL_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -71,6 +74,7 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_filters",
     "django_htmx",
+    "csp",
     "bootstrap",
     "gouvernail.core",
     "gouvernail.inventory",
@@ -98,6 +102,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -148,6 +153,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "gouvernail.core.passwords.GuessablePasswordValidator"},
 ]
 
 # Accounts: e-mail login, no self sign-up (accounts are created by an administrator), TOTP MFA.
@@ -158,7 +164,11 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_ADAPTER = "gouvernail.core.accounts.AccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
+# Failed passwords are counted by core.throttling (growing waits per account and address); this
+# limit of allauth's now applies to the MFA codes typed after a right password.
 ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key"}
+# Behind a reverse proxy, the client's address is the one it adds to X-Forwarded-For.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("GOUVERNAIL_TRUSTED_PROXY_COUNT", "0"))
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Gouvernail"
 LOGIN_URL = "account_login"
@@ -206,9 +216,20 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# One cache shared by every worker, in files: failed-login counts (core.throttling), allauth's
+# rate limits (password reset, MFA codes), rendered charts, run progress. A cache in memory let
+# each worker count on its own; a database cache would not show run progress, written inside the
+# run's transaction.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("GOUVERNAIL_CACHE_DIR", str(DATA_DIR / "cache")),
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+}
 
-EMAIL_BACKEND = os.environ.get("GOUVERNAIL_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Without a mail server, a mail is only logged as not sent (recipients and subject, never the body).
+EMAIL_BACKEND = os.environ.get("GOUVERNAIL_EMAIL_BACKEND", "gouvernail.core.mail.UnsentMailBackend")
 _EMAIL_URL = os.environ.get("GOUVERNAIL_EMAIL_URL", "")
 if _EMAIL_URL:
     _email = urlsplit(_EMAIL_URL)
@@ -227,9 +248,40 @@ if _EMAIL_URL:
 DEFAULT_FROM_EMAIL = os.environ.get("GOUVERNAIL_DEFAULT_FROM_EMAIL", "gouvernail@localhost")
 
 SESSION_COOKIE_HTTPONLY = True
+# GOUVERNAIL_SECURE_COOKIES=1: the instance is served over HTTPS only.
 SESSION_COOKIE_SECURE = env_bool("GOUVERNAIL_SECURE_COOKIES", default=False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+if SESSION_COOKIE_SECURE:
+    # Browsers that saw the site once never reach it over HTTP again (a year, renewed on each visit).
+    # Subdomains are left out: a local authority's other sites may not all have HTTPS yet.
+    SECURE_HSTS_SECONDS = 365 * 24 * 3600
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = False
+if ALLAUTH_TRUSTED_PROXY_COUNT:
+    # The proxy terminates TLS and says so; without this, HSTS is never sent behind it.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy: scripts only from the site's own static files (Bootstrap, htmx), never
+# inline, so that text slipping through escaping cannot run. Inline styles stay allowed: the
+# charts and Gantt charts are matplotlib SVGs inside the page (style attributes and a <style>
+# element), progress bars set their width, and htmx adds its indicator's style.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        # data: for Bootstrap's form icons and the MFA QR code.
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "table table-sm table-hover align-middle"}

@@ -1,17 +1,8 @@
-from django.contrib import admin
 from django.urls import include, path
 
-
-def _superusers_only(request) -> bool:
-    # The Django admin is a maintenance tool, not part of the product: superusers only.
-    return request.user.is_active and request.user.is_superuser
-
-
-admin.site.has_permission = _superusers_only
-admin.site.site_header = "Gouvernail — maintenance"
-
+# No Django admin: every task has a page of the application, behind its login, MFA and
+# organisation scoping; the admin's own login would bypass all three.
 urlpatterns = [
-    path("admin/", admin.site.urls),
     path("compte/", include("allauth.urls")),
     path("", include("gouvernail.inventory.urls")),
     path("", include("gouvernail.applications.urls")),

@@ -10,6 +10,7 @@ from gouvernail.core.models import (
     Person,
     Service,
     Site,
+    User,
     is_organisation_scoped,
     normalise_person_email,
 )
@@ -140,7 +141,7 @@ class OrganisationForm(forms.ModelForm):
 
 
 class MembershipForm(OrganisationModelForm):
-    """Grants a role to an account, creating the account when the e-mail is new."""
+    """Creates an account with a role in the organisation; an existing account is refused."""
 
     email = forms.EmailField(label="Adresse e-mail")
 
@@ -166,13 +167,17 @@ class MembershipForm(OrganisationModelForm):
             role=self.cleaned_data["role"],
             person=self.cleaned_data.get("person"),
             acting_user=None,
+            new_account_only=True,
         )
 
     def clean_email(self) -> str:
+        from gouvernail.core.services import EXISTING_ACCOUNT_REFUSED
+
         email = self.cleaned_data["email"].lower()
-        if (
-            not self.instance.pk
-            and Membership.objects.filter(organisation=self.organisation, user__email=email).exists()
-        ):
+        if self.instance.pk:
+            return email
+        if Membership.objects.filter(organisation=self.organisation, user__email=email).exists():
             raise ValidationError("Cet utilisateur a déjà une habilitation dans l'organisation.")
+        if User.objects.filter(email=email).exists():
+            raise ValidationError(EXISTING_ACCOUNT_REFUSED)
         return email

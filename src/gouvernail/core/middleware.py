@@ -6,7 +6,7 @@ from gouvernail.core.models import Membership
 
 SESSION_KEY = "gouvernail_organisation_id"
 # Pages a user must reach before MFA is set up (or to leave).
-MFA_EXEMPT_PREFIXES = ("/compte/", "/static/", "/admin/")
+MFA_EXEMPT_PREFIXES = ("/compte/", "/static/")
 
 
 class OrganisationMiddleware:

@@ -5,6 +5,7 @@ from datetime import date
 from typing import NamedTuple
 
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from gouvernail.core.choices import Role
@@ -19,12 +20,31 @@ from gouvernail.core.models import (
     normalise_person_email,
 )
 
+EXISTING_ACCOUNT_REFUSED = (
+    "Un compte Gouvernail existe déjà pour cette adresse : un administrateur d'organisation ne peut créer "
+    "que de nouveaux comptes. Pour qu'une personne déjà inscrite travaille aussi dans votre organisation, "
+    "adressez-vous à l'exploitant de l'instance."
+)
+
 
 @transaction.atomic
 def membership_grant(
-    *, organisation: Organisation, email: str, role: str, person: Person | None = None, acting_user: User | None
+    *,
+    organisation: Organisation,
+    email: str,
+    role: str,
+    person: Person | None = None,
+    acting_user: User | None,
+    new_account_only: bool = False,
 ) -> Membership:
-    """Gives `email` a role in the organisation, creating the account (without a usable password) if new."""
+    """Gives `email` a role in the organisation, creating the account (without a usable password) if new.
+
+    `new_account_only` is for an organisation's administrator: attaching an existing account
+    would pull a user of another organisation into theirs without the user's consent. Only
+    the instance's operator (`createadmin`, the demo) reuses an existing account.
+    """
+    if new_account_only and User.objects.filter(email=email.lower()).exists():
+        raise ValidationError({"email": EXISTING_ACCOUNT_REFUSED})
     user, created = User.objects.get_or_create(email=email.lower())
     if created:
         user.set_unusable_password()

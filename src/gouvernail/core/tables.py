@@ -1,8 +1,10 @@
 import django_tables2 as tables
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django_tables2.columns import library
 
 from gouvernail.core.formatting import display
+from gouvernail.core.links import linkable_url
 from gouvernail.core.models import JournalEntry, Membership, Person, Service, Site
 
 __all__ = (
@@ -12,6 +14,7 @@ __all__ = (
     "JournalEntryTable",
     "MembershipTable",
     "PersonTable",
+    "SafeURLColumn",
     "ServiceTable",
     "SiteTable",
 )
@@ -33,6 +36,15 @@ class BooleanColumn(tables.BooleanColumn):
 
     def value(self, record, value, bound_column):
         return "Oui" if self._get_bool_value(record, value, bound_column) else "Non"
+
+
+@library.register
+class SafeURLColumn(tables.URLColumn):
+    """The column of every URLField (registered last, so django-tables2 picks it over URLColumn):
+    a stored `javascript:` or `data:` address is shown as text, never as a link."""
+
+    def get_url(self, value):
+        return linkable_url(value)
 
 
 def content_type_label(content_type) -> str:

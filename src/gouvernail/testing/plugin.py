@@ -51,6 +51,15 @@ def pytest_terminal_summary(terminalreporter):
     terminalreporter.write_line(f"Tests réussis contre un vrai service — {counts}")
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """The cache is a directory shared by the session (and the processes a test starts): each
+    test starts from an empty one (failed logins, rate limits, rendered charts)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def soffice(request) -> str:
     """LibreOffice's command line, to prove the documents open outside Microsoft Office."""

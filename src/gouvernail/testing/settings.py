@@ -5,6 +5,10 @@ import tempfile
 from pathlib import Path
 
 os.environ.setdefault("GOUVERNAIL_SECRET_KEY", "tests-only-not-a-secret")
+# A cache directory per test session, inherited by the processes a test starts (emptied before
+# each test by the plugin).
+if "GOUVERNAIL_CACHE_DIR" not in os.environ:
+    os.environ["GOUVERNAIL_CACHE_DIR"] = tempfile.mkdtemp(prefix="gouvernail-test-cache-")
 
 from gouvernail.settings import *  # noqa: E402,F403
 

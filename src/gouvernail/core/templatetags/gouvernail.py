@@ -1,5 +1,7 @@
 from django import template
 
+from gouvernail.core.links import linkable_url
+
 register = template.Library()
 
 
@@ -21,3 +23,10 @@ def accessible(bound_field):
     if not bound_field.errors:
         return bound_field.as_widget()
     return bound_field.as_widget(attrs={"aria-invalid": "true", "aria-describedby": f"{bound_field.auto_id}-erreur"})
+
+
+@register.filter
+def safe_href(value) -> str:
+    """The address for an href, or "" when a link to it could run a script (`javascript:`, `data:`…):
+    `{% if url|safe_href %}<a href="{{ url|safe_href }}">…` shows such a stored value as text."""
+    return linkable_url(value) or ""

@@ -1,10 +1,12 @@
-"""Accounts: e-mail login, no sign-up, throttled failures, MFA when the organisation requires it,
-the Django admin for superusers only, and switching between organisations."""
+"""Accounts: e-mail login, no sign-up, MFA when the organisation requires it,
+no Django admin, and switching between organisations."""
+
+import io
 
 import pytest
 from allauth.mfa.models import Authenticator
 from django.contrib.messages import get_messages
-from django.core.cache import cache
+from django.core.management import call_command
 
 from gouvernail.core.choices import Role
 from gouvernail.core.models import Membership, User
@@ -13,15 +15,6 @@ from gouvernail.testing.personas import PASSWORD
 
 LOGIN_URL = "/compte/login/"
 MISMATCH = "L’adresse e-mail ou le mot de passe sont incorrects."
-THROTTLED = "Trop de tentatives de connexion échouées. Veuillez réessayer ultérieurement."
-
-
-@pytest.fixture(autouse=True)
-def empty_rate_limits():
-    """allauth counts failed logins in the cache; each test starts from zero."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def logged_in_user(client) -> User | None:
@@ -76,27 +69,6 @@ def test_the_login_page_is_in_french(client, db):
     assert '<html lang="fr">' in page
     assert "Connexion à Gouvernail" in page
     assert 'name="login"' in page and 'name="password"' in page
-
-
-def test_repeated_failures_are_throttled_even_with_the_right_password_afterwards(users, client):
-    for _ in range(5):
-        failed = client.post(LOGIN_URL, {"login": "direction@test.example", "password": "pas-le-bon"})
-        assert MISMATCH in failed.content.decode()
-
-    response = client.post(LOGIN_URL, {"login": "direction@test.example", "password": PASSWORD})
-
-    assert THROTTLED in response.content.decode()
-    assert logged_in_user(client) is None
-
-
-def test_four_failures_do_not_lock_the_account(users, client):
-    for _ in range(4):
-        client.post(LOGIN_URL, {"login": "direction@test.example", "password": "pas-le-bon"})
-
-    response = client.post(LOGIN_URL, {"login": "direction@test.example", "password": PASSWORD})
-
-    assert response.status_code == 302
-    assert logged_in_user(client) == users[Role.DIRECTION]
 
 
 def test_sign_up_is_closed(client, db):
@@ -169,33 +141,48 @@ def test_mfa_is_not_asked_when_the_organisation_does_not_require_it(org, client_
 
 
 #
-# The Django admin is a maintenance tool
+# No Django admin: its login would bypass MFA, throttling and organisation scoping
 #
 
 
-def test_the_django_admin_is_refused_to_a_staff_user_who_is_not_superuser(client, db):
-    client.force_login(User.objects.create_user("staff@test.example", PASSWORD, is_staff=True))
-
-    response = client.get("/admin/")
-
-    assert response.status_code == 302
-    assert response["Location"].startswith("/admin/login/")
-    assert client.get("/admin/core/user/").status_code == 302
-
-
-def test_the_django_admin_is_refused_to_an_administrateur_of_an_organisation(users, client_for):
-    users[Role.ADMIN].is_staff = True
-    users[Role.ADMIN].save()
-
-    assert client_for(Role.ADMIN).get("/admin/").status_code == 302
-
-
-def test_the_django_admin_is_open_to_a_superuser(client, db):
+@pytest.mark.parametrize("url", ["/admin/", "/admin/login/", "/admin/core/user/"])
+def test_the_django_admin_is_not_served(url, client, db):
     client.force_login(User.objects.create_superuser("root@test.example", PASSWORD))
 
-    response = client.get("/admin/")
+    assert client.get(url).status_code == 404
 
-    assert response.status_code == 200
+
+def test_createadmin_makes_an_organisation_administrator_who_is_not_a_superuser(monkeypatch, client, db):
+    monkeypatch.setenv("GOUVERNAIL_ADMIN_PASSWORD", PASSWORD)
+
+    call_command(
+        "createadmin",
+        "--email",
+        "DSI@Nouvelle.example",
+        "--org",
+        "nouvelle",
+        "--org-name",
+        "Commune nouvelle",
+        stdout=io.StringIO(),
+    )
+
+    user = User.objects.get(email="dsi@nouvelle.example")
+    assert (user.is_staff, user.is_superuser) == (False, False)
+    assert list(user.memberships.values_list("organisation__slug", "role")) == [("nouvelle", Role.ADMIN)]
+    client.post(LOGIN_URL, {"login": "dsi@nouvelle.example", "password": PASSWORD})
+    assert client.get("/habilitations/").status_code == 200
+    assert client.get("/organisation/").status_code == 200
+
+
+def test_createadmin_demotes_a_former_superuser(monkeypatch, org, db):
+    User.objects.create_superuser("ancien@test.example", "x")
+    monkeypatch.setenv("GOUVERNAIL_ADMIN_PASSWORD", PASSWORD)
+
+    call_command("createadmin", "--email", "ancien@test.example", "--org", org.slug, stdout=io.StringIO())
+
+    user = User.objects.get(email="ancien@test.example")
+    assert (user.is_staff, user.is_superuser) == (False, False)
+    assert user.memberships.get().role == Role.ADMIN
 
 
 #

@@ -21,6 +21,7 @@ from django_tables2 import RequestConfig
 
 from gouvernail.core.exports import EXPORT_FORMATS, PdfUnavailable, table_export_response, table_pdf_response
 from gouvernail.core.formatting import display
+from gouvernail.core.links import linkable_url
 from gouvernail.core.permissions import can_edit, can_read
 
 CONFLICT_MESSAGE = (
@@ -352,6 +353,9 @@ def detail_rows(obj, declared: tuple) -> list[tuple[str, object, str | None]]:
             related = getattr(obj, field.name)
             link = related.get_absolute_url() if related is not None and hasattr(related, "get_absolute_url") else None
             rows.append((field.verbose_name, related, link))
+        elif isinstance(field, models.URLField):
+            address = getattr(obj, field.name)
+            rows.append((field.verbose_name, display(address), linkable_url(address)))
         else:
             rows.append((field.verbose_name, display(getattr(obj, field.name)), None))
     if not rows:

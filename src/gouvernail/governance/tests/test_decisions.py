@@ -294,19 +294,3 @@ def test_the_register_verification_page_reports_a_tampered_row(org, adopted, cli
     assert "Chaîne rompue" in page
     assert "contenu modifié" in page
     assert adopted.content_hash in page
-
-
-def test_the_maintenance_admin_shows_a_recorded_decision_read_only(adopted, client):
-    from gouvernail.core.models import User
-
-    client.force_login(User.objects.create_superuser("maintenance@test.example", "x"))
-    url = f"/admin/governance/decision/{adopted.pk}/change/"
-
-    page = client.get(url)
-    refused = client.post(url, {"question": "Réécrite"})
-    deleted = client.post(f"/admin/governance/decision/{adopted.pk}/delete/", {"post": "yes"})
-
-    assert page.status_code == 200  # viewable, not editable
-    assert refused.status_code == 403
-    assert deleted.status_code == 403
-    assert Decision.objects.get(pk=adopted.pk).question == adopted.question

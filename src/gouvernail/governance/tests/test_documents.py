@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import ProtectedError
 
 from gouvernail.core.choices import Role
-from gouvernail.core.models import User
 from gouvernail.governance.choices import DecisionStatus, VersionStatus
 from gouvernail.governance.forms import FrameworkDocumentVersionForm
 from gouvernail.governance.models import FrameworkDocumentVersion, LockedVersionError
@@ -218,20 +217,6 @@ def test_an_approved_version_cannot_be_deleted_from_its_page(draft, adopted, cli
 
     assert "ne peut plus être modifiée ni supprimée" in response.content.decode()
     assert FrameworkDocumentVersion.objects.filter(pk=draft.pk).exists()
-
-
-def test_the_maintenance_admin_shows_an_approved_version_read_only(draft, adopted, client):
-    approved_version(draft, adopted)
-    client.force_login(User.objects.create_superuser("maintenance@test.example", "x"))
-    url = f"/admin/governance/frameworkdocumentversion/{draft.pk}/change/"
-
-    page = client.get(url)
-    refused = client.post(url, {"text": "Réécrit"})
-    deleted = client.post(f"/admin/governance/frameworkdocumentversion/{draft.pk}/delete/", {"post": "yes"})
-
-    assert page.status_code == 200
-    assert (refused.status_code, deleted.status_code) == (403, 403)
-    assert FrameworkDocumentVersion.objects.get(pk=draft.pk).text == draft.text
 
 
 def test_a_draft_remains_editable_from_its_page(draft, client_for):

@@ -12,7 +12,7 @@ from gouvernail.core.services import membership_grant, organisation_create
 
 class Command(BaseCommand):
     help = (
-        "Crée le premier administrateur (superutilisateur) et, si besoin, son organisation. "
+        "Crée un administrateur d'organisation et, si besoin, son organisation. "
         "Le mot de passe est demandé, ou lu dans GOUVERNAIL_ADMIN_PASSWORD."
     )
 
@@ -23,15 +23,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, email, slug, org_name, **options):
         password = os.environ.get("GOUVERNAIL_ADMIN_PASSWORD") or getpass.getpass("Mot de passe : ")
-        try:
-            validate_password(password)
-        except ValidationError as error:
-            raise CommandError(" ".join(error.messages)) from error
         with transaction.atomic():
-            user, created = User.objects.get_or_create(
-                email=email.lower(), defaults={"is_staff": True, "is_superuser": True}
-            )
-            user.is_staff = user.is_superuser = True
+            user, created = User.objects.get_or_create(email=email.lower())
+            # An administrator is an account with the Administrateur role in its organisation,
+            # never a superuser: nothing in Gouvernail grants rights outside a membership.
+            user.is_staff = user.is_superuser = False
             user.set_password(password)
             user.save()
             organisation = Organisation.objects.filter(slug=slug).first()
@@ -41,5 +37,11 @@ class Command(BaseCommand):
                 organisation = organisation_create(name=org_name, slug=slug, acting_user=user)
             if not Membership.objects.filter(organisation=organisation, user=user).exists():
                 membership_grant(organisation=organisation, email=user.email, role="admin", acting_user=user)
+            try:
+                # Checked once the membership exists: the validators compare the password with
+                # the organisation's name too. A refusal rolls everything back.
+                validate_password(password, user=user)
+            except ValidationError as error:
+                raise CommandError(" ".join(error.messages)) from error
         verb = "créé" if created else "mis à jour"
         self.stdout.write(self.style.SUCCESS(f"Administrateur {user.email} {verb} pour « {organisation} »."))
