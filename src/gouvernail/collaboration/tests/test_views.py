@@ -73,3 +73,20 @@ def test_a_snapshot_offers_neither_edit_nor_history(org, client_for):
 
     assert "modifier/" not in page
     assert "historique/" not in page
+
+
+def test_the_usage_list_reads_the_masking_in_one_query_whatever_its_length(org, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(Role.ELU)
+    snapshot = make_snapshot(org)
+
+    def queries_for(count: int) -> int:
+        for index in range(count):
+            make_service_usage(snapshot, make_service(org, f"Service {count}-{index}"), users=3 + index)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/nextcloud/usages/").status_code == 200
+        return len(captured)
+
+    assert queries_for(2) == queries_for(8)
