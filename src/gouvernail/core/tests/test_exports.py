@@ -130,8 +130,8 @@ def test_the_export_menu_offers_both_csv_flavours_by_name(contracts, client_for)
 
     page = client.get("/contrats/").content.decode()
 
-    assert 'href="?_export=csv-excel"' in page and ">CSV (Excel)</a>" in page
-    assert 'href="?_export=csv"' in page and ">CSV (standard)</a>" in page
+    assert 'href="?_export=csv-excel"' in page and "Exporter en </span>CSV (Excel)</a>" in page
+    assert 'href="?_export=csv"' in page and "Exporter en </span>CSV (standard)</a>" in page
 
 
 def test_an_ods_export_starts_with_the_exported_line_and_holds_typed_dates(contracts, client_for):

@@ -89,7 +89,7 @@ def test_the_xlsx_export_holds_the_filtered_rows_under_the_exported_line(registe
 def test_the_register_offers_the_excel_and_the_standard_csv(register, client_for):
     page = client_for(Role.ELU).get("/decisions/registre/").content.decode()
 
-    assert ">CSV (Excel)</a>" in page and ">CSV (standard)</a>" in page
+    assert "Exporter en </span>CSV (Excel)</a>" in page and "Exporter en </span>CSV (standard)</a>" in page
     assert 'href="?_export=csv-excel"' in page
 
 
