@@ -9,10 +9,11 @@ service on the way in and keeps the counts.
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import cached_property
 
 from gouvernail.awareness.choices import MANUAL_SOURCES, CampaignSource
 from gouvernail.core.models import OrganisationScopedModel, Service
-from gouvernail.core.privacy import TOO_SMALL, min_group_size
+from gouvernail.core.privacy import TOO_SMALL, suppress
 
 __all__ = ("UNKNOWN_SERVICE", "PhishingCampaign", "PhishingServiceResult")
 
@@ -115,9 +116,11 @@ class PhishingServiceResult(OrganisationScopedModel):
     def service_label(self) -> str:
         return self.service.name if self.service_id else UNKNOWN_SERVICE
 
-    @property
+    @cached_property
     def is_too_small(self) -> bool:
-        return self.sent < min_group_size()
+        """Shown « effectif insuffisant »: too few recipients, or hidden with such a service of the
+        same campaign (core.privacy). Tables precompute it for their rows with `hidden_result_ids`."""
+        return self.pk in hidden_result_ids([self])
 
     # What the pages show of each count: nothing for a service below the minimum group size.
     def _shown(self, name: str):
@@ -139,3 +142,18 @@ class PhishingServiceResult(OrganisationScopedModel):
             )
         if errors:
             raise ValidationError(errors)
+
+
+def hidden_result_ids(results) -> set[int]:
+    """The ids of the per-service results (of any campaigns) shown « effectif insuffisant »: the
+    rule is applied to all the services of each campaign together, whatever subset is listed."""
+    campaigns = {result.campaign_id for result in results}
+    by_campaign: dict[int, list[tuple[int, int]]] = {}
+    peers = PhishingServiceResult.objects.filter(campaign__in=campaigns).values_list("campaign_id", "pk", "sent")
+    for campaign_id, pk, sent in peers.order_by("campaign_id", "pk"):
+        by_campaign.setdefault(campaign_id, []).append((pk, sent))
+    hidden = set()
+    for members in by_campaign.values():
+        suppression = suppress([sent for _, sent in members])
+        hidden |= {pk for index, (pk, _) in enumerate(members) if suppression.is_hidden(index)}
+    return hidden

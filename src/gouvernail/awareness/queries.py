@@ -3,7 +3,8 @@
 *Taux de clic* (DESIGN.md): recipients at « Clicked Link » or « Submitted Data » ÷ e-mails
 sent; as the counts are cumulative, that is clicked ÷ sent. *Taux de signalement*: reported ÷
 sent. A rate over nothing sent is None (shown « — »), never 0 %. Per-service figures over
-fewer recipients than GOUVERNAIL_MIN_GROUP_SIZE are flagged `hidden`: pages show
+fewer recipients than GOUVERNAIL_MIN_GROUP_SIZE are flagged `hidden`, with the complements
+`core.privacy.suppress` adds so that the total does not give them back: pages show
 « effectif insuffisant » instead of them.
 """
 
@@ -16,7 +17,7 @@ from django.db.models.functions import Coalesce, TruncMonth
 from gouvernail.awareness.models import UNKNOWN_SERVICE, PhishingCampaign, PhishingServiceResult
 from gouvernail.core.formatting import display
 from gouvernail.core.models import Organisation, Service
-from gouvernail.core.privacy import min_group_size
+from gouvernail.core.privacy import suppress
 
 __all__ = ("ServiceRow", "Tally", "overall", "over_time", "per_campaign", "per_service", "percent")
 
@@ -71,7 +72,7 @@ class Tally:
 class ServiceRow:
     service: Service | None  # None for « service inconnu »
     tally: Tally
-    hidden: bool  # fewer recipients than the minimum group size
+    hidden: bool  # too few recipients, or hidden with such a service (core.privacy)
     rows: int = 0  # result rows summed (one per campaign): the size of the drill-down list
 
     @property
@@ -126,24 +127,18 @@ def per_service(
     services = Service.objects.filter(organisation=organisation).in_bulk(
         [r["service_id"] for r in rows if r["service_id"]]
     )
-    found = _suppress(
-        [(services.get(row["service_id"]), Tally.from_row(row), row["result_rows"]) for row in rows], min_group_size()
-    )
+    tallies = [Tally.from_row(row) for row in rows]
+    suppression = suppress([tally.sent for tally in tallies])
+    found = [
+        ServiceRow(services.get(row["service_id"]), tally, hidden=suppression.is_hidden(index), rows=row["result_rows"])
+        for index, (row, tally) in enumerate(zip(rows, tallies, strict=True))
+    ]
     return sorted(found, key=lambda row: (row.service is None, row.label.lower()))
 
 
-def _suppress(rows: list[tuple[Service | None, Tally, int]], threshold: int) -> list[ServiceRow]:
-    """Hides services under the threshold, then, while the hidden ones together are still under
-    it, the smallest shown one too: otherwise the total minus the shown rows would give away
-    the counts of a small service."""
-    hidden = {index for index, (_, tally, _) in enumerate(rows) if tally.sent < threshold}
-    shown = sorted((tally.sent, index) for index, (_, tally, _) in enumerate(rows) if index not in hidden)
-    while hidden and shown and 0 < sum(rows[index][1].sent for index in hidden) < threshold:
-        hidden.add(shown.pop(0)[1])
-    return [
-        ServiceRow(service, tally, hidden=index in hidden, rows=count)
-        for index, (service, tally, count) in enumerate(rows)
-    ]
+def total_is_hidden(rows: list[ServiceRow]) -> bool:
+    """Whether the total of these per-service rows must be hidden too (core.privacy, rule 4)."""
+    return suppress([row.tally.sent for row in rows]).total_hidden
 
 
 def over_time(organisation: Organisation) -> list[tuple[date, Tally]]:

@@ -1,6 +1,7 @@
 import django_tables2 as tables
+from django.utils.functional import cached_property
 
-from gouvernail.awareness.models import UNKNOWN_SERVICE, PhishingCampaign, PhishingServiceResult
+from gouvernail.awareness.models import UNKNOWN_SERVICE, PhishingCampaign, PhishingServiceResult, hidden_result_ids
 from gouvernail.awareness.queries import percent
 from gouvernail.core.formatting import display
 from gouvernail.core.privacy import TOO_SMALL
@@ -18,16 +19,16 @@ class PhishingCampaignTable(BaseTable):
 
 
 class MaskedCount(tables.Column):
-    """A count shown only for a service with enough recipients; « effectif insuffisant » otherwise,
-    in the page and in exports alike."""
+    """A count shown only for a service with enough recipients (and not hidden with such a one:
+    core.privacy); « effectif insuffisant » otherwise, in the page and in exports alike."""
 
     attrs = {"td": {"class": "text-end"}, "th": {"class": "text-end"}}
 
-    def render(self, value, record):
-        return TOO_SMALL if record.is_too_small else display(value) or "0"
+    def render(self, value, record, table):
+        return TOO_SMALL if record.pk in table.hidden_ids else display(value) or "0"
 
-    def value(self, value, record):
-        return TOO_SMALL if record.is_too_small else value
+    def value(self, value, record, table):
+        return TOO_SMALL if record.pk in table.hidden_ids else value
 
 
 class PhishingServiceResultTable(BaseTable):
@@ -49,6 +50,11 @@ class PhishingServiceResultTable(BaseTable):
         model = PhishingServiceResult
         fields = ("campaign", "service", "sent", "opened", "clicked", "submitted", "reported")
 
+    @cached_property
+    def hidden_ids(self) -> set[int]:
+        """One query for the whole list: the rule looks at every service of each listed campaign."""
+        return hidden_result_ids(list(self.data))
+
     def render_service(self, record):
         return record.service_label
 
@@ -56,7 +62,7 @@ class PhishingServiceResultTable(BaseTable):
         return record.service.name if record.service_id else UNKNOWN_SERVICE
 
     def render_click_rate(self, record):
-        if record.is_too_small:
+        if record.pk in self.hidden_ids:
             return TOO_SMALL
         return percent(record.clicked / record.sent if record.sent else None)
 

@@ -20,6 +20,7 @@ class PhishingCampaignDetailView(ObjectDetailView):
             {
                 "service_rows": rows,
                 "total": sum((row.tally for row in rows), queries.Tally()),
+                "total_hidden": queries.total_is_hidden(rows),
                 "min_group_size": min_group_size(),
                 "too_small": TOO_SMALL,
                 "results_url": f"{reverse('awareness:phishingserviceresult_list')}?campaign={campaign.pk}",

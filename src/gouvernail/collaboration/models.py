@@ -9,12 +9,13 @@ for it — so they are edited here, and journaled.
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from gouvernail.collaboration.choices import SpaceKind, UsageSource
 from gouvernail.core.models import Organisation, OrganisationQuerySet, OrganisationScopedModel, Person, Service
-from gouvernail.core.privacy import TOO_SMALL, min_group_size
+from gouvernail.core.privacy import TOO_SMALL, suppress
 
-__all__ = ("BYTES_PER_GB", "NextcloudServiceUsage", "NextcloudSnapshot", "SharedSpace")
+__all__ = ("BYTES_PER_GB", "NextcloudServiceUsage", "NextcloudSnapshot", "SharedSpace", "hidden_usage_ids")
 
 # Volumes are shown in Go as Nextcloud's own interface counts them: 1 Go = 1024³ octets.
 BYTES_PER_GB = 1024**3
@@ -103,10 +104,15 @@ class NextcloudServiceUsage(ConnectorRow):
     def __str__(self) -> str:
         return f"{self.snapshot} — {self.service or 'Sans service'}"
 
+    @cached_property
+    def is_hidden(self) -> bool:
+        """Too few accounts, or hidden with such a service of the same snapshot (core.privacy)."""
+        return self.pk in hidden_usage_ids([self])
+
     @property
     def active_users_shown(self):
-        """Nothing for a service with fewer accounts than the minimum group size."""
-        return TOO_SMALL if self.users < min_group_size() else self.active_users
+        """Nothing for a service hidden by the small-group rule."""
+        return TOO_SMALL if self.is_hidden else self.active_users
 
 
 class SharedSpaceQuerySet(OrganisationQuerySet):
@@ -184,3 +190,19 @@ class SharedSpace(OrganisationScopedModel):
     @property
     def size_gb(self) -> float:
         return self.size_bytes / BYTES_PER_GB
+
+
+def hidden_usage_ids(usages) -> set[int]:
+    """The ids of the per-service usages (of any snapshots) shown « effectif insuffisant »: the
+    rule is applied to all the services of each snapshot together, whatever subset is listed,
+    since the snapshot's totals are shown beside them."""
+    snapshots = {usage.snapshot_id for usage in usages}
+    by_snapshot: dict[int, list[tuple[int, int]]] = {}
+    peers = NextcloudServiceUsage.objects.filter(snapshot__in=snapshots).values_list("snapshot_id", "pk", "users")
+    for snapshot_id, pk, users in peers.order_by("snapshot_id", "pk"):
+        by_snapshot.setdefault(snapshot_id, []).append((pk, users))
+    hidden = set()
+    for members in by_snapshot.values():
+        suppression = suppress([users for _, users in members])
+        hidden |= {pk for index, (pk, _) in enumerate(members) if suppression.is_hidden(index)}
+    return hidden

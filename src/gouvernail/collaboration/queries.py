@@ -1,8 +1,9 @@
 """The figures of the « Nextcloud — usages & gouvernance » board, for one organisation.
 
 Usage figures read the latest snapshot (or the one given); the volume trend keeps the last
-snapshot of each month. Per-service user counts under GOUVERNAIL_MIN_GROUP_SIZE accounts are
-flagged `hidden` (« effectif insuffisant »). Space figures count the spaces still present.
+snapshot of each month. Per-service user counts under GOUVERNAIL_MIN_GROUP_SIZE accounts, and
+their complements (core.privacy), are flagged `hidden` (« effectif insuffisant »). Space
+figures count the spaces still present.
 """
 
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ from django.db.models import Count, Sum
 
 from gouvernail.collaboration.models import BYTES_PER_GB, NextcloudServiceUsage, NextcloudSnapshot, SharedSpace
 from gouvernail.core.models import Organisation, Service
-from gouvernail.core.privacy import min_group_size
+from gouvernail.core.privacy import suppress
 
 __all__ = (
     "ServiceUsageRow",
@@ -76,9 +77,11 @@ def users_per_service(
     usages = NextcloudServiceUsage.objects.filter(organisation=organisation, snapshot=snapshot).select_related(
         "service"
     )
-    threshold = min_group_size()
+    usages = list(usages)
+    suppression = suppress([u.users for u in usages])
     rows = [
-        ServiceUsageRow(u.service, u.users, u.active_users, u.used_bytes, hidden=u.users < threshold) for u in usages
+        ServiceUsageRow(u.service, u.users, u.active_users, u.used_bytes, hidden=suppression.is_hidden(index))
+        for index, u in enumerate(usages)
     ]
     return sorted(rows, key=lambda row: (row.service is None, row.label.lower()))
 

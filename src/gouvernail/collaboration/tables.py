@@ -1,9 +1,16 @@
 import django_tables2 as tables
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 
-from gouvernail.collaboration.models import BYTES_PER_GB, NextcloudServiceUsage, NextcloudSnapshot, SharedSpace
+from gouvernail.collaboration.models import (
+    BYTES_PER_GB,
+    NextcloudServiceUsage,
+    NextcloudSnapshot,
+    SharedSpace,
+    hidden_usage_ids,
+)
 from gouvernail.core.formatting import display
-from gouvernail.core.privacy import TOO_SMALL, min_group_size
+from gouvernail.core.privacy import TOO_SMALL
 from gouvernail.core.tables import BaseTable, BooleanColumn
 
 __all__ = ("NextcloudServiceUsageTable", "NextcloudSnapshotTable", "SharedSpaceTable")
@@ -36,7 +43,8 @@ class NextcloudSnapshotTable(BaseTable):
 
 
 class SmallGroupColumn(tables.Column):
-    """Active users and volume of a service with too few accounts: « effectif insuffisant »."""
+    """Active users and volume of a service hidden by the small-group rule (too few accounts, or
+    hidden with such a service: core.privacy): « effectif insuffisant »."""
 
     attrs = RIGHT
 
@@ -44,13 +52,13 @@ class SmallGroupColumn(tables.Column):
         self.gigabytes = gigabytes_
         super().__init__(*args, **kwargs)
 
-    def render(self, value, record):
-        if record.users < min_group_size():
+    def render(self, value, record, table):
+        if record.pk in table.hidden_ids:
             return TOO_SMALL
         return gigabytes(value) if self.gigabytes else display(value) or "0"
 
-    def value(self, value, record):
-        return TOO_SMALL if record.users < min_group_size() else value
+    def value(self, value, record, table):
+        return TOO_SMALL if record.pk in table.hidden_ids else value
 
 
 class NextcloudServiceUsageTable(BaseTable):
@@ -63,6 +71,11 @@ class NextcloudServiceUsageTable(BaseTable):
     class Meta(BaseTable.Meta):
         model = NextcloudServiceUsage
         fields = ("snapshot", "service", "users", "active_users", "used_bytes")
+
+    @cached_property
+    def hidden_ids(self) -> set[int]:
+        """One query for the whole list: the rule looks at every service of each listed snapshot."""
+        return hidden_usage_ids(list(self.data))
 
     def render_service(self, record):
         return record.service.name if record.service_id else "Sans service"

@@ -8,7 +8,15 @@ header, the header row frozen and filterable.
 CSV stays machine-readable: the header is its first line and there is no « exporté le » line,
 because a line above the header breaks every tool that re-imports the file (Calc's and Excel's
 import wizards, pandas, a `csv.DictReader`) — the export date is in the file name instead.
-Numbers in CSV keep the decimal point for the same reason; dates follow the French display.
+Two CSV flavours are offered, because no single one opens right everywhere: « CSV (Excel) »
+(`csv-excel`) is what a French Excel opens by a double click — `;` separator, decimal comma,
+UTF-8 with a BOM; « CSV (standard) » (`csv`) is for tools — `,`, decimal point, plain UTF-8.
+Dates follow the French display in both.
+
+Every cell a user typed passes through `export_cell` (the OWASP CSV-injection rule): a text
+starting with `=`, `+`, `-`, `@`, a tab or a carriage return would be run as a formula by a
+spreadsheet (`=HYPERLINK(…)`, DDE), so CSV prefixes it with `'` and XLSX / ODS store it as a
+text cell, never a formula. Numbers stay numbers: a negative amount is a number, not a text.
 """
 
 import csv
@@ -29,6 +37,7 @@ from gouvernail.core.tables import AmountColumn, BooleanColumn
 __all__ = (
     "CONTENT_TYPES",
     "EXPORT_FORMATS",
+    "EXPORT_LABELS",
     "PdfUnavailable",
     "export_filename",
     "exported_line",
@@ -36,14 +45,27 @@ __all__ = (
     "pdf_document",
     "render_pdf",
     "describe_filters",
+    "export_cell",
+    "export_choices",
+    "inert_workbook",
+    "inert_xlsx_cell",
+    "is_formula_like",
     "table_export_response",
     "table_pdf_response",
     "table_values",
 )
 
-EXPORT_FORMATS = ("csv", "xlsx", "ods")
+EXPORT_FORMATS = ("csv-excel", "csv", "xlsx", "ods")
+EXPORT_LABELS = {
+    "csv-excel": "CSV (Excel)",
+    "csv": "CSV (standard)",
+    "xlsx": "Excel (XLSX)",
+    "ods": "LibreOffice (ODS)",
+    "pdf": "PDF",
+}
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
+    "csv-excel": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "ods": "application/vnd.oasis.opendocument.spreadsheet",
     "pdf": "application/pdf",
@@ -63,6 +85,44 @@ _RAW_VALUE_METHODS = {
     BooleanColumn.value,
     AmountColumn.value,
 }
+
+
+# What makes a spreadsheet read a cell as a formula (OWASP, « CSV Injection »).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def export_choices(formats) -> list[tuple[str, str]]:
+    """(format, label) of each export a list offers, in the order of its menu."""
+    return [(export_format, EXPORT_LABELS[export_format]) for export_format in formats]
+
+
+def is_formula_like(value) -> bool:
+    """A text a spreadsheet would run as a formula; numbers (a negative amount) are not texts."""
+    return isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
+
+
+def export_cell(value):
+    """A CSV cell made inert: a formula-like text gets a leading `'`, anything else is unchanged."""
+    return f"'{value}" if is_formula_like(value) else value
+
+
+def inert_xlsx_cell(cell):
+    """An openpyxl cell holding a formula-like text stored as text (openpyxl makes any text
+    starting with `=` a formula), with the quote prefix so that editing it in Excel does not
+    turn it into one. The text itself is kept as typed."""
+    if is_formula_like(cell.value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
+def inert_workbook(workbook):
+    """Every text cell of a filled openpyxl workbook (several sheets, free layout) made inert."""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                inert_xlsx_cell(cell)
+    return workbook
 
 
 def exported_line(organisation, *, now: datetime | None = None) -> str:
@@ -121,13 +181,16 @@ def table_values(table, *, exclude: tuple[str, ...] = ("actions",)) -> tuple[lis
     return headers, rows
 
 
-def _text(value) -> str:
+def _text(value, *, decimal_comma: bool = False) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
         return value.strftime(DATETIME_FORMAT)
     if isinstance(value, date):
         return value.strftime(DATE_FORMAT)
+    if decimal_comma and isinstance(value, (Decimal, float)):
+        # No thousands separator: Excel would then read the number as a text.
+        return str(value).replace(".", ",")
     return str(value)
 
 
@@ -136,14 +199,16 @@ def _text(value) -> str:
 #
 
 
-def _csv(headers, rows, title_line) -> bytes:
+def _csv(headers, rows, title_line, *, for_excel: bool = False) -> bytes:
     # No « exporté le » line in CSV: see the module docstring.
     stream = io.StringIO()
-    writer = csv.writer(stream)
-    writer.writerow(headers)
+    writer = csv.writer(stream, delimiter=";" if for_excel else ",")
+    writer.writerow([export_cell(header) for header in headers])
     for row in rows:
-        writer.writerow([_text(value) for value in row])
-    return ("\ufeff" + stream.getvalue()).encode("utf-8")  # the BOM lets Excel read UTF-8
+        # Neutralised before formatting: a negative number stays a number.
+        writer.writerow([_text(export_cell(value), decimal_comma=for_excel) for value in row])
+    # The BOM is how Excel knows the file is UTF-8; tools reading the standard CSV do without.
+    return (("\ufeff" if for_excel else "") + stream.getvalue()).encode("utf-8")
 
 
 def _xlsx(headers, rows, title_line, sheet_title) -> bytes:
@@ -156,12 +221,15 @@ def _xlsx(headers, rows, title_line, sheet_title) -> bytes:
     sheet.title = sheet_title[:31]
     sheet.append([title_line])
     sheet["A1"].font = Font(italic=True)
+    inert_xlsx_cell(sheet["A1"])
     sheet.append(headers)
     for cell in sheet[2]:
         cell.font = Font(bold=True)
+        inert_xlsx_cell(cell)
     for row in rows:
         sheet.append(row)
         for cell, value in zip(sheet[sheet.max_row], row, strict=True):
+            inert_xlsx_cell(cell)
             if isinstance(value, datetime):
                 cell.number_format = "DD/MM/YYYY HH:MM"
             elif isinstance(value, date):
@@ -247,14 +315,15 @@ def table_export_response(table, export_format: str, *, label: str, organisation
     headers, rows = table_values(table)
     title_line = exported_line(organisation)
     sheet_title = label[:1].upper() + label[1:]
-    if export_format == "csv":
-        content = _csv(headers, rows, title_line)
+    if export_format in ("csv", "csv-excel"):
+        content = _csv(headers, rows, title_line, for_excel=export_format == "csv-excel")
     elif export_format == "xlsx":
         content = _xlsx(headers, rows, title_line, sheet_title)
     else:
         content = _ods(headers, rows, title_line, sheet_title)
     response = HttpResponse(content, content_type=CONTENT_TYPES[export_format])
-    response["Content-Disposition"] = f'attachment; filename="{export_filename(label, export_format)}"'
+    extension = "csv" if export_format == "csv-excel" else export_format
+    response["Content-Disposition"] = f'attachment; filename="{export_filename(label, extension)}"'
     return response
 
 

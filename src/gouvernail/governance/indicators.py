@@ -3,7 +3,9 @@
 `acknowledgement_rates(campaign)` is the rate of acknowledgement of a framework document per
 service. It counts people, never names them, and hides any service with fewer targeted people
 than `GOUVERNAIL_MIN_GROUP_SIZE` (« effectif insuffisant »): with so few people, a rate would
-tell who did not acknowledge.
+tell who did not acknowledge. The complements of `core.privacy.suppress` are hidden too (the
+next smallest service beside a lone hidden one, or the overall rate), so that the overall
+count minus the services shown does not give a hidden one back.
 """
 
 from dataclasses import dataclass
@@ -11,7 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 
 from gouvernail.core.choices import PersonKind
-from gouvernail.core.privacy import TOO_SMALL, min_group_size
+from gouvernail.core.privacy import TOO_SMALL, min_group_size, suppress
 from gouvernail.governance.models import Acknowledgement, AcknowledgementCampaign
 
 __all__ = ("NO_SERVICE_LABEL", "AcknowledgementRates", "GroupRate", "acknowledgement_rates", "min_group_size")
@@ -27,7 +29,7 @@ def _percent(rate: float | None) -> str:
 @dataclass(frozen=True)
 class GroupRate:
     """One service (or the élus, or the agents without a service). `acknowledged` and `rate`
-    are None when the group is under the minimum size."""
+    are None when the group is hidden by the small-group rule."""
 
     label: str
     service_id: int | None
@@ -57,8 +59,8 @@ class AcknowledgementRates:
         return _percent(self.rate)
 
 
-def _masked_or_not(targeted: int, acknowledged: int, threshold: int) -> tuple[int | None, float | None]:
-    if targeted < threshold or targeted == 0:
+def _masked_or_not(targeted: int, acknowledged: int, hidden: bool) -> tuple[int | None, float | None]:
+    if hidden or targeted == 0:
         return None, None
     return acknowledged, acknowledged / targeted
 
@@ -86,12 +88,14 @@ def acknowledgement_rates(campaign: AcknowledgementCampaign, *, threshold: int |
         entry = merged.setdefault(key, [label, 0, 0])
         entry[1] += group["targeted"]
         entry[2] += group["acknowledged"]
+    suppression = suppress([targeted for _, targeted, _ in merged.values()], threshold=threshold)
     rows = []
-    for (kind, value), (label, targeted, acknowledged) in merged.items():
-        shown, rate = _masked_or_not(targeted, acknowledged, threshold)
+    for index, ((kind, value), (label, targeted, acknowledged)) in enumerate(merged.items()):
+        shown, rate = _masked_or_not(targeted, acknowledged, suppression.is_hidden(index))
         rows.append(GroupRate(label, value if kind == "service" else None, targeted, shown, rate))
     rows.sort(key=lambda row: (row.service_id is None, row.label))
     total_targeted = sum(entry[1] for entry in merged.values())
     total_acknowledged = sum(entry[2] for entry in merged.values())
-    shown, rate = _masked_or_not(total_targeted, total_acknowledged, threshold)
+    total_hidden = suppression.total_hidden or total_targeted < threshold
+    shown, rate = _masked_or_not(total_targeted, total_acknowledged, total_hidden)
     return AcknowledgementRates(rows, total_targeted, shown, rate, threshold)

@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from gouvernail.core.choices import Role
 from gouvernail.core.models import Person
-from gouvernail.core.privacy import TOO_SMALL, min_group_size
+from gouvernail.core.privacy import TOO_SMALL, suppress
 from gouvernail.metrics.periods import Period
 from gouvernail.metrics.registry import TOTAL, Indicator, Value
 
@@ -128,19 +128,15 @@ SERVICE = Dimension(
 )
 
 
-def small_services(organisation) -> set[str]:
-    """Keys of the services with fewer active people than the minimum group size (one query)."""
-    minimum = min_group_size()
-    sizes = dict(
+def service_sizes(organisation) -> dict[str, int]:
+    """Active people per service key (one query): the size of a service's group in a breakdown."""
+    sizes = (
         Person.objects.filter(organisation=organisation, is_active=True, service__isnull=False)
         .values_list("service")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    from gouvernail.core.models import Service
-
-    services = Service.objects.filter(organisation=organisation).values_list("pk", flat=True)
-    return {str(pk) for pk in services if sizes.get(pk, 0) < minimum}
+    return {str(pk): n for pk, n in sizes}
 
 
 def percent(numerator: int, denominator: int, decimals: int = 1) -> Decimal | None:
@@ -154,11 +150,25 @@ ParamsFn = Callable[[Period, date], dict]
 
 
 def _values_with_privacy(indicator_values: list[Value], organisation, dimension: Dimension | None) -> list[Value]:
+    """The small-group rule (core.privacy) over the services, each sized by its active people;
+    « service non renseigné » has no size of its own and is hidden only as a complement. A service
+    with a figure but none of its people in the référentiel is taken as small, as it may be."""
     if dimension is None or not dimension.by_service:
         return indicator_values
-    hidden = small_services(organisation)
+    sizes = service_sizes(organisation)
+    groups = [value for value in indicator_values if value.key != TOTAL]
+
+    def size(value: Value) -> int | None:
+        if value.key == MISSING:
+            return None
+        return sizes.get(value.key) or (0 if value.value is None else 1)
+
+    suppression = suppress([size(value) for value in groups])
+    for index, value in enumerate(groups):
+        if suppression.is_hidden(index):
+            value.value, value.count, value.hidden = None, None, INSUFFICIENT_GROUP
     for value in indicator_values:
-        if value.key in hidden:
+        if value.key == TOTAL and suppression.total_hidden:
             value.value, value.count, value.hidden = None, None, INSUFFICIENT_GROUP
     return indicator_values
 

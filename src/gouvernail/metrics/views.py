@@ -1,8 +1,8 @@
-from django.conf import settings
 from django.http import Http404
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from gouvernail.core.privacy import min_group_size
 from gouvernail.core.views.generic import MembershipRequiredMixin
 from gouvernail.metrics import registry
 from gouvernail.metrics.pages import dashboard_context
@@ -48,5 +48,5 @@ class DashboardView(MembershipRequiredMixin, TemplateView):
         if dashboard is None:
             raise Http404("Tableau de bord inconnu.")
         context.update(dashboard_context(dashboard, self.request.organisation, timezone.localdate()))
-        context["min_group_size"] = settings.GOUVERNAIL_MIN_GROUP_SIZE
+        context["min_group_size"] = min_group_size()
         return context

@@ -19,7 +19,9 @@ def read_export(response) -> tuple[list[str], list[dict]]:
     disposition = response["Content-Disposition"]
     extension = disposition.rsplit(".", 1)[1].rstrip('"')
     if extension == "csv":
-        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+        # « CSV (Excel) » starts with a BOM and separates with `;`; « CSV (standard) » neither.
+        excel = response.content.startswith("\ufeff".encode())
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";" if excel else ","))
     elif extension == "xlsx":
         import openpyxl
 

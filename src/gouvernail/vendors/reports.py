@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.text import slugify
 
-from gouvernail.core.exports import PdfUnavailable, render_pdf
+from gouvernail.core.exports import PdfUnavailable, inert_workbook, render_pdf
 from gouvernail.core.formatting import display
 from gouvernail.vendors import ranking
 from gouvernail.vendors.models import Candidate, Criterion, Lot, Procurement, Score
@@ -206,6 +206,7 @@ def analysis_xlsx(analysis: OfferAnalysis, *, user=None) -> bytes:
     for column, width in zip("ABCDEFG", (28, 36, 30, 16, 14, 14, 80), strict=True):
         grid.column_dimensions[column].width = width
 
+    inert_workbook(workbook)  # candidate names and justifications are typed text
     stream = io.BytesIO()
     workbook.save(stream)
     return stream.getvalue()

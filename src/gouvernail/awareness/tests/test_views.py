@@ -118,3 +118,48 @@ def test_a_service_with_phishing_results_cannot_be_deleted(campaign, editor):
 
     assert "ne peut pas être supprimée" in response.content.decode()
     assert campaign.results.filter(service=service).exists()
+
+
+def test_the_results_list_hides_the_complement_of_a_lone_small_service_in_each_campaign(org, client_for):
+    alone = make_phishing_campaign(org, "Faux colis 2")
+    make_phishing_result(alone, make_service(org, "Musée"), sent=3, clicked=2)
+    make_phishing_result(alone, make_service(org, "Accueil"), sent=6, clicked=1)
+    make_phishing_result(alone, make_service(org, "Enfance"), sent=30, clicked=4)
+    client = client_for(Role.DIRECTION)
+
+    # Listed with the others or alone (filtered on it), Accueil stays hidden with Musée.
+    exported = client.get("/phishing/resultats/", {"campaign": alone.pk, "_export": "csv"}).content.decode()
+    page = client.get("/phishing/resultats/", {"campaign": alone.pk, "service": alone.results.get(sent=6).service_id})
+    detail = client.get(alone.results.get(sent=6).get_absolute_url())
+
+    clicked = {line.split(",")[1]: line.split(",")[4] for line in exported.splitlines()[1:]}
+    assert clicked == {"Accueil": "effectif insuffisant", "Enfance": "4", "Musée": "effectif insuffisant"}
+    assert "effectif insuffisant" in page.content.decode()
+    assert detail.context["object"].clicked_shown == "effectif insuffisant"
+
+
+def test_the_campaign_page_hides_the_total_of_a_campaign_sent_to_one_small_service(org, client_for):
+    campaign = make_phishing_campaign(org, "Exercice du musée")
+    make_phishing_result(campaign, make_service(org, "Musée"), sent=3, clicked=2)
+
+    response = client_for(Role.ELU).get(campaign.get_absolute_url())
+
+    assert response.context["total_hidden"]
+    assert response.content.decode().count("effectif insuffisant</td>") == 2  # the service and the total
+
+
+def test_the_results_list_reads_the_masking_in_one_query_whatever_its_length(org, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(Role.DIRECTION)
+    campaign = make_phishing_campaign(org, "Faux colis 3")
+
+    def queries_for(count: int) -> int:
+        for index in range(count):
+            make_phishing_result(campaign, make_service(org, f"Service {count}-{index}"), sent=3 + index)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/phishing/resultats/", {"campaign": campaign.pk}).status_code == 200
+        return len(captured)
+
+    assert queries_for(2) == queries_for(8)

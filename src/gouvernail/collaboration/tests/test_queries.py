@@ -43,14 +43,16 @@ def test_the_volume_trend_keeps_the_last_snapshot_of_each_month(org):
 
 
 @pytest.mark.parametrize(("users", "hidden"), [(4, True), (5, False)])
-def test_users_per_service_hides_a_service_under_the_minimum_group_size(org, users, hidden):
+def test_users_per_service_hides_a_small_service_and_the_next_smallest_with_it(org, users, hidden):
     snapshot = make_snapshot(org)
     make_service_usage(snapshot, make_service(org, "Petit"), users=users, active_users=1)
+    make_service_usage(snapshot, make_service(org, "Moyen"), users=9, active_users=3)
     make_service_usage(snapshot, None, users=12, active_users=3)
 
     rows = queries.users_per_service(org)
 
-    assert [(row.label, row.hidden) for row in rows] == [("Petit", hidden), ("Sans service", False)]
+    # Otherwise the snapshot's total minus the services shown would give the small one back.
+    assert [(row.label, row.hidden) for row in rows] == [("Moyen", hidden), ("Petit", hidden), ("Sans service", False)]
 
 
 def test_space_figures_count_current_spaces_only(org, other_org):

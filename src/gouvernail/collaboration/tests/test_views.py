@@ -50,6 +50,22 @@ def test_the_usage_list_masks_the_active_users_of_a_small_service(org, client_fo
     assert "effectif insuffisant" in page
 
 
+def test_the_usage_list_and_its_export_hide_the_complement_of_a_lone_small_service(org, client_for):
+    snapshot = make_snapshot(org, active_users=40)
+    make_service_usage(snapshot, make_service(org, "Cybercentre"), users=3, active_users=2)
+    accueil = make_service_usage(snapshot, make_service(org, "Accueil"), users=6, active_users=5)
+    make_service_usage(snapshot, make_service(org, "Enfance"), users=40, active_users=33)
+    client = client_for(Role.ELU)
+
+    exported = client.get("/nextcloud/usages/", {"_export": "csv"}).content.decode()
+    detail = client.get(f"/nextcloud/usages/{accueil.pk}/").content.decode()
+
+    # 40 − 33 shown would otherwise give Cybercentre's 2 active users back.
+    active = {line.split(",")[1]: line.split(",")[3] for line in exported.splitlines()[1:]}
+    assert active == {"Accueil": "effectif insuffisant", "Cybercentre": "effectif insuffisant", "Enfance": "33"}
+    assert "effectif insuffisant" in detail
+
+
 def test_a_snapshot_offers_neither_edit_nor_history(org, client_for):
     snapshot = make_snapshot(org)
 
@@ -57,3 +73,20 @@ def test_a_snapshot_offers_neither_edit_nor_history(org, client_for):
 
     assert "modifier/" not in page
     assert "historique/" not in page
+
+
+def test_the_usage_list_reads_the_masking_in_one_query_whatever_its_length(org, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(Role.ELU)
+    snapshot = make_snapshot(org)
+
+    def queries_for(count: int) -> int:
+        for index in range(count):
+            make_service_usage(snapshot, make_service(org, f"Service {count}-{index}"), users=3 + index)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/nextcloud/usages/").status_code == 200
+        return len(captured)
+
+    assert queries_for(2) == queries_for(8)

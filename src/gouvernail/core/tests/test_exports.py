@@ -24,6 +24,7 @@ from gouvernail.testing.factories.applications import make_application
 from gouvernail.testing.factories.servicedesk import make_request
 from gouvernail.testing.factories.steering import make_action
 from gouvernail.testing.factories.vendors import make_contract, make_vendor
+from gouvernail.testing.helpers import read_export
 
 pytestmark = pytest.mark.django_db
 
@@ -100,6 +101,37 @@ def test_a_csv_export_stays_machine_readable_header_first_with_french_dates(cont
     other = next(row for row in rows if row["Référence"] == "2025-TEL-02")
     assert other["Montant annuel HT (€)"] == ""
     assert {row["Référence"] for row in rows} == {"2024-INF-01", "2025-TEL-02"}
+
+
+def test_the_standard_csv_is_plain_utf8_with_commas_and_a_decimal_point(contracts, client_for):
+    response = client_for(Role.ADMIN).get("/contrats/?_export=csv")
+
+    assert not response.content.startswith("\ufeff".encode())
+    assert response.content.decode("utf-8").splitlines()[0].startswith("Référence,")
+    assert response["Content-Disposition"].endswith('.csv"')
+
+
+def test_the_excel_csv_opens_in_a_french_excel_semicolons_decimal_comma_and_a_bom(contracts, client_for):
+    response = client_for(Role.ADMIN).get("/contrats/?_export=csv-excel")
+
+    assert response.content.startswith("\ufeff".encode())  # Excel reads UTF-8 only with it
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert re.search(r'filename="contrats-\d{4}-\d{2}-\d{2}\.csv"', response["Content-Disposition"])
+    lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    header, rows = lines[0], [dict(zip(lines[0], line, strict=True)) for line in lines[1:]]
+    first = next(row for row in rows if row["Référence"] == "2024-INF-01")
+    assert first["Montant annuel HT (€)"] == "12000,50"
+    assert (first["Date de début"], first["Reconduction tacite"]) == ("01/04/2024", "Oui")
+    assert header == read_export(response)[0]
+
+
+def test_the_export_menu_offers_both_csv_flavours_by_name(contracts, client_for):
+    client = client_for(Role.ADMIN)
+
+    page = client.get("/contrats/").content.decode()
+
+    assert 'href="?_export=csv-excel"' in page and "Exporter en </span>CSV (Excel)</a>" in page
+    assert 'href="?_export=csv"' in page and "Exporter en </span>CSV (standard)</a>" in page
 
 
 def test_an_ods_export_starts_with_the_exported_line_and_holds_typed_dates(contracts, client_for):
@@ -200,7 +232,8 @@ def test_the_list_pages_offer_a_pdf_only_where_it_is_printable(org, client_for):
     sites = client.get("/sites/")
 
     assert 'href="?criticality=critique&amp;_export=pdf"' in applications
-    assert sites.context["export_formats"] == ("csv", "xlsx", "ods")
+    offered = [export_format for export_format, _ in sites.context["export_formats"]]
+    assert offered == ["csv-excel", "csv", "xlsx", "ods"]
     assert client.get("/sites/?_export=pdf").status_code == 404
 
 

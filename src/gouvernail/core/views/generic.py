@@ -19,7 +19,13 @@ from django.utils import formats, timezone
 from django.views.generic import TemplateView
 from django_tables2 import RequestConfig
 
-from gouvernail.core.exports import EXPORT_FORMATS, PdfUnavailable, table_export_response, table_pdf_response
+from gouvernail.core.exports import (
+    EXPORT_FORMATS,
+    PdfUnavailable,
+    export_choices,
+    table_export_response,
+    table_pdf_response,
+)
 from gouvernail.core.formatting import display
 from gouvernail.core.links import linkable_url
 from gouvernail.core.permissions import can_edit, can_read
@@ -185,7 +191,7 @@ class ObjectListView(ObjectViewMixin, TemplateView):
                 # Sorting or paging is not filtering.
                 "is_filtered": any(self.request.GET.get(name) for name in self.filterset.filters),
                 "total_count": self.table.paginator.count if self.table.page else 0,
-                "export_formats": EXPORT_FORMATS + (("pdf",) if self.viewset.pdf_title else ()),
+                "export_formats": export_choices(EXPORT_FORMATS + (("pdf",) if self.viewset.pdf_title else ())),
             }
         )
         return context

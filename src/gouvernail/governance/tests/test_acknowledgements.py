@@ -93,7 +93,30 @@ def test_the_overall_rate_counts_every_targeted_person_including_masked_services
     rates = acknowledgement_rates(campaign)
 
     assert (rates.targeted, rates.acknowledged, rates.rate) == (13, 8, 8 / 13)
-    assert [(r.label, r.masked) for r in rates.rows] == [("Commande publique", True), ("Enfance", False)]
+    # Enfance shown would give Commande publique back: 8 − 5 = 3 of 3.
+    assert [(r.label, r.masked) for r in rates.rows] == [("Commande publique", True), ("Enfance", True)]
+
+
+def test_a_lone_small_service_hides_the_next_smallest_not_the_larger_ones(org, campaign):
+    small = people(org, make_service(org, "Commande publique"), 2)
+    people(org, make_service(org, "Finances"), 6)
+    large = people(org, make_service(org, "Enfance"), 20)
+    acknowledge(campaign, small + large[:10])
+
+    rates = acknowledgement_rates(campaign)
+
+    masked = {r.label: r.masked for r in rates.rows}
+    assert masked == {"Commande publique": True, "Finances": True, "Enfance": False}
+    shown = sum(r.acknowledged for r in rates.rows if not r.masked)
+    assert rates.acknowledged - shown == 2  # the difference is about 8 people, not about 2
+
+
+def test_a_campaign_of_a_single_small_service_shows_no_overall_rate_either(org, campaign):
+    acknowledge(campaign, people(org, make_service(org, "Commande publique"), 3)[:1])
+
+    rates = acknowledgement_rates(campaign)
+
+    assert (rates.rows[0].masked, rates.rate, rates.acknowledged) == (True, None, None)
 
 
 def test_only_active_people_of_the_targeted_kinds_are_counted(org, published):

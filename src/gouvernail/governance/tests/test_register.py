@@ -78,11 +78,19 @@ def test_the_csv_export_holds_the_register_in_order_with_full_hashes(register, c
     assert "registre-des-decisions" in response["Content-Disposition"]
 
 
-def test_the_xlsx_export_holds_the_filtered_rows(register, client_for):
+def test_the_xlsx_export_holds_the_filtered_rows_under_the_exported_line(register, client_for):
     response = client_for(Role.ELU).get("/decisions/registre/?status=adoptee&_export=xlsx")
 
     sheet = load_workbook(io.BytesIO(response.content)).active
-    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == [1, 2, 4]
+    assert sheet["A1"].value.startswith("Exporté le ")
+    assert [row[0] for row in sheet.iter_rows(min_row=3, values_only=True)] == [1, 2, 4]
+
+
+def test_the_register_offers_the_excel_and_the_standard_csv(register, client_for):
+    page = client_for(Role.ELU).get("/decisions/registre/").content.decode()
+
+    assert "Exporter en </span>CSV (Excel)</a>" in page and "Exporter en </span>CSV (standard)</a>" in page
+    assert 'href="?_export=csv-excel"' in page
 
 
 def test_the_register_shows_only_the_current_organisation(org, other_org, register, client_for):

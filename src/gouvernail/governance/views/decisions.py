@@ -1,13 +1,11 @@
-from datetime import date
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.views.generic import TemplateView
-from django_tables2.export import TableExport
 
+from gouvernail.core.exports import table_export_response
 from gouvernail.core.models import Organisation
 from gouvernail.core.views.generic import (
     EXPORT_FORMATS,
@@ -193,5 +191,6 @@ class DecisionRegisterView(ObjectListView):
     def export(self, export_format: str):
         if export_format not in EXPORT_FORMATS:
             raise Http404("Format d'export inconnu.")
-        exporter = TableExport(export_format, self.table, exclude_columns=("actions",))
-        return exporter.response(filename=f"registre-des-decisions-{date.today():%Y-%m-%d}.{export_format}")
+        return table_export_response(
+            self.table, export_format, label="registre des décisions", organisation=self.request.organisation
+        )

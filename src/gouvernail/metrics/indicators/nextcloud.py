@@ -5,7 +5,8 @@ logged in during the last 30 days, DESIGN.md); the monthly volume and active use
 last snapshot of each month, so their trends can be recomputed for past months. Shared spaces
 count the spaces still present, by service and by project, and those without an identified
 responsible. Per-service user counts under GOUVERNAIL_MIN_GROUP_SIZE show « effectif
-insuffisant ».
+insuffisant », and so does the smallest service shown beside a lone hidden one, or the total when
+nothing else can be hidden (core.privacy).
 """
 
 from datetime import date
@@ -17,7 +18,7 @@ from gouvernail.collaboration.filtersets import (
     SharedSpaceFilterSet,
 )
 from gouvernail.collaboration.models import BYTES_PER_GB
-from gouvernail.core.privacy import min_group_size
+from gouvernail.core.privacy import COMPLEMENT_RULE, suppress
 from gouvernail.metrics.builders import INSUFFICIENT_GROUP, MISSING, Dimension, Source, count_indicator
 from gouvernail.metrics.periods import Period
 from gouvernail.metrics.registry import (
@@ -86,15 +87,19 @@ def users_per_service_compute(organisation, period: Period, today: date) -> list
     rows = USAGES.rows(organisation, {"snapshot_latest_on": today.isoformat()}).values_list(
         "service", "service__name", "users"
     )
-    threshold = min_group_size()
+    rows = sorted(rows, key=lambda r: (r[0] is None, (r[1] or "").lower()))
+    suppression = suppress([users for _, _, users in rows])
     values = []
-    for service_id, name, users in sorted(rows, key=lambda r: (r[0] is None, (r[1] or "").lower())):
+    for index, (service_id, name, users) in enumerate(rows):
         key, label = (str(service_id), name) if service_id is not None else (MISSING, "Sans service")
-        if users < threshold:
+        if suppression.is_hidden(index):
             values.append(Value(key, label, None, None, hidden=INSUFFICIENT_GROUP))
         else:
             values.append(Value(key, label, Decimal(users), 1))
-    values.insert(0, Value(TOTAL, "Ensemble", Decimal(sum(r[2] for r in rows)), len(rows)))
+    if suppression.total_hidden:
+        values.insert(0, Value(TOTAL, "Ensemble", None, None, hidden=INSUFFICIENT_GROUP))
+    else:
+        values.insert(0, Value(TOTAL, "Ensemble", Decimal(sum(r[2] for r in rows)), len(rows)))
     return values
 
 
@@ -166,7 +171,7 @@ INDICATORS = (
         definition=(
             "Comptes Nextcloud au dernier relevé, par service (les groupes Nextcloud sont rapprochés des services "
             "par le connecteur). Un service de moins de GOUVERNAIL_MIN_GROUP_SIZE comptes (5 par défaut) affiche "
-            "« effectif insuffisant ». Le lien ouvre la ligne du service dans le relevé."
+            f"« effectif insuffisant ».{COMPLEMENT_RULE} Le lien ouvre la ligne du service dans le relevé."
         ),
         unit="utilisateurs",
         source=USAGES.label,

@@ -4,8 +4,8 @@ Click and reporting rates over the campaigns of the last twelve months, per serv
 campaign (the campaigns in order of launch: the trend from one to the next). *Taux de clic*
 (DESIGN.md): recipients at « Clicked Link » or « Submitted Data » ÷ e-mails sent. Results are
 per-service aggregates only; a service under GOUVERNAIL_MIN_GROUP_SIZE recipients shows
-« effectif insuffisant » (and so does the smallest one shown beside it when needed, so that
-the total does not give it away). Every value counts the result rows its drill-down lists.
+« effectif insuffisant » (and so does the smallest one shown beside it, or the total, so that
+the total does not give it away: core.privacy). Every value counts the result rows its drill-down lists.
 """
 
 from datetime import date, timedelta
@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from gouvernail.awareness import queries
 from gouvernail.awareness.filtersets import PhishingCampaignFilterSet, PhishingServiceResultFilterSet
+from gouvernail.core.privacy import COMPLEMENT_RULE
 from gouvernail.metrics.builders import INSUFFICIENT_GROUP, MISSING, Source, count_indicator, percent
 from gouvernail.metrics.periods import MONTH_NAMES, Period
 from gouvernail.metrics.registry import (
@@ -93,7 +94,10 @@ def per_service_compute(organisation, period: Period, today: date) -> list[Value
         else:
             values.append(Value(key, row.label, _rate(row.tally, "clicked"), row.rows))
     total = sum((row.tally for row in rows), queries.Tally())
-    values.insert(0, Value(TOTAL, "Ensemble", _rate(total, "clicked"), sum(row.rows for row in rows)))
+    if queries.total_is_hidden(rows):
+        values.insert(0, Value(TOTAL, "Ensemble", None, None, hidden=INSUFFICIENT_GROUP))
+    else:
+        values.insert(0, Value(TOTAL, "Ensemble", _rate(total, "clicked"), sum(row.rows for row in rows)))
     return values
 
 
@@ -178,7 +182,7 @@ INDICATORS = (
             f"{CLICK_DEFINITION}, par service des destinataires (rapprochés des fiches Personnes), sur les campagnes "
             "des douze derniers mois. « Service inconnu » : destinataires rattachés à aucune fiche. Un service de "
             "moins de GOUVERNAIL_MIN_GROUP_SIZE destinataires (5 par défaut) affiche « effectif insuffisant »."
-            f"{ROWS_NOTE}"
+            f"{COMPLEMENT_RULE}{ROWS_NOTE}"
         ),
         unit="%",
         source=RESULTS.label,

@@ -13,6 +13,7 @@ from django.db.models.functions import TruncDate
 
 from gouvernail.core.choices import PersonKind
 from gouvernail.core.models import Person
+from gouvernail.core.privacy import COMPLEMENT_RULE
 from gouvernail.metrics.builders import SERVICE, Dimension, Source, count_indicator, ratio_indicator
 from gouvernail.metrics.businessdays import BusinessCalendar
 from gouvernail.metrics.periods import Period
@@ -182,6 +183,7 @@ INDICATORS = (
         definition=(
             "Demandes ouvertes dans le trimestre, par service demandeur. Un service de moins de "
             "GOUVERNAIL_MIN_GROUP_SIZE personnes actives (5 par défaut) affiche « effectif insuffisant »."
+            f"{COMPLEMENT_RULE}"
         ),
         unit="demandes",
         source=REQUESTS,

@@ -94,7 +94,7 @@ def test_an_account_is_dormant_after_more_than_ninety_days_without_sign_in(org):
 
 
 @pytest.mark.parametrize(("people", "hidden"), [(4, True), (5, False)])
-def test_a_service_under_the_minimum_group_size_shows_no_coverage(org, people, hidden):
+def test_a_lone_service_under_the_minimum_group_size_shows_no_coverage_nor_total(org, people, hidden):
     small = make_service(org, "Petit service")
     people_with(org, small, *[AccountState(True, True, None)] * (people - 1), AccountState(True, False, None))
 
@@ -108,7 +108,9 @@ def test_a_service_under_the_minimum_group_size_shows_no_coverage(org, people, h
     else:
         assert (value.value, value.count) == (Decimal("80.0"), 4)
         assert drilled("mfa_taux", org, str(small.pk)) == 4
-    assert per_service[TOTAL].count == people - 1  # the total is not hidden: it names no group
+    # The only service: its total would be its own figure.
+    assert per_service[TOTAL].count == (None if hidden else people - 1)
+    assert (per_service[TOTAL].hidden == INSUFFICIENT_GROUP) is hidden
 
 
 def test_the_drilldowns_open_the_person_list_with_exactly_count_people(org, client_for):

@@ -76,3 +76,13 @@ def test_without_measurements_the_table_says_how_to_compute_them(org):
 def test_an_unknown_organisation_is_refused_with_a_french_message(org):
     with pytest.raises(CommandError, match="Aucune organisation"):
         run("--org", "inconnue")
+
+
+def test_the_csv_format_neutralises_a_dimension_label_that_starts_like_a_formula(org, last_month_requests):
+    measurements_compute(organisation=org)
+    Measurement.objects.filter(organisation=org).update(dimension_label='=HYPERLINK("https://x.example")')
+
+    rows = list(csv.DictReader(io.StringIO(run("--org", org.slug, "--format", "csv"))))
+
+    assert {row["dimension"] for row in rows} == {'\'=HYPERLINK("https://x.example")'}
+    assert all(not row["value"].startswith("'") for row in rows)

@@ -57,7 +57,7 @@ def test_the_monthly_volume_reads_the_last_snapshot_of_the_month_and_nothing_for
 
 
 @pytest.mark.parametrize(("users", "hidden"), [(4, True), (5, False)])
-def test_users_per_service_hide_a_service_under_five_accounts(org, users, hidden):
+def test_users_per_service_hide_a_service_under_five_accounts_and_its_complement(org, users, hidden):
     snapshot = make_snapshot(org, date(2026, 11, 1))
     small = make_service(org, "Petit")
     make_service_usage(snapshot, small, users=users, active_users=users)
@@ -66,8 +66,11 @@ def test_users_per_service_hide_a_service_under_five_accounts(org, users, hidden
     per_service = values("nextcloud_utilisateurs_service", org)
 
     assert (per_service[str(small.pk)].hidden == INSUFFICIENT_GROUP) is hidden
+    # « Sans service » shown beside a lone hidden one would give it back from the total.
+    assert (per_service[MISSING].hidden == INSUFFICIENT_GROUP) is hidden
     assert per_service[TOTAL].value == users + 9
-    assert check_drilldown("nextcloud_utilisateurs_service", org, MISSING) == 1
+    if not hidden:
+        assert check_drilldown("nextcloud_utilisateurs_service", org, MISSING) == 1
     assert check_drilldown("nextcloud_utilisateurs_service", org) == 2
 
 

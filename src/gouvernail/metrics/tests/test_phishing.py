@@ -125,3 +125,13 @@ def test_the_dashboard_runs_the_same_number_of_queries_at_two_data_sizes(
     grow(org, 6, "B")
 
     assert queries_for(client, "/tableaux-de-bord/phishing/") == small
+
+
+def test_the_click_rate_per_service_hides_its_total_when_a_single_small_service_took_part(org):
+    campaign = make_phishing_campaign(org, "Faux colis", launched_on=date(2026, 10, 1))
+    make_phishing_result(campaign, make_service(org, "Musée"), sent=3, clicked=2)
+
+    per_service = values("phishing_taux_clic_service", org)
+
+    assert per_service[TOTAL].hidden == INSUFFICIENT_GROUP
+    assert per_service[TOTAL].value is None

@@ -127,3 +127,29 @@ def test_actions_count_only_those_stopped_for_lack_of_resources(org):
     make_action(org, 3, status="en_cours")
 
     assert check_drilldown("actions_faute_ressources", org, Period.month(TODAY)) == 1
+
+
+def test_a_lone_small_service_hides_the_next_smallest_so_the_total_does_not_give_it_back(org):
+    sizes = {"Musée": 2, "Finances": 6, "Enfance": 12}
+    services = {}
+    for name, people in sizes.items():
+        services[name] = make_service(org, name)
+        for index in range(people):
+            make_person(org, f"Agent {name} {index}", service=services[name])
+        make_request(org, f"{name}-1", opened_at=at("2026-08-03"), service=services[name])
+
+    per_service = values("demandes_par_service", org, Period.parse("2026-T3"))
+
+    hidden = {name for name, service in services.items() if per_service[str(service.pk)].hidden}
+    assert hidden == {"Musée", "Finances"}
+    assert per_service[TOTAL].value == 3 and not per_service[TOTAL].hidden
+
+
+def test_a_single_small_service_hides_the_total_of_its_breakdown(org):
+    service = make_service(org, "Musée")
+    make_person(org, "Seule", service=service)
+    make_request(org, opened_at=at("2026-08-03"), service=service)
+
+    per_service = values("demandes_par_service", org, Period.parse("2026-T3"))
+
+    assert per_service[str(service.pk)].hidden and per_service[TOTAL].hidden == INSUFFICIENT_GROUP

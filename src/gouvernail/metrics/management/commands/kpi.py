@@ -12,12 +12,14 @@ from decimal import Decimal
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Max
 
+from gouvernail.core.exports import export_cell
 from gouvernail.core.models import Organisation
 from gouvernail.metrics import registry
 from gouvernail.metrics.models import Measurement
 from gouvernail.metrics.services import measurements_compute
 
 COLUMNS = ("organisation", "code", "label", "period", "dimension", "value", "unit")
+TEXT_COLUMNS = ("organisation", "label", "dimension")
 
 
 class Command(BaseCommand):
@@ -56,7 +58,8 @@ class Command(BaseCommand):
     def write_csv(self, rows: list[dict]) -> None:
         writer = csv.DictWriter(self.stdout, fieldnames=COLUMNS, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        # Dimension labels are typed names (services, sites): the CSV must not carry a live formula.
+        writer.writerows({**row, **{c: export_cell(row[c]) for c in TEXT_COLUMNS}} for row in rows)
 
 
 def current_rows(organisations):
