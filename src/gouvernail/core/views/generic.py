@@ -307,6 +307,9 @@ class ObjectDeleteView(ObjectViewMixin, TemplateView):
                 obj.delete()
         except (ProtectedError, RestrictedError) as error:
             blocking = getattr(error, "protected_objects", None) or error.restricted_objects
+            if obj in blocking:  # the row refuses its own deletion (a recorded decision): its reason
+                messages.error(request, str(error.args[0]))
+                return redirect(obj.get_absolute_url())
             blockers = ", ".join(sorted({str(o) for o in blocking})[:5])
             messages.error(request, f"« {label} » ne peut pas être supprimée : elle est utilisée par {blockers}.")
             return redirect(obj.get_absolute_url())
