@@ -289,14 +289,14 @@ def test_a_person_who_decided_cannot_be_deleted_by_the_model(org):
 
 
 def test_a_meeting_or_committee_of_a_recorded_decision_cannot_be_deleted(org):
-    from django.db.models import RestrictedError
+    from django.db.models import ProtectedError, RestrictedError
 
     committee = make_committee(org)
     meeting = make_meeting(committee, status="tenue")
     decision = make_decision(org, committee=committee)
     record(decision, make_option(decision), meeting=meeting)
 
-    with pytest.raises(RestrictedError):
+    with pytest.raises(ProtectedError, match="enregistrées au registre"):
         meeting.delete()
     with pytest.raises(RestrictedError):
         committee.delete()
