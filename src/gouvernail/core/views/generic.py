@@ -338,7 +338,12 @@ class ObjectDeleteView(ObjectViewMixin, TemplateView):
         obj = context["object"] = self.get_object()
         refusal = getattr(obj, "deletion_refusal", None)
         context["refusal"] = refusal() if refusal else None
-        context["cascade"] = [] if context["refusal"] else deletion_cascade(obj)
+        context["cascade"] = []
+        if not context["refusal"]:
+            try:
+                context["cascade"] = deletion_cascade(obj)
+            except (ProtectedError, RestrictedError) as error:
+                context["refusal"] = used_by_message(obj, error)
         return context
 
     def post(self, request, *args, **kwargs):
@@ -352,8 +357,7 @@ class ObjectDeleteView(ObjectViewMixin, TemplateView):
             if obj in blocking:  # the row refuses its own deletion (a recorded decision): its reason
                 messages.error(request, str(error.args[0]))
                 return redirect(obj.get_absolute_url())
-            blockers = ", ".join(sorted({str(o) for o in blocking})[:5])
-            messages.error(request, f"« {label} » ne peut pas être supprimée : elle est utilisée par {blockers}.")
+            messages.error(request, used_by_message(obj, error))
             return redirect(obj.get_absolute_url())
         messages.success(request, f"Fiche « {label} » supprimée.")
         return redirect(self.viewset.url_name("list"))
@@ -387,6 +391,12 @@ def claim_form_token(token: uuid.UUID, user) -> FormSubmission:
         raise AlreadySubmitted(first.created_url if first else "") from None
 
 
+def used_by_message(obj, error: ProtectedError | RestrictedError) -> str:
+    blocking = getattr(error, "protected_objects", None) or error.restricted_objects
+    blockers = ", ".join(sorted({str(o) for o in blocking})[:5])
+    return f"« {obj} » ne peut pas être supprimée : elle est utilisée par {blockers}."
+
+
 # How many rows of each kind the confirmation page names before « and N more ».
 CASCADE_NAMED_ROWS = 10
 
@@ -394,12 +404,9 @@ CASCADE_NAMED_ROWS = 10
 def deletion_cascade(obj) -> list[dict]:
     """What deleting `obj` deletes with it, as the database would cascade it: for each kind of
     row (links between rows aside), its name, count and first rows. A deletion that a protected
-    relation refuses lists nothing: the refusal is explained when it is confirmed."""
+    relation refuses raises its ProtectedError or RestrictedError, naming the rows in the way."""
     collector = Collector(using=router.db_for_write(type(obj)))
-    try:
-        collector.collect([obj])
-    except (ProtectedError, RestrictedError):
-        return []
+    collector.collect([obj])
     groups = []
     for model, rows in collector.data.items():
         rows = [row for row in rows if row != obj]

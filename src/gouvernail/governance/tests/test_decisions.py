@@ -260,9 +260,12 @@ def test_deleting_a_committee_member_then_the_person_keeps_the_deciders_of_recor
     client = client_for(Role.ADMIN)
 
     client.post(f"/instances/membres/{member.pk}/supprimer/")
+    page = client.get(f"/personnes/{person.pk}/supprimer/").content.decode()
     response = client.post(f"/personnes/{person.pk}/supprimer/", follow=True)
 
     assert not CommitteeMember.objects.filter(pk=member.pk).exists()
+    assert "ne peut pas être supprimée : elle est utilisée par décideur de la décision « D1 — D1 »" in page
+    assert 'class="btn btn-danger"' not in page
     assert "ne peut pas être supprimée" in response.content.decode()
     assert list(first.deciders.all()) == list(second.deciders.all()) == [person]
     assert verify_register(org) == []
