@@ -1,8 +1,11 @@
+from datetime import date
 from functools import reduce
 from operator import or_
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q
 
 from gouvernail.core.choices import JournalAction
@@ -20,6 +23,42 @@ __all__ = (
 
 
 BOOLEAN_CHOICES = [("", "Tous"), ("true", "Oui"), ("false", "Non")]
+
+# What a filter accepts, so that an out-of-range value is a message on the form rather than an
+# overflow in the database layer (a year -1, a date in year 10000, an id of twenty digits). The
+# last date leaves room for « jusqu'au » filters that look at the day after.
+FIRST_DATE, LAST_DATE = date(1900, 1, 1), date(9998, 12, 31)
+FIRST_YEAR, LAST_YEAR = 1900, 9999
+LARGEST_NUMBER = 2**31 - 1
+DATE_RANGE_MESSAGE = "Indiquez une date entre le 01/01/1900 et le 31/12/9998."
+YEAR_RANGE_MESSAGE = "Indiquez une année entre 1900 et 9999."
+NUMBER_RANGE_MESSAGE = "Indiquez un nombre entre -2 147 483 647 et 2 147 483 647."
+
+
+def validate_filter_date(value) -> None:
+    day = value.date() if hasattr(value, "date") else value
+    if day is not None and not FIRST_DATE <= day <= LAST_DATE:
+        raise ValidationError(DATE_RANGE_MESSAGE, code="out_of_range")
+
+
+def bound_filter_field(field: forms.Field, filter_) -> None:
+    """Adds the range checks to one field of a filter form (and to the parts of a range field)."""
+    if isinstance(field, forms.MultiValueField):
+        for part in field.fields:
+            bound_filter_field(part, filter_)
+        return
+    if isinstance(field, (forms.DateField, forms.DateTimeField)):
+        field.validators.append(validate_filter_date)
+    elif isinstance(field, (forms.DecimalField, forms.IntegerField, forms.FloatField)):
+        lookup = str(getattr(filter_, "lookup_expr", "") or "")
+        if lookup.split("__")[-1] in {"year", "iso_year"} or lookup.split("__")[0] in {"year", "iso_year"}:
+            low, high, message = FIRST_YEAR, LAST_YEAR, YEAR_RANGE_MESSAGE
+        else:
+            low, high, message = -LARGEST_NUMBER, LARGEST_NUMBER, NUMBER_RANGE_MESSAGE
+        field.validators += [MinValueValidator(low, message), MaxValueValidator(high, message)]
+    elif isinstance(field, forms.ModelChoiceField):
+        # A row id beyond any column's range is simply not a choice.
+        field.error_messages["invalid_pk_value"] = field.error_messages["invalid_choice"]
 
 
 class OrganisationFilterSet(django_filters.FilterSet):
@@ -42,9 +81,10 @@ class OrganisationFilterSet(django_filters.FilterSet):
     def form(self):
         form = super().form
         if not getattr(form, "_styled", False):
-            for filter_field in form.fields.values():
+            for name, filter_field in form.fields.items():
                 if isinstance(filter_field, forms.NullBooleanField):
                     filter_field.widget = forms.Select(choices=BOOLEAN_CHOICES)
+                bound_filter_field(filter_field, self.filters.get(name))
             style_widgets(form)
             form._styled = True
         return form

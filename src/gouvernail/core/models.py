@@ -10,6 +10,7 @@ from gouvernail.core.choices import JournalAction, OrganisationKind, PersonKind,
 
 __all__ = (
     "DirectoryAccount",
+    "FormSubmission",
     "JournalEntry",
     "Membership",
     "Organisation",
@@ -415,3 +416,29 @@ class JournalEntry(models.Model):
             )
         except (NoReverseMatch, ValueError):
             return None
+
+
+#
+# Forms already submitted
+#
+
+
+class FormSubmission(models.Model):
+    """A creation form that was submitted: each rendered form carries a one-time token, so a
+    second click on « Enregistrer » (or a resent request) leads to the row the first one created
+    instead of creating it twice. The unique token also serialises two simultaneous clicks."""
+
+    token = models.UUIDField("jeton du formulaire", unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="utilisateur", on_delete=models.CASCADE, related_name="+"
+    )
+    created_url = models.CharField("fiche créée", max_length=300, blank=True)
+    submitted_at = models.DateTimeField("envoyé le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "formulaire envoyé"
+        verbose_name_plural = "formulaires envoyés"
+        indexes = [models.Index(fields=["submitted_at"], name="core_formsubmission_time")]
+
+    def __str__(self) -> str:
+        return str(self.token)

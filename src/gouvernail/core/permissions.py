@@ -43,6 +43,12 @@ READ_ROLES: dict[str, frozenset[str]] = {
 # A connector's settings page (server, account, schedule): only those who run the syncs.
 EDIT_ROLES["connector_settings"] = READ_ROLES["connector_settings"] = EDIT_ROLES["connectors"]
 
+# The offer analysis of a procurement (criteria, candidates, scores and their justifications,
+# the analysis report) is confidential until award: never shown to an outside operator, who may
+# itself be a candidate. Its editors are the governance ones.
+READ_ROLES["procurement_analysis"] = frozenset(ALL_ROLES - {Role.PRESTATAIRE})
+EDIT_ROLES["procurement_analysis"] = EDIT_ROLES["governance"]
+
 # Editing people records follows the référentiel rule.
 EDIT_ROLES["people"] = EDIT_ROLES["referentiel"]
 

@@ -1,4 +1,5 @@
 import django_tables2 as tables
+from django.conf import settings
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django_tables2.columns import library
@@ -19,6 +20,9 @@ __all__ = (
     "SiteTable",
 )
 
+# The largest page a list shows.
+MAX_PAGE_SIZE = 500
+
 
 class BaseTable(tables.Table):
     """Sortable list; the first column links to the detail page. Exports use the same columns."""
@@ -26,6 +30,13 @@ class BaseTable(tables.Table):
     class Meta:
         attrs = {"class": "table table-sm table-hover align-middle"}
         empty_text = "Aucun élément ne correspond."
+
+    def paginate(self, *args, per_page=None, **kwargs):
+        # `?per_page=` comes from the address: out of range (0, negative, twenty digits), the
+        # default size rather than an error page; more than a page can hold is an export.
+        if per_page is not None and not 1 <= per_page <= MAX_PAGE_SIZE:
+            per_page = settings.GOUVERNAIL_PAGE_SIZE if per_page < 1 else MAX_PAGE_SIZE
+        return super().paginate(*args, per_page=per_page, **kwargs)
 
 
 class BooleanColumn(tables.BooleanColumn):

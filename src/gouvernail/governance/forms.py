@@ -121,6 +121,15 @@ class DecisionOptionForm(OrganisationModelForm):
         self.fields["decision"].queryset = self.fields["decision"].queryset.filter(sequence__isnull=True)
         self.fields["decision"].error_messages["invalid_choice"] = IMMUTABLE_MESSAGE
 
+    def clean(self):
+        # The option as stored: moving it out of a recorded decision would change that decision.
+        if (
+            self.instance.pk
+            and DecisionOption.objects.filter(pk=self.instance.pk, decision__sequence__isnull=False).exists()
+        ):
+            raise ValidationError(IMMUTABLE_MESSAGE)
+        return super().clean()
+
 
 class DecisionRecordForm(forms.Form):
     outcome = forms.ChoiceField(

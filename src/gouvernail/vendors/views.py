@@ -10,6 +10,7 @@ from django.urls import path
 from django.views import View
 from django.views.generic import TemplateView
 
+from gouvernail.core.permissions import can_read
 from gouvernail.core.views.generic import ObjectDetailView, ObjectViewMixin, ObjectViewSet
 from gouvernail.vendors import filtersets, forms, reports, tables
 from gouvernail.vendors.models import (
@@ -24,6 +25,9 @@ from gouvernail.vendors.models import (
     VendorContact,
 )
 from gouvernail.vendors.services import procurement_award
+
+# The criteria, candidates and scores of procurements share one rule (core.permissions).
+ANALYSIS_DOMAIN = Score.permission_domain
 
 
 class VendorViews(ObjectViewSet):
@@ -88,6 +92,7 @@ class ProcurementDetailView(ObjectDetailView):
         steps = procurement.steps.all()
         today = date.today()
         late_steps_count = sum(step.is_late(today) for step in steps)
+        can_read_analysis = can_read(self.request.membership, ANALYSIS_DOMAIN)
         context.update(
             {
                 "lots_table": tables.LotTable(
@@ -98,7 +103,8 @@ class ProcurementDetailView(ObjectDetailView):
                 ),
                 "steps_count": len(steps),
                 "late_steps_count": late_steps_count,
-                "analysis": reports.offer_analysis(procurement),
+                "can_read_analysis": can_read_analysis,
+                "analysis": reports.offer_analysis(procurement) if can_read_analysis else None,
             }
         )
         return context
@@ -245,7 +251,11 @@ class ProcurementAwardView(ObjectViewMixin, TemplateView):
 
 
 class AnalysisReportView(ObjectViewMixin, View):
-    """The analysis report of a procurement, as XLSX or PDF; readable by whoever reads the procurement."""
+    """The analysis report of a procurement, as XLSX or PDF: scores and justifications of every
+    candidate, read under the offer analysis' rule (never by a Prestataire)."""
+
+    def get_domain(self) -> str:
+        return ANALYSIS_DOMAIN
 
     export_format = "xlsx"
     content_types = {

@@ -34,7 +34,14 @@ def test_an_editor_names_the_responsible_of_a_space(org, editor):
 
     response = editor.post(
         f"/nextcloud/espaces/{space.pk}/modifier/",
-        {"name": "Paie", "kind": "dossier_groupe", "responsible": person.pk, "size_bytes": 10, "is_active": "on"},
+        {
+            "name": "Paie",
+            "kind": "dossier_groupe",
+            "responsible": person.pk,
+            "size_bytes": 10,
+            "is_active": "on",
+            "row_version_seen": space.row_version,
+        },
     )
 
     assert response.status_code == 302

@@ -414,6 +414,75 @@ def test_after_a_conflict_the_reloaded_form_saves(org, users):
     assert (site.name, site.row_version) == ("Mairie", 3)
 
 
+@pytest.mark.parametrize("seen", [None, "", "0"])
+def test_an_edit_that_does_not_say_which_version_it_read_is_refused(seen, org, client_for):
+    site = make_site(org, "Siège")
+    data = {"name": "Mairie"} if seen is None else {"name": "Mairie", "row_version_seen": seen}
+
+    response = client_for(Role.ADMIN).post(f"/sites/{site.pk}/modifier/", data)
+
+    assert response.status_code == 409
+    assert "ne dit pas quelle version de la fiche vous avez lue" in response.content.decode()
+    site.refresh_from_db()
+    assert (site.name, site.row_version) == ("Siège", 1)
+
+
+#
+# A creation form submitted twice creates one row
+#
+
+
+def creation_token(client: Client, url: str) -> str:
+    page = client.get(url)
+    assert page.status_code == 200
+    return str(page.context["form_token"])
+
+
+def test_each_rendering_of_a_creation_form_carries_its_own_token(client_for):
+    client = client_for(Role.ADMIN)
+
+    first, second = creation_token(client, "/sites/ajouter/"), creation_token(client, "/sites/ajouter/")
+
+    assert first != second
+    assert 'name="form_token"' in client.get("/sites/ajouter/").content.decode()
+
+
+def test_submitting_a_creation_form_twice_creates_one_row_and_leads_to_it(org, client_for):
+    client = client_for(Role.ADMIN)
+    token = creation_token(client, "/sites/ajouter/")
+
+    first = client.post("/sites/ajouter/", {"name": "Médiathèque", "form_token": token})
+    second = client.post("/sites/ajouter/", {"name": "Médiathèque", "form_token": token})
+
+    site = Site.objects.get(organisation=org, name="Médiathèque")
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"] == site.get_absolute_url()
+    shown = [str(m) for m in get_messages(second.wsgi_request)]
+    assert any("déjà été enregistré (double envoi)" in m for m in shown)
+
+
+def test_a_creation_form_shown_again_after_an_error_keeps_its_token_and_saves_once(org, client_for):
+    client = client_for(Role.ADMIN)
+    token = creation_token(client, "/sites/ajouter/")
+
+    invalid = client.post("/sites/ajouter/", {"name": "", "form_token": token})
+    saved = client.post("/sites/ajouter/", {"name": "Piscine", "form_token": token})
+    again = client.post("/sites/ajouter/", {"name": "Piscine", "form_token": token})
+
+    assert str(invalid.context["form_token"]) == token
+    assert (saved.status_code, again.status_code) == (302, 302)
+    assert Site.objects.filter(organisation=org, name="Piscine").count() == 1
+
+
+def test_two_creation_forms_create_two_rows(org, client_for):
+    client = client_for(Role.ADMIN)
+
+    for name in ("Gymnase", "Gymnase annexe"):
+        client.post("/sites/ajouter/", {"name": name, "form_token": creation_token(client, "/sites/ajouter/")})
+
+    assert Site.objects.filter(organisation=org, name__startswith="Gymnase").count() == 2
+
+
 #
 # Deletes blocked by a protected relation
 #

@@ -3,14 +3,21 @@
 `PAGES` maps a page to the roles that get it (200); every other role gets 403 and an anonymous
 visitor is sent to the login page. Object pages name their row in braces ({equipment}, …),
 filled in from one row of each model of the organisation. Adding a page is one line.
+
+The pages the project serves are read from the URL resolver: a page that has no rule here
+(in `PAGES`, `WRITES` for the pages that only take a POST, or `EXEMPT` with the reason) fails
+`test_every_page_served_has_a_rule_in_the_matrix`, and so does every list page whose rows
+are not checked for leaks across organisations.
 """
 
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import pytest
+from django.urls import URLResolver, get_resolver, resolve
 
 from gouvernail.core.choices import Role
 from gouvernail.core.models import Person, Site, User
+from gouvernail.testing.factories.referentiel import Referentiel
 from gouvernail.testing.factories.vendors import make_contact, make_contract, make_vendor
 from gouvernail.vendors.models import Contract, Vendor
 
@@ -77,13 +84,15 @@ PAGES: dict[str, frozenset] = {
     **object_pages("feuille-de-route/elements", "roadmap_item", edit=GOVERNANCE_EDITORS),
     **object_pages("marches", "procurement", edit=GOVERNANCE_EDITORS),
     "/marches/{procurement}/attribuer/": GOVERNANCE_EDITORS,
-    "/marches/{procurement}/analyse.xlsx": EVERYONE,
-    "/marches/{procurement}/analyse.pdf": EVERYONE,
+    # The offer analysis (scores, justifications, report) is never shown to a Prestataire.
+    "/marches/{procurement}/analyse.xlsx": NOT_PRESTATAIRE,
+    "/marches/{procurement}/analyse.pdf": NOT_PRESTATAIRE,
     **object_pages("marches/lots", "lot", edit=GOVERNANCE_EDITORS),
     **object_pages("marches/etapes", "step", edit=GOVERNANCE_EDITORS),
-    **object_pages("marches/criteres", "criterion", edit=GOVERNANCE_EDITORS),
-    **object_pages("marches/candidats", "candidate", edit=GOVERNANCE_EDITORS),
-    **object_pages("marches/notes", "score", edit=GOVERNANCE_EDITORS),
+    **object_pages("marches/criteres", "criterion", read=NOT_PRESTATAIRE, edit=GOVERNANCE_EDITORS),
+    **object_pages("marches/candidats", "candidate", read=NOT_PRESTATAIRE, edit=GOVERNANCE_EDITORS),
+    **object_pages("marches/notes", "score", read=NOT_PRESTATAIRE, edit=GOVERNANCE_EDITORS),
+    "/marches/notes/?_export=csv": NOT_PRESTATAIRE,
     **object_pages("instances", "committee", edit=GOVERNANCE_EDITORS),
     **object_pages("instances/membres", "member", edit=GOVERNANCE_EDITORS),
     **object_pages("reunions", "meeting", edit=GOVERNANCE_EDITORS),
@@ -143,7 +152,70 @@ PAGES: dict[str, frozenset] = {
     "/collecte/executions/{sync_run}/progression/": CONNECTOR_READERS,
 }
 
+# Pages that only take a POST (a write): every role outside the set is refused (403) and nothing
+# is written; the allowed roles' writes are tested with their application.
+WRITES: dict[str, frozenset] = {
+    "/plan-action/{action}/deplacer/": GOVERNANCE_EDITORS,
+    **{f"/collecte/{kind}/synchroniser/": EDITORS for kind in ("gestsup", "nextcloud")},
+}
+
+# Served routes outside the role matrix, each with the reason (a route, or a prefix ending in « / »
+# for a whole application).
+EXEMPT: dict[str, str] = {
+    "admin/": "l'administration Django, réservée aux superutilisateurs de maintenance, hors rôles",
+    "compte/": "connexion, MFA et mot de passe (django-allauth) : ouvertes aux visiteurs par construction",
+    "agenda/<str:token>.ics": "flux iCal authentifié par son jeton secret et non par la session (tests de reports)",
+    "imports/nouveau/<str:token>/colonnes/": "étape d'un import en cours, liée au téléversement de la session",
+    "imports/nouveau/<str:token>/apercu/": "étape d'un import en cours, liée au téléversement de la session",
+    "feuille-de-route/gantt/": "redirige vers le Gantt de l'année en cours, qui est dans la matrice",
+    "organisation/changer/": "bascule entre les organisations de l'utilisateur lui-même (tests de core)",
+    "documents-cadres/campagnes/<int:pk>/j-ai-pris-connaissance/": (
+        "chacun déclare pour lui-même sa prise de connaissance (tests des prises de connaissance)"
+    ),
+}
+
 OBJECT_PAGES = {page: roles for page, roles in PAGES.items() if "{" in page}
+
+
+def served_routes(patterns=None, prefix: str = ""):
+    """(route, pattern) of every page of the URL configuration, the route written in full."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            yield from served_routes(pattern.url_patterns, prefix + str(pattern.pattern))
+        else:
+            yield prefix + str(pattern.pattern), pattern
+
+
+def route_of(page: str) -> str:
+    """The route a page of the matrix resolves to (its rows, whichever they are, do not matter)."""
+    path = urlsplit(page).path
+    while "{" in path:
+        row = path.split("{", 1)[1].split("}", 1)[0]
+        path = path.replace(f"{{{row}}}", "1")
+    return resolve(path).route
+
+
+def exemption(route: str) -> str | None:
+    for exempt, reason in EXEMPT.items():
+        if route == exempt or (exempt.endswith("/") and route.startswith(exempt) and exempt.count("/") == 1):
+            return reason
+    return None
+
+
+def test_every_page_served_has_a_rule_in_the_matrix():
+    covered = {route_of(page) for page in (*PAGES, *WRITES)}
+
+    missing = sorted(route for route, _ in served_routes() if route not in covered and exemption(route) is None)
+
+    assert missing == [], "Pages sans règle dans la matrice des droits : " + ", ".join(missing)
+
+
+def test_every_exemption_names_a_page_still_served_and_says_why():
+    routes = [route for route, _ in served_routes()]
+
+    for exempt, reason in EXEMPT.items():
+        assert any(exemption(route) == reason for route in routes), exempt
+        assert len(reason) > 20
 
 
 def fill(page: str, ref) -> str:
@@ -196,6 +268,22 @@ def test_a_user_without_any_membership_is_refused_everywhere(ref, client, subtes
 
 
 READ_ONLY_ROLES = (Role.DIRECTION, Role.ELU, Role.PRESTATAIRE, Role.AUDITEUR)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_role_may_not_post_to_a_write_it_is_not_given(role, ref_with_prestataire, client_for, subtests):
+    from gouvernail.steering.models import ActionItem
+
+    client = client_for(role)
+    status_before = ActionItem.objects.get(pk=ref_with_prestataire.action.pk).status
+    for page, writers in WRITES.items():
+        if role in writers:
+            continue
+        with subtests.test(page=page):
+            response = client.post(fill(page, ref_with_prestataire), {"status": "abandonnee"})
+
+            assert response.status_code == 403, f"{role} on {page}"
+    assert ActionItem.objects.get(pk=ref_with_prestataire.action.pk).status == status_before
 
 
 @pytest.mark.parametrize("role", READ_ONLY_ROLES)
@@ -349,40 +437,35 @@ def test_posting_an_edit_to_a_row_of_another_organisation_is_not_found(role, oth
     assert site.name == "Hôtel communautaire (voisine)"
 
 
-LIST_PAGES = {
-    "/parc/": "equipment",
-    "/applications/": "application",
-    "/prestataires/": "vendor",
-    "/contrats/": "contract",
-    "/contacts-prestataires/": "contact",
-    "/sites/": "site",
-    "/services/": "service",
-    "/personnes/": "person",
-    "/habilitations/": "membership",
-    "/plan-action/": "action",
-    "/projets/": "project",
-    "/points-avancement/": "report",
-    "/jalons/": "milestone",
-    "/decisions-attendues/": "decision",
-    "/feuille-de-route/axes/": "axis",
-    "/feuille-de-route/themes/": "theme",
-    "/feuille-de-route/elements/": "roadmap_item",
-    "/marches/": "procurement",
-    "/marches/lots/": "lot",
-    "/marches/etapes/": "step",
-    "/marches/criteres/": "criterion",
-    "/marches/candidats/": "candidate",
-    "/marches/notes/": "score",
-    "/phishing/campagnes/": "phishing_campaign",
-    "/phishing/resultats/": "phishing_result",
-    "/nextcloud/releves/": "nextcloud_snapshot",
-    "/nextcloud/usages/": "nextcloud_usage",
-    "/nextcloud/espaces/": "shared_space",
-    "/epn/seances/": "epn_session",
-    "/documents-cadres/": "framework_document",
-    "/documents-cadres/versions/": "document_version",
-    "/documents-cadres/campagnes/": "campaign",
+def list_rows() -> dict[str, str]:
+    """Each list page of the resolver → the row of the référentiel its model has (the one first
+    declared, when several rows share a model)."""
+    from gouvernail.core.views.generic import ObjectListView
+
+    rows_by_model = {}
+    for name, model in Referentiel.__annotations__.items():
+        rows_by_model.setdefault(model, name)
+    pages = {}
+    for route, pattern in served_routes():
+        view_class = getattr(pattern.callback, "view_class", None)
+        if view_class is None or not issubclass(view_class, ObjectListView):
+            continue
+        model = pattern.callback.view_initkwargs["viewset"].model
+        pages[f"/{route}"] = rows_by_model.get(model)
+    return pages
+
+
+# Lists that do not show every row of their model, with the reason.
+PARTIAL_LISTS = {
+    "/decisions/registre/": "le registre ne montre que les décisions enregistrées",
+    "/journal/": "le journal n'a pas de ligne dans le référentiel de test",
 }
+LIST_PAGES = {page: row for page, row in list_rows().items() if page not in PARTIAL_LISTS}
+
+
+def test_every_list_page_is_checked_for_leaks_across_organisations():
+    assert [page for page, row in LIST_PAGES.items() if row is None] == []
+    assert len(LIST_PAGES) >= 40
 
 
 @pytest.mark.parametrize("url", LIST_PAGES)

@@ -69,7 +69,13 @@ def test_the_database_refuses_the_same_address_saved_in_another_case(org):
 def test_a_change_of_address_is_journaled_like_the_other_fields(org, editor):
     person = make_person(org, "Durand", email="ancienne@mairie.example")
 
-    data = {"last_name": "Durand", "kind": "agent", "is_active": "on", "email": "Nouvelle@mairie.example"}
+    data = {
+        "last_name": "Durand",
+        "kind": "agent",
+        "is_active": "on",
+        "email": "Nouvelle@mairie.example",
+        "row_version_seen": person.row_version,
+    }
     response = editor.post(reverse("core:person_edit", args=[person.pk]), data)
 
     assert response.status_code == 302

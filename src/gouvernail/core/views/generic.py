@@ -6,12 +6,16 @@ role checks, sortable and filterable lists with CSV/XLSX/ODS export of exactly t
 rows, a detail page with its history tab, and edits that refuse to overwrite a newer version.
 """
 
+import uuid
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
-from django.db import models, transaction
+from django.db import IntegrityError, models, router, transaction
 from django.db.models import F, ProtectedError, RestrictedError
+from django.db.models.deletion import Collector
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch, path, reverse
@@ -28,7 +32,19 @@ from gouvernail.core.exports import (
 )
 from gouvernail.core.formatting import display
 from gouvernail.core.links import linkable_url
+from gouvernail.core.models import FormSubmission
 from gouvernail.core.permissions import can_edit, can_read
+
+MISSING_VERSION_MESSAGE = (
+    "Le formulaire ne dit pas quelle version de la fiche vous avez lue : rien n'a été enregistré, "
+    "pour ne pas écraser une modification faite entre-temps. Rechargez la page et saisissez de nouveau."
+)
+ALREADY_SUBMITTED_MESSAGE = (
+    "Ce formulaire avait déjà été enregistré (double envoi) : aucune fiche n'a été créée en double, "
+    "voici celle du premier envoi."
+)
+# How long a used creation token is remembered: far longer than any double click or resent request.
+FORM_TOKEN_LIFETIME = timedelta(days=1)
 
 CONFLICT_MESSAGE = (
     "Cette fiche a été modifiée par {author} le {when} depuis que vous l'avez ouverte. "
@@ -266,22 +282,42 @@ class ObjectEditView(ObjectViewMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         instance = self.get_instance()
+        token = None if instance.pk else posted_token(request)
+        # Before validating: the row the first submission created would make the form invalid.
+        first = FormSubmission.objects.filter(token=token, user=request.user).first() if token else None
+        if first is not None:
+            messages.info(request, ALREADY_SUBMITTED_MESSAGE)
+            return HttpResponseRedirect(first.created_url or reverse(self.viewset.url_name("list")))
         form = self.get_form(instance)
         if form.is_valid():
-            with transaction.atomic():
-                if instance.pk and not self.claim_version(form):
-                    transaction.set_rollback(True)
-                    return self.render_to_response(self.get_context_data(form=form, object=instance), status=409)
-                obj = self.viewset.save_form(form, request)
+            try:
+                with transaction.atomic():
+                    submission = claim_form_token(token, request.user) if token else None
+                    if instance.pk and not self.claim_version(form):
+                        transaction.set_rollback(True)
+                        return self.render_to_response(self.get_context_data(form=form, object=instance), status=409)
+                    obj = self.viewset.save_form(form, request)
+                    if submission is not None:
+                        submission.created_url = obj.get_absolute_url()
+                        submission.save(update_fields=["created_url"])
+            except AlreadySubmitted as done:
+                messages.info(request, ALREADY_SUBMITTED_MESSAGE)
+                return HttpResponseRedirect(done.created_url or reverse(self.viewset.url_name("list")))
             verb = "modifiée" if "pk" in self.kwargs else "créée"
             messages.success(request, f"Fiche « {obj} » {verb}.")
             return HttpResponseRedirect(obj.get_absolute_url())
         return self.render_to_response(self.get_context_data(form=form, object=instance), status=200)
 
     def claim_version(self, form) -> bool:
-        """Moves the row to the next version only if nobody saved it since the form was read."""
+        """Moves the row to the next version only if nobody saved it since the form was read.
+
+        A form that does not say which version it read (the hidden field missing, emptied or 0)
+        is refused: saving it would silently overwrite whatever was saved meanwhile."""
         instance = form.instance
-        seen = form.cleaned_data.get("row_version_seen") or instance.row_version
+        seen = form.cleaned_data.get("row_version_seen")
+        if not seen:
+            form.add_error(None, MISSING_VERSION_MESSAGE)
+            return False
         moved = self.model.objects.filter(pk=instance.pk, row_version=seen).update(row_version=F("row_version") + 1)
         if not moved:
             form.add_error(None, conflict_message(instance))
@@ -293,6 +329,9 @@ class ObjectEditView(ObjectViewMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         obj = kwargs.get("object")
         context["is_new"] = obj is None or obj.pk is None
+        if context["is_new"]:
+            # One token per rendered creation form; a form shown again after an error keeps its own.
+            context["form_token"] = posted_token(self.request) or uuid.uuid4()
         context["cancel_url"] = context["list_url"] if context["is_new"] else obj.get_absolute_url()
         return context
 
@@ -303,7 +342,15 @@ class ObjectDeleteView(ObjectViewMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["object"] = self.get_object()
+        obj = context["object"] = self.get_object()
+        refusal = getattr(obj, "deletion_refusal", None)
+        context["refusal"] = refusal() if refusal else None
+        context["cascade"] = []
+        if not context["refusal"]:
+            try:
+                context["cascade"] = deletion_cascade(obj)
+            except (ProtectedError, RestrictedError) as error:
+                context["refusal"] = used_by_message(obj, error)
         return context
 
     def post(self, request, *args, **kwargs):
@@ -314,11 +361,74 @@ class ObjectDeleteView(ObjectViewMixin, TemplateView):
                 obj.delete()
         except (ProtectedError, RestrictedError) as error:
             blocking = getattr(error, "protected_objects", None) or error.restricted_objects
-            blockers = ", ".join(sorted({str(o) for o in blocking})[:5])
-            messages.error(request, f"« {label} » ne peut pas être supprimée : elle est utilisée par {blockers}.")
+            if obj in blocking:  # the row refuses its own deletion (a recorded decision): its reason
+                messages.error(request, str(error.args[0]))
+                return redirect(obj.get_absolute_url())
+            messages.error(request, used_by_message(obj, error))
             return redirect(obj.get_absolute_url())
         messages.success(request, f"Fiche « {label} » supprimée.")
         return redirect(self.viewset.url_name("list"))
+
+
+class AlreadySubmitted(Exception):
+    def __init__(self, created_url: str):
+        super().__init__(created_url)
+        self.created_url = created_url
+
+
+def posted_token(request) -> uuid.UUID | None:
+    """The creation form's one-time token, when the request carries a well-formed one."""
+    try:
+        return uuid.UUID(request.POST.get("form_token", ""))
+    except ValueError:
+        return None
+
+
+def claim_form_token(token: uuid.UUID, user) -> FormSubmission:
+    """Marks the token used, within the caller's transaction; raises `AlreadySubmitted` with the
+    page of the row created by the first submission. The unique token makes a simultaneous second
+    request wait for the first one's transaction, then fail here."""
+    stale = timezone.now() - FORM_TOKEN_LIFETIME
+    FormSubmission.objects.filter(user=user, submitted_at__lt=stale).delete()
+    try:
+        with transaction.atomic():
+            return FormSubmission.objects.create(token=token, user=user)
+    except IntegrityError:
+        first = FormSubmission.objects.filter(token=token, user=user).first()
+        raise AlreadySubmitted(first.created_url if first else "") from None
+
+
+def used_by_message(obj, error: ProtectedError | RestrictedError) -> str:
+    blocking = getattr(error, "protected_objects", None) or error.restricted_objects
+    blockers = ", ".join(sorted({str(o) for o in blocking})[:5])
+    return f"« {obj} » ne peut pas être supprimée : elle est utilisée par {blockers}."
+
+
+# How many rows of each kind the confirmation page names before « and N more ».
+CASCADE_NAMED_ROWS = 10
+
+
+def deletion_cascade(obj) -> list[dict]:
+    """What deleting `obj` deletes with it, as the database would cascade it: for each kind of
+    row (links between rows aside), its name, count and first rows. A deletion that a protected
+    relation refuses raises its ProtectedError or RestrictedError, naming the rows in the way."""
+    collector = Collector(using=router.db_for_write(type(obj)))
+    collector.collect([obj])
+    groups = []
+    for model, rows in collector.data.items():
+        rows = [row for row in rows if row != obj]
+        if rows and not model._meta.auto_created:
+            groups.append({"label": model._meta.verbose_name_plural, "count": len(rows), "rows": rows})
+    for queryset in collector.fast_deletes:
+        meta = queryset.model._meta
+        count = queryset.count()
+        if count and not meta.auto_created:
+            rows = list(queryset[:CASCADE_NAMED_ROWS])
+            groups.append({"label": meta.verbose_name_plural, "count": count, "rows": rows})
+    for group in groups:
+        group["more"] = group["count"] - min(group["count"], CASCADE_NAMED_ROWS)
+        group["rows"] = [str(row) for row in list(group["rows"])[:CASCADE_NAMED_ROWS]]
+    return sorted(groups, key=lambda group: str(group["label"]))
 
 
 def _reverse_or_none(name: str) -> str | None:

@@ -1,5 +1,11 @@
 from gouvernail.governance.models.committees import QUORUM_RULE, AgendaItem, Committee, CommitteeMember, Meeting
-from gouvernail.governance.models.decisions import IMMUTABLE_MESSAGE, Decision, DecisionOption, RecordedDecisionError
+from gouvernail.governance.models.decisions import (
+    IMMUTABLE_MESSAGE,
+    Decision,
+    DecisionDecider,
+    DecisionOption,
+    RecordedDecisionError,
+)
 from gouvernail.governance.models.documents import (
     APPROVED_VERSION_MESSAGE,
     NOT_A_DRAFT_MESSAGE,
@@ -22,6 +28,7 @@ __all__ = (
     "Committee",
     "CommitteeMember",
     "Decision",
+    "DecisionDecider",
     "DecisionOption",
     "FrameworkDocument",
     "FrameworkDocumentVersion",

@@ -2,6 +2,7 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from django.db import models
+from django.db.models import ProtectedError
 
 from gouvernail.core.models import OrganisationQuerySet, OrganisationScopedModel, Person
 from gouvernail.governance.choices import AgendaItemKind, Capacity, CommitteeKind, Frequency, MeetingStatus
@@ -121,6 +122,29 @@ class Meeting(OrganisationScopedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def deletion_refusal(self) -> str | None:
+        """Why the meeting may no longer be deleted, if it may not: its minutes or the decisions
+        recorded at it are the record of what the committee did."""
+        if self.pk is None:
+            return None
+        if self.agenda.exclude(minutes="").exists():
+            return (
+                f"La réunion « {self} » a un compte rendu saisi dans son ordre du jour : elle ne peut plus "
+                "être supprimée. Corrigez-la plutôt (intitulé, date, statut)."
+            )
+        if self.decisions.filter(sequence__isnull=False).exists():
+            return (
+                f"Des décisions de la réunion « {self} » sont enregistrées au registre : elle ne peut plus "
+                "être supprimée."
+            )
+        return None
+
+    def delete(self, *args, **kwargs):
+        reason = self.deletion_refusal()
+        if reason:
+            raise ProtectedError(reason, {self})
+        return super().delete(*args, **kwargs)
 
     def quorum(self) -> dict:
         """Voting members (guests excluded) present; quorum when more than half of them are."""

@@ -5,11 +5,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import ProtectedError
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
 
 from gouvernail.core.models import OrganisationQuerySet, OrganisationScopedModel, Person
 from gouvernail.governance.choices import RECORDED_STATUSES, DecisionStatus
 
-__all__ = ("Decision", "DecisionOption", "RecordedDecisionError")
+__all__ = ("Decision", "DecisionDecider", "DecisionOption", "RecordedDecisionError")
 
 IMMUTABLE_MESSAGE = (
     "Cette décision est enregistrée au registre : elle ne peut plus être modifiée. "
@@ -90,7 +92,9 @@ class Decision(OrganisationScopedModel):
         related_name="decisions",
         editable=False,
     )
-    deciders = models.ManyToManyField(Person, verbose_name="décideurs", blank=True, related_name="+")
+    deciders = models.ManyToManyField(
+        Person, verbose_name="décideurs", blank=True, related_name="+", through="governance.DecisionDecider"
+    )
     follow_up_actions = models.ManyToManyField(
         "steering.ActionItem", verbose_name="actions de suite", blank=True, related_name="decisions"
     )
@@ -208,7 +212,12 @@ class DecisionOption(OrganisationScopedModel):
         return self.label
 
     def _decision_recorded(self) -> bool:
-        return Decision.objects.filter(pk=self.decision_id, sequence__isnull=False).exists()
+        """Whether the decision the option belongs to, as stored or as now set, is recorded: an
+        option is neither edited in a recorded decision nor moved out of one."""
+        decision_ids = {self.decision_id}
+        if self.pk is not None:
+            decision_ids |= set(type(self).objects.filter(pk=self.pk).values_list("decision_id", flat=True))
+        return Decision.objects.filter(pk__in=decision_ids - {None}, sequence__isnull=False).exists()
 
     def save(self, *args, **kwargs):
         if self._decision_recorded():
@@ -219,3 +228,42 @@ class DecisionOption(OrganisationScopedModel):
         if self._decision_recorded():
             raise ProtectedError(IMMUTABLE_MESSAGE, {self})
         return super().delete(*args, **kwargs)
+
+
+class DecisionDecider(models.Model):
+    """Who took a decision: the link is part of a recorded decision's hash, so a person who
+    decided cannot be deleted (RESTRICT: only the whole organisation's purge removes both)."""
+
+    decision = models.ForeignKey(Decision, verbose_name="décision", on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, verbose_name="décideur", on_delete=models.RESTRICT, related_name="+")
+
+    class Meta:
+        # The table Django created for the former implicit link: same name, same columns.
+        db_table = "governance_decision_deciders"
+        verbose_name = "décideur"
+        verbose_name_plural = "décideurs"
+        unique_together = (("decision", "person"),)
+
+    def __str__(self) -> str:
+        return f"décideur de la décision « {self.decision} »"
+
+    def save(self, *args, **kwargs):
+        if self._decision_recorded():
+            raise RecordedDecisionError()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self._decision_recorded():
+            raise ProtectedError(IMMUTABLE_MESSAGE, {self})
+        return super().delete(*args, **kwargs)
+
+    def _decision_recorded(self) -> bool:
+        return Decision.objects.filter(pk=self.decision_id, sequence__isnull=False).exists()
+
+
+@receiver(m2m_changed, sender=DecisionDecider)
+def refuse_changing_the_deciders_of_a_recorded_decision(sender, instance, action, **kwargs):
+    """`decision.deciders.add/remove/clear/set` bypass the link's save and delete: refused here
+    once the decision is recorded (people have no reverse accessor, so `instance` is a decision)."""
+    if action.startswith("pre_") and Decision.objects.filter(pk=instance.pk, sequence__isnull=False).exists():
+        raise RecordedDecisionError()

@@ -4,7 +4,7 @@ from io import StringIO
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 
 from gouvernail.core.choices import Role
 from gouvernail.governance.choices import DecisionStatus
@@ -190,9 +190,120 @@ def test_deciders_are_part_of_the_recorded_content(org):
     decision = make_decision(org)
     person = make_person(org, "Décideur")
     record(decision, make_option(decision), deciders=[person])
-    decision.deciders.clear()
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM governance_decision_deciders WHERE decision_id = %s", [decision.pk])
 
     assert [b.problem for b in verify_register(org)] == ["contenu modifié"]
+
+
+#
+# What the hash covers cannot change through the application (issue 13, item 4)
+#
+
+
+def test_an_option_cannot_be_moved_out_of_a_recorded_decision_by_posting_another_decision(org, adopted, client_for):
+    pending = make_decision(org, "Décision en cours d'instruction")
+    moved = adopted.options.get(label="Scénario 2")
+    client = client_for(Role.DIRECTION)
+
+    response = client.post(
+        f"/decisions/options/{moved.pk}/modifier/",
+        {"decision": pending.pk, "label": "Scénario 2", "row_version_seen": moved.row_version},
+        follow=True,
+    )
+
+    assert "ne peut plus être modifiée" in response.content.decode()
+    assert DecisionOption.objects.get(pk=moved.pk).decision_id == adopted.pk
+    assert verify_register(org) == []
+
+
+def test_the_option_form_refuses_an_option_of_a_recorded_decision_even_given_a_pending_one(org, adopted):
+    from gouvernail.governance.forms import DecisionOptionForm
+
+    pending = make_decision(org, "Décision en cours d'instruction")
+    option = adopted.options.get(label="Scénario 2")
+
+    form = DecisionOptionForm({"decision": pending.pk, "label": "S2"}, instance=option, organisation=org)
+
+    assert not form.is_valid()
+    assert "ne peut plus être modifiée" in str(form.errors)
+
+
+def test_the_option_form_does_not_offer_a_recorded_decision(org, adopted):
+    from gouvernail.governance.forms import DecisionOptionForm
+
+    pending = make_decision(org, "Décision en cours d'instruction")
+
+    offered = list(DecisionOptionForm(organisation=org).fields["decision"].queryset)
+
+    assert offered == [pending]
+
+
+def test_the_model_refuses_to_move_an_option_out_of_a_recorded_decision(org, adopted):
+    option = adopted.options.get(label="Scénario 2")
+    option.decision = make_decision(org, "Décision en cours d'instruction")
+
+    with pytest.raises(RecordedDecisionError):
+        option.save()
+
+
+def test_deleting_a_committee_member_then_the_person_keeps_the_deciders_of_recorded_decisions(org, client_for):
+    from gouvernail.governance.models import CommitteeMember
+    from gouvernail.testing.factories.governance import make_member
+
+    committee = make_committee(org)
+    person = make_person(org, "Présidente")
+    member = make_member(committee, person)
+    first, second = make_decision(org, "D1"), make_decision(org, "D2")
+    record(first, make_option(first), deciders=[person])
+    record(second, make_option(second), deciders=[person])
+    client = client_for(Role.ADMIN)
+
+    client.post(f"/instances/membres/{member.pk}/supprimer/")
+    page = client.get(f"/personnes/{person.pk}/supprimer/").content.decode()
+    response = client.post(f"/personnes/{person.pk}/supprimer/", follow=True)
+
+    assert not CommitteeMember.objects.filter(pk=member.pk).exists()
+    assert "ne peut pas être supprimée : elle est utilisée par décideur de la décision « D1 — D1 »" in page
+    assert 'class="btn btn-danger"' not in page
+    assert "ne peut pas être supprimée" in response.content.decode()
+    assert list(first.deciders.all()) == list(second.deciders.all()) == [person]
+    assert verify_register(org) == []
+
+
+def test_the_deciders_of_a_recorded_decision_cannot_be_changed(org, adopted):
+    person = make_person(org, "Nouveau décideur")
+
+    changes = (lambda: adopted.deciders.add(person), adopted.deciders.clear, lambda: adopted.deciders.set([person]))
+    for change in changes:
+        with pytest.raises(RecordedDecisionError), transaction.atomic():
+            change()
+
+
+def test_a_person_who_decided_cannot_be_deleted_by_the_model(org):
+    from django.db.models import RestrictedError
+
+    decision = make_decision(org)
+    person = make_person(org, "Décideur")
+    record(decision, make_option(decision), deciders=[person])
+
+    with pytest.raises(RestrictedError):
+        person.delete()
+
+
+def test_a_meeting_or_committee_of_a_recorded_decision_cannot_be_deleted(org):
+    from django.db.models import ProtectedError, RestrictedError
+
+    committee = make_committee(org)
+    meeting = make_meeting(committee, status="tenue")
+    decision = make_decision(org, committee=committee)
+    record(decision, make_option(decision), meeting=meeting)
+
+    with pytest.raises(ProtectedError, match="enregistrées au registre"):
+        meeting.delete()
+    with pytest.raises(RestrictedError):
+        committee.delete()
+    assert verify_register(org) == []
 
 
 #

@@ -238,3 +238,60 @@ def test_a_malformed_agenda_item_in_the_record_link_is_ignored(org, client_for):
     response = client_for(Role.REFERENT_SI).get(f"/decisions/{decision.pk}/enregistrer/?agenda_item=abc")
 
     assert response.status_code == 200
+
+
+#
+# Deleting a meeting: refused once it is on record, otherwise what goes with it is listed
+#
+
+
+def test_deleting_a_meeting_with_minutes_is_refused_on_the_page_and_by_posting(org, client_for):
+    meeting = make_meeting(make_committee(org), status="tenue")
+    make_agenda_item(meeting, title="Budget 2027", minutes="Le budget est validé.")
+    client = client_for(Role.REFERENT_SI)
+
+    page = client.get(f"/reunions/{meeting.pk}/supprimer/").content.decode()
+    posted = client.post(f"/reunions/{meeting.pk}/supprimer/", follow=True)
+
+    assert "a un compte rendu saisi dans son ordre du jour" in page
+    assert 'type="submit" class="btn btn-danger"' not in page
+    assert "a un compte rendu saisi" in posted.content.decode()
+    assert Meeting.objects.filter(pk=meeting.pk).exists()
+    assert AgendaItem.objects.filter(meeting=meeting).count() == 1
+
+
+def test_deleting_a_meeting_with_recorded_decisions_is_refused(org, client_for):
+    from gouvernail.governance.services import decision_record
+
+    meeting = make_meeting(make_committee(org), status="tenue")
+    decision = make_decision(org)
+    decision_record(
+        decision=decision,
+        outcome="ajournee",
+        rationale="À revoir.",
+        decided_on=meeting.date,
+        meeting=meeting,
+        acting_user=None,
+    )
+
+    posted = client_for(Role.ADMIN).post(f"/reunions/{meeting.pk}/supprimer/", follow=True)
+
+    assert "sont enregistrées au registre" in posted.content.decode()
+    assert Meeting.objects.filter(pk=meeting.pk).exists()
+
+
+def test_the_confirmation_of_a_meeting_deletion_lists_the_agenda_items_deleted_with_it(org, client_for):
+    meeting = make_meeting(make_committee(org))
+    make_agenda_item(meeting, 1, "Point sur la messagerie")
+    make_agenda_item(meeting, 2, "Questions diverses")
+    client = client_for(Role.REFERENT_SI)
+
+    page = client.get(f"/reunions/{meeting.pk}/supprimer/").content.decode()
+    deleted = client.post(f"/reunions/{meeting.pk}/supprimer/")
+
+    assert "Seront supprimés avec elle" in page
+    assert "2 points de l&#x27;ordre du jour" in page
+    assert "« 1. Point sur la messagerie »" in page and "« 2. Questions diverses »" in page
+    assert deleted.status_code == 302
+    assert not Meeting.objects.filter(pk=meeting.pk).exists()
+    assert not AgendaItem.objects.filter(organisation=org).exists()

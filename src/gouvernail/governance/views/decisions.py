@@ -35,14 +35,20 @@ class DecisionDetailView(ObjectDetailView):
 
 
 class RecordedRefusingEditView(ObjectEditView):
-    """The edit page of a decision: refused, with the reason, once the decision is recorded."""
+    """The edit page of a decision, or of one of its options: refused, with the reason, once the
+    decision is recorded."""
+
+    # From the edited row to its decision's register number.
+    sequence_lookup = "sequence"
 
     def dispatch(self, request, *args, **kwargs):
         if "pk" in kwargs and request.user.is_authenticated and request.membership is not None:
-            decision = Decision.objects.filter(organisation=request.organisation, pk=kwargs["pk"]).first()
-            if decision is not None and decision.is_recorded:
+            row = self.model.objects.filter(
+                organisation=request.organisation, pk=kwargs["pk"], **{f"{self.sequence_lookup}__isnull": False}
+            ).first()
+            if row is not None:
                 messages.error(request, IMMUTABLE_MESSAGE)
-                return redirect(decision.get_absolute_url())
+                return redirect(row.get_absolute_url())
         return super().dispatch(request, *args, **kwargs)
 
 
@@ -99,6 +105,17 @@ class DecisionOptionViews(ObjectViewSet):
     filterset = filtersets.DecisionOptionFilterSet
     form = forms.DecisionOptionForm
     select_related = ("decision",)
+
+    @classmethod
+    def urls(cls, prefix: str) -> list:
+        # The option of a recorded decision is refused at its edit page, like the decision.
+        edit = RecordedRefusingEditView.as_view(viewset=cls, sequence_lookup="decision__sequence")
+        return [
+            path(f"{prefix}/<int:pk>/modifier/", edit, name=pattern.name)
+            if pattern.name == "decisionoption_edit"
+            else pattern
+            for pattern in super().urls(prefix)
+        ]
 
 
 class DecisionRecordView(ObjectViewMixin, TemplateView):

@@ -264,6 +264,7 @@ def test_editing_an_action_through_its_form_writes_one_event(plan, users, client
             "status": "en_cours",
             "priority": "haute",
             "comment": "Validé en COPIL.",
+            "row_version_seen": action.row_version,
         },
     )
 

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 
+from gouvernail.core.choices import Role
 from gouvernail.core.formatting import display
 from gouvernail.core.models import OrganisationQuerySet, OrganisationScopedModel
 from gouvernail.vendors.choices import ProcedureType, ProcurementStatus
@@ -51,6 +52,28 @@ def refuse_move_with(row: models.Model, related: str, message: str) -> None:
 #
 
 
+class ProcurementQuerySet(OrganisationQuerySet):
+    """A Prestataire sees only the procurements its vendor takes part in (as a candidate or as
+    the awardee), and of those only what is published to candidates: the procurement, its lots
+    and its calendar — never the offer analysis (see the `procurement_analysis` domain)."""
+
+    # From a row of this queryset to its procurement.
+    procurement_lookup = ""
+
+    def visible_to(self, membership):
+        queryset = super().visible_to(membership)
+        if membership.role != Role.PRESTATAIRE:
+            return queryset
+        involved = Procurement.objects.filter(
+            Q(awarded_vendor__accounts=membership) | Q(candidates__vendor__accounts=membership)
+        ).values("pk")
+        return queryset.filter(**{f"{self.procurement_lookup or 'pk'}__in": involved})
+
+
+class ProcurementPartQuerySet(ProcurementQuerySet):
+    procurement_lookup = "procurement"
+
+
 class Procurement(OrganisationScopedModel):
     """A public procurement (marché public): its procedure, its lots, its calendar, its offer
     analysis and, once awarded, the vendor and the contract that came out of it."""
@@ -83,6 +106,7 @@ class Procurement(OrganisationScopedModel):
     )
     notes = models.TextField("remarques", blank=True)
 
+    objects = ProcurementQuerySet.as_manager()
     permission_domain = "governance"
 
     class Meta:
@@ -126,6 +150,7 @@ class Lot(OrganisationScopedModel):
     title = models.CharField("intitulé", max_length=300)
     estimated_amount_ht = amount_ht("montant estimé HT (€)")
 
+    objects = ProcurementPartQuerySet.as_manager()
     permission_domain = "governance"
 
     class Meta:
@@ -154,7 +179,7 @@ class Lot(OrganisationScopedModel):
 #
 
 
-class ProcedureStepQuerySet(OrganisationQuerySet):
+class ProcedureStepQuerySet(ProcurementPartQuerySet):
     def with_due(self):
         """Adds `due`, the due date of each step: its planned end, else its planned start."""
         return self.alias(due=Coalesce("planned_end", "planned_start"))
@@ -241,7 +266,7 @@ class Criterion(OrganisationScopedModel):
     position = models.PositiveSmallIntegerField("ordre", default=1)
     description = models.TextField("description", blank=True, help_text="Sous-critères, méthode de notation.")
 
-    permission_domain = "governance"
+    permission_domain = "procurement_analysis"
 
     class Meta:
         verbose_name = "critère d'analyse"
@@ -292,7 +317,7 @@ class Candidate(OrganisationScopedModel):
     )
     notes = models.TextField("remarques", blank=True)
 
-    permission_domain = "governance"
+    permission_domain = "procurement_analysis"
 
     class Meta:
         verbose_name = "candidat"
@@ -339,7 +364,7 @@ class Score(OrganisationScopedModel):
         "justification", blank=True, help_text="Ce qui motive la note : elle figure dans le rapport d'analyse."
     )
 
-    permission_domain = "governance"
+    permission_domain = "procurement_analysis"
 
     class Meta:
         verbose_name = "note"

@@ -22,9 +22,14 @@ YESTERDAY, TOMORROW = TODAY - timedelta(days=1), TODAY + timedelta(days=1)
 
 
 @pytest.mark.parametrize("role", [Role.PRESTATAIRE, Role.ELU, Role.AUDITEUR])
-def test_a_read_only_role_reads_procurements_but_cannot_add_edit_or_award(role, scored, procurement, client_for):
+def test_a_read_only_role_reads_procurements_but_cannot_add_edit_or_award(role, scored, procurement, users, client_for):
     client = client_for(role)
     step = make_step(procurement)
+    # A Prestataire reads the procurements its vendor answered.
+    candidate_vendor = make_vendor(procurement.organisation, "Alpha SARL")
+    candidate_vendor.accounts.add(users[Role.PRESTATAIRE].memberships.get())
+    scored["alpha"].vendor = candidate_vendor
+    scored["alpha"].save()
 
     reads = [
         client.get(url).status_code
@@ -58,6 +63,91 @@ def test_the_direction_may_edit_procurements(procurement, client_for):
     )
 
     assert response.status_code == 302
+
+
+#
+# A Prestataire: the procurements its vendor takes part in, never the offer analysis (issue 13, item 5)
+#
+
+
+@pytest.fixture
+def answered(org, scored, procurement, users):
+    """The Prestataire's vendor is candidate Alpha of `procurement`; another procurement, which
+    its vendor did not answer, has a step of its own."""
+    vendor = make_vendor(org, "Alpha SARL")
+    vendor.accounts.add(users[Role.PRESTATAIRE].memberships.get())
+    scored["alpha"].vendor = vendor
+    scored["alpha"].save()
+    other = make_procurement(org, "2026-AUTRE-01")
+    return {"step": make_step(procurement), "other": other, "other_step": make_step(other), **scored}
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/marches/{procurement}/analyse.xlsx",
+        "/marches/{procurement}/analyse.pdf",
+        "/marches/notes/",
+        "/marches/notes/?_export=csv",
+        "/marches/notes/?_export=xlsx",
+        "/marches/notes/{score}/",
+        "/marches/candidats/",
+        "/marches/candidats/?_export=csv",
+        "/marches/candidats/{candidate}/",
+        "/marches/criteres/",
+        "/marches/criteres/{criterion}/",
+    ],
+)
+def test_a_prestataire_is_refused_the_offer_analysis_of_a_procurement_it_answered(
+    url, answered, procurement, client_for
+):
+    score = answered["alpha"].scores.first()
+    url = (
+        url.replace("{procurement}", str(procurement.pk))
+        .replace("{score}", str(score.pk))
+        .replace("{candidate}", str(answered["beta"].pk))
+        .replace("{criterion}", str(answered["price"].pk))
+    )
+
+    response = client_for(Role.PRESTATAIRE).get(url)
+
+    assert response.status_code == 403
+
+
+def test_a_prestataire_reads_its_procurement_and_calendar_without_the_analysis(answered, procurement, client_for):
+    client = client_for(Role.PRESTATAIRE)
+
+    page = client.get(f"/marches/{procurement.pk}/")
+    step = client.get(f"/marches/etapes/{answered['step'].pk}/")
+
+    assert (page.status_code, step.status_code) == (200, 200)
+    body = page.content.decode()
+    assert "Analyse des offres" not in body
+    assert "Prix de Gamma" not in body and "Gamma" not in body
+    assert "analyse.pdf" not in body
+
+
+def test_a_prestataire_sees_nothing_of_a_procurement_its_vendor_did_not_answer(answered, procurement, client_for):
+    client = client_for(Role.PRESTATAIRE)
+
+    procurements = list(client.get("/marches/").context["table"].data)
+    steps = list(client.get("/marches/etapes/").context["table"].data)
+    detail = client.get(f"/marches/{answered['other'].pk}/")
+    step = client.get(f"/marches/etapes/{answered['other_step'].pk}/")
+
+    assert procurements == [procurement]
+    assert steps == [answered["step"]]
+    assert (detail.status_code, step.status_code) == (403, 403)
+
+
+@pytest.mark.parametrize("role", [Role.ELU, Role.AUDITEUR, Role.DIRECTION])
+def test_other_readers_still_read_the_offer_analysis(role, answered, procurement, client_for):
+    client = client_for(role)
+
+    statuses = [client.get(url).status_code for url in ("/marches/notes/", f"/marches/{procurement.pk}/analyse.xlsx")]
+
+    assert statuses == [200, 200]
+    assert "Analyse des offres" in client.get(f"/marches/{procurement.pk}/").content.decode()
 
 
 @pytest.mark.parametrize("suffix", ["", "historique/", "analyse.xlsx", "analyse.pdf", "attribuer/", "modifier/"])
