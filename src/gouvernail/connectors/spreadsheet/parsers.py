@@ -97,7 +97,8 @@ def parse_date(value) -> date | None:
     text = SPACES.sub(" ", str(value)).strip()
     # « 2021-03-12 00:00:00 », « 12/03/2021 08:30 »: the time is dropped.
     text = text.split(" ", 1)[0] if " " in text else text
-    if text.isdigit() and len(text) <= 5:
+    # isdecimal, not isdigit: « ² » is a digit that int() refuses.
+    if text.isdecimal() and len(text) <= 5:
         return _from_serial(int(text))
     for pattern, order in DATE_PATTERNS:
         match = pattern.match(text)

@@ -162,11 +162,11 @@ WRITES: dict[str, frozenset] = {
 # Served routes outside the role matrix, each with the reason (a route, or a prefix ending in « / »
 # for a whole application).
 EXEMPT: dict[str, str] = {
-    "admin/": "l'administration Django, réservée aux superutilisateurs de maintenance, hors rôles",
     "compte/": "connexion, MFA et mot de passe (django-allauth) : ouvertes aux visiteurs par construction",
     "agenda/<str:token>.ics": "flux iCal authentifié par son jeton secret et non par la session (tests de reports)",
     "imports/nouveau/<str:token>/colonnes/": "étape d'un import en cours, liée au téléversement de la session",
     "imports/nouveau/<str:token>/apercu/": "étape d'un import en cours, liée au téléversement de la session",
+    "imports/nouveau/<str:token>/annuler/": "abandon d'un import en cours, lié au téléversement de la session",
     "feuille-de-route/gantt/": "redirige vers le Gantt de l'année en cours, qui est dans la matrice",
     "organisation/changer/": "bascule entre les organisations de l'utilisateur lui-même (tests de core)",
     "documents-cadres/campagnes/<int:pk>/j-ai-pris-connaissance/": (
