@@ -39,9 +39,9 @@ def browser(request):
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
-def log_in(browser, live_server, email: str):
+def log_in(browser, live_server, email: str, *, timeout_ms: int = 10_000):
     page = browser.new_context(locale="fr-FR").new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(timeout_ms)
     page.goto(f"{live_server.url}/compte/login/")
     page.get_by_label("Courriel").fill(email)
     page.get_by_label("Mot de passe").fill(PASSWORD)
@@ -50,11 +50,13 @@ def log_in(browser, live_server, email: str):
     return page
 
 
-def axe_violations(page) -> list[str]:
+def axe_violations(page, *, impacts: set[str] | None = None) -> list[str]:
+    """axe-core's WCAG 2 A/AA violations, all of them or only those of the given impacts."""
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(page, options={"runOnly": ["wcag2a", "wcag2aa"], "resultTypes": ["violations"]})
     return [
         f"{v['id']}: {v['help']} — {', '.join(node['target'][0] for node in v['nodes'][:5])}"
         for v in results.response["violations"]
+        if impacts is None or v.get("impact") in impacts
     ]

@@ -10,9 +10,9 @@ from gouvernail.core.choices import Role
 from gouvernail.metrics import registry
 from gouvernail.metrics.services import measurements_compute
 from gouvernail.metrics.tests.test_views import grow
+from gouvernail.testing.browser import axe_violations, log_in
 from gouvernail.testing.factories.steering import make_action, make_expected_decision, make_project
 from gouvernail.testing.factories.vendors import make_contract, make_vendor
-from gouvernail.testing.personas import PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -29,33 +29,15 @@ def fill(organisation) -> None:
     measurements_compute(organisation=organisation)
 
 
-def log_in_patiently(browser, live_server, email: str):
-    # A first render draws every chart with matplotlib: slower than a list page.
-    page = browser.new_context(locale="fr-FR").new_page()
-    page.set_default_timeout(60_000)
-    page.goto(f"{live_server.url}/compte/login/")
-    page.get_by_label("Courriel").fill(email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_url(f"{live_server.url}/")
-    return page
-
-
 def serious_violations(page) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, options={"runOnly": ["wcag2a", "wcag2aa"], "resultTypes": ["violations"]})
-    return [
-        f"{v['id']}: {v['help']} — {', '.join(node['target'][0] for node in v['nodes'][:5])}"
-        for v in results.response["violations"]
-        if v.get("impact") in {"serious", "critical"}
-    ]
+    return axe_violations(page, impacts={"serious", "critical"})
 
 
 @pytest.mark.django_db(transaction=True)
 def test_each_dashboard_leads_from_a_bar_to_a_list_of_exactly_its_count(browser, live_server, org, users):
     fill(org)
-    page = log_in_patiently(browser, live_server, users[Role.DIRECTION].email)
+    # A first render draws every chart with matplotlib: slower than a list page.
+    page = log_in(browser, live_server, users[Role.DIRECTION].email, timeout_ms=60_000)
 
     followed = 0
     for dashboard in registry.dashboards():
