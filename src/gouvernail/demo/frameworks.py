@@ -1,23 +1,25 @@
-"""The framework documents of the demo and the 2026 meetings of the COPIL SI and the COTECH.
+"""The framework documents of the demo and the meetings of the COPIL SI and the COTECH after
+the mission (see timeline.py for the rule their dates follow).
 
 From the study: action 4 « Rédiger une charte informatique et la lier au règlement intérieur
 (agents et élus) », action 3 (password policy « dans la charte, à valider »), the charte on the
 agenda of COPIL #2, « Mise à jour charte informatique » in January–February 2026 on the
 roadmap, the COPIL's remit (« validation des documents cadres »), a monthly COPIL in the
 structuring phase, a weekly COTECH, and the 13 January 2026 « point d'étape ».
-Synthetic: the texts, the meeting dates other than 13 January, the agendas, the campaign and
-who acknowledged (about 60 %, unevenly across services, from a fixed random seed).
+Synthetic: the texts, the meetings other than 13 January, the agendas and minutes, the
+approval of the charte after the study (the April 2026 COPIL: at the study, action 4 is still
+« En cours »), its campaign and who acknowledged (about 60 %, unevenly across services, from a
+fixed random seed).
 """
 
 import random
-from datetime import date, datetime, time, timedelta
-
-from django.utils import timezone
+from datetime import date, time, timedelta
 
 from gouvernail.core.choices import PersonKind
 from gouvernail.core.models import Organisation
 from gouvernail.demo.people import Staff
 from gouvernail.demo.records import RANDOM_SEED, persist, synthetic_note
+from gouvernail.demo.timeline import copil_cycle, cotech_dates, is_held, moment
 from gouvernail.governance.choices import AgendaItemKind, DocumentKind, MeetingStatus
 from gouvernail.governance.models import (
     AcknowledgementCampaign,
@@ -38,19 +40,20 @@ from gouvernail.governance.services import (
 )
 from gouvernail.steering.models import ActionItem
 
-# The monthly COPIL of 2026: January is the study's « point d'étape »; February is the mission's
-# COPIL #4 (already in the seed); then the first Tuesday of each month.
-COPIL_CYCLE = (
-    ("COPIL SI — janvier 2026", date(2026, 1, 13)),
-    ("COPIL SI — mars 2026", date(2026, 3, 3)),
-    ("COPIL SI — avril 2026", date(2026, 4, 7)),
-    ("COPIL SI — mai 2026", date(2026, 5, 5)),
-    ("COPIL SI — juin 2026", date(2026, 6, 2)),
-)
-# Meetings of the cycle held whatever the reference date is past them; the later ones stay planned.
-HELD_UNTIL = date(2026, 3, 31)
-COTECH_DATES = (date(2026, 2, 10), date(2026, 2, 17), date(2026, 2, 24), date(2026, 3, 3), date(2026, 3, 10))
+# The study's « point d'étape »; the monthly cycle after it is timeline.copil_cycle().
+POINT_OF_STAGE = ("COPIL SI — janvier 2026", date(2026, 1, 13))
 COTECH_AGENDA = ("Incidents de la semaine", "Changements planifiés", "Priorités techniques de la semaine")
+# The agenda of a COPIL of the cycle that has nothing particular to decide.
+ROUTINE_AGENDA = (
+    ("Avancement du plan d'action", AgendaItemKind.FREE),
+    ("Tableau de bord SI", AgendaItemKind.INDICATOR),
+)
+# The charte v1 (presented at COPIL #2, still « En cours » at the study) is approved after the
+# study, at the April COPIL of the continuation, then published and acknowledged.
+CHARTER_APPROVAL = "COPIL SI — avril 2026"
+CHARTER_PUBLISHED = date(2026, 4, 30)
+CHARTER_CAMPAIGN = (date(2026, 5, 4), date(2026, 6, 30))
+CHARTER_RATE_REVIEW = "COPIL SI — juillet 2026"
 
 CHARTER_TEXT = (
     "Article 1 — Objet. La présente charte fixe les règles d'usage des moyens informatiques et numériques "
@@ -80,103 +83,104 @@ ACKNOWLEDGED_SHARE = {
 ELECTED_SHARE = 0.6
 
 
-def _moment(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time(10, 0)))
-
-
-def build_2026_meetings(
+def build_meeting_cycle(
     organisation: Organisation, staff: Staff, copil: Committee, cotech: Committee, reference_date: date
 ) -> dict[str, Meeting]:
-    """The COPIL cycle (January and March held with their agendas, April–June planned) and the COTECH."""
+    """The January « point d'étape », the monthly COPIL SI from March 2026 (held up to the load
+    date with attendance and minutes, planned after it) and the weekly COTECH."""
     dgs = staff.lead("Direction générale des services", 0)
     referent = staff.lead("Direction générale des services", 2)
     president, digital = staff.elected[0], staff.elected[1]
     meetings = {}
-    for title, day in COPIL_CYCLE:
-        held = day <= min(reference_date, HELD_UNTIL)
-        meeting = persist(
-            Meeting(
-                organisation=organisation,
-                committee=copil,
-                title=title,
-                date=day,
-                start_time=time(14, 0),
-                place="Siège communautaire (Bouloire), salle du conseil",
-                status=MeetingStatus.HELD if held else MeetingStatus.PLANNED,
-            )
+    for title, day in (POINT_OF_STAGE, *copil_cycle(reference_date)):
+        meetings[title] = _meeting(
+            organisation,
+            copil,
+            title,
+            day,
+            time(14, 0),
+            "Siège communautaire (Bouloire), salle du conseil",
+            attendees=[president, digital, dgs, referent],
+            reference_date=reference_date,
         )
-        if held:
-            meeting.attendees.set([president, digital, dgs, referent])
-        meetings[title] = meeting
     actions = {a.number: a for a in ActionItem.objects.filter(organisation=organisation, number__in=(3, 4))}
-    march = meetings["COPIL SI — mars 2026"]
-    for meeting, items in (
-        (
-            meetings["COPIL SI — janvier 2026"],
-            (
-                ("Point d'étape de la mission d'accompagnement SI", AgendaItemKind.FREE, None),
-                ("Rythme du COPIL SI en 2026", AgendaItemKind.FREE, None),
-            ),
+    special = {
+        POINT_OF_STAGE[0]: (
+            ("Point d'étape de la mission d'accompagnement SI", AgendaItemKind.FREE, None),
+            ("Rythme du COPIL SI en 2026", AgendaItemKind.FREE, None),
         ),
-        (
-            march,
-            (
-                ("Avancement du plan d'action", AgendaItemKind.FREE, None),
-                ("Campagne de prise de connaissance de la charte : taux par service", AgendaItemKind.INDICATOR, None),
-                ("Politique de mots de passe", AgendaItemKind.ACTION, actions.get(3)),
-            ),
+        CHARTER_APPROVAL: (
+            ("Politique de mots de passe", AgendaItemKind.ACTION, actions.get(3)),
+            *((title, kind, None) for title, kind in ROUTINE_AGENDA),
         ),
-        (
-            meetings["COPIL SI — avril 2026"],
-            (
-                ("Tableau de bord SI", AgendaItemKind.INDICATOR, None),
-                ("Feuille de route 2026", AgendaItemKind.FREE, None),
-            ),
+        CHARTER_RATE_REVIEW: (
+            ("Campagne de prise de connaissance de la charte : taux par service", AgendaItemKind.INDICATOR, None),
+            *((title, kind, None) for title, kind in ROUTINE_AGENDA),
         ),
-    ):
-        for position, (title, kind, action) in enumerate(items, start=1):
-            if meeting.title.endswith("janvier 2026") and position == 2:
-                position = 3  # the charte's approval is item 2 (build_framework_documents)
-            persist(
-                AgendaItem(
-                    organisation=organisation, meeting=meeting, position=position, title=title, kind=kind, action=action
-                )
-            )
-    for day in COTECH_DATES:
-        held = day <= reference_date
-        meeting = persist(
-            Meeting(
-                organisation=organisation,
-                committee=cotech,
-                title=f"COTECH — semaine du {day:%d/%m/%Y}",
-                date=day,
-                start_time=time(9, 30),
-                place="Visioconférence avec le prestataire",
-                status=MeetingStatus.HELD if held else MeetingStatus.PLANNED,
-            )
+    }
+    for title, meeting in meetings.items():
+        items = special.get(title) or tuple((item, kind, None) for item, kind in ROUTINE_AGENDA)
+        # Item 1 is kept for a decision (the scenarios, the charte, the messagerie) where there is one.
+        for position, (item, kind, action) in enumerate(items, start=2):
+            _agenda_item(meeting, position, item, kind, action=action)
+    for day in cotech_dates(reference_date):
+        title = f"COTECH — semaine du {day:%d/%m/%Y}"
+        meeting = _meeting(
+            organisation,
+            cotech,
+            title,
+            day,
+            time(9, 30),
+            "Visioconférence avec le prestataire",
+            attendees=[referent, dgs],
+            reference_date=reference_date,
         )
-        if held:
-            meeting.attendees.set([referent, dgs])
-        for position, title in enumerate(COTECH_AGENDA, start=1):
-            persist(
-                AgendaItem(
-                    organisation=organisation,
-                    meeting=meeting,
-                    position=position,
-                    title=title,
-                    kind=AgendaItemKind.FREE,
-                    minutes=synthetic_note() if held else "",
-                )
-            )
-        meetings[meeting.title] = meeting
+        for position, item in enumerate(COTECH_AGENDA, start=1):
+            _agenda_item(meeting, position, item, AgendaItemKind.FREE)
+        meetings[title] = meeting
     return meetings
 
 
+def _meeting(organisation, committee, title, day, start_time, place, *, attendees, reference_date) -> Meeting:
+    held = is_held(day, reference_date)
+    meeting = persist(
+        Meeting(
+            organisation=organisation,
+            committee=committee,
+            title=title,
+            date=day,
+            start_time=start_time,
+            place=place,
+            status=MeetingStatus.HELD if held else MeetingStatus.PLANNED,
+        )
+    )
+    if held:
+        meeting.attendees.set(attendees)
+    return meeting
+
+
+def _agenda_item(meeting: Meeting, position: int, title: str, kind: str, *, action=None) -> AgendaItem:
+    """An agenda item, with minutes once its meeting is held."""
+    held = meeting.status == MeetingStatus.HELD
+    return persist(
+        AgendaItem(
+            organisation=meeting.organisation,
+            meeting=meeting,
+            position=position,
+            title=title,
+            kind=kind,
+            action=action,
+            minutes=synthetic_note("Point traité ; suites notées au plan d'action.") if held else "",
+        )
+    )
+
+
 def build_framework_documents(
-    organisation: Organisation, staff: Staff, copil: Committee, january: Meeting, reference_date: date
+    organisation: Organisation, staff: Staff, copil: Committee, meetings: dict[str, Meeting], reference_date: date
 ) -> dict:
-    """The charte informatique v1, approved at the January COPIL and published, with its campaign;
-    the password policy v1, submitted."""
+    """The charte informatique v1, submitted before the study, approved after it at the April
+    COPIL, published and acknowledged (as far as the load date reaches); the password policy v1,
+    submitted (action 3, « À valider » in the study)."""
     referent = staff.lead("Direction générale des services", 2)
     president, digital = staff.elected[0], staff.elected[1]
     charter = persist(
@@ -217,9 +221,11 @@ def build_framework_documents(
             change_note="Version initiale, à valider en COPIL.",
         )
     )
-    document_version_submit(version=policy, acting_user=None, when=_moment(date(2026, 2, 20)))
+    document_version_submit(version=policy, acting_user=None, when=moment(date(2026, 2, 20)))
+    document_version_submit(version=version, acting_user=None, when=moment(date(2026, 1, 6)))
     result = {"charter": charter, "version": version, "passwords": passwords, "campaign": None}
-    if january.date > reference_date:
+    approval = meetings[CHARTER_APPROVAL]
+    if not is_held(approval.date, reference_date):
         return result
 
     decision = persist(
@@ -232,7 +238,7 @@ def build_framework_documents(
             ),
             recommendation="Approuver la version 1 et lancer une campagne de prise de connaissance.",
             committee=copil,
-            needed_by=january.date,
+            needed_by=approval.date,
         )
     )
     approve = persist(DecisionOption(organisation=organisation, decision=decision, label="Approuver la version 1"))
@@ -240,46 +246,50 @@ def build_framework_documents(
     persist(
         AgendaItem(
             organisation=organisation,
-            meeting=january,
-            position=2,
+            meeting=approval,
+            position=1,
             title="Charte informatique v1 — approbation",
             kind=AgendaItemKind.DECISION,
             decision=decision,
             action=ActionItem.objects.filter(organisation=organisation, number=4).first(),
-            minutes="La charte est approuvée ; publication fin janvier et campagne de prise de connaissance.",
+            minutes=synthetic_note(
+                "La charte est approuvée ; publication fin avril et campagne de prise de connaissance. "
+                "L'action 4 reste en cours : la charte doit encore être annexée au règlement intérieur."
+            ),
         )
     )
     decision_record(
         decision=decision,
         outcome="adoptee",
         chosen_option=approve,
-        rationale="Charte relue par la direction ; elle répond à l'action 4 et sera annexée au règlement intérieur.",
+        rationale=synthetic_note(
+            "Charte relue par la direction ; elle répond à l'action 4 et sera annexée au règlement intérieur."
+        ),
         consensus=True,
-        decided_on=january.date,
-        meeting=january,
+        decided_on=approval.date,
+        meeting=approval,
         deciders=[president, digital],
         acting_user=None,
     )
-    document_version_submit(version=version, acting_user=None, when=_moment(date(2026, 1, 6)))
-    document_version_approve(version=version, decision=decision, acting_user=None, when=_moment(january.date))
-    published_on = date(2026, 1, 30)
-    if published_on > reference_date:
+    document_version_approve(version=version, decision=decision, acting_user=None, when=moment(approval.date, 16))
+    if not is_held(CHARTER_PUBLISHED, reference_date):
         return result
-    version = document_version_publish(version=version, acting_user=None, when=_moment(published_on))
+    version = document_version_publish(version=version, acting_user=None, when=moment(CHARTER_PUBLISHED))
     result["version"] = version
     campaign = persist(
         AcknowledgementCampaign(
             organisation=organisation,
             version=version,
             title="Charte informatique v1 — prise de connaissance",
-            starts_on=date(2026, 2, 2),
-            ends_on=date(2026, 3, 31),
+            starts_on=CHARTER_CAMPAIGN[0],
+            ends_on=CHARTER_CAMPAIGN[1],
             targets_agents=True,
             targets_elected=True,
         )
     )
     result["campaign"] = campaign
-    _acknowledge(campaign, staff, min(reference_date, timezone.localdate()))
+    # Acknowledgements stop the day before the load: the load date is « today », still to come.
+    _acknowledge(campaign, staff, reference_date - timedelta(days=1))
     return result
 
 

@@ -1,7 +1,8 @@
 """The governance data of the demo: the COPIL SI and the COTECH, the mission's COPIL #1–#4,
-the scenario analysis of the study, the COPIL #3 decision on the scenarios (recorded as
-adopted through the register service) and a pending decision on the messagerie migration;
-then (frameworks.py) the 2026 meetings and the charte informatique with its campaign.
+the scenario analysis of the study and the decisions it proposes at COPIL #3 — recorded,
+illustratively, at the first COPIL after the study (the study does not give the outcome) —, a
+pending decision on the messagerie migration for the next COPIL; then (frameworks.py) the
+meetings after the mission and the charte informatique with its campaign.
 
 From the seed: the committees' role, rhythm and remit, the COPIL dates (COPIL #4 « février
 2026 » is approximate, dated mid-month), the four scenarios, the 14 criteria and the study's
@@ -13,9 +14,10 @@ from datetime import date
 from decimal import Decimal
 
 from gouvernail.core.models import Organisation
-from gouvernail.demo.frameworks import build_2026_meetings, build_framework_documents
+from gouvernail.demo.frameworks import build_framework_documents, build_meeting_cycle
 from gouvernail.demo.people import Staff
 from gouvernail.demo.records import persist, synthetic_note
+from gouvernail.demo.timeline import is_held
 from gouvernail.governance.choices import AgendaItemKind, Capacity, Direction, MeetingStatus
 from gouvernail.governance.models import (
     AgendaItem,
@@ -32,6 +34,12 @@ from gouvernail.governance.models import (
 from gouvernail.governance.services import agenda_item_save, decision_record
 from gouvernail.steering.models import ActionItem
 
+# The COPIL of the continuation that records the scenarios decision proposed at COPIL #3.
+SCENARIOS_DECIDED_AT = "COPIL SI — mars 2026"
+COPIL3_PROPOSALS = (
+    "Décisions proposées par l'étude : valider le scénario 1 comme orientation cible ; engager le scénario 4 "
+    "selon des modalités progressives ; ne pas retenir à ce stade les scénarios 2 et 3."
+)
 COPIL3_RATIONALE = (
     "Le scénario 1 est le plus adapté à court terme (moyens actuels, conformité aux attentes de la "
     "Chambre régionale des comptes, faible dépendance individuelle) ; le scénario 4 est un levier "
@@ -70,7 +78,7 @@ def build_governance(organisation: Organisation, staff: Staff, seed: dict, refer
 
     meetings = []
     for spec in seed["mission_meetings"]:
-        held = spec["date"] <= reference_date
+        held = is_held(spec["date"], reference_date)
         meeting = persist(
             Meeting(
                 organisation=organisation,
@@ -89,6 +97,8 @@ def build_governance(organisation: Organisation, staff: Staff, seed: dict, refer
 
     analysis = build_scenario_analysis(organisation, seed["scenario_analysis"])
 
+    cycle = build_meeting_cycle(organisation, staff, copil, cotech, reference_date)
+    decided_at = cycle[SCENARIOS_DECIDED_AT]
     scenarios = persist(
         Decision(
             organisation=organisation,
@@ -99,7 +109,7 @@ def build_governance(organisation: Organisation, staff: Staff, seed: dict, refer
                 "S2 et S3 éclairent les arbitrages sans être prioritaires."
             ),
             committee=copil,
-            needed_by=copil3.date,
+            needed_by=decided_at.date,
         )
     )
     options = {
@@ -116,27 +126,45 @@ def build_governance(organisation: Organisation, staff: Staff, seed: dict, refer
             meeting=copil3,
             position=1,
             title="Scénarios d'organisation du SI",
-            kind=AgendaItemKind.DECISION,
-            decision=scenarios,
-            minutes=(
-                "Décisions proposées : valider le scénario 1 comme orientation cible ; engager le scénario 4 "
-                "selon des modalités progressives ; ne pas retenir à ce stade les scénarios 2 et 3."
-            ),
+            kind=AgendaItemKind.FREE,
+            minutes=COPIL3_PROPOSALS if copil3.status == MeetingStatus.HELD else "",
         )
     )
-    if copil3.date <= reference_date:
+    persist(
+        AgendaItem(
+            organisation=organisation,
+            meeting=decided_at,
+            position=1,
+            title="Scénarios d'organisation du SI — décision",
+            kind=AgendaItemKind.DECISION,
+            decision=scenarios,
+            minutes=synthetic_note("Le COPIL retient le scénario 1 et engage le scénario 4.")
+            if decided_at.status == MeetingStatus.HELD
+            else "",
+        )
+    )
+    if decided_at.status == MeetingStatus.HELD:
         decision_record(
             decision=scenarios,
             outcome="adoptee",
             chosen_option=options["S1"],
-            rationale=COPIL3_RATIONALE,
+            rationale=f"{COPIL3_RATIONALE}\n" + synthetic_note("L'étude propose ces décisions sans en donner l'issue."),
             consensus=True,
-            decided_on=copil3.date,
-            meeting=copil3,
+            decided_on=decided_at.date,
+            meeting=decided_at,
             deciders=[president, digital],
             acting_user=None,
         )
 
+    # The messagerie decision waits for the next COPIL after the load date.
+    upcoming = min(
+        (
+            meeting
+            for meeting in cycle.values()
+            if meeting.committee_id == copil.pk and meeting.status == MeetingStatus.PLANNED
+        ),
+        key=lambda meeting: meeting.date,
+    )
     messagerie = ActionItem.objects.filter(organisation=organisation, number=17).first()
     pending = persist(
         Decision(
@@ -144,7 +172,7 @@ def build_governance(organisation: Organisation, staff: Staff, seed: dict, refer
             question="Migrer la messagerie OVH MX Plan vers Hosted Exchange : quand et avec quel accompagnement ?",
             context=synthetic_note("Action 17 du plan d'action."),
             committee=copil,
-            needed_by=meetings[3].date,
+            needed_by=upcoming.date,
         )
     )
     for label in ("Migration en une fois", "Migration par vagues de services"):
@@ -154,7 +182,7 @@ def build_governance(organisation: Organisation, staff: Staff, seed: dict, refer
     agenda_item_save(
         item=AgendaItem(
             organisation=organisation,
-            meeting=meetings[3],
+            meeting=upcoming,
             position=1,
             title="Migration de la messagerie",
             kind=AgendaItemKind.DECISION,
@@ -163,8 +191,7 @@ def build_governance(organisation: Organisation, staff: Staff, seed: dict, refer
         ),
         acting_user=None,
     )
-    cycle = build_2026_meetings(organisation, staff, copil, cotech, reference_date)
-    documents = build_framework_documents(organisation, staff, copil, cycle["COPIL SI — janvier 2026"], reference_date)
+    documents = build_framework_documents(organisation, staff, copil, cycle, reference_date)
     return {
         "committees": committees,
         "meetings": meetings,

@@ -82,16 +82,6 @@ def load_demo(*, reference_date: date | None = None) -> DemoSummary:
         organisation, seed["applications"], vendors=vendors, contracts=contracts, sites=list(staff.sites.values())
     )
     devices = build_fleet(organisation, staff, rng, reference_date)
-    actions = build_steering(organisation, staff, vendors, rng, reference_date)
-    procurement = build_procurement(
-        organisation,
-        seed["procurement"],
-        outsourcer=vendors[OUTSOURCER],
-        contract=Contract.objects.get(organisation=organisation, vendor=vendors[OUTSOURCER]),
-    )
-    build_governance(organisation, staff, seed["governance"], reference_date)
-    build_activity(organisation, staff, reference_date)
-    build_directory(organisation, staff, reference_date)
     memberships = create_demo_accounts(
         organisation=organisation,
         people_by_role={
@@ -102,6 +92,18 @@ def load_demo(*, reference_date: date | None = None) -> DemoSummary:
     )
     # The Prestataire account is the outsourcer's: it sees that vendor and its contracts only.
     vendors[OUTSOURCER].accounts.add(memberships[Role.PRESTATAIRE])
+    actions = build_steering(
+        organisation, staff, vendors, rng, reference_date, referent_user=memberships[Role.REFERENT_SI].user
+    )
+    procurement = build_procurement(
+        organisation,
+        seed["procurement"],
+        outsourcer=vendors[OUTSOURCER],
+        contract=Contract.objects.get(organisation=organisation, vendor=vendors[OUTSOURCER]),
+    )
+    build_governance(organisation, staff, seed["governance"], reference_date)
+    build_activity(organisation, staff, reference_date)
+    build_directory(organisation, staff, reference_date)
     requests = build_requests(organisation, staff, reference_date)
     measurements = build_measurements(organisation, reference_date, months=REQUEST_MONTHS)
     return DemoSummary(

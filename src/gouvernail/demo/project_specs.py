@@ -241,6 +241,7 @@ PROJECTS: tuple[ProjectSpec, ...] = (
             "Déploiement Teams / SharePoint / Messagerie",
             "Déploiement d'outils collaboratifs M365 (Teams / SharePoint / messagerie 365)",
             "Gouvernance M365 & cloud documentaire",
+            "Ajustements usages M365",
             "Préparation migration des messageries et données Drive vers OneDrive",
         ),
         milestones=(

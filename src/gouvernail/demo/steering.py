@@ -6,14 +6,17 @@ the 23 bars of the 2026 Gantt, whose months are estimates (the study's bar posit
 lost) and flagged as such.
 
 Invented, and labelled « Donnée de démonstration (synthétique) »: the owners, due dates and
-priorities of the actions, the deferral of two of them for lack of resources, and the six
-projects below (dates, budgets, milestones, status reports, decisions expected from the COPIL).
+priorities of the actions (but action 2's « fin janvier 2026 »), a deferral episode of two of
+them after the study (deferred, then resumed at the study's status), and the six projects
+below (dates, budgets, milestones, status reports, decisions expected from the COPIL).
 
 Actions and status reports go through the steering services, as an edit form would: each
 action's logbook (its `ActionEvent`s) and the journal agree, and a project's weather is the
-one of its latest report. Dates follow the reference date (the day of the load) so that
-« en retard », « en cours » and « à venir » stay meaningful whenever the demo is loaded; the
-Gantt stays on 2026, the year of the study.
+one of its latest report. The logbook is dated by the story (timeline.py): identified at
+COPIL #1, at the study's status on the study's date, then the COPILs after it; its author is
+the Référent SI. Due dates the study does not give follow the reference date (the day of the
+load) so that « en retard » and « à venir » stay meaningful whenever the demo is loaded; the
+Gantt stays on 2026, the year of the study, and a bar that carries a project follows it.
 """
 
 import random
@@ -22,12 +25,14 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 
-from gouvernail.core.models import Organisation, Person
+from gouvernail.core.models import Organisation, Person, User
 from gouvernail.demo.people import Staff
 from gouvernail.demo.project_specs import PROJECTS
 from gouvernail.demo.records import load_seed, persist, synthetic_note
-from gouvernail.steering.choices import ActionStatus, RoadmapItemStatus, StopReason
+from gouvernail.demo.timeline import STUDY_DATE, is_held, moment
+from gouvernail.steering.choices import ActionStatus, ProjectStatus, RoadmapItemStatus, StopReason
 from gouvernail.steering.models import (
+    ActionEvent,
     ActionItem,
     ExpectedDecision,
     Milestone,
@@ -47,6 +52,11 @@ ACTION_DESCRIPTION = synthetic_note(
     "de l'étude."
 )
 CREATED_COMMENT = "Action {number} du plan d'action de l'étude (« Recommandation – Plan d'action »)."
+# The story's dates of the logbook: identified at COPIL #1, at the study's status on its date,
+# and the deferral episode after it (the May COPIL defers, the June one resumes).
+IDENTIFIED_ON = date(2025, 10, 17)
+DEFERRED_ON, RESUMED_ON = date(2026, 5, 5), date(2026, 6, 2)
+RESUMED_COMMENT = "Reprise au statut de l'étude : le marché d'infogérance dégage du temps. " + synthetic_note().lower()
 # The comment of each step from « À étudier » to the study's status.
 STEP_COMMENTS = {
     ActionStatus.TO_PLAN: "Étudiée en COPIL : à inscrire au planning du service SI.",
@@ -62,7 +72,6 @@ PATHS = {
 }
 DEFERRED_COMMENT = "Reportée faute de ressources ({constraint}). Report : " + synthetic_note().lower()
 PROJECT_NOTE = synthetic_note("Projet, dates, budgets, jalons, points d'avancement et décisions attendues.")
-DEFERRED_REMARK = "Report faute de ressources : " + synthetic_note().lower()
 
 
 def people_of(staff: Staff) -> dict[str, Person]:
@@ -88,16 +97,21 @@ def build_steering(
     vendors: dict[str, Vendor],
     rng: random.Random,
     reference_date: date,
+    referent_user: User | None = None,
 ) -> dict[int, ActionItem]:
-    """Creates the roadmap, the action plan and the projects; returns the actions by number."""
+    """Creates the roadmap, the action plan and the projects; returns the actions by number.
+
+    `referent_user` signs the actions' logbook (the journal still says the system loaded it)."""
     seed = load_seed()
     people = people_of(staff)
     roadmap = seed["roadmap"]
     axes = build_axes(organisation, roadmap)
     build_themes(organisation, roadmap)
     actions = build_actions(organisation, seed["action_plan"], axes, people, vendors, reference_date, roadmap)
-    items = build_roadmap_items(organisation, roadmap, axes, actions, reference_date)
-    build_projects(organisation, axes, actions, items, people, rng, reference_date)
+    if referent_user is not None:
+        ActionEvent.objects.filter(organisation=organisation).update(author=referent_user)
+    projects = build_projects(organisation, axes, actions, people, rng, reference_date)
+    build_roadmap_items(organisation, roadmap, axes, actions, projects, reference_date)
     return actions
 
 
@@ -136,9 +150,6 @@ def build_actions(
     for entry in plan:
         synthetic = entry["synthetic"]
         owner = synthetic["owner"]
-        remarks = entry.get("remarks", "")
-        if synthetic.get("deferred"):
-            remarks = f"{remarks}\n{DEFERRED_REMARK}".strip()
         action = ActionItem(
             organisation=organisation,
             number=entry["n"],
@@ -147,27 +158,50 @@ def build_actions(
             status=ActionStatus.TO_STUDY,
             owner_person=people.get(owner),
             owner_vendor=None if owner in people else vendors[owner],
-            due_date=month_end(reference_date, synthetic["due"]),
+            due_date=entry.get("due") or month_end(reference_date, synthetic["due"]),
             priority=synthetic["priority"],
             effort=synthetic["effort"],
-            remarks=remarks,
+            remarks=entry.get("remarks", ""),
             axis=axes[entry["axis"]],
         )
         action.full_clean(validate_unique=False, validate_constraints=False)
         comment = CREATED_COMMENT.format(number=entry["n"])
-        action_save(action=action, previous_status="", comment=comment, acting_user=None)
-        for status in PATHS[ActionStatus(entry["status"])]:
-            action_change_status(action=action, status=status, comment=STEP_COMMENTS[status], acting_user=None)
-        if synthetic.get("deferred"):
+        action_save(
+            action=action,
+            previous_status="",
+            comment=comment,
+            acting_user=None,
+            when=_on(IDENTIFIED_ON, reference_date),
+        )
+        status = ActionStatus(entry["status"])
+        for step in PATHS[status]:
+            action_change_status(
+                action=action,
+                status=step,
+                comment=STEP_COMMENTS[step],
+                acting_user=None,
+                when=_on(STUDY_DATE, reference_date),
+            )
+        if synthetic.get("deferred") and is_held(DEFERRED_ON, reference_date):
             action_change_status(
                 action=action,
                 status=ActionStatus.DEFERRED,
                 stop_reason=StopReason.LACK_OF_RESOURCES,
                 comment=DEFERRED_COMMENT.format(constraint=roadmap["constraint"]),
                 acting_user=None,
+                when=moment(DEFERRED_ON, 15),
             )
+            if is_held(RESUMED_ON, reference_date):
+                action_change_status(
+                    action=action, status=status, comment=RESUMED_COMMENT, acting_user=None, when=moment(RESUMED_ON, 15)
+                )
         actions[action.number] = action
     return actions
+
+
+def _on(day: date, reference_date: date):
+    """The story's moment, never after the load (a demo loaded before the study starts at once)."""
+    return moment(min(day, reference_date), 9)
 
 
 def year_status(year: int, reference_date: date) -> str:
@@ -188,46 +222,61 @@ def bar_status(start: date, end: date, reference_date: date) -> str:
     return RoadmapItemStatus.PLANNED
 
 
+def carried_status(by_calendar: str, projects: list[Project], actions: list[ActionItem], reference_date: date) -> str:
+    """An item follows what it carries: with projects, done only when they all are, in progress
+    once one has started, planned before; with open actions, never done before them."""
+    if projects:
+        if all(project.status == ProjectStatus.DONE for project in projects):
+            return RoadmapItemStatus.DONE
+        if any(project.actual_start and project.actual_start <= reference_date for project in projects):
+            return RoadmapItemStatus.IN_PROGRESS
+        return RoadmapItemStatus.PLANNED
+    if by_calendar == RoadmapItemStatus.DONE and any(action.status != ActionStatus.DONE for action in actions):
+        return RoadmapItemStatus.IN_PROGRESS
+    return by_calendar
+
+
 def build_roadmap_items(
     organisation: Organisation,
     roadmap: dict,
     axes: dict[str, RoadmapAxis],
     actions: dict[int, ActionItem],
+    projects: list[Project],
     reference_date: date,
 ) -> dict[str, RoadmapItem]:
     """The matrix items (no months) then the Gantt bars of 2026 (estimated months), by title."""
-    items = {}
+    carrying: dict[str, list[Project]] = {}
+    for spec, project in zip(PROJECTS, projects, strict=True):
+        for title in spec.roadmap_items:
+            carrying.setdefault(title, []).append(project)
+    entries = []
     for axis_entry in roadmap["axes"]:
-        for year, entries in axis_entry["items"].items():
-            for entry in entries:
+        for year, year_entries in axis_entry["items"].items():
+            for entry in year_entries:
                 entry = {"title": entry} if isinstance(entry, str) else entry
-                item = persist(
-                    RoadmapItem(
-                        organisation=organisation,
-                        axis=axes[axis_entry["name"]],
-                        year=year,
-                        title=entry["title"],
-                        status=year_status(year, reference_date),
-                    )
-                )
-                item.actions.set(actions[n] for n in entry.get("actions", ()))
-                items[item.title] = item
+                entries.append((axis_entry["name"], year, entry, None, year_status(year, reference_date)))
     for entry in roadmap["gantt_2026"]:
-        start, end = date(GANTT_YEAR, entry["from"], 1), date(GANTT_YEAR, entry["to"], 1)
+        months = (date(GANTT_YEAR, entry["from"], 1), date(GANTT_YEAR, entry["to"], 1))
+        entries.append((entry["axis"], GANTT_YEAR, entry, months, bar_status(*months, reference_date)))
+    items = {}
+    for axis, year, entry, months, by_calendar in entries:
+        title = entry["title"]
+        carried_actions = [actions[n] for n in entry.get("actions", ())]
         item = persist(
             RoadmapItem(
                 organisation=organisation,
-                axis=axes[entry["axis"]],
-                year=GANTT_YEAR,
-                title=entry["title"],
-                start_month=start,
-                end_month=end,
-                is_estimate=True,
-                status=bar_status(start, end, reference_date),
+                axis=axes[axis],
+                year=year,
+                title=title,
+                start_month=months[0] if months else None,
+                end_month=months[1] if months else None,
+                is_estimate=months is not None,
+                status=carried_status(by_calendar, carrying.get(title, []), carried_actions, reference_date),
             )
         )
-        item.actions.set(actions[n] for n in entry.get("actions", ()))
-        items[item.title] = item
+        item.actions.set(carried_actions)
+        item.projects.set(carrying.get(title, []))
+        items[title] = item
     return items
 
 
@@ -235,7 +284,6 @@ def build_projects(
     organisation: Organisation,
     axes: dict[str, RoadmapAxis],
     actions: dict[int, ActionItem],
-    items: dict[str, RoadmapItem],
     people: dict[str, Person],
     rng: random.Random,
     reference_date: date,
@@ -268,8 +316,6 @@ def build_projects(
             )
         )
         project.actions.set(actions[n] for n in spec.actions)
-        for title in spec.roadmap_items:
-            items[title].projects.add(project)
         for milestone in spec.milestones:
             due = reference_date + timedelta(days=milestone.days)
             persist(

@@ -1,5 +1,7 @@
 """Writes of the steering domain: action status changes (the action's logbook) and project reports."""
 
+from datetime import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -12,9 +14,18 @@ from gouvernail.steering.models import ActionEvent, ActionItem, Project, StatusR
 
 @transaction.atomic
 def action_change_status(
-    *, action: ActionItem, status: str, stop_reason: str = "", comment: str = "", acting_user: User | None
+    *,
+    action: ActionItem,
+    status: str,
+    stop_reason: str = "",
+    comment: str = "",
+    acting_user: User | None,
+    when: datetime | None = None,
 ) -> ActionEvent | None:
-    """Moves an action to `status` and writes the dated event of its logbook (None if nothing moved)."""
+    """Moves an action to `status` and writes the dated event of its logbook (None if nothing moved).
+
+    `when` dates the event (default: now): the demo replays a history that happened before its load.
+    """
     if status not in ActionStatus.values:
         raise ValidationError({"status": "Statut inconnu."})
     if status in STOPPED_ACTION_STATUSES and not stop_reason:
@@ -27,24 +38,33 @@ def action_change_status(
     # A board move is an edit too: it moves the row version, so an open edit form notices it.
     action.row_version += 1
     save_as(action, acting_user)
-    return _record_event(action, previous, comment, acting_user)
+    return _record_event(action, previous, comment, acting_user, when)
 
 
 @transaction.atomic
-def action_save(*, action: ActionItem, previous_status: str, comment: str = "", acting_user: User | None) -> ActionItem:
+def action_save(
+    *,
+    action: ActionItem,
+    previous_status: str,
+    comment: str = "",
+    acting_user: User | None,
+    when: datetime | None = None,
+) -> ActionItem:
     """Saves an action edited in its form; a new action or a changed status goes into the logbook."""
     created = action.pk is None
     save_as(action, acting_user)
     if created or action.status != previous_status or comment:
-        _record_event(action, "" if created else previous_status, comment, acting_user)
+        _record_event(action, "" if created else previous_status, comment, acting_user, when)
     return action
 
 
-def _record_event(action: ActionItem, previous: str, comment: str, acting_user: User | None) -> ActionEvent:
+def _record_event(
+    action: ActionItem, previous: str, comment: str, acting_user: User | None, when: datetime | None
+) -> ActionEvent:
     event = ActionEvent(
         organisation=action.organisation,
         action=action,
-        at=timezone.now(),
+        at=when or timezone.now(),
         author=acting_user,
         from_status=previous,
         to_status=action.status,

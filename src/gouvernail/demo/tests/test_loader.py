@@ -52,8 +52,9 @@ from gouvernail.steering.models import (
 from gouvernail.vendors.models import Contract, Procurement, Vendor, VendorContact
 from gouvernail.vendors.reports import offer_analysis
 
-# The publication date of the study's deliberation: the demo as its first reader saw it.
-REFERENCE_DATE = date(2026, 3, 4)
+# A day of the demo's continuation, months after the study (published on 04/03/2026): the
+# study's history, then the COPILs, the charte and the deferral episode that followed it.
+REFERENCE_DATE = date(2026, 11, 19)
 
 # The application map of the study: name → (vendor, hosting).
 APPLICATION_MAP = {
@@ -91,7 +92,7 @@ ACTION_PLAN = {
     16: ("Mettre en place un MDM pour la gestion des mobiles", "a_etudier"),
     17: ("Migrer la messagerie OVH MX Plan vers Hosted Exchange", "a_planifier"),
 }
-# The two actions the demo defers for lack of resources, after the study's status (synthetic).
+# The two actions a COPIL after the study defers then resumes, in their logbook only (synthetic).
 DEFERRED_ACTIONS = {6, 15}
 ROADMAP_AXES = [
     "Gouvernance & pilotage SI",
@@ -455,27 +456,24 @@ def test_it_creates_the_17_actions_of_the_plan_with_the_studys_titles(demo):
 
 
 @pytest.mark.django_db
-def test_each_action_has_the_studys_status_except_the_two_deferred_ones(demo):
+def test_each_action_has_the_studys_status(demo):
     statuses = dict(ActionItem.objects.for_organisation(demo).values_list("number", "status"))
-    assert statuses[3] == "a_valider"
-    assert statuses[2] == statuses[14] == "en_cours"
-    assert statuses[17] == "a_planifier"
-    assert statuses[16] == "a_etudier"
-    for number, (_, status) in ACTION_PLAN.items():
-        assert statuses[number] == ("reportee" if number in DEFERRED_ACTIONS else status), number
+    assert statuses == {number: status for number, (_, status) in ACTION_PLAN.items()}
 
 
 @pytest.mark.django_db
-def test_the_deferred_actions_went_through_the_studys_status_and_are_marked_synthetic(demo):
+def test_the_deferral_of_two_actions_shows_only_in_their_logbook_and_is_marked_synthetic(demo):
     for number in DEFERRED_ACTIONS:
         action = ActionItem.objects.get(organisation=demo, number=number)
-        assert action.stop_reason == "ressources"
-        assert "synthétique" in action.remarks
-        last, before = action.events.order_by("-pk")[:2]
-        assert (last.from_status, last.to_status) == (ACTION_PLAN[number][1], "reportee")
-        assert before.to_status == ACTION_PLAN[number][1]
-        assert "1 ETP SI, pas d'assistance externe" in last.comment
-        assert "synthétique" in last.comment
+        assert (action.status, action.stop_reason) == (ACTION_PLAN[number][1], "")
+        deferred, resumed = action.events.order_by("-at", "-pk")[:2][::-1]
+        assert (deferred.to_status, deferred.stop_reason, resumed.to_status) == (
+            "reportee",
+            "ressources",
+            ACTION_PLAN[number][1],
+        )
+        assert "1 ETP SI, pas d'assistance externe" in deferred.comment
+        assert "synthétique" in deferred.comment and "synthétique" in resumed.comment
 
 
 @pytest.mark.django_db
@@ -484,7 +482,23 @@ def test_the_actions_keep_the_studys_remarks(demo):
     assert "30 mobiles + 24 tablettes" in remarks[16]
     assert remarks[2] == "Voir KPI – fin janvier 2026"
     assert remarks[9] == "Azure AD"
-    assert remarks[4] == ""
+    assert remarks[4] == remarks[6] == remarks[15] == ""
+
+
+@pytest.mark.django_db
+def test_action_2_is_due_at_the_end_of_january_2026_as_the_study_says(demo):
+    assert ActionItem.objects.get(organisation=demo, number=2).due_date == date(2026, 1, 31)
+
+
+@pytest.mark.django_db
+def test_the_logbook_is_dated_by_the_story_and_signed_by_the_referent_si(demo):
+    events = ActionEvent.objects.for_organisation(demo)
+    referent = User.objects.get(memberships__organisation=demo, memberships__role=Role.REFERENT_SI)
+
+    assert set(events.values_list("author", flat=True)) == {referent.pk}
+    days = {event.at.date() for event in events}
+    assert min(days) == date(2025, 10, 17)  # COPIL #1
+    assert date(2026, 3, 4) in days and max(days) < REFERENCE_DATE
 
 
 @pytest.mark.django_db
@@ -568,13 +582,18 @@ def test_the_2026_gantt_has_the_23_bars_of_the_study_all_marked_as_estimates(dem
 
 
 @pytest.mark.django_db
-def test_roadmap_statuses_follow_the_reference_date(demo):
+def test_roadmap_statuses_follow_the_calendar_and_what_the_items_carry(demo):
     items = {i.title: i.status for i in RoadmapItem.objects.for_organisation(demo)}
-    assert items["Mise à jour de la charte informatique"] == "fait"  # January–February
-    assert items["Déploiement d'un firewall centralisé"] == "en_cours"  # February–April
+    assert items["Finalisation documentation (SI, accès, cloud)"] == "en_cours"  # October–November
+    assert items["COPIL de clôture 2026"] == "prevu"  # December
+    # January–February, but action 4 is still « En cours »: not done before it.
+    assert items["Mise à jour de la charte informatique"] == "en_cours"
+    # Past by the calendar, but the project it carries starts next month.
     assert items["Déploiement d'outils collaboratifs M365 (Teams / SharePoint / messagerie 365)"] == "prevu"
+    assert items["Renouvellement ou migration des postes utilisateurs (Windows 11 Pro)"] == "en_cours"
     assert items["Firewall centralisé"] == "en_cours"  # a 2026 matrix item
-    assert items["EDR sur postes"] == items["Audits réguliers des accès"] == "prevu"
+    assert items["EDR sur postes"] == "en_cours"  # a 2027 item carried by the running firewall project
+    assert items["Audits réguliers des accès"] == "prevu"
 
 
 @pytest.mark.django_db
@@ -779,13 +798,23 @@ def test_it_creates_the_missions_four_copil_at_the_studys_dates_the_fourth_appro
 
 
 @pytest.mark.django_db
-def test_the_copil_3_decision_on_the_scenarios_is_adopted_in_an_intact_register(demo):
+def test_copil_3_only_receives_the_proposed_decisions_on_the_scenarios(demo):
+    copil3 = Meeting.objects.get(organisation=demo, title__startswith="COPIL #3")
+
+    item = copil3.agenda.get()
+    assert item.decision is None and "Décisions proposées" in item.minutes
+    assert not Decision.objects.filter(organisation=demo, meeting=copil3).exists()
+
+
+@pytest.mark.django_db
+def test_the_scenarios_decision_is_recorded_after_the_study_labelled_illustrative_in_an_intact_register(demo):
     decision = Decision.objects.get(organisation=demo, sequence=1)
 
     assert decision.status == "adoptee"
     assert decision.chosen_option.label.startswith("S1 — Infogérance renforcée")
-    assert "scénario 4" in decision.rationale
-    assert decision.meeting.title.startswith("COPIL #3")
+    assert "scénario 4" in decision.rationale and "synthétique" in decision.rationale
+    assert decision.meeting.title == "COPIL SI — mars 2026"
+    assert decision.decided_on > date(2026, 2, 12)  # the deliberation that the study is annexed to
     assert verify_register(demo) == []
 
 
@@ -795,6 +824,8 @@ def test_a_decision_on_the_messagerie_migration_is_pending_and_linked_to_action_
 
     assert [a.number for a in pending.follow_up_actions.all()] == [17]
     assert pending.options.count() == 2
+    assert pending.needed_by > REFERENCE_DATE
+    assert pending.agenda_items.get().meeting.status == "prevue"
 
 
 @pytest.mark.django_db
@@ -814,14 +845,16 @@ def test_with_equal_weights_the_studys_scenario_analysis_ranks_s1_first_then_s4_
 
 
 @pytest.mark.django_db
-def test_the_2026_copil_cycle_is_held_from_january_to_march_with_agendas_and_planned_after(demo):
+def test_the_copil_is_held_every_month_up_to_the_load_date_with_minutes_and_planned_after(demo):
     cycle = Meeting.objects.filter(organisation=demo, committee__name="COPIL SI", date__year=2026).order_by("date")
 
     held = [m for m in cycle if m.status == "tenue"]
     planned = [m for m in cycle if m.status == "prevue"]
-    assert {m.date.month for m in held} == {1, 2, 3}  # February's is the mission's COPIL #4
+    assert [m.date.month for m in held] == list(range(1, 12))  # February's is the mission's COPIL #4
     assert all(m.agenda.exists() and m.attendees.exists() for m in held)
-    assert planned and all(m.date > REFERENCE_DATE for m in planned)
+    assert all(item.minutes for m in held[2:] for item in m.agenda.all())
+    assert planned and all(m.date > REFERENCE_DATE and not m.attendees.exists() for m in planned)
+    assert not Committee.objects.get(organisation=demo, name="COPIL SI").is_overdue(REFERENCE_DATE)
 
 
 @pytest.mark.django_db
@@ -831,15 +864,17 @@ def test_the_cotech_meets_weekly_with_an_agenda(demo):
     assert len(meetings) >= 4
     assert all((b.date - a.date).days == 7 for a, b in zip(meetings, meetings[1:], strict=False))
     assert all(m.agenda.count() == 3 for m in meetings)
+    assert meetings[-1].date > REFERENCE_DATE > meetings[-2].date
 
 
 @pytest.mark.django_db
-def test_the_charte_v1_is_published_after_approval_by_an_adopted_copil_decision(demo):
+def test_the_charte_v1_is_published_after_the_study_by_an_adopted_copil_decision(demo):
     charter = FrameworkDocument.objects.get(organisation=demo, kind="charte")
 
     current = charter.current_version()
 
     assert (current.number, current.status) == (1, "publiee")
+    assert current.decision.decided_on > date(2026, 3, 4)  # action 4 is « En cours » in the study
     assert current.decision.status == "adoptee"
     assert current.decision.committee.name == "COPIL SI"
     assert current.decision.meeting.agenda.filter(decision=current.decision).exists()

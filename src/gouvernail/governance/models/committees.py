@@ -146,6 +146,11 @@ class Meeting(OrganisationScopedModel):
             raise ProtectedError(reason, {self})
         return super().delete(*args, **kwargs)
 
+    @property
+    def is_held(self) -> bool:
+        """Attendance and the quorum mean something only once the meeting is held."""
+        return self.status == MeetingStatus.HELD
+
     def quorum(self) -> dict:
         """Voting members (guests excluded) present; quorum when more than half of them are."""
         voting = set(self.committee.members.exclude(capacity=Capacity.GUEST).values_list("person_id", flat=True))

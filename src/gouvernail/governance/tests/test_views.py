@@ -106,7 +106,7 @@ def test_the_meeting_page_shows_its_agenda_the_quorum_rule_and_a_record_link(org
     people = [make_person(org, f"Membre {i}") for i in range(3)]
     for person in people:
         make_member(committee, person)
-    meeting = make_meeting(committee)
+    meeting = make_meeting(committee, status="tenue")
     meeting.attendees.set(people[:2])
     decision = make_decision(org, "Choix du prestataire")
     make_agenda_item(meeting, 1, "Point d'avancement des projets", kind="projet")
@@ -295,3 +295,14 @@ def test_the_confirmation_of_a_meeting_deletion_lists_the_agenda_items_deleted_w
     assert deleted.status_code == 302
     assert not Meeting.objects.filter(pk=meeting.pk).exists()
     assert not AgendaItem.objects.filter(organisation=org).exists()
+
+
+def test_a_planned_meeting_states_no_quorum_verdict(org, client_for):
+    committee = make_committee(org)
+    make_member(committee, make_person(org, "Membre"))
+    meeting = make_meeting(committee, status="prevue")
+
+    page = client_for(Role.DIRECTION).get(f"/reunions/{meeting.pk}/").content.decode()
+
+    assert "quorum non atteint" not in page and "quorum atteint" not in page
+    assert "Le quorum sera constaté une fois la réunion tenue (1 membre(s) votant(s))." in page
