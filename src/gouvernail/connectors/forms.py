@@ -169,7 +169,12 @@ class ConnectorConfigForm(OrganisationModelForm):
         stored = self.instance.stored_secrets()
         for name, secret in secrets.items():
             self.fields[name].label = secret.label
-            keep = " Laissez vide pour conserver la valeur enregistrée." if name in stored else ""
+            keep = (
+                " Laissez vide pour conserver la valeur enregistrée. Elle ne suit pas un changement "
+                "d'adresse, de port ou de compte : saisissez-la alors de nouveau."
+                if name in stored
+                else ""
+            )
             self.fields[name].help_text = f"{secret.help_text} Chiffré avant d'être enregistré.{keep}".strip()
         order = [
             name

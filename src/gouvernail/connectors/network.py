@@ -12,6 +12,9 @@ unspecified (0.0.0.0/8, ::) addresses are refused; `GOUVERNAIL_CONNECTOR_ALLOWED
 machine) opens such ranges again. Other addresses, the private ranges where GestSup or GLPI
 usually live included, are allowed.
 
+Through an HTTP proxy named by the environment (HTTPS_PROXY…), httpx connects to the proxy and
+the proxy to the source: the rule then belongs to the proxy's own configuration.
+
 Every network-level failure — refused by this rule, unknown name, connection refused, reset
 or timed out — reads the same to the user (`UNREACHABLE`): telling them apart would tell which
 ports are open. The server log keeps the detail for the administrator.
