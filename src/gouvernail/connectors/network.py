@@ -130,17 +130,6 @@ def checked_addresses(host: str, port: int) -> list[str]:
     return addresses
 
 
-def connect(host: str, port: int, *, timeout: float | None, **options) -> socket.socket:
-    """A TCP connection to the first checked address of `host` that answers."""
-    last: OSError | None = None
-    for address in checked_addresses(host, port):
-        try:
-            return socket.create_connection((address, port), timeout=timeout, **options)
-        except OSError as error:
-            last = error
-    raise last or DestinationRefused(f"{host} : aucune adresse")
-
-
 def log_failure(source: str, host: str, port, error: BaseException) -> None:
     """The detail the user is not shown, for the administrator."""
     logger.warning("%s : connexion à %s:%s impossible (%s : %s)", source, host, port, type(error).__name__, error)
