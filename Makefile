@@ -30,6 +30,9 @@ install-dev: $(VENV)/.installed-dev
 
 # Installs, migrates the SQLite database under var/, loads the demo organisation when the
 # database is empty, collects static files and serves on http://127.0.0.1:$(PORT).
+# The demo's sources may run on this machine: loopback is opened to the connectors (refused by
+# default, see GOUVERNAIL_CONNECTOR_ALLOWED_NETWORKS); set the variable empty to refuse it again.
+run: export GOUVERNAIL_CONNECTOR_ALLOWED_NETWORKS ?= 127.0.0.0/8,::1/128
 run: install
 	mkdir -p "$(GOUVERNAIL_DATA_DIR)"
 	test -s "$(GOUVERNAIL_DATA_DIR)/secret_key" || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > "$(GOUVERNAIL_DATA_DIR)/secret_key"

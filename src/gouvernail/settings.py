@@ -18,6 +18,9 @@ GOUVERNAIL_UPLOAD_MAX_MB   largest uploaded file, in MB (default: 50)
 GOUVERNAIL_IMPORT_MAX_ROWS, GOUVERNAIL_IMPORT_MAX_COLUMNS  largest imported sheet (default: 200000 × 200)
 GOUVERNAIL_ENTRA_AUTHORITY  Entra ID sign-in host of the Graph and Defender connectors
                           (default: https://login.microsoftonline.com; another for a national cloud)
+GOUVERNAIL_CONNECTOR_ALLOWED_NETWORKS  comma-separated CIDRs that connectors may reach although
+                          they are loopback, link-local or unspecified (refused by default), e.g.
+                          127.0.0.0/8,::1/128 when a source runs on the same machine
 """
 
 import os
@@ -294,6 +297,9 @@ GOUVERNAIL_PAGE_SIZE = 50
 GOUVERNAIL_MIN_GROUP_SIZE = int(os.environ.get("GOUVERNAIL_MIN_GROUP_SIZE", "5"))
 # Where the Graph and Defender connectors get their tokens (a national cloud has its own host).
 GOUVERNAIL_ENTRA_AUTHORITY = os.environ.get("GOUVERNAIL_ENTRA_AUTHORITY", "https://login.microsoftonline.com")
+# Loopback, link-local and unspecified addresses a connector may reach all the same (see
+# connectors.network; a system check refuses an entry that is not a CIDR).
+GOUVERNAIL_CONNECTOR_ALLOWED_NETWORKS = env_list("GOUVERNAIL_CONNECTOR_ALLOWED_NETWORKS")
 
 LOGGING = {
     "version": 1,

@@ -7,6 +7,7 @@ class ConnectorsConfig(AppConfig):
     verbose_name = "Collecte"
 
     def ready(self) -> None:
+        from gouvernail.connectors import checks  # noqa: F401 — registers the system checks
         from gouvernail.core import navigation
 
         navigation.register(

@@ -10,13 +10,17 @@ stored password unreadable.
 
 import base64
 import hashlib
+import json
 import os
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-__all__ = ("CredentialError", "decrypt", "encrypt")
+__all__ = ("BINDING_FIELDS", "CredentialError", "binding_fingerprint", "decrypt", "encrypt")
 
 ENV_VAR = "GOUVERNAIL_CONNECTOR_KEY"
 
@@ -58,3 +62,40 @@ def decrypt(token: str) -> str:
             "Le mot de passe enregistré ne peut pas être déchiffré (la clé GOUVERNAIL_CONNECTOR_KEY a changé ?) : "
             "saisissez-le à nouveau dans la configuration du connecteur."
         ) from error
+
+
+#
+# Binding: a stored secret goes only where it was typed for
+#
+
+# The configuration fields that say where a secret goes and as whom, for every source (a field
+# a source does not show cannot change from its page, and a change elsewhere is caught too).
+# The CA certificate is one of them: trusting another certificate is trusting another server.
+BINDING_FIELDS = ("url", "host", "port", "database", "tenant_id", "client_id", "user", "ca_certificate")
+
+
+def _canonical(name: str, value: Any) -> str:
+    """One spelling per destination, so that retyping the same address keeps the secret."""
+    if value is None:
+        return ""
+    text = str(value).strip()
+    if name == "url" and text:
+        parts = urlsplit(text)
+        return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path.rstrip("/"), parts.query, ""))
+    if name == "host":
+        return text.lower().rstrip(".")
+    if name in ("tenant_id", "client_id"):
+        return text.lower()
+    if name == "ca_certificate":
+        return "".join(text.split())
+    return text
+
+
+def binding_fingerprint(kind: str, destination: Mapping[str, Any]) -> str:
+    """SHA-256 of a source kind and its destination fields (`BINDING_FIELDS`), stored
+    beside each secret: a secret whose fingerprint differs from its configuration's was typed
+    for another destination and is not sent. Holds nothing secret (the fields are shown on the
+    configuration page); computable without the key, hence in a migration."""
+    canonical = {name: _canonical(name, value) for name, value in sorted(destination.items())}
+    payload = json.dumps({"kind": kind, "destination": canonical}, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(f"gouvernail-connector-binding:{payload}".encode()).hexdigest()

@@ -7,6 +7,8 @@ connection-test button shows next to the message; the sync writes `str(error)` i
 
 from urllib.parse import urlsplit
 
+from gouvernail.connectors.network import UNREACHABLE_ADVICE, unreachable_message
+
 __all__ = (
     "AuthenticationRefused",
     "ServerError",
@@ -40,21 +42,29 @@ class SourceError(Exception):
 
 
 class SourceUnreachable(SourceError):
-    diagnosis = "Vérifiez l'adresse du serveur, le DNS, le pare-feu et le certificat TLS."
+    """No connection: refused by the destination policy, unknown name, closed port, reset, or a
+    certificate TLS refused. All but the last read the same (`neutral`): a user who could tell
+    them apart could map which ports of a server are open."""
+
+    diagnosis = UNREACHABLE_ADVICE
 
     @classmethod
     def build(cls, *, source: str, path: str, reason: str) -> "SourceUnreachable":
         return cls(f"{source} injoignable ({path}) : {reason}.", source=source, path=path)
 
+    @classmethod
+    def neutral(cls, *, source: str, path: str = "") -> "SourceUnreachable":
+        return cls(unreachable_message(source), source=source, path=path)
+
 
 class SourceTimeout(SourceUnreachable):
-    diagnosis = "Le serveur répond trop lentement : vérifiez sa charge ou augmentez le délai d'attente."
+    """A connection or an answer that did not come in time. Said like any network failure (a
+    silent open port must not read differently from a closed one); the server log has the
+    detail. A distinct class, so that code can still tell a timeout apart."""
 
     @classmethod
     def build(cls, *, source: str, path: str, seconds: float) -> "SourceTimeout":
-        return cls(
-            f"{source} n'a pas répondu à temps ({path}) : délai de {seconds:g} s dépassé.", source=source, path=path
-        )
+        return cls(unreachable_message(source), source=source, path=path)
 
 
 class AuthenticationRefused(SourceError):

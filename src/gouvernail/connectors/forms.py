@@ -5,7 +5,9 @@ from django import forms
 from django.utils.text import capfirst
 
 from gouvernail.connectors.choices import ImportKind, OnError
+from gouvernail.connectors.crypto import BINDING_FIELDS
 from gouvernail.connectors.models import ConnectorConfig, ImportMapping
+from gouvernail.connectors.services import stale_secret_message
 from gouvernail.connectors.sources import source_for
 from gouvernail.connectors.spreadsheet.parsers import normalize
 from gouvernail.connectors.spreadsheet.schemas import Kind
@@ -167,7 +169,12 @@ class ConnectorConfigForm(OrganisationModelForm):
         stored = self.instance.stored_secrets()
         for name, secret in secrets.items():
             self.fields[name].label = secret.label
-            keep = " Laissez vide pour conserver la valeur enregistrée." if name in stored else ""
+            keep = (
+                " Laissez vide pour conserver la valeur enregistrée. Elle ne suit pas un changement "
+                "d'adresse, de port ou de compte : saisissez-la alors de nouveau."
+                if name in stored
+                else ""
+            )
             self.fields[name].help_text = f"{secret.help_text} Chiffré avant d'être enregistré.{keep}".strip()
         order = [
             name
@@ -246,12 +253,24 @@ class ConnectorConfigForm(OrganisationModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        stored = self.instance.stored_secrets()
+        bindings = self.instance.secret_bindings()
+        # Until _post_clean, the instance holds the saved values: the destination the stored
+        # secrets were used with; `cleaned` holds the one typed now.
+        saved = self.instance.destination_fingerprint() if self.instance.pk else None
+        typed = self.instance.destination_fingerprint(
+            **{name: cleaned[name] for name in BINDING_FIELDS if name in self.fields and name in cleaned}
+        )
         for secret in self.source.secrets:
-            if secret.required and not cleaned.get(secret.name) and secret.name not in stored:
+            if cleaned.get(secret.name):
+                continue
+            if secret.required and secret.name not in bindings:
                 self.add_error(
                     secret.name, f"Le champ « {secret.label} » est obligatoire pour la première configuration."
                 )
+            elif secret.required and (bindings[secret.name] or saved) != typed:
+                # Both « tester » and « enregistrer » stop here: the stored secret would go
+                # to the new destination.
+                self.add_error(secret.name, stale_secret_message(secret))
         if "group_mapping" in self.fields and "group_mapping" in cleaned:
             self.instance.group_services = cleaned["group_mapping"]
         return cleaned

@@ -1,6 +1,7 @@
 """The HTTP base every connector client builds on.
 
-A `SourceClient` owns one `httpx.Client` (timeouts, TLS verification, no redirects), turns
+A `SourceClient` owns one `httpx.Client` (short timeouts, TLS verification, no redirects,
+connections only to the destinations `connectors.network` allows), turns
 every failure into a `SourceError` subclass from `connectors.errors`, retries a throttled call
 (429) after the `Retry-After` the source asked for, a bounded number of times, and a transient
 5xx once. Sleeping goes through `sleep`, injectable so that tests record the delays instead of
@@ -17,8 +18,10 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+import httpcore
 import httpx
 
+from gouvernail.connectors import network
 from gouvernail.connectors.errors import (
     AuthenticationRefused,
     ServerError,
@@ -41,6 +44,7 @@ __all__ = (
     "Throttled",
     "UnexpectedResponse",
     "clean_secret",
+    "guarded_transport",
     "offset_pages",
     "parse_content_range",
     "parse_retry_after",
@@ -50,6 +54,8 @@ __all__ = (
 
 logger = logging.getLogger("gouvernail.connectors")
 
+# Seconds to wait for each answer during a sync (a Graph page can take a while); opening a
+# connection never waits longer than network.CONNECT_TIMEOUT, and a probe than PROBE_TIMEOUT.
 DEFAULT_TIMEOUT = 20.0
 MAX_THROTTLE_ATTEMPTS = 4
 # A source asking for more than this is not throttling a nightly sync, it is closed for now.
@@ -85,6 +91,42 @@ def parse_retry_after(value: str | None, *, now: datetime | None = None) -> floa
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
+class GuardedBackend(httpcore.SyncBackend):
+    """httpcore's network backend, connecting only to addresses the destination policy allows
+    (`connectors.network`): the name is resolved once, every address checked, and the socket
+    opened to a checked address. TLS still verifies the certificate against the name."""
+
+    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        try:
+            addresses = network.checked_addresses(host, port)
+        except network.DestinationRefused as refused:
+            logger.warning("Connexion refusée vers %s:%s : %s", host, port, refused)
+            raise httpcore.ConnectError("destination refusée") from None
+        last: Exception | None = None
+        for address in addresses:
+            try:
+                return super().connect_tcp(address, port, timeout, local_address, socket_options)
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as error:
+                last = error
+        raise last
+
+
+def guarded_transport(verify: bool | str) -> httpx.HTTPTransport:
+    """An httpx transport whose connections obey the destination policy."""
+    transport = httpx.HTTPTransport(verify=tls_verify(verify))
+    # httpx does not take a network backend; its connection pool (httpcore) does. Checked, so
+    # that an httpx upgrade that renames the attribute fails the tests instead of the policy.
+    pool = transport._pool
+    if not hasattr(pool, "_network_backend"):
+        raise RuntimeError("httpx/httpcore : impossible d'appliquer la règle des destinations des connecteurs.")
+    pool._network_backend = GuardedBackend()
+    return transport
+
+
+def client_timeout(timeout: float) -> httpx.Timeout:
+    return httpx.Timeout(timeout, connect=min(timeout, network.CONNECT_TIMEOUT))
+
+
 class SourceClient:
     """Base of a source's HTTP client. Subclasses set `source_name` and add their endpoints.
 
@@ -112,12 +154,13 @@ class SourceClient:
         self.max_throttle_attempts = max(1, max_throttle_attempts)
         self._http = httpx.Client(
             base_url=self.base_url,
-            timeout=httpx.Timeout(timeout),
+            timeout=client_timeout(timeout),
             verify=tls_verify(verify),
             headers={"Accept": "application/json", "User-Agent": "Gouvernail", **(headers or {})},
             auth=auth,
             follow_redirects=False,
-            transport=transport,
+            # A test's MockTransport stands for the network; otherwise the guarded one.
+            transport=transport or guarded_transport(verify),
         )
 
     # Context manager: a sync opens the client, reads, and always closes it.
@@ -179,10 +222,11 @@ class SourceClient:
         failure: SourceError | None = None
         try:
             response = self._http.request(method, url, headers=headers, **kwargs)
-        except httpx.TimeoutException:
+        except httpx.TimeoutException as error:
+            logger.warning("%s : délai de %g s dépassé (%s, %s)", self.source_name, self.timeout, path, type(error))
             failure = SourceTimeout.build(source=self.source_name, path=path, seconds=self.timeout)
         except httpx.TransportError as error:
-            failure = SourceUnreachable.build(source=self.source_name, path=path, reason=_transport_reason(error))
+            failure = transport_failure(self.source_name, path, error)
         if failure is not None:
             # Raised outside the except block: httpx's exception (whose text may hold a URL
             # or a header) must not ride along as __context__ into a log or the run journal.
@@ -302,17 +346,14 @@ def parse_content_range(value: str | None) -> ContentRange | None:
     return ContentRange(*(int(group) for group in match.groups())) if match else None
 
 
-def _transport_reason(error: httpx.TransportError) -> str:
-    # Never str(error): httpx may include the URL, and with it a query string.
-    if isinstance(error, httpx.ConnectError):
-        text = str(error).lower()
-        if "certificate" in text or "ssl" in text:
-            return "certificat TLS refusé"
-        if "name" in text and ("resolve" in text or "known" in text):
-            return "nom d'hôte inconnu"
-        return "connexion refusée ou impossible"
+def transport_failure(source: str, path: str, error: httpx.TransportError) -> SourceError:
+    """The SourceError for a transport failure. Never str(error) in it: httpx may include the
+    URL, and with it a query string. Every network-level failure reads the same (see
+    `connectors.network`); a certificate refused by TLS is said, as it is for the user to fix."""
+    text = str(error).lower()
+    if isinstance(error, httpx.ConnectError) and "certificate" in text:
+        return SourceUnreachable.build(source=source, path=path, reason="certificat TLS refusé")
     if isinstance(error, httpx.LocalProtocolError):
-        return "requête refusée par le client HTTP (en-tête mal formé)"
-    if isinstance(error, httpx.RemoteProtocolError):
-        return "le serveur a coupé la connexion"
-    return "erreur réseau"
+        return SourceUnreachable.build(source=source, path=path, reason="requête refusée par le client HTTP")
+    logger.warning("%s : %s sur %s", source, type(error).__name__, path)
+    return SourceUnreachable.neutral(source=source, path=path)

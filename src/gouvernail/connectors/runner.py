@@ -18,8 +18,9 @@ from django.core.cache import cache
 from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
 
+from gouvernail.connectors import network
 from gouvernail.connectors.choices import ConnectorKind, RunStatus, RunTrigger
-from gouvernail.connectors.crypto import CredentialError, decrypt, encrypt
+from gouvernail.connectors.crypto import CredentialError, decrypt
 from gouvernail.connectors.errors import SourceError
 from gouvernail.connectors.gestsup.client import ConnectionProblem, Diagnosis, GestsupClient, diagnose
 from gouvernail.connectors.gestsup.sync import synchronise
@@ -57,23 +58,41 @@ class RunRefused(Exception):
 #
 
 
-@transaction.atomic
-def config_password_set(*, config: ConnectorConfig, password: str, name: str = "password") -> None:
-    ConnectorSecret.objects.update_or_create(config=config, name=name, defaults={"value_encrypted": encrypt(password)})
+def config_password_set(*, config: ConnectorConfig, password: str, name: str = "password", acting_user=None) -> None:
+    """Stores a secret bound to the configuration's saved destination (see services)."""
+    from gouvernail.connectors.services import config_secret_set
+
+    config_secret_set(config=config, name=name, value=password, acting_user=acting_user)
 
 
 def _secrets(config: ConnectorConfig, typed: dict[str, str] | None = None) -> dict[str, str]:
-    """Every secret the source needs, decrypted: what was just typed, else what is stored."""
+    """Every secret the source needs, decrypted: what was just typed, else what is stored, if
+    it was stored for the destination `config` points at now (saved or being tested). A stored
+    secret of another destination is never sent: a required one is refused in French, an
+    optional one left out."""
+    from gouvernail.connectors.services import stale_secret_message
+
     typed = {name: value for name, value in (typed or {}).items() if value}
     stored = (
-        dict(ConnectorSecret.objects.filter(config=config).values_list("name", "value_encrypted")) if config.pk else {}
+        {
+            name: (value, binding)
+            for name, value, binding in ConnectorSecret.objects.filter(config=config).values_list(
+                "name", "value_encrypted", "binding"
+            )
+        }
+        if config.pk
+        else {}
     )
+    current = config.destination_fingerprint()
     values = {}
     for secret in source_for(config.kind).secrets:
+        value, binding = stored.get(secret.name, ("", ""))
         if secret.name in typed:
             values[secret.name] = typed[secret.name]
-        elif stored.get(secret.name):
-            values[secret.name] = decrypt(stored[secret.name])
+        elif value and (binding or config.saved_fingerprint()) == current:
+            values[secret.name] = decrypt(value)
+        elif value and secret.required:
+            raise RunRefused(stale_secret_message(secret))
         elif secret.required:
             raise RunRefused(f"Aucun {secret.label} n'est enregistré pour ce connecteur.")
     return values
@@ -101,17 +120,23 @@ def config_test(
     secrets: dict[str, str] | None = None,
     client_options: dict | None = None,
 ):
-    """« Tester la connexion »: a French diagnosis, for what is typed (saved or not).
+    """« Tester la connexion »: a French diagnosis, for what is typed (saved or not), within a
+    few seconds (the page waits for it): short timeouts, no waiting on a throttled source.
     `client_options` go to an HTTP source's client (`timeout`, `sleep`: tests wait for nothing)."""
     try:
         values = _secrets(config, {"password": password or "", **(secrets or {})})
     except (RunRefused, CredentialError) as problem:
         return Diagnosis(False, str(problem))
     if config.kind == ConnectorKind.GESTSUP:
-        return diagnose(**_client_settings(config, values["password"]))
+        try:
+            return diagnose(**_client_settings(config, values["password"]))
+        except Exception:
+            logger.exception("Test de connexion GestSup en échec")
+            return Diagnosis(False, "Erreur interne pendant le test : le détail est dans le journal du serveur.")
     source = source_for(config.kind)
+    options = {"timeout": network.PROBE_TIMEOUT, "max_throttle_attempts": 1, **(client_options or {})}
     try:
-        with source.open(config, values, **(client_options or {})) as client:
+        with source.open(config, values, **options) as client:
             return Diagnosis(True, source.probe(client))
     except SourceError as problem:
         return Diagnosis(False, f"{problem} {problem.diagnosis}")

@@ -1,19 +1,34 @@
-"""Writes of the collecte: spreadsheet imports recorded and journaled, named column mappings."""
+"""Writes of the collecte: spreadsheet imports recorded and journaled, named column mappings,
+connector settings and their secrets (bound to their destination, journaled without value)."""
 
 import hashlib
 from pathlib import Path
 
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from gouvernail.connectors.choices import ImportStatus
-from gouvernail.connectors.models import ImportMapping, ImportRecord, RejectedRow
+from gouvernail.connectors.crypto import encrypt
+from gouvernail.connectors.models import ConnectorConfig, ConnectorSecret, ImportMapping, ImportRecord, RejectedRow
+from gouvernail.connectors.sources import SecretField, source_for
 from gouvernail.connectors.spreadsheet.engine import REFUSE, ImportResult, run_import
 from gouvernail.connectors.spreadsheet.reader import open_table
 from gouvernail.connectors.spreadsheet.schemas import get_kind
-from gouvernail.core.models import Organisation, User
+from gouvernail.core.choices import JournalAction
+from gouvernail.core.models import JournalEntry, Organisation, User
 from gouvernail.core.services import save_as
 
-__all__ = ("file_sha256", "import_file", "latest_mapping", "mapping_save")
+__all__ = (
+    "config_save",
+    "config_secret_set",
+    "file_sha256",
+    "import_file",
+    "latest_mapping",
+    "mapping_save",
+    "stale_secret_message",
+)
 
 
 def file_sha256(path: Path) -> str:
@@ -113,3 +128,95 @@ def mapping_save(
     mapping.columns = columns
     mapping.full_clean(exclude=["organisation"], validate_constraints=False)
     return save_as(mapping, acting_user)
+
+
+#
+# Connector settings and secrets
+#
+
+
+def stale_secret_message(secret: SecretField) -> str:
+    return (
+        f"La destination du connecteur a changé (adresse, port, compte…) : saisissez de nouveau le champ "
+        f"« {secret.label} ». Un secret enregistré n'est jamais envoyé ailleurs que là où il a été saisi."
+    )
+
+
+def _journal_secret(config: ConnectorConfig, secret: SecretField, *, before, after, reason, acting_user) -> None:
+    """A journal line saying that a secret changed: never its value, not even encrypted."""
+    JournalEntry.objects.create(
+        organisation_id=config.organisation_id,
+        timestamp=timezone.now(),
+        user=acting_user,
+        user_label=acting_user.email if acting_user is not None else "système",
+        action=JournalAction.UPDATED,
+        content_type=ContentType.objects.get_for_model(ConnectorConfig),
+        object_id=str(config.pk),
+        object_repr=str(config)[:300],
+        changes={f"Secret « {secret.label} »": [before, after]},
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def config_secret_set(
+    *, config: ConnectorConfig, name: str, value: str, acting_user: User | None = None
+) -> ConnectorSecret:
+    """Stores a secret, encrypted and bound to the configuration's destination as saved, and
+    journals that it changed."""
+    secret = next(item for item in source_for(config.kind).secrets if item.name == name)
+    existing = ConnectorSecret.objects.filter(config=config, name=name).exclude(value_encrypted="").exists()
+    row, _created = ConnectorSecret.objects.update_or_create(
+        config=config,
+        name=name,
+        defaults={"value_encrypted": encrypt(value), "binding": config.destination_fingerprint()},
+    )
+    _journal_secret(
+        config,
+        secret,
+        before="valeur enregistrée" if existing else None,
+        after="nouvelle valeur (non journalisée)",
+        reason="Secret du connecteur saisi : sa valeur n'est jamais journalisée.",
+        acting_user=acting_user,
+    )
+    return row
+
+
+@transaction.atomic
+def config_save(*, config: ConnectorConfig, secrets: dict[str, str], acting_user: User | None) -> list[str]:
+    """Saves a connector's settings and the secrets typed with them. A stored secret that was
+    not typed again follows only if the destination did not change: a required one must then
+    be typed (ValidationError, nothing saved), an optional one is erased. A secret stored
+    before bindings existed is bound here to the destination it was used with.
+
+    Returns French notes for the page (the secrets erased)."""
+    source = source_for(config.kind)
+    previous = config.saved_fingerprint()
+    stored = ConnectorSecret.objects.filter(config=config).exclude(value_encrypted="") if config.pk else ()
+    rows = {row.name: row for row in stored}
+    current = config.destination_fingerprint()
+    stale = [item for item in source.secrets if item.name in rows and item.name not in secrets]
+    stale = [item for item in stale if (rows[item.name].binding or previous) != current]
+    missing = {item.name: stale_secret_message(item) for item in stale if item.required}
+    if missing:
+        raise ValidationError(missing)
+    save_as(config, acting_user)
+    notes = []
+    for item in source.secrets:
+        if item.name in secrets:
+            config_secret_set(config=config, name=item.name, value=secrets[item.name], acting_user=acting_user)
+        elif item in stale:
+            rows[item.name].delete()
+            _journal_secret(
+                config,
+                item,
+                before="valeur enregistrée",
+                after=None,
+                reason="Secret effacé : il était lié à l'ancienne destination du connecteur.",
+                acting_user=acting_user,
+            )
+            notes.append(f"Le champ « {item.label} » enregistré était lié à l'ancienne destination : il a été effacé.")
+        elif item.name in rows and not rows[item.name].binding:
+            rows[item.name].binding = current
+            rows[item.name].save(update_fields=["binding"])
+    return notes

@@ -57,8 +57,9 @@ def _verify(config):
     return config.ca_certificate or True
 
 
-def _token_provider(config, secrets, scope):
+def _token_provider(config, secrets, scope, options):
     from gouvernail.connectors.graph.auth import AUTHORITY_HOST, MsalTokenProvider
+    from gouvernail.connectors.http import DEFAULT_TIMEOUT
 
     authority = getattr(settings, "GOUVERNAIL_ENTRA_AUTHORITY", "") or AUTHORITY_HOST
     return MsalTokenProvider(
@@ -70,6 +71,8 @@ def _token_provider(config, secrets, scope):
         verify=_verify(config),
         # Instance discovery asks Microsoft's public cloud: not for another authority.
         instance_discovery=None if authority == AUTHORITY_HOST else False,
+        # The token is asked within the same bounds as the source (a probe waits a few seconds).
+        timeout=options.get("timeout", DEFAULT_TIMEOUT),
     )
 
 
@@ -132,7 +135,7 @@ def _graph_open(config, secrets, **options):
     from gouvernail.connectors.graph.client import GRAPH_URL, GraphClient
 
     return GraphClient(
-        token_provider=_token_provider(config, secrets, GRAPH_SCOPE),
+        token_provider=_token_provider(config, secrets, GRAPH_SCOPE, options),
         base_url=config.url or GRAPH_URL,
         verify=_verify(config),
         **options,
@@ -188,7 +191,7 @@ def _defender_open(config, secrets, **options):
     from gouvernail.connectors.graph.auth import DEFENDER_SCOPE
 
     return DefenderClient(
-        token_provider=_token_provider(config, secrets, DEFENDER_SCOPE),
+        token_provider=_token_provider(config, secrets, DEFENDER_SCOPE, options),
         base_url=config.url or DEFENDER_URL,
         verify=_verify(config),
         **options,

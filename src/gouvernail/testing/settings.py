@@ -21,3 +21,5 @@ STATIC_ROOT.mkdir(exist_ok=True)
 GOUVERNAIL_TESTING = True  # lets connectors.crypto derive its key from SECRET_KEY
 # Generated files (archived COPIL packs, logos) go to a throw-away directory.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="gouvernail-test-media-"))
+# The connectors' fake sources listen on loopback, which production refuses by default.
+GOUVERNAIL_CONNECTOR_ALLOWED_NETWORKS = ["127.0.0.0/8", "::1/128"]

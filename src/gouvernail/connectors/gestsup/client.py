@@ -15,6 +15,8 @@ from dataclasses import dataclass
 import pymysql
 import pymysql.cursors
 
+from gouvernail.connectors import network
+
 __all__ = ("ConnectionProblem", "GestsupClient", "SUPPORTED_VERSIONS", "TICKET_COLUMNS", "diagnose")
 
 # The columns read from tincidents, and nothing more: no title, no description, no requester.
@@ -63,6 +65,13 @@ REQUIRED_TABLES = (
 ASSET_TABLES = ("tassets", "tassets_type", "tassets_model", "tassets_state", "tassets_location", "tassets_manufacturer")
 # Versions whose schema we read (3.1.30 and 3.2.55 checked): the columns above exist in both.
 SUPPORTED_VERSIONS = ((3, 1), (3, 2))
+SOURCE_NAME = "GestSup"
+# Seconds the reads of a sync may wait for the server (a COUNT or a sorted read of a large
+# helpdesk starts slowly); the handshake and a probe wait network.PROBE_TIMEOUT.
+SYNC_READ_TIMEOUT = 600
+# What the driver reports when the line fails (connect, DNS, reset, timeout, a server that
+# does not speak MySQL): said with network.unreachable_message, like every source.
+NETWORK_ERRORS = (2002, 2003, 2005, 2006, 2013, 2055)
 
 
 class ConnectionProblem(Exception):
@@ -81,10 +90,7 @@ def _problem_from(error: pymysql.err.MySQLError, *, host: str, port: int, databa
     quote the account, and a message that travels to pages and logs must stay credential-free."""
     code = error.args[0] if error.args and isinstance(error.args[0], int) else None
     if code in (2003, 2005):
-        return ConnectionProblem(
-            f"Serveur injoignable : aucune réponse de {host} sur le port {port} "
-            "(nom, adresse, port ou pare-feu à vérifier)."
-        )
+        return unreachable()
     if code in (1045, 1044, 1698):
         return ConnectionProblem("Identifiants refusés : l'utilisateur ou le mot de passe est incorrect.")
     if code == 1049:
@@ -98,6 +104,10 @@ def _problem_from(error: pymysql.err.MySQLError, *, host: str, port: int, databa
     if code == 1142:
         return ConnectionProblem("Droits insuffisants : le compte ne peut pas lire toutes les tables nécessaires.")
     return ConnectionProblem(f"Erreur de la base GestSup (code {code or 'inconnu'}).")
+
+
+def unreachable() -> ConnectionProblem:
+    return ConnectionProblem(f"{network.unreachable_message(SOURCE_NAME)} {network.UNREACHABLE_ADVICE}")
 
 
 def parse_version(text: str) -> tuple[int, ...] | None:
@@ -117,8 +127,13 @@ class GestsupClient:
         user: str,
         password: str,
         table_prefix: str = "",
-        connect_timeout: int = 10,
+        connect_timeout: float | None = None,
+        timeout: float | None = None,
+        read_timeout: float = SYNC_READ_TIMEOUT,
     ):
+        """`timeout` bounds each read and write of the handshake (a port that accepts and never
+        answers fails within it); `read_timeout` the reads after it. Both default to the
+        `connectors.network` bounds, read at call time."""
         if not re.fullmatch(r"[A-Za-z0-9_]*", table_prefix or ""):
             raise ConnectionProblem("Le préfixe des tables n'est pas valide.")
         self.host, self.port, self.database = host, port, database
@@ -129,12 +144,13 @@ class GestsupClient:
             "password": password,
             "database": database,
             "charset": "utf8mb4",
-            "connect_timeout": connect_timeout,
-            # A line that goes silent fails the run instead of hanging the worker forever.
-            "read_timeout": 600,
-            "write_timeout": 600,
+            "connect_timeout": connect_timeout or network.CONNECT_TIMEOUT,
+            "read_timeout": timeout or network.PROBE_TIMEOUT,
+            "write_timeout": timeout or network.PROBE_TIMEOUT,
             "autocommit": False,
         }
+        # A line that goes silent fails the run instead of hanging the worker forever.
+        self.read_timeout = read_timeout
         self.prefix = table_prefix or ""
         self.connection: pymysql.connections.Connection | None = None
 
@@ -148,9 +164,29 @@ class GestsupClient:
     def _translate(self, error: pymysql.err.MySQLError) -> ConnectionProblem:
         return _problem_from(error, host=self.host, port=self.port, database=self.database)
 
+    def _connect(self) -> pymysql.connections.Connection:
+        """The connection, to an address the destination policy allows (`connectors.network`),
+        tried in the resolver's order. Any failure before MySQL speaks is one neutral problem."""
+        try:
+            addresses = network.checked_addresses(self.host, self.port)
+        except network.DestinationRefused as refused:
+            network.log_failure(SOURCE_NAME, self.host, self.port, refused)
+            raise unreachable() from None
+        for address in addresses:
+            try:
+                return pymysql.connect(**{**self._settings, "host": address})
+            except pymysql.err.MySQLError as error:
+                code = error.args[0] if error.args and isinstance(error.args[0], int) else None
+                if code not in NETWORK_ERRORS:
+                    raise
+                network.log_failure(SOURCE_NAME, address, self.port, error)
+            except Exception as error:  # noqa: BLE001 — a server that is not MySQL: garbage in the handshake
+                network.log_failure(SOURCE_NAME, address, self.port, error)
+        raise unreachable()
+
     def open(self) -> None:
         try:
-            self.connection = pymysql.connect(**self._settings)
+            self.connection = self._connect()
             with self.connection.cursor() as cursor:
                 # One snapshot for the whole read, and a promise to the server that we write nothing.
                 # A streamed read leaves rows waiting on the server while a batch is written
@@ -158,7 +194,10 @@ class GestsupClient:
                 cursor.execute("SET SESSION net_write_timeout = 600")
                 cursor.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ")
                 cursor.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY")
+            # Past the handshake, the reads may wait longer (PyMySQL applies these on each read).
+            self.connection._read_timeout = self.connection._write_timeout = self.read_timeout
         except pymysql.err.MySQLError as error:
+            self.close()
             raise self._translate(error) from None
 
     def close(self) -> None:
@@ -264,7 +303,8 @@ class GestsupClient:
 def diagnose(**settings) -> Diagnosis:
     """« Tester la connexion »: a French verdict, never an exception, never a credential."""
     try:
-        with GestsupClient(**settings) as client:
+        # A probe holds a web request: every read of it is short.
+        with GestsupClient(**settings, read_timeout=network.PROBE_TIMEOUT) as client:
             version = client.check()
     except ConnectionProblem as problem:
         return Diagnosis(False, str(problem))

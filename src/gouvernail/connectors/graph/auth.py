@@ -21,9 +21,15 @@ from gouvernail.connectors.errors import (
     ServerError,
     SourceError,
     SourceTimeout,
-    SourceUnreachable,
 )
-from gouvernail.connectors.http import DEFAULT_TIMEOUT, clean_secret, tls_verify
+from gouvernail.connectors.http import (
+    DEFAULT_TIMEOUT,
+    clean_secret,
+    client_timeout,
+    guarded_transport,
+    tls_verify,
+    transport_failure,
+)
 
 GRAPH_SCOPE = "https://graph.microsoft.com/.default"
 # Defender for Endpoint's resource, as its "get token with application context" page gives it.
@@ -87,8 +93,8 @@ class MsalTokenProvider:
             result = self._app().acquire_token_for_client(scopes=[self._scope])
         except httpx.TimeoutException:
             failure = SourceTimeout.build(source=SOURCE_NAME, path=self.path, seconds=self._timeout)
-        except httpx.TransportError:
-            failure = SourceUnreachable.build(source=SOURCE_NAME, path=self.path, reason="connexion impossible")
+        except httpx.TransportError as error:
+            failure = transport_failure(SOURCE_NAME, self.path, error)
         except MsalServiceError:  # tenant discovery answered 5xx
             failure = ServerError.build(source=SOURCE_NAME, path=self.path, status=500)
         except ValueError:
@@ -140,7 +146,12 @@ class _HttpxForMsal:
     and `headers` of what they return."""
 
     def __init__(self, *, verify: bool | str, timeout: float):
-        self._client = httpx.Client(verify=tls_verify(verify), timeout=timeout, follow_redirects=False)
+        self._client = httpx.Client(
+            verify=tls_verify(verify),
+            timeout=client_timeout(timeout),
+            follow_redirects=False,
+            transport=guarded_transport(verify),
+        )
 
     def get(self, url, params=None, headers=None, **kwargs):
         return self._client.get(url, params=params, headers=headers)

@@ -111,14 +111,34 @@ class ConnectorConfig(OrganisationScopedModel):
 
     def stored_secrets(self) -> set[str]:
         """The names of the secrets this configuration holds (never their values)."""
+        return set(self.secret_bindings())
+
+    def secret_bindings(self) -> dict[str, str]:
+        """{name: binding fingerprint} of the secrets this configuration holds ("" for a
+        secret stored before bindings existed)."""
         if self.pk is None:
-            return set()
-        return set(self.secrets.exclude(value_encrypted="").values_list("name", flat=True))
+            return {}
+        return dict(self.secrets.exclude(value_encrypted="").values_list("name", "binding"))
+
+    def destination_fingerprint(self, **changes) -> str:
+        """Where this configuration's secrets may go (`crypto.binding_fingerprint`), with
+        `changes` (typed, not saved yet) applied."""
+        from gouvernail.connectors.crypto import BINDING_FIELDS, binding_fingerprint
+
+        return binding_fingerprint(self.kind, {name: changes.get(name, getattr(self, name)) for name in BINDING_FIELDS})
+
+    def saved_fingerprint(self) -> str | None:
+        """The fingerprint of this configuration as saved (None before its first save)."""
+        if self.pk is None:
+            return None
+        saved = ConnectorConfig.objects.filter(pk=self.pk).first()
+        return saved.destination_fingerprint() if saved is not None else None
 
 
 class ConnectorSecret(models.Model):
     """One encrypted credential of a configuration (Fernet token, see `connectors.crypto`):
-    `password` for most sources, plus `app_token` for GLPI.
+    `password` for most sources, plus `app_token` for GLPI; bound to the destination (address,
+    port, account…) it was typed for.
 
     Kept out of `ConnectorConfig` so that neither its history nor the journal ever holds it.
     """
@@ -128,6 +148,9 @@ class ConnectorSecret(models.Model):
     )
     name = models.CharField("nom", max_length=30, default="password")
     value_encrypted = models.TextField("valeur chiffrée", blank=True, editable=False)
+    # The destination the secret was typed for (`crypto.binding_fingerprint`): the secret is
+    # sent only while its configuration's destination has this fingerprint.
+    binding = models.CharField("empreinte de la destination liée", max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = "secret de connecteur"

@@ -4,6 +4,7 @@ import pytest
 
 from gouvernail.connectors.tests.fakes.common import SECRET, SleepRecorder
 from gouvernail.connectors.tests.fakes.graph import FakeEntra
+from gouvernail.connectors.tests.fakes.silent import SilentServer
 from gouvernail.connectors.tests.fakes.tls import https_server
 
 
@@ -28,6 +29,14 @@ def entra(tmp_path):
     yield fake
     server.clear()
     server.stop()
+
+
+@pytest.fixture
+def silent_server():
+    """A loopback port that accepts connections and never answers (`fakes.silent`)."""
+    server = SilentServer()
+    yield server
+    server.close()
 
 
 def assert_secret_absent(caplog, *errors: BaseException, secret: str = SECRET) -> None:

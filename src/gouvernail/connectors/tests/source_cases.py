@@ -45,7 +45,8 @@ FAILURE_WORDS = {
     "forbidden": "les droits sont insuffisants",
     "throttling": "limite les appels",
     "server_error": "est en erreur",
-    "timeout": "n'a pas répondu à temps",
+    # Said like every network failure: a silent port must read like a closed one.
+    "timeout": "injoignable : aucune connexion n'a pu être établie",
     "unexpected": "Réponse inattendue",
     "unexpected_shape": "Réponse inattendue",
 }

@@ -43,7 +43,7 @@ def test_a_closed_port_is_unreachable_with_a_french_message_and_no_chained_excep
     client = SourceClient(f"http://127.0.0.1:{free_port()}", sleep=sleeps, timeout=2)
     with client, pytest.raises(SourceUnreachable) as unreachable:
         client.get_json("/status?token=abc")
-    assert str(unreachable.value) == "source injoignable (/status) : connexion refusée ou impossible."
+    assert str(unreachable.value) == "source injoignable : aucune connexion n'a pu être établie avec le serveur."
     assert unreachable.value.__context__ is None and unreachable.value.__cause__ is None
 
 
@@ -55,9 +55,11 @@ def test_a_client_error_is_an_unexpected_response(httpserver, sleeps):
 
 
 def test_every_error_class_has_a_french_diagnosis():
-    classes = [errors.SourceError, *errors.SourceError.__subclasses__(), errors.SourceTimeout]
+    classes = [errors.SourceError, *errors.SourceError.__subclasses__()]
     assert len({cls.diagnosis for cls in classes}) == len(classes)
     assert all(cls.diagnosis.endswith(".") for cls in classes)
+    # A timeout is a network failure like the others: same advice (see connectors.network).
+    assert errors.SourceTimeout.diagnosis == errors.SourceUnreachable.diagnosis
 
 
 def test_content_range_and_offset_paging():

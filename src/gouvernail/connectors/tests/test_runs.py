@@ -1,7 +1,7 @@
 """Runs and schedule: recording, refusing overlaps, the worker's timetable, encryption at rest.
 
 The connector here points at a port where nothing listens, so each run fails at once with
-« Serveur injoignable »: what is under test is when runs happen and what they record.
+« GestSup injoignable »: what is under test is when runs happen and what they record.
 """
 
 import datetime as dt
@@ -91,7 +91,7 @@ def test_a_run_that_cannot_reach_the_source_fails_with_a_french_message(config):
     run = run_due_syncs(now=T0)[0]
 
     assert run.status == RunStatus.FAILED
-    assert run.error_message.startswith("Serveur injoignable : aucune réponse de 127.0.0.1")
+    assert run.error_message.startswith("GestSup injoignable : aucune connexion")
     assert run.finished_at is not None
     config.refresh_from_db()
     assert config.last_success_at is None
@@ -171,7 +171,7 @@ def test_the_worker_command_makes_one_pass_with_once(config):
     call_command("worker", "--once", stdout=out, stderr=err)
 
     assert SyncRun.objects.filter(config=config, trigger=RunTrigger.SCHEDULE).count() == 1
-    assert "échouée — Serveur injoignable" in err.getvalue()
+    assert "échouée — GestSup injoignable" in err.getvalue()
 
 
 #
@@ -180,7 +180,7 @@ def test_the_worker_command_makes_one_pass_with_once(config):
 
 
 def test_the_sync_command_reports_a_failure_in_french(config, org):
-    with pytest.raises(CommandError, match="Échec : Serveur injoignable"):
+    with pytest.raises(CommandError, match="Échec : GestSup injoignable"):
         call_command("sync", "gestsup", "--org", org.slug, stdout=StringIO(), stderr=StringIO())
 
     assert SyncRun.objects.get().trigger == RunTrigger.COMMAND

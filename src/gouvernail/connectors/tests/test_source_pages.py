@@ -231,16 +231,17 @@ def test_glpi_keeps_its_two_tokens_as_two_encrypted_secrets_never_shown_back(org
     assert page.count("Laissez vide pour conserver la valeur enregistrée.") == 2
 
 
-def test_empty_secrets_keep_the_stored_ones(org, editor):
+def test_empty_secrets_keep_the_stored_ones_while_the_address_is_unchanged(org, editor):
     editor.post("/collecte/glpi/", glpi_data(password=glpi.USER_TOKEN, app_token=glpi.APP_TOKEN))
     config = ConnectorConfig.objects.get(organisation=org)
     before = dict(ConnectorSecret.objects.filter(config=config).values_list("name", "value_encrypted"))
 
-    response = editor.post("/collecte/glpi/", glpi_data(url="https://parc.example/apirest.php"))
+    # The same address, spelled with a capital and a trailing slash, and another schedule.
+    response = editor.post("/collecte/glpi/", glpi_data(url="https://GLPI.example/apirest.php/", interval_minutes=30))
 
     assert response.status_code == 302
     config.refresh_from_db()
-    assert config.url == "https://parc.example/apirest.php"
+    assert config.interval_minutes == 30
     assert dict(ConnectorSecret.objects.filter(config=config).values_list("name", "value_encrypted")) == before
 
 
@@ -345,8 +346,8 @@ def test_testing_an_unreachable_server_says_what_to_check(org, editor):
     response = editor.post("/collecte/nextcloud/", nextcloud_data(f"http://127.0.0.1:{closed_port()}", action="test"))
 
     text = diagnosis_of(response)
-    assert text.startswith("danger: Nextcloud injoignable (")
-    assert text.endswith("Vérifiez l'adresse du serveur, le DNS, le pare-feu et le certificat TLS.")
+    assert text.startswith("danger: Nextcloud injoignable : aucune connexion n'a pu être établie avec le serveur.")
+    assert text.endswith("(GOUVERNAIL_CONNECTOR_ALLOWED_NETWORKS).")
 
 
 def test_testing_uses_the_stored_secret_when_none_is_typed(org, editor, nextcloud):

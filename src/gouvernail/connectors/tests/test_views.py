@@ -56,9 +56,11 @@ def test_saving_the_configuration_encrypts_the_password_and_journals_the_rest(or
     config = ConnectorConfig.objects.get(organisation=org)
     assert config.user == "lecture"
     assert PASSWORD not in ConnectorSecret.objects.get(config=config).value_encrypted
-    entry = JournalEntry.objects.get(organisation=org, content_type__model="connectorconfig")
+    entry = JournalEntry.objects.get(organisation=org, content_type__model="connectorconfig", action="+")
     assert entry.user_label == f"{Role.REFERENT_SI}@test.example"
     assert PASSWORD not in str(entry.changes)
+    secret = JournalEntry.objects.get(organisation=org, content_type__model="connectorconfig", action="~")
+    assert secret.changes == {"Secret « mot de passe »": [None, "nouvelle valeur (non journalisée)"]}
 
 
 def test_the_password_is_never_shown_back(org, editor, config):
@@ -69,13 +71,13 @@ def test_the_password_is_never_shown_back(org, editor, config):
     assert 'value="' + PASSWORD not in page
 
 
-def test_an_empty_password_keeps_the_stored_one(org, editor, config):
+def test_an_empty_password_keeps_the_stored_one_while_the_destination_is_unchanged(org, editor, config):
     before = ConnectorSecret.objects.get(config=config).value_encrypted
 
-    editor.post("/collecte/gestsup/", form_data(password="", database="gestsup2"))
+    editor.post("/collecte/gestsup/", form_data(password="", port=config.port, interval_minutes=30))
 
     config.refresh_from_db()
-    assert config.database == "gestsup2"
+    assert config.interval_minutes == 30
     assert ConnectorSecret.objects.get(config=config).value_encrypted == before
 
 
@@ -103,7 +105,7 @@ def test_testing_the_connection_shows_the_diagnosis_without_saving(org, editor):
 
     assert response.status_code == 200
     page = response.content.decode()
-    assert f"Serveur injoignable : aucune réponse de 127.0.0.1 sur le port {data['port']}" in page
+    assert "GestSup injoignable : aucune connexion n&#x27;a pu être établie avec le serveur." in page
     assert PASSWORD not in page
     assert not ConnectorConfig.objects.exists()
 
@@ -131,7 +133,7 @@ def test_sync_now_starts_a_run_and_opens_its_page(org, editor, config, settings)
     assert response["Location"] == f"/collecte/executions/{run.pk}/"
     assert (run.trigger, run.full, run.triggered_by.email) == ("utilisateur", True, f"{Role.REFERENT_SI}@test.example")
     page = editor.get(response["Location"]).content.decode()
-    assert "Échouée" in page and "Serveur injoignable" in page
+    assert "Échouée" in page and "GestSup injoignable" in page
 
 
 def test_sync_now_is_refused_while_a_run_is_in_progress(org, editor, config, settings):

@@ -2,19 +2,18 @@
 « synchroniser maintenant »), the run log, and a run's live progress (polled with htmx)."""
 
 from django.contrib import messages
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import TemplateView
 
-from gouvernail.connectors import filtersets, runner, tables
+from gouvernail.connectors import filtersets, runner, services, tables
 from gouvernail.connectors.choices import ConnectorKind, RunStatus, RunTrigger
 from gouvernail.connectors.forms import ConnectorConfigForm
 from gouvernail.connectors.models import ConnectorConfig, SyncRun
 from gouvernail.connectors.sources import SOURCES, source_for
 from gouvernail.core.permissions import can_edit
-from gouvernail.core.services import save_as
 from gouvernail.core.views.generic import MembershipRequiredMixin, ObjectDetailView, ObjectViewSet
 
 RECENT_RUNS = 10
@@ -114,11 +113,17 @@ class ConnectorConfigView(MembershipRequiredMixin, TemplateView):
             return self.render_to_response(
                 self.get_context_data(form=form, config=config, diagnosis=diagnosis, tested_secrets=tested)
             )
-        with transaction.atomic():
-            config = save_as(form.save(commit=False), request.user)
-            for name, value in form.typed_secrets().items():
-                runner.config_password_set(config=config, password=value, name=name)
+        try:
+            notes = services.config_save(
+                config=form.save(commit=False), secrets=form.typed_secrets(), acting_user=request.user
+            )
+        except ValidationError as refused:
+            # The form refuses the same case first; this is the service keeping its word.
+            form.add_error(None, refused)
+            return self.render_to_response(self.get_context_data(form=form, config=self.get_config()))
         messages.success(request, "Configuration du connecteur enregistrée.")
+        for note in notes:
+            messages.warning(request, note)
         return redirect(config.get_absolute_url())
 
 

@@ -7,6 +7,7 @@ import pytest
 from django.apps import apps
 
 from gouvernail.connectors.models import ConnectorSecret
+from gouvernail.connectors.runner import config_password_set
 from gouvernail.connectors.tests.gestsup.conftest import READER_PASSWORD
 from gouvernail.connectors.tests.gestsup.fakedb import generated_tickets
 from gouvernail.connectors.tests.gestsup.helpers import sync
@@ -22,6 +23,8 @@ def test_the_password_appears_in_no_log_page_export_or_journal(org, gestsup, ges
     succeeded = sync(gestsup_config)
     gestsup_config.user = "compte-inconnu"
     gestsup_config.save()
+    # A new account: its password is typed again (a stored one stays bound to the old account).
+    config_password_set(config=gestsup_config, password=READER_PASSWORD)
     failed = sync(gestsup_config)
     client = client_for(Role.ADMIN)
     pages = [

@@ -6,6 +6,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from gouvernail.connectors.choices import RunStatus
+from gouvernail.connectors.runner import config_password_set
+from gouvernail.connectors.tests.gestsup.conftest import READER_PASSWORD
 from gouvernail.connectors.tests.gestsup.fakedb import (
     ZERO_DATE,
     ZERO_DATETIME,
@@ -229,6 +231,7 @@ def test_a_connection_cut_mid_stream_leaves_the_previous_data_intact(org, gestsu
     proxy = CuttingProxy(limit=400_000)
     gestsup_config.host, gestsup_config.port = "127.0.0.1", proxy.port
     gestsup_config.save()
+    config_password_set(config=gestsup_config, password=READER_PASSWORD)  # bound to the relay now
     seen = []
 
     failed = sync(gestsup_config, progress=lambda current, total: seen.append(current), batch_size=500)
