@@ -90,6 +90,9 @@ INSTALLED_APPS = [
     "gouvernail.connectors",
     "gouvernail.reports",
     "gouvernail.demo",
+    "django_tasks",
+    "django_tasks_db",
+    "gouvernail.jobs",
 ]
 
 MIDDLEWARE = [
@@ -137,10 +140,25 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # SQLite keeps one connection per thread; a long-lived one would hold its file lock.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # WAL: readers (every page) never wait for a writer (a sync, an import), and a writer waits
+    # up to `timeout` seconds for another instead of failing at once. IMMEDIATE transactions take
+    # the write lock when they begin, so two writers queue instead of one failing mid-transaction.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
     DATABASES["default"]["TEST"] = {"NAME": ""}  # in-memory test database
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Long work (syncs, imports after their preview, large exports, COPIL packs, reminders) is a task
+# of Django's tasks API stored in the database and run by `gouvernail worker`: no broker to run.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Exports above this many rows are prepared by the worker and offered on the job's page.
+GOUVERNAIL_EXPORT_TASK_ROWS = int(os.environ.get("GOUVERNAIL_EXPORT_TASK_ROWS", "20000"))
 AUTH_USER_MODEL = "core.User"
 
 AUTHENTICATION_BACKENDS = [

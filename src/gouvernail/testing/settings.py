@@ -21,3 +21,6 @@ STATIC_ROOT.mkdir(exist_ok=True)
 GOUVERNAIL_TESTING = True  # lets connectors.crypto derive its key from SECRET_KEY
 # Generated files (archived COPIL packs, logos) go to a throw-away directory.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="gouvernail-test-media-"))
+# Tasks run at once, inside the request that queues them; one test drives the database backend
+# and the worker command for real (jobs/tests/test_worker.py).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
