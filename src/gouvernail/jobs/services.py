@@ -87,17 +87,19 @@ def job_start(
     return job
 
 
-def job_visible_to(job: Job, user, membership) -> bool:
-    """The person who asked for the job, or (unless private) the readers of its domain."""
-    if membership is None or job.organisation_id != membership.organisation_id:
+def job_visible_to(job: Job, user, membership, *, same_organisation: bool = True) -> bool:
+    """The person who asked for the job, or (unless private) the readers of its domain; in the
+    job's organisation unless `same_organisation` is False (the pages answer 404 for another)."""
+    if membership is None or (same_organisation and job.organisation_id != membership.organisation_id):
         return False
     if job.requested_by_id is not None and job.requested_by_id == user.pk:
         return True
     return not job.private and can_read(membership, job.domain)
 
 
-def job_may_cancel(job: Job, user, membership) -> bool:
-    if job.is_finished or not job_visible_to(job, user, membership):
+def job_may_cancel(job: Job, user, membership, *, finished_too: bool = False) -> bool:
+    """The requester, or (unless private) the editors of the job's domain, while it is not finished."""
+    if (job.is_finished and not finished_too) or not job_visible_to(job, user, membership):
         return False
     return job.requested_by_id == user.pk or (not job.private and can_edit(membership, job.domain))
 

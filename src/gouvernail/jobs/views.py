@@ -14,17 +14,18 @@ from gouvernail.jobs.services import job_cancel, job_may_cancel, job_progress, j
 
 
 class JobMixin(LoginRequiredMixin):
-    """A job of the current organisation (404 otherwise) that the user may follow (403 otherwise)."""
+    """A job the user may follow (403 otherwise, as on any page their role may not read) of the
+    current organisation (404 otherwise)."""
 
     def get_job(self) -> Job:
         membership = self.request.membership
         if membership is None:
             raise PermissionDenied("Vous n'avez d'habilitation dans aucune organisation.")
-        job = get_object_or_404(
-            Job.objects.select_related("requested_by"), organisation=self.request.organisation, pk=self.kwargs["pk"]
-        )
-        if not job_visible_to(job, self.request.user, membership):
+        job = get_object_or_404(Job.objects.select_related("requested_by"), pk=self.kwargs["pk"])
+        if not job_visible_to(job, self.request.user, membership, same_organisation=False):
             raise PermissionDenied("Ce traitement ne vous est pas accessible.")
+        if job.organisation_id != membership.organisation_id:
+            raise Http404("Traitement inconnu.")
         return job
 
     def job_context(self, job: Job) -> dict:
@@ -61,11 +62,11 @@ class JobCancelView(JobMixin, View):
 
     def post(self, request, *args, **kwargs):
         job = self.get_job()
-        if not job_may_cancel(job, request.user, request.membership):
-            if job.is_finished:
-                messages.info(request, "Ce traitement est déjà terminé.")
-                return redirect(job.get_absolute_url())
+        if not job_may_cancel(job, request.user, request.membership, finished_too=True):
             raise PermissionDenied("Votre rôle ne permet pas d'annuler ce traitement.")
+        if job.is_finished:
+            messages.info(request, "Ce traitement est déjà terminé.")
+            return redirect(job.get_absolute_url())
         job_cancel(job=job, acting_user=request.user)
         messages.info(request, "Annulation demandée : le traitement s'arrête à sa prochaine étape, sans rien modifier.")
         return redirect(job.get_absolute_url())

@@ -6,6 +6,7 @@ from pathlib import Path
 from django.shortcuts import redirect
 from django.views.generic import FormView
 
+from gouvernail.connectors.antivirus.exports import ExportError, parse_export
 from gouvernail.connectors.forms import AntivirusImportForm
 from gouvernail.connectors.tasks import antivirus_job_start
 from gouvernail.core.uploads import UploadRefused, pending_dir, purge_stale, write_capped
@@ -21,9 +22,16 @@ class AntivirusImportView(MembershipRequiredMixin, FormView):
     needs_edit = True
 
     def form_valid(self, form):
+        uploaded = form.cleaned_data["file"]
+        # The preview of this import: the whole file is read here, so a bad cell is named on the
+        # form; the worker reads it again to write (all or nothing).
+        try:
+            parse_export(uploaded.read(), product=form.cleaned_data["product"])
+        except ExportError as error:
+            form.add_error("file", f"Fichier refusé, rien n'a été modifié : {error}")
+            return self.form_invalid(form)
         # The file waits for the worker under a random name; the job reads it, then removes it.
         purge_stale()
-        uploaded = form.cleaned_data["file"]
         path = pending_dir() / f"{secrets.token_urlsafe(18)}.antivirus.csv"
         try:
             write_capped(uploaded.chunks(), path)

@@ -53,10 +53,8 @@ class GouvernailWorker(Worker):
                 self.queue_due_periodic()
             task_result = self.claim_next()
             if task_result is not None:
-                self.stdout.write(f"Tâche {task_result.task_path} ({task_result.id})…")
+                # django-tasks logs each task's start and end (logger « django_tasks »).
                 self.run_task(task_result)
-                task_result.refresh_from_db()
-                self.stdout.write(f"Tâche {task_result.task_path} : {task_result.get_status_display()}.")
                 continue
             if self.once:
                 return
