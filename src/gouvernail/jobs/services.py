@@ -137,7 +137,7 @@ class JobContext:
         self.job = job
         self.message = ""
         self.result_url = job.result_url
-        self._file: tuple[str, File] | None = None
+        self._file: tuple[str, str] | None = None  # (name shown, name in the storage)
         self._row_written = 0.0
 
     def progress(self, current: int, total: int | None = None) -> None:
@@ -155,8 +155,14 @@ class JobContext:
             raise JobCancelled(CANCELLED)
 
     def set_file(self, name: str, content: bytes | File) -> None:
-        """The file the job produced (an export): kept with the job, downloaded from its page."""
-        self._file = (name, content if isinstance(content, File) else ContentFile(content))
+        """The file the job produced (an export): stored at once (the content may be a temporary
+        file), kept with the job if it succeeds, downloaded from its page."""
+        field = self.job.result_file
+        stored = field.storage.save(
+            field.field.generate_filename(self.job, name),
+            content if isinstance(content, File) else ContentFile(content),
+        )
+        self._file = (name, stored)
 
     def set_link(self, url: str) -> None:
         self.result_url = url
@@ -198,10 +204,13 @@ def _finish(job: Job, context: JobContext, status: str, message: str) -> str:
         job.progress_total = total
         job.result_url = context.result_url
         job.finished_at = timezone.now()
-        if context._file is not None and status == JobStatus.SUCCEEDED:
-            name, content = context._file
-            job.result_name = name[:200]
-            job.result_file.save(name, content, save=False)
+        if context._file is not None:
+            name, stored = context._file
+            if status == JobStatus.SUCCEEDED:
+                job.result_name = name[:200]
+                job.result_file.name = stored
+            else:
+                job.result_file.storage.delete(stored)
         job.save()
     cache.delete_many([_progress_key(job.pk), _cancel_key(job.pk)])
     return status
