@@ -16,6 +16,8 @@ GOUVERNAIL_MIN_GROUP_SIZE smallest group shown in a breakdown by service (defaul
 GOUVERNAIL_CONNECTOR_KEY  Fernet key encrypting connector secrets (required when GOUVERNAIL_DEBUG is off)
 GOUVERNAIL_UPLOAD_MAX_MB   largest uploaded file, in MB (default: 50)
 GOUVERNAIL_IMPORT_MAX_ROWS, GOUVERNAIL_IMPORT_MAX_COLUMNS  largest imported sheet (default: 200000 × 200)
+GOUVERNAIL_EXPORT_TASK_ROWS  longest list exported in the request; longer ones are exported by the
+                          worker and offered on the job's page (default: 20000)
 GOUVERNAIL_ENTRA_AUTHORITY  Entra ID sign-in host of the Graph and Defender connectors
                           (default: https://login.microsoftonline.com; another for a national cloud)
 """

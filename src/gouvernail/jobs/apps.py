@@ -7,6 +7,11 @@ class JobsConfig(AppConfig):
     verbose_name = "Traitements"
 
     def ready(self) -> None:
-        from gouvernail.jobs import exports, registry
+        from datetime import timedelta
+
+        from gouvernail.jobs import exports, registry, tasks
 
         registry.register_handler(exports.EXPORT, exports.export_handler)
+        registry.register_periodic(
+            "jobs.prune", "Oubli des traitements anciens", tasks.prune_finished, every=timedelta(days=1)
+        )

@@ -62,6 +62,7 @@ def test_the_worker_queues_the_periodic_work_then_runs_it(database_tasks, org, c
     assert paths == [
         ("gouvernail.connectors.tasks.start_due_syncs", "SUCCESSFUL"),
         ("gouvernail.jobs.tasks.execute_job", "SUCCESSFUL"),
+        ("gouvernail.jobs.tasks.prune_finished", "SUCCESSFUL"),
         ("gouvernail.reports.tasks.send_due_reminders", "SUCCESSFUL"),
     ]
     assert SyncRun.objects.get(config=config).trigger == "planification"
@@ -73,3 +74,20 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(settings):
         pytest.skip("SQLite seulement")
     assert "journal_mode=WAL" in options["init_command"]
     assert options["timeout"] >= 5 and options["transaction_mode"] == "IMMEDIATE"
+
+
+def test_the_daily_pruning_forgets_old_jobs_and_their_files(org):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from gouvernail.jobs.tasks import prune_finished
+    from gouvernail.testing.factories.jobs import make_job
+
+    old = make_job(org, result=b"nom\n", finished_at=timezone.now() - dt.timedelta(days=31))
+    recent = make_job(org, finished_at=timezone.now() - dt.timedelta(days=2))
+    storage, name = old.result_file.storage, old.result_file.name
+
+    assert prune_finished.call() == 1
+
+    assert list(Job.objects.all()) == [recent] and not storage.exists(name)

@@ -4,7 +4,7 @@ and queues each app's periodic work when it is due (see jobs.registry)."""
 import time
 
 from django.core.management.base import BaseCommand
-from django.db import OperationalError, close_old_connections
+from django.db import OperationalError, close_old_connections, connection
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
@@ -46,9 +46,16 @@ class GouvernailWorker(Worker):
                     return None
                 raise
 
+    @staticmethod
+    def drop_stale_connections() -> None:
+        # Connections that died or aged while the worker slept are dropped, as after a request;
+        # never inside a transaction (a test runs the worker inside its own).
+        if not connection.in_atomic_block:
+            close_old_connections()
+
     def run(self) -> None:
         while self.running:
-            close_old_connections()
+            self.drop_stale_connections()
             if self.periodic:
                 self.queue_due_periodic()
             task_result = self.claim_next()
@@ -58,7 +65,7 @@ class GouvernailWorker(Worker):
                 continue
             if self.once:
                 return
-            close_old_connections()
+            self.drop_stale_connections()
             if self.running:
                 time.sleep(self.interval)
 
