@@ -39,7 +39,7 @@ run: install
 	$(BIN)/gouvernail migrate --noinput --verbosity 0
 	$(BIN)/gouvernail demo --if-empty
 	$(BIN)/gouvernail collectstatic --noinput --verbosity 0
-	@echo "Ouvrez http://127.0.0.1:$(PORT)/ et connectez-vous avec l'un des comptes ci-dessus. Ctrl-C arrête le serveur."
+	@echo "Ouvrez http://127.0.0.1:$(PORT)/ et connectez-vous avec l'un des comptes ci-dessus. Ctrl-C arrête le serveur et le worker."
 	PORT=$(PORT) $(BIN)/gouvernail run
 
 test: install-dev

@@ -1,6 +1,7 @@
 """The `gouvernail` console script: every management command, Django's included.
 
-gouvernail run            serve with gunicorn
+gouvernail run            serve with gunicorn, the jobs worker beside it (Ctrl-C stops both)
+gouvernail worker         run the queued jobs and the periodic work (when served apart)
 gouvernail demo [--reset] load the demo organisation
 gouvernail migrate, gouvernail shell -c "…", gouvernail createadmin, …
 """

@@ -16,6 +16,8 @@ GOUVERNAIL_MIN_GROUP_SIZE smallest group shown in a breakdown by service (defaul
 GOUVERNAIL_CONNECTOR_KEY  Fernet key encrypting connector secrets (required when GOUVERNAIL_DEBUG is off)
 GOUVERNAIL_UPLOAD_MAX_MB   largest uploaded file, in MB (default: 50)
 GOUVERNAIL_IMPORT_MAX_ROWS, GOUVERNAIL_IMPORT_MAX_COLUMNS  largest imported sheet (default: 200000 × 200)
+GOUVERNAIL_EXPORT_TASK_ROWS  longest list exported in the request; longer ones are exported by the
+                          worker and offered on the job's page (default: 20000)
 GOUVERNAIL_ENTRA_AUTHORITY  Entra ID sign-in host of the Graph and Defender connectors
                           (default: https://login.microsoftonline.com; another for a national cloud)
 GOUVERNAIL_CONNECTOR_ALLOWED_NETWORKS  comma-separated CIDRs that connectors may reach although
@@ -93,6 +95,9 @@ INSTALLED_APPS = [
     "gouvernail.connectors",
     "gouvernail.reports",
     "gouvernail.demo",
+    "django_tasks",
+    "django_tasks_db",
+    "gouvernail.jobs",
 ]
 
 MIDDLEWARE = [
@@ -140,10 +145,25 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # SQLite keeps one connection per thread; a long-lived one would hold its file lock.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # WAL: readers (every page) never wait for a writer (a sync, an import), and a writer waits
+    # up to `timeout` seconds for another instead of failing at once. IMMEDIATE transactions take
+    # the write lock when they begin, so two writers queue instead of one failing mid-transaction.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
     DATABASES["default"]["TEST"] = {"NAME": ""}  # in-memory test database
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Long work (syncs, imports after their preview, large exports, COPIL packs, reminders) is a task
+# of Django's tasks API stored in the database and run by `gouvernail worker`: no broker to run.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Exports above this many rows are prepared by the worker and offered on the job's page.
+GOUVERNAIL_EXPORT_TASK_ROWS = int(os.environ.get("GOUVERNAIL_EXPORT_TASK_ROWS", "20000"))
 AUTH_USER_MODEL = "core.User"
 
 AUTHENTICATION_BACKENDS = [

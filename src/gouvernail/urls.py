@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("gouvernail.connectors.urls")),
     path("", include("gouvernail.reports.urls")),
     path("", include("gouvernail.core.urls")),
+    path("", include("gouvernail.jobs.urls")),
 ]

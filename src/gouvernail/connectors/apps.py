@@ -7,8 +7,22 @@ class ConnectorsConfig(AppConfig):
     verbose_name = "Collecte"
 
     def ready(self) -> None:
-        from gouvernail.connectors import checks  # noqa: F401 — registers the system checks
+        from datetime import timedelta
+
+        from gouvernail.connectors import (
+            checks,  # noqa: F401 — registers the system checks
+            tasks,
+        )
         from gouvernail.core import navigation
+        from gouvernail.jobs import registry
+
+        registry.register_handler(tasks.SYNC, tasks.sync_handler)
+        registry.register_handler(tasks.IMPORT, tasks.import_handler)
+        registry.register_handler(tasks.ANTIVIRUS_IMPORT, tasks.antivirus_handler)
+        # Each pass queues the syncs whose interval has elapsed (intervals are in minutes).
+        registry.register_periodic(
+            "connectors.due_syncs", "Synchronisations planifiées", tasks.start_due_syncs, every=timedelta(minutes=1)
+        )
 
         navigation.register(
             navigation.MenuItem("Collecte", "Importer un tableur", "connectors:import_upload", "collecte", order=10),

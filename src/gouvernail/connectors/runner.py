@@ -2,7 +2,8 @@
 
 A run is recorded (status « en cours ») before anything is read, then executed: the
 source's writes happen in one database transaction, so a failure or a cut connection
-leaves the previous data untouched and the run « échouée » with a French message.
+leaves the previous data untouched and the run « échouée » with a French message. Runs
+started from a page or by the schedule are jobs run by `gouvernail worker` (connectors.tasks).
 
 While a run writes inside its transaction, its own row cannot show progress to other
 connections (uncommitted on PostgreSQL, locked on SQLite): progress goes through the cache
@@ -10,22 +11,21 @@ connections (uncommitted on PostgreSQL, locked on SQLite): progress goes through
 """
 
 import logging
-import threading
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.cache import cache
-from django.db import close_old_connections, connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from gouvernail.connectors import network
-from gouvernail.connectors.choices import ConnectorKind, RunStatus, RunTrigger
+from gouvernail.connectors.choices import ConnectorKind, RunStatus
 from gouvernail.connectors.crypto import CredentialError, decrypt
 from gouvernail.connectors.errors import SourceError
 from gouvernail.connectors.gestsup.client import ConnectionProblem, Diagnosis, GestsupClient, diagnose
 from gouvernail.connectors.gestsup.sync import synchronise
 from gouvernail.connectors.models import ConnectorConfig, ConnectorSecret, SyncRun
 from gouvernail.connectors.sources import source_for
+from gouvernail.jobs.errors import JobCancelled
 
 __all__ = (
     "RunRefused",
@@ -33,7 +33,6 @@ __all__ = (
     "config_password_set",
     "config_test",
     "is_due",
-    "launch",
     "run_due_syncs",
     "run_execute",
     "run_progress",
@@ -47,6 +46,7 @@ STALE_AFTER = timedelta(hours=6)
 INTERNAL_ERROR = (
     "Erreur interne pendant la synchronisation : rien n'a été modifié. Le détail est dans le journal du serveur."
 )
+CANCELLED = "Annulée à la demande : rien n'a été modifié."
 
 
 class RunRefused(Exception):
@@ -239,6 +239,10 @@ def run_execute(
                 )
     except (ConnectionProblem, CredentialError, RunRefused) as problem:
         return _finish(run, status=RunStatus.FAILED, error_message=str(problem))
+    except JobCancelled:
+        # « Annuler » on the job's page: the transaction is rolled back; the job ends cancelled.
+        _finish(run, status=RunStatus.FAILED, error_message=CANCELLED)
+        raise
     except Exception:
         # The traceback goes to the server log (it names no credential: the driver's
         # messages are never formatted into ours); the page gets a plain French sentence.
@@ -273,6 +277,9 @@ def _execute_source(run: SyncRun, report, client_options: dict) -> SyncRun:
             counts = source.sync(config, client, report)
     except (SourceError, CredentialError, RunRefused) as problem:
         return _finish(run, status=RunStatus.FAILED, error_message=str(problem))
+    except JobCancelled:
+        _finish(run, status=RunStatus.FAILED, error_message=CANCELLED)
+        raise
     except Exception:
         logger.exception("Synchronisation %s (run %s) en échec", config.get_kind_display(), run.pk)
         return _finish(run, status=RunStatus.FAILED, error_message=INTERNAL_ERROR)
@@ -312,23 +319,6 @@ def after_sync(organisation) -> None:
     measurements_compute(organisation=organisation)
 
 
-def launch(run: SyncRun) -> None:
-    """Executes a run started from a page without holding the request: in a thread of the web
-    process (no broker needed). `GOUVERNAIL_SYNC_INLINE` runs it in the request (tests)."""
-    if getattr(settings, "GOUVERNAIL_SYNC_INLINE", False):
-        run_execute(run)
-        return
-
-    def target() -> None:
-        close_old_connections()
-        try:
-            run_execute(run)
-        finally:
-            connection.close()
-
-    threading.Thread(target=target, name=f"gouvernail-sync-{run.pk}", daemon=True).start()
-
-
 #
 # Schedule
 #
@@ -343,17 +333,9 @@ def is_due(config: ConnectorConfig, now) -> bool:
     return last.started_at + timedelta(minutes=config.interval_minutes) <= now
 
 
-def run_due_syncs(*, now=None, progress=None) -> list[SyncRun]:
-    """Runs every enabled connector whose interval has elapsed since its last run (one pass)."""
-    now = now or timezone.now()
-    runs = []
-    configs = ConnectorConfig.objects.filter(enabled=True).select_related("organisation")
-    for config in configs:
-        if not is_due(config, now):
-            continue
-        try:
-            run = run_start(config=config, trigger=RunTrigger.SCHEDULE, now=now)
-        except RunRefused:
-            continue
-        runs.append(run_execute(run, progress=progress))
-    return runs
+def run_due_syncs(*, now=None) -> list[SyncRun]:
+    """Starts a sync job of every due connector (see connectors.tasks) and returns the runs
+    recorded so far: all of them when tasks run at once (tests), none when the worker runs them."""
+    from gouvernail.connectors.tasks import due_syncs_start, runs_of
+
+    return runs_of(due_syncs_start(now=now))

@@ -13,6 +13,10 @@ Two CSV flavours are offered, because no single one opens right everywhere: « C
 UTF-8 with a BOM; « CSV (standard) » (`csv`) is for tools — `,`, decimal point, plain UTF-8.
 Dates follow the French display in both.
 
+Exports scale: CSV is streamed row by row and XLSX written by openpyxl's write-only mode to a
+temporary file, both from a queryset read in chunks (constant memory); a list longer than
+`GOUVERNAIL_EXPORT_TASK_ROWS` is exported by the worker (see jobs.exports), never in the request.
+
 Every cell a user typed passes through `export_cell` (the OWASP CSV-injection rule): a text
 starting with `=`, `+`, `-`, `@`, a tab or a carriage return would be run as a formula by a
 spreadsheet (`=HYPERLINK(…)`, DDE), so CSV prefixes it with `'` and XLSX / ODS store it as a
@@ -21,15 +25,18 @@ text cell, never a formula. Numbers stay numbers: a negative amount is a number,
 
 import csv
 import io
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
 
 import django_tables2 as tables
 from django.db import models
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
+from django_tables2.rows import BoundRow
 
 from gouvernail.core.formatting import display
 from gouvernail.core.tables import AmountColumn, BooleanColumn
@@ -52,7 +59,9 @@ __all__ = (
     "is_formula_like",
     "table_export_response",
     "table_pdf_response",
+    "table_row_count",
     "table_values",
+    "write_table_export",
 )
 
 EXPORT_FORMATS = ("csv-excel", "csv", "xlsx", "ods")
@@ -169,16 +178,43 @@ def _cell(bound_row, bound_column):
     return _typed(bound_row.get_cell_value(bound_column.name))
 
 
-def table_values(table, *, exclude: tuple[str, ...] = ("actions",)) -> tuple[list[str], list[list]]:
-    """The headers and the typed rows of every row of the table (not only the current page)."""
-    columns = [
+# Rows read from the database at a time by a streamed export.
+CHUNK_SIZE = 2000
+
+
+def _export_columns(table, exclude: tuple[str, ...]):
+    return [
         column
         for column in table.columns.iterall()
         if not (column.column.exclude_from_export or column.name in exclude)
     ]
+
+
+def _records(table) -> Iterable:
+    """The table's records in its order; a queryset is read in chunks, never cached whole."""
+    data = getattr(table.data, "data", None)
+    if isinstance(data, models.QuerySet):
+        return data.iterator(chunk_size=CHUNK_SIZE)
+    return (row.record for row in table.rows)
+
+
+def table_row_count(table) -> int:
+    return len(table.data)
+
+
+def table_stream(table, *, exclude: tuple[str, ...] = ("actions",)) -> tuple[list[str], Iterator[list]]:
+    """The headers and an iterator of the typed rows of every row of the table (not only the
+    current page), read lazily."""
+    columns = _export_columns(table, exclude)
     headers = [str(column.header) for column in columns]
-    rows = [[_cell(row, column) for column in columns] for row in table.rows]
+    rows = ([_cell(BoundRow(record, table=table), column) for column in columns] for record in _records(table))
     return headers, rows
+
+
+def table_values(table, *, exclude: tuple[str, ...] = ("actions",)) -> tuple[list[str], list[list]]:
+    """The headers and the typed rows of every row of the table (not only the current page)."""
+    headers, rows = table_stream(table, exclude=exclude)
+    return headers, list(rows)
 
 
 def _text(value, *, decimal_comma: bool = False) -> str:
@@ -199,51 +235,85 @@ def _text(value, *, decimal_comma: bool = False) -> str:
 #
 
 
-def _csv(headers, rows, title_line, *, for_excel: bool = False) -> bytes:
-    # No « exporté le » line in CSV: see the module docstring.
-    stream = io.StringIO()
-    writer = csv.writer(stream, delimiter=";" if for_excel else ",")
-    writer.writerow([export_cell(header) for header in headers])
+class _Line:
+    """A file-like object whose `write` returns what it is given: csv.writer then makes lines."""
+
+    def write(self, text: str) -> str:
+        return text
+
+
+def _csv_chunks(headers, rows: Iterable, *, for_excel: bool = False) -> Iterator[bytes]:
+    # No « exported on » line in CSV: see the module docstring.
+    writer = csv.writer(_Line(), delimiter=";" if for_excel else ",")
+    # The BOM is how Excel knows the file is UTF-8; tools reading the standard CSV do without.
+    head = ("\ufeff" if for_excel else "") + writer.writerow([export_cell(header) for header in headers])
+    yield head.encode("utf-8")
+    lines = []
     for row in rows:
         # Neutralised before formatting: a negative number stays a number.
-        writer.writerow([_text(export_cell(value), decimal_comma=for_excel) for value in row])
-    # The BOM is how Excel knows the file is UTF-8; tools reading the standard CSV do without.
-    return (("\ufeff" if for_excel else "") + stream.getvalue()).encode("utf-8")
+        lines.append(writer.writerow([_text(export_cell(value), decimal_comma=for_excel) for value in row]))
+        if len(lines) >= 500:
+            yield "".join(lines).encode("utf-8")
+            lines = []
+    if lines:
+        yield "".join(lines).encode("utf-8")
 
 
-def _xlsx(headers, rows, title_line, sheet_title) -> bytes:
+def _csv(headers, rows, title_line, *, for_excel: bool = False) -> bytes:
+    return b"".join(_csv_chunks(headers, rows, for_excel=for_excel))
+
+
+# Rows read ahead to size the XLSX columns (write-only sheets take widths before any row).
+WIDTH_SAMPLE = 200
+
+
+def _xlsx_write(target, headers, rows: Iterable, title_line, sheet_title) -> None:
+    """Writes the XLSX to `target` (a path or a binary file) with openpyxl's write-only mode:
+    rows go to disk as they come, so memory stays flat whatever the length."""
+    from itertools import chain, islice
+
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = sheet_title[:31]
-    sheet.append([title_line])
-    sheet["A1"].font = Font(italic=True)
-    inert_xlsx_cell(sheet["A1"])
-    sheet.append(headers)
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
-        inert_xlsx_cell(cell)
-    for row in rows:
-        sheet.append(row)
-        for cell, value in zip(sheet[sheet.max_row], row, strict=True):
-            inert_xlsx_cell(cell)
-            if isinstance(value, datetime):
-                cell.number_format = "DD/MM/YYYY HH:MM"
-            elif isinstance(value, date):
-                cell.number_format = "DD/MM/YYYY"
-            elif isinstance(value, Decimal):
-                cell.number_format = "#,##0.00" if value.as_tuple().exponent < 0 else "0"
-    sheet.freeze_panes = "A3"
-    if headers:
-        sheet.auto_filter.ref = f"A2:{get_column_letter(len(headers))}{max(sheet.max_row, 2)}"
+    rows = iter(rows)
+    sample = list(islice(rows, WIDTH_SAMPLE))
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(sheet_title[:31])
     for index, header in enumerate(headers, start=1):
-        longest = max([len(header)] + [len(_text(row[index - 1])) for row in rows[:200]])
+        longest = max([len(header)] + [len(_text(row[index - 1])) for row in sample])
         sheet.column_dimensions[get_column_letter(index)].width = min(max(10, longest + 2), 60)
+    sheet.freeze_panes = "A3"
+
+    def cell(value, font=None):
+        written = WriteOnlyCell(sheet, value=value)
+        inert_xlsx_cell(written)
+        if font is not None:
+            written.font = font
+        if isinstance(value, datetime):
+            written.number_format = "DD/MM/YYYY HH:MM"
+        elif isinstance(value, date):
+            written.number_format = "DD/MM/YYYY"
+        elif isinstance(value, Decimal):
+            written.number_format = "#,##0.00" if value.as_tuple().exponent < 0 else "0"
+        return written
+
+    sheet.append([cell(title_line, Font(italic=True))])
+    bold = Font(bold=True)
+    sheet.append([cell(header, bold) for header in headers])
+    count = 0
+    for row in chain(sample, rows):
+        sheet.append([cell(value) for value in row])
+        count += 1
+    if headers:
+        sheet.auto_filter.ref = f"A2:{get_column_letter(len(headers))}{count + 2}"
+    workbook.save(target)
+
+
+def _xlsx(headers, rows, title_line, sheet_title) -> bytes:
     stream = io.BytesIO()
-    workbook.save(stream)
+    _xlsx_write(stream, headers, rows, title_line, sheet_title)
     return stream.getvalue()
 
 
@@ -310,20 +380,76 @@ def _ods(headers, rows, title_line, sheet_title) -> bytes:
     return stream.getvalue()
 
 
-def table_export_response(table, export_format: str, *, label: str, organisation) -> HttpResponse:
-    """The whole table (every filtered row) as a CSV, XLSX or ODS download."""
-    headers, rows = table_values(table)
+class _ReadableAtOnce:
+    """A streamed export whose `content` reads the whole stream once, for tests and tools that
+    want the file at once; the server itself only streams it."""
+
+    @property
+    def content(self) -> bytes:
+        if not hasattr(self, "_read"):
+            self._read = b"".join(self.streaming_content)
+        return self._read
+
+
+class ExportStreamingResponse(_ReadableAtOnce, StreamingHttpResponse):
+    pass
+
+
+class ExportFileResponse(_ReadableAtOnce, FileResponse):
+    pass
+
+
+def _counted(rows: Iterable, progress: Callable[[int], None] | None, every: int = 1000) -> Iterator[list]:
+    done = 0
+    for row in rows:
+        yield row
+        done += 1
+        if progress is not None and done % every == 0:
+            progress(done)
+    if progress is not None:
+        progress(done)
+
+
+def write_table_export(table, export_format: str, target, *, label: str, organisation, progress=None) -> str:
+    """Writes the whole table in `export_format` to `target` (a binary file); returns the file's
+    name. `progress(rows_written)` is called every thousand rows (it may raise to stop)."""
+    headers, rows = table_stream(table)
+    rows = _counted(rows, progress)
     title_line = exported_line(organisation)
     sheet_title = label[:1].upper() + label[1:]
     if export_format in ("csv", "csv-excel"):
-        content = _csv(headers, rows, title_line, for_excel=export_format == "csv-excel")
+        for chunk in _csv_chunks(headers, rows, for_excel=export_format == "csv-excel"):
+            target.write(chunk)
     elif export_format == "xlsx":
-        content = _xlsx(headers, rows, title_line, sheet_title)
+        _xlsx_write(target, headers, rows, title_line, sheet_title)
     else:
-        content = _ods(headers, rows, title_line, sheet_title)
-    response = HttpResponse(content, content_type=CONTENT_TYPES[export_format])
+        target.write(_ods(headers, list(rows), title_line, sheet_title))
     extension = "csv" if export_format == "csv-excel" else export_format
-    response["Content-Disposition"] = f'attachment; filename="{export_filename(label, extension)}"'
+    return export_filename(label, extension)
+
+
+def table_export_response(table, export_format: str, *, label: str, organisation) -> HttpResponse:
+    """The whole table (every filtered row) as a CSV, XLSX or ODS download: CSV streamed, XLSX
+    written to a temporary file first (a zip cannot be streamed as it is built)."""
+    extension = "csv" if export_format == "csv-excel" else export_format
+    filename = export_filename(label, extension)
+    if export_format in ("csv", "csv-excel"):
+        headers, rows = table_stream(table)
+        response = ExportStreamingResponse(
+            _csv_chunks(headers, rows, for_excel=export_format == "csv-excel"), content_type=CONTENT_TYPES["csv"]
+        )
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    if export_format == "xlsx":
+        spool = tempfile.TemporaryFile()
+        write_table_export(table, export_format, spool, label=label, organisation=organisation)
+        spool.seek(0)
+        return ExportFileResponse(spool, as_attachment=True, filename=filename, content_type=CONTENT_TYPES["xlsx"])
+    headers, rows = table_values(table)
+    title_line = exported_line(organisation)
+    content = _ods(headers, rows, title_line, label[:1].upper() + label[1:])
+    response = HttpResponse(content, content_type=CONTENT_TYPES[export_format])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 

@@ -8,6 +8,10 @@ class EpnConfig(AppConfig):
 
     def ready(self) -> None:
         from gouvernail.core import navigation
+        from gouvernail.epn import tasks
+        from gouvernail.jobs import registry
+
+        registry.register_handler(tasks.EPN_IMPORT, tasks.epn_import_handler)
 
         navigation.register(
             navigation.MenuItem("Activité", "Séances de l'EPN", "epn:epnsession_list", "activity", 40),

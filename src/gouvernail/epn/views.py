@@ -12,7 +12,8 @@ from gouvernail.epn import filtersets, tables
 from gouvernail.epn.forms import EpnImportForm
 from gouvernail.epn.importer import EpnImportError, SessionRow, parse_sessions
 from gouvernail.epn.models import EpnSession
-from gouvernail.epn.services import sessions_import, sessions_replaced_by
+from gouvernail.epn.services import sessions_replaced_by
+from gouvernail.epn.tasks import epn_import_job_start
 
 PENDING_KEY = "epn_import_pending"
 
@@ -71,25 +72,19 @@ class EpnImportView(MembershipRequiredMixin, TemplateView):
 
     def confirm(self, request):
         pending = request.session.get(PENDING_KEY)
-        rows = None
-        if pending and pending["token"] == request.POST["token"] and pending["organisation"] == request.organisation.pk:
-            try:
-                rows = [_load(row) for row in json.loads(_pending_path(pending["token"]).read_bytes())]
-            except (OSError, ValueError, TypeError):
-                rows = None
-        if rows is None:
+        valid = (
+            pending
+            and pending["token"] == request.POST["token"]
+            and pending["organisation"] == request.organisation.pk
+            and _pending_path(pending["token"]).is_file()
+        )
+        if not valid:
             messages.error(request, "Cet aperçu n'est plus valable : déposez à nouveau le fichier.")
             return redirect("epn:import")
-        try:
-            result = sessions_import(organisation=request.organisation, rows=rows)
-        finally:
-            self.discard(request)  # imported or failed: the rows have served
-        messages.success(
-            request,
-            f"{result.created} séances importées du {result.first_date:%d/%m/%Y} au {result.last_date:%d/%m/%Y}"
-            + (f" ({result.replaced} séances précédentes remplacées)." if result.replaced else "."),
-        )
-        return redirect("epn:epnsession_list")
+        # The worker imports the rows, then removes their file; the session forgets them now.
+        request.session.pop(PENDING_KEY, None)
+        job = epn_import_job_start(organisation=request.organisation, token=pending["token"], requested_by=request.user)
+        return redirect(job.get_absolute_url())
 
     def cancel(self, request):
         self.discard(request)

@@ -7,7 +7,16 @@ class ReportsConfig(AppConfig):
     verbose_name = "Documents, agendas et rappels"
 
     def ready(self) -> None:
+        from datetime import timedelta
+
         from gouvernail.core import navigation
+        from gouvernail.jobs import registry
+        from gouvernail.reports import tasks
+
+        registry.register_handler(tasks.COPIL_PACK, tasks.copil_pack_handler)
+        registry.register_periodic(
+            "reports.reminders", "Rappels par e-mail", tasks.send_due_reminders, every=timedelta(minutes=15)
+        )
 
         # Every role reads the governance domain: each user manages their own feeds and reminders.
         navigation.register(

@@ -14,7 +14,8 @@ from gouvernail.reports import calendars, minutes
 from gouvernail.reports.choices import PackFormat
 from gouvernail.reports.forms import CalendarCategoriesForm, ReminderPreferenceForm
 from gouvernail.reports.models import CalendarToken, CopilPack, ReminderPreference
-from gouvernail.reports.packs.services import copil_pack_create, pack_filename
+from gouvernail.reports.packs.services import pack_filename
+from gouvernail.reports.tasks import copil_pack_job_start
 
 
 class MeetingMinutesView(ObjectViewMixin, View):
@@ -39,7 +40,8 @@ class MeetingMinutesView(ObjectViewMixin, View):
 
 class CopilPackGenerateView(ObjectViewMixin, TemplateView):
     """Generates and archives the COPIL pack of a meeting (governance editors). GET explains and
-    offers the formats; POST generates, then returns to the meeting where the pack is listed."""
+    offers the formats; POST queues the generation (a job) and opens the job's page, which links
+    to the meeting where the pack is listed."""
 
     viewset = MeetingViews
     template_name = "reports/copil_pack_generate.html"
@@ -61,15 +63,8 @@ class CopilPackGenerateView(ObjectViewMixin, TemplateView):
         if pack_format not in PackFormat.values:
             messages.error(request, "Format de dossier inconnu : choisissez PPTX ou PDF.")
             return redirect(meeting.get_absolute_url())
-        try:
-            pack = copil_pack_create(meeting=meeting, pack_format=pack_format, acting_user=request.user)
-        except PdfUnavailable as error:
-            messages.error(request, str(error))
-            return redirect(meeting.get_absolute_url())
-        messages.success(
-            request, f"Dossier de COPIL ({pack.get_format_display()}) généré et archivé : SHA-256 {pack.sha256}."
-        )
-        return redirect(f"{meeting.get_absolute_url()}#dossiers-copil")
+        job = copil_pack_job_start(meeting=meeting, pack_format=pack_format, requested_by=request.user)
+        return redirect(job.get_absolute_url())
 
 
 class CopilPackDownloadView(MembershipRequiredMixin, View):

@@ -23,3 +23,6 @@ GOUVERNAIL_TESTING = True  # lets connectors.crypto derive its key from SECRET_K
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="gouvernail-test-media-"))
 # The connectors' fake sources listen on loopback, which production refuses by default.
 GOUVERNAIL_CONNECTOR_ALLOWED_NETWORKS = ["127.0.0.0/8", "::1/128"]
+# Tasks run at once, inside the request that queues them; one test drives the database backend
+# and the worker command for real (jobs/tests/test_worker.py).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

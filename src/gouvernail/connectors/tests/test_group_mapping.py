@@ -80,9 +80,8 @@ def test_a_group_written_twice_in_another_case_is_refused(org, editor, services)
 
 
 def test_the_next_sync_puts_mapped_groups_in_their_service_and_names_the_unmapped_ones(
-    org, editor, services, nextcloud, settings
+    org, editor, services, nextcloud
 ):
-    settings.GOUVERNAIL_SYNC_INLINE = True
     editor.post("/collecte/nextcloud/", data("Compta = Finances", url=nextcloud.url))
 
     response = editor.post("/collecte/nextcloud/synchroniser/")
@@ -100,7 +99,8 @@ def test_the_next_sync_puts_mapped_groups_in_their_service_and_names_the_unmappe
         "Prestataires, Stagiaires."
     )
     assert run.details["avertissements"] == [warning]
-    assert warning in html.unescape(editor.get(response["Location"]).content.decode())
+    assert warning in html.unescape(editor.get(run.get_absolute_url()).content.decode())
+    assert response["Location"].startswith("/traitements/")
 
 
 def test_clearing_the_mapping_empties_it(org, editor, services):

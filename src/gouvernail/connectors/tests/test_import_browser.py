@@ -46,6 +46,10 @@ def test_a_referent_imports_a_spreadsheet(browser, live_server, org, users, sett
     page.get_by_label("Importer les lignes valides, écarter les autres").check()
     page.get_by_role("button", name="Importer").click()
 
+    # The commit is a job: its page says how it went and links to the import's record.
+    page.get_by_text("Import enregistré : 1 créée(s)").wait_for()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Voir le résultat").click()
     page.get_by_role("link", name="Télécharger les lignes rejetées (XLSX)").wait_for()
     assert list(Equipment.objects.values_list("name", flat=True)) == ["PC-01"]
     assert axe_violations(page) == []

@@ -127,10 +127,10 @@ def test_a_commit_that_fails_deletes_the_file(org, editor, tmp_path, data_dir, m
     def crash(**kwargs):
         raise RuntimeError("panne")
 
-    monkeypatch.setattr("gouvernail.connectors.views.imports.import_file", crash)
-    with pytest.raises(RuntimeError):
-        editor.post(preview_url, {"on_error": "refuse"})
+    monkeypatch.setattr("gouvernail.connectors.services.import_file", crash)
+    page = editor.post(preview_url, {"on_error": "refuse"}, follow=True).content.decode()
 
+    assert "Échoué" in page and "panne" not in page
     assert pending(data_dir) == []
 
 

@@ -10,6 +10,7 @@ from gouvernail.connectors.tests.spreadsheet.files import xlsx
 from gouvernail.connectors.uploads import upload_dir
 from gouvernail.core.choices import Role
 from gouvernail.inventory.models import Equipment
+from gouvernail.jobs.models import Job
 from gouvernail.testing.factories.core import make_site
 
 
@@ -66,8 +67,9 @@ def test_the_whole_flow_imports_the_valid_rows_and_offers_the_rejected_ones(org,
     assert not Equipment.objects.exists()
 
     response = editor.post(response["Location"], {"on_error": "skip"})
-    record = ImportRecord.objects.get()
-    assert response["Location"] == f"/imports/{record.pk}/"
+    record, job = ImportRecord.objects.get(), Job.objects.get()
+    assert response["Location"] == f"/traitements/{job.pk}/"
+    assert (job.status, job.result_url) == ("termine", f"/imports/{record.pk}/")
     assert list(Equipment.objects.values_list("name", flat=True)) == ["PC-01"]
     assert list((data_dir / "imports").iterdir()) == []
 

@@ -17,7 +17,9 @@ from gouvernail.connectors import crypto
 from gouvernail.connectors.choices import RunStatus, RunTrigger
 from gouvernail.connectors.models import ConnectorSecret, SyncRun
 from gouvernail.connectors.runner import RunRefused, config_password_set, run_due_syncs, run_start
+from gouvernail.jobs.models import Job
 from gouvernail.testing.factories.connectors import make_connector_config, make_sync_run
+from gouvernail.testing.factories.jobs import make_job
 
 pytestmark = pytest.mark.django_db
 
@@ -165,13 +167,20 @@ def test_the_worker_serves_every_organisation(config, other_org):
     assert {run.config for run in runs} == {config, other}
 
 
-def test_the_worker_command_makes_one_pass_with_once(config):
-    out, err = StringIO(), StringIO()
+def test_the_worker_command_queues_the_due_syncs_as_jobs_with_once(config):
+    call_command("worker", "--once", stdout=StringIO())
 
-    call_command("worker", "--once", stdout=out, stderr=err)
+    run = SyncRun.objects.get(config=config, trigger=RunTrigger.SCHEDULE)
+    job = Job.objects.get(params__config_id=config.pk)
+    assert (job.status, job.requested_by, job.result_url) == ("echoue", None, run.get_absolute_url())
+    assert "GestSup injoignable" in job.message
 
-    assert SyncRun.objects.filter(config=config, trigger=RunTrigger.SCHEDULE).count() == 1
-    assert "échouée — GestSup injoignable" in err.getvalue()
+
+def test_the_schedule_queues_no_second_job_while_one_waits(config):
+    make_job(config.organisation, handler="connectors.sync", params={"config_id": config.pk}, status="en_attente")
+
+    assert run_due_syncs(now=T0) == []
+    assert not SyncRun.objects.exists()
 
 
 #

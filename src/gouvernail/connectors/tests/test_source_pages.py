@@ -413,20 +413,19 @@ def test_testing_glpi_with_a_wrong_app_token_says_what_to_check(org, editor, htt
 #
 
 
-def test_sync_now_records_a_successful_nextcloud_run(org, editor, nextcloud, settings):
-    settings.GOUVERNAIL_SYNC_INLINE = True
+def test_sync_now_records_a_successful_nextcloud_run(org, editor, nextcloud):
     editor.post("/collecte/nextcloud/", nextcloud_data(nextcloud.url))
 
     response = editor.post("/collecte/nextcloud/synchroniser/")
 
     run = SyncRun.objects.get()
-    assert response["Location"] == f"/collecte/executions/{run.pk}/"
+    job_page = editor.get(response["Location"]).content.decode()
+    assert f'href="/collecte/executions/{run.pk}/"' in job_page and "Terminé" in job_page
     assert (run.status, run.error_message, run.created_count) == (RunStatus.SUCCEEDED, "", 1)
-    assert "Réussie" in editor.get(response["Location"]).content.decode()
+    assert "Réussie" in editor.get(f"/collecte/executions/{run.pk}/").content.decode()
 
 
-def test_sync_now_records_a_successful_gophish_run(org, editor, gophish, settings):
-    settings.GOUVERNAIL_SYNC_INLINE = True
+def test_sync_now_records_a_successful_gophish_run(org, editor, gophish):
     editor.post("/collecte/gophish/", {"url": gophish.url, "password": SECRET, **SCHEDULE, "action": "save"})
 
     editor.post("/collecte/gophish/synchroniser/")
@@ -441,8 +440,7 @@ def test_sync_now_of_an_unconfigured_source_is_not_found(org, editor):
     assert editor.post("/collecte/gophish/synchroniser/").status_code == 404
 
 
-def test_a_stored_secret_is_used_by_the_sync(org, editor, gophish, settings):
-    settings.GOUVERNAIL_SYNC_INLINE = True
+def test_a_stored_secret_is_used_by_the_sync(org, editor, gophish):
     config = make_connector_config(org, kind=ConnectorKind.GOPHISH, url=gophish.url)
     config_password_set(config=config, password=SECRET)
 

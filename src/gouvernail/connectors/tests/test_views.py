@@ -12,6 +12,7 @@ from gouvernail.connectors.models import ConnectorConfig, ConnectorSecret, SyncR
 from gouvernail.connectors.runner import _progress_key, config_password_set
 from gouvernail.core.choices import Role
 from gouvernail.core.models import JournalEntry
+from gouvernail.jobs.models import Job
 from gouvernail.testing.factories.connectors import make_connector_config, make_sync_run
 
 pytestmark = pytest.mark.django_db
@@ -124,20 +125,25 @@ def test_an_auditor_reads_the_run_log_but_not_the_settings(org, client_for, conf
     assert not SyncRun.objects.exists()
 
 
-def test_sync_now_starts_a_run_and_opens_its_page(org, editor, config, settings):
-    settings.GOUVERNAIL_SYNC_INLINE = True
-
+def test_sync_now_starts_a_job_and_opens_its_page_which_links_to_the_run(org, editor, config):
     response = editor.post("/collecte/gestsup/synchroniser/", {"full": "1"})
 
-    run = SyncRun.objects.get()
-    assert response["Location"] == f"/collecte/executions/{run.pk}/"
+    run, job = SyncRun.objects.get(), Job.objects.get()
+    assert response["Location"] == f"/traitements/{job.pk}/"
     assert (run.trigger, run.full, run.triggered_by.email) == ("utilisateur", True, f"{Role.REFERENT_SI}@test.example")
+    assert (job.kind, job.status, job.requested_by, job.result_url) == (
+        "synchronisation",
+        "echoue",
+        run.triggered_by,
+        f"/collecte/executions/{run.pk}/",
+    )
     page = editor.get(response["Location"]).content.decode()
-    assert "Échouée" in page and "GestSup injoignable" in page
+    assert "Échoué" in page and "GestSup injoignable" in page
+    run_page = editor.get(job.result_url).content.decode()
+    assert "Échouée" in run_page and "GestSup injoignable" in run_page
 
 
-def test_sync_now_is_refused_while_a_run_is_in_progress(org, editor, config, settings):
-    settings.GOUVERNAIL_SYNC_INLINE = True
+def test_sync_now_is_refused_while_a_run_is_in_progress(org, editor, config):
     make_sync_run(config, status=RunStatus.RUNNING)
 
     response = editor.post("/collecte/gestsup/synchroniser/", follow=True)

@@ -1,19 +1,20 @@
 """The antivirus state of consoles without an API, from their CSV export."""
 
-from django.contrib import messages
+import secrets
+from pathlib import Path
+
 from django.shortcuts import redirect
 from django.views.generic import FormView
 
-from gouvernail.connectors.antivirus.exports import ExportError
-from gouvernail.connectors.antivirus.sync import import_export
+from gouvernail.connectors.antivirus.exports import ExportError, parse_export
 from gouvernail.connectors.forms import AntivirusImportForm
-from gouvernail.connectors.runner import after_sync
-from gouvernail.core.formatting import unit_agreed
+from gouvernail.connectors.tasks import antivirus_job_start
+from gouvernail.core.uploads import UploadRefused, pending_dir, purge_stale, write_capped
 from gouvernail.core.views.generic import MembershipRequiredMixin
 
 
 class AntivirusImportView(MembershipRequiredMixin, FormView):
-    """Upload → all or nothing: an unreadable cell refuses the whole file, naming line and column."""
+    """Upload → a job, all or nothing: an unreadable cell refuses the whole file, naming line and column."""
 
     template_name = "connectors/antivirus_import.html"
     form_class = AntivirusImportForm
@@ -21,24 +22,27 @@ class AntivirusImportView(MembershipRequiredMixin, FormView):
     needs_edit = True
 
     def form_valid(self, form):
+        uploaded = form.cleaned_data["file"]
+        # The preview of this import: the whole file is read here, so a bad cell is named on the
+        # form; the worker reads it again to write (all or nothing).
         try:
-            counts = import_export(
-                self.request.organisation, form.cleaned_data["file"].read(), product=form.cleaned_data["product"]
-            )
+            parse_export(uploaded.read(), product=form.cleaned_data["product"])
         except ExportError as error:
             form.add_error("file", f"Fichier refusé, rien n'a été modifié : {error}")
             return self.form_invalid(form)
-        after_sync(self.request.organisation)
-        messages.success(self.request, f"État antivirus importé : {_summary(counts)}.")
-        for warning in counts.warnings:
-            messages.warning(self.request, warning)
-        return redirect("connectors:antivirus_import")
-
-
-def _summary(counts) -> str:
-    # « mis » stays as it is: only the counted nouns and adjectives agree.
-    return (
-        f"{counts.updated} {unit_agreed('postes', counts.updated)} mis à jour, "
-        f"{counts.unchanged} {unit_agreed('inchangés', counts.unchanged)}, "
-        f"{counts.unmatched} {unit_agreed('machines non rapprochées', counts.unmatched)} de l'inventaire"
-    )
+        # The file waits for the worker under a random name; the job reads it, then removes it.
+        purge_stale()
+        path = pending_dir() / f"{secrets.token_urlsafe(18)}.antivirus.csv"
+        try:
+            write_capped(uploaded.chunks(), path)
+        except UploadRefused as error:
+            form.add_error("file", f"Fichier refusé, rien n'a été modifié : {error}")
+            return self.form_invalid(form)
+        job = antivirus_job_start(
+            organisation=self.request.organisation,
+            path=path,
+            file_name=Path(uploaded.name).name[:150],
+            product=form.cleaned_data["product"],
+            requested_by=self.request.user,
+        )
+        return redirect(job.get_absolute_url())

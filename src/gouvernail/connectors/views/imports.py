@@ -7,7 +7,6 @@ preview is always what the commit will do with the same choices.
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views import View
 from django.views.generic import TemplateView
@@ -21,6 +20,7 @@ from gouvernail.connectors.spreadsheet.mapping import detect_header
 from gouvernail.connectors.spreadsheet.reader import ImportFileError, open_table
 from gouvernail.connectors.spreadsheet.rejects import rejects_workbook
 from gouvernail.connectors.spreadsheet.schemas import get_kind
+from gouvernail.connectors.tasks import import_job_start
 from gouvernail.connectors.uploads import Upload
 from gouvernail.core.views.generic import MembershipRequiredMixin, ObjectDetailView, ObjectViewMixin, ObjectViewSet
 
@@ -200,7 +200,8 @@ class MappingView(ImportStepMixin, TemplateView):
 
 
 class PreviewView(ImportStepMixin, TemplateView):
-    """The dry run: rows to create, to update, unchanged and rejected; then the commit."""
+    """The dry run: rows to create, to update, unchanged and rejected; then the commit, a job
+    of the worker (the page of the job follows it)."""
 
     template_name = "connectors/imports/preview.html"
 
@@ -245,22 +246,10 @@ class PreviewView(ImportStepMixin, TemplateView):
         form = CommitForm(request.POST)
         if not form.is_valid() or upload.fields is None:
             return redirect("connectors:import_preview", token=upload.token)
-        try:
-            result, record = self.run(upload, dry_run=False, on_error=form.cleaned_data["on_error"])
-        except ImportFileError as error:
-            return self.unusable(upload, error)
-        finally:
-            upload.delete()  # written, refused or failed: the file has served
-        if result.refused:
-            messages.error(
-                request,
-                f"Import refusé : {result.rejected_count} ligne(s) en erreur, rien n'a été écrit. "
-                "Corrigez le fichier, ou choisissez d'importer les lignes valides.",
-            )
-        else:
-            messages.success(
-                request,
-                f"Import enregistré : {result.created} créée(s), {result.updated} mise(s) à jour, "
-                f"{result.unchanged} inchangée(s), {result.rejected_count} rejetée(s).",
-            )
-        return redirect(reverse("connectors:importrecord_detail", kwargs={"pk": record.pk}))
+        job = import_job_start(
+            organisation=request.organisation,
+            upload=upload,
+            on_error=form.cleaned_data["on_error"],
+            requested_by=request.user,
+        )
+        return redirect(job.get_absolute_url())

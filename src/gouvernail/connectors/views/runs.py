@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.views.generic import TemplateView
 
 from gouvernail.connectors import filtersets, runner, services, tables
@@ -13,6 +14,7 @@ from gouvernail.connectors.choices import ConnectorKind, RunStatus, RunTrigger
 from gouvernail.connectors.forms import ConnectorConfigForm
 from gouvernail.connectors.models import ConnectorConfig, SyncRun
 from gouvernail.connectors.sources import SOURCES, source_for
+from gouvernail.connectors.tasks import sync_job_pending, sync_job_start
 from gouvernail.core.permissions import can_edit
 from gouvernail.core.views.generic import MembershipRequiredMixin, ObjectDetailView, ObjectViewSet
 
@@ -128,7 +130,7 @@ class ConnectorConfigView(MembershipRequiredMixin, TemplateView):
 
 
 class SyncNowView(MembershipRequiredMixin, TemplateView):
-    """« Synchroniser maintenant »: records a run, starts it, and opens its live page."""
+    """« Synchroniser maintenant »: queues a sync job for the worker and opens the job's page."""
 
     domain = "connectors"
     needs_edit = True
@@ -136,15 +138,16 @@ class SyncNowView(MembershipRequiredMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         config = get_object_or_404(ConnectorConfig, organisation=request.organisation, kind=kwargs["kind"])
-        try:
-            run = runner.run_start(
-                config=config, trigger=RunTrigger.USER, acting_user=request.user, full=bool(request.POST.get("full"))
-            )
-        except runner.RunRefused as refused:
-            messages.error(request, str(refused))
+        running = config.runs.filter(
+            status=RunStatus.RUNNING, started_at__gte=timezone.now() - runner.STALE_AFTER
+        ).exists()
+        if running or sync_job_pending(config):
+            messages.error(request, "Une synchronisation de ce connecteur est déjà en cours.")
             return redirect(config.get_absolute_url())
-        runner.launch(run)
-        return redirect(run.get_absolute_url())
+        job = sync_job_start(
+            config=config, trigger=RunTrigger.USER, requested_by=request.user, full=bool(request.POST.get("full"))
+        )
+        return redirect(job.get_absolute_url())
 
 
 class SyncRunDetailView(ObjectDetailView):

@@ -150,6 +150,10 @@ PAGES: dict[str, frozenset] = {
     "/collecte/executions/": CONNECTOR_READERS,
     "/collecte/executions/{sync_run}/": CONNECTOR_READERS,
     "/collecte/executions/{sync_run}/progression/": CONNECTOR_READERS,
+    # A job is followed by the readers of its domain (here a sync: the connectors' readers).
+    "/traitements/{job}/": CONNECTOR_READERS,
+    "/traitements/{job}/progression/": CONNECTOR_READERS,
+    "/traitements/{job}/fichier/": CONNECTOR_READERS,
 }
 
 # Pages that only take a POST (a write): every role outside the set is refused (403) and nothing
@@ -157,6 +161,7 @@ PAGES: dict[str, frozenset] = {
 WRITES: dict[str, frozenset] = {
     "/plan-action/{action}/deplacer/": GOVERNANCE_EDITORS,
     **{f"/collecte/{kind}/synchroniser/": EDITORS for kind in ("gestsup", "nextcloud")},
+    "/traitements/{job}/annuler/": EDITORS,
 }
 
 # Served routes outside the role matrix, each with the reason (a route, or a prefix ending in « / »

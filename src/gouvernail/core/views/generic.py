@@ -29,6 +29,7 @@ from gouvernail.core.exports import (
     export_choices,
     table_export_response,
     table_pdf_response,
+    table_row_count,
 )
 from gouvernail.core.formatting import display
 from gouvernail.core.links import linkable_url
@@ -162,19 +163,25 @@ class ObjectViewMixin(MembershipRequiredMixin):
         return context
 
 
+def list_table(viewset, request):
+    """(filterset, table) of a list page for the request's filters and sorting: what the page
+    shows and what its exports hold (the worker rebuilds it the same way for a long export)."""
+    queryset = viewset.visible_queryset(request.membership)
+    filterset = viewset.filterset(request.GET or None, queryset=queryset, request=request)
+    if not filterset.is_bound:
+        rows = queryset
+    elif filterset.is_valid():
+        rows = filterset.qs
+    else:
+        rows = queryset.none()  # the form shows what is wrong with the filters
+    return filterset, viewset.table(rows, request=request)
+
+
 class ObjectListView(ObjectViewMixin, TemplateView):
     template_name = "core/object_list.html"
 
     def get(self, request, *args, **kwargs):
-        queryset = self.viewset.visible_queryset(request.membership)
-        self.filterset = self.viewset.filterset(request.GET or None, queryset=queryset, request=request)
-        if not self.filterset.is_bound:
-            rows = queryset
-        elif self.filterset.is_valid():
-            rows = self.filterset.qs
-        else:
-            rows = queryset.none()  # the form shows what is wrong with the filters
-        self.table = self.viewset.table(rows, request=request)
+        self.filterset, self.table = list_table(self.viewset, request)
         export_format = request.GET.get("_export")
         if export_format:
             return self.export(export_format)
@@ -196,6 +203,13 @@ class ObjectListView(ObjectViewMixin, TemplateView):
         if export_format not in EXPORT_FORMATS:
             raise Http404("Format d'export inconnu.")
         label = str(self.model._meta.verbose_name_plural)
+        if table_row_count(self.table) > settings.GOUVERNAIL_EXPORT_TASK_ROWS:
+            # Too long for a request: the worker writes the file, the job's page offers it.
+            from gouvernail.jobs.exports import export_job_start
+
+            job = export_job_start(request=self.request, label=label, export_format=export_format)
+            messages.info(self.request, "Cette liste est longue : son export est préparé, le fichier sera proposé ici.")
+            return redirect(job.get_absolute_url())
         return table_export_response(self.table, export_format, label=label, organisation=self.request.organisation)
 
     def get_context_data(self, **kwargs):

@@ -99,10 +99,10 @@ def test_an_import_that_fails_deletes_the_waiting_rows(editor, data_dir, monkeyp
     def crash(**kwargs):
         raise RuntimeError("panne")
 
-    monkeypatch.setattr("gouvernail.epn.views.sessions_import", crash)
-    with pytest.raises(RuntimeError):
-        editor.post("/epn/seances/importer/", {"token": token})
+    monkeypatch.setattr("gouvernail.epn.services.sessions_import", crash)
+    response = editor.post("/epn/seances/importer/", {"token": token}, follow=True)
 
+    assert "Échoué" in response.content.decode()
     assert pending(data_dir) == []
 
 

@@ -24,6 +24,7 @@ from gouvernail.governance.models import (
     ScenarioRating,
 )
 from gouvernail.inventory.models import Equipment
+from gouvernail.jobs.models import Job
 from gouvernail.reports.models import CopilPack
 from gouvernail.servicedesk.models import CategoryMapping, Request
 from gouvernail.steering.models import (
@@ -59,6 +60,7 @@ from gouvernail.testing.factories.governance import (
     make_scenario_option,
 )
 from gouvernail.testing.factories.inventory import make_equipment
+from gouvernail.testing.factories.jobs import make_job
 from gouvernail.testing.factories.reports import make_copil_pack
 from gouvernail.testing.factories.servicedesk import make_category_mapping, make_request
 from gouvernail.testing.factories.steering import (
@@ -147,6 +149,7 @@ class Referentiel:
     campaign: AcknowledgementCampaign
     sync_run: SyncRun
     copil_pack: CopilPack
+    job: Job
 
     def __getitem__(self, name: str):
         return getattr(self, name)
@@ -248,4 +251,5 @@ def make_referentiel(organisation: Organisation, *, suffix: str = "") -> Referen
         campaign,
         make_sync_run(make_connector_config(organisation)),
         make_copil_pack(meeting),
+        make_job(organisation, result=f"nom\nPC-RH-01{suffix}\n".encode()),
     )
