@@ -37,7 +37,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from gouvernail.core.choices import JournalAction
-from gouvernail.core.journal import SKIPPED_FIELDS, display_value
+from gouvernail.core.journal import SKIPPED_FIELDS, _request_user, display_value
 
 __all__ = ("REF", "Outcome", "Referential", "UpsertResult", "normalise_name", "upsert")
 
@@ -192,12 +192,27 @@ def _blank(value) -> bool:
 
 
 class _Upsert:
-    def __init__(self, spec, *, organisation, source, acting_user, reason, create, defaults, dry_run, keep, on_outcome):
+    def __init__(
+        self,
+        spec,
+        *,
+        organisation,
+        source,
+        acting_user,
+        reason,
+        create,
+        defaults,
+        dry_run,
+        keep,
+        on_outcome,
+        match_only,
+        create_only,
+    ):
         self.spec, self.model = spec, spec.model
         self.organisation, self.source = organisation, source
         self.acting_user, self.reason = acting_user, reason
         self.create, self.defaults, self.dry_run, self.keep = create, defaults or {}, dry_run, keep
-        self.on_outcome = on_outcome
+        self.on_outcome, self.match_only, self.create_only = on_outcome, set(match_only), set(create_only)
         self.index = _Index(spec, organisation, source)
         self.fields = [f for f in self.model._meta.concrete_fields if f.name not in SKIPPED_FIELDS]
         self.fk_names = [f.name for f in self.model._meta.concrete_fields if f.is_relation]
@@ -268,7 +283,7 @@ class _Upsert:
         else:
             previous = None if handle is None else _snapshot(instance, self.fields)
         restore = _snapshot(instance, self.fields)
-        written = self.apply(instance, row)
+        written = self.apply(instance, row, creating=handle is None)
         try:
             self.validate(instance, written, creating=instance.pk is None and key not in planned)
         except ValidationError as error:
@@ -289,10 +304,12 @@ class _Upsert:
             return Outcome(ref, "updated", instance)
         return Outcome(ref, "unchanged", instance)
 
-    def apply(self, instance, row: dict) -> list[str]:
+    def apply(self, instance, row: dict, *, creating: bool) -> list[str]:
         written = []
         for name, value in row.items():
-            if _blank(value) or name == "source":
+            if _blank(value) or name == "source" or name in self.match_only:
+                continue
+            if name in self.create_only and not creating:
                 continue
             if name == "external_id" and getattr(instance, "source", "") not in ("", self.source):
                 continue  # the row keeps the id of the source that first gave one
@@ -456,19 +473,26 @@ def upsert(
     batch_size: int = BATCH_SIZE,
     outcomes: bool = False,
     on_outcome: Callable[[Outcome], None] | None = None,
+    match_only: tuple[str, ...] = (),
+    create_only: tuple[str, ...] = (),
 ) -> UpsertResult:
     """Writes `rows` ({field: value}, relations as ids) into the organisation's rows of `spec`.
 
     `source` names where the rows come from (stored with an `external_id` on models that have
     both); `run`, a sync run, names the journal's reason and its user; `create=False` only
     updates (a source that must not add rows counts the others as unmatched); `defaults` are
-    set on a created row before its values; `dry_run` plans without writing (a preview);
+    set on a created row before its values; `match_only` fields find the row but are not
+    written (an antivirus console's host name matches a device, it does not rename it);
+    `create_only` fields are written on a new row only (GLPI names a computer it adds, it does
+    not rename one the référent named); `dry_run` plans without writing (a preview);
     `outcomes` keeps every row's outcome in the result, `on_outcome` receives each after its
     batch (a long import keeps none in memory).
     """
     if run is not None:
         reason = reason or run_reason(run)
         acting_user = acting_user or run.triggered_by
+    # Without one (a page's action), the journal names the request's user, as `save_as` does.
+    acting_user = acting_user or _request_user()
     job = _Upsert(
         spec,
         organisation=organisation,
@@ -480,6 +504,8 @@ def upsert(
         dry_run=dry_run,
         keep=outcomes,
         on_outcome=on_outcome,
+        match_only=match_only,
+        create_only=create_only,
     )
     iterator = iter(rows)
     with transaction.atomic():

@@ -1,8 +1,9 @@
 """One synchronisation of GLPI: computers onto the inventory, tickets into `servicedesk`.
 
-Computers match equipment by serial, then name (`EquipmentMatcher`); a computer matching
-nothing is created (GLPI then serves as the fleet inventory, as GestSup does). Only what
-GLPI knows is overwritten: site, service, dates and state set in Gouvernail stay.
+Computers go through `inventory.services.equipment_upsert` (serial, then name, then GLPI's
+id); a computer matching nothing is created (GLPI then serves as the fleet inventory, as
+GestSup does). Only what GLPI knows is overwritten: site, service, dates and state set in
+Gouvernail stay, and an empty GLPI value erases nothing.
 Tickets become `Request` rows (source GLPI) with no title, text nor person, written through
 `servicedesk.services` as GestSup's are (`requests_upsert`, `requests_remove`); the family comes
 from the organisation's category mappings (`family_resolver`). Every ticket is read each time,
@@ -15,11 +16,11 @@ from django.db import transaction
 
 from gouvernail.connectors.glpi.client import GlpiClient
 from gouvernail.connectors.glpi.mapper import GlpiComputer, GlpiTicket, map_computer, map_ticket
-from gouvernail.connectors.sync_base import EquipmentMatcher, Progress, SyncCounts, write_fields
+from gouvernail.connectors.sync_base import Progress, SyncCounts
 from gouvernail.core.models import Organisation
-from gouvernail.core.services import save_as
-from gouvernail.inventory.choices import EquipmentFamily
-from gouvernail.inventory.models import Equipment
+from gouvernail.core.upsert import REF
+from gouvernail.inventory.choices import EquipmentFamily, EquipmentSource
+from gouvernail.inventory.services import equipment_upsert
 from gouvernail.servicedesk.choices import RequestSource
 from gouvernail.servicedesk.models import Request
 from gouvernail.servicedesk.services import family_resolver, requests_remove, requests_upsert
@@ -48,44 +49,42 @@ class GlpiCounts(SyncCounts):
 
 
 def sync(
-    organisation: Organisation, client: GlpiClient, *, today: date | None = None, progress: Progress | None = None
+    organisation: Organisation,
+    client: GlpiClient,
+    *,
+    today: date | None = None,
+    progress: Progress | None = None,
+    run=None,
 ) -> GlpiCounts:
     counts = GlpiCounts()
     with transaction.atomic():
-        matcher = EquipmentMatcher(organisation)
-        for row in client.computers():
-            computer = map_computer(row)
-            if computer is not None:
-                _computer_write(organisation, matcher, computer, counts.equipment)
+        computers = (computer for computer in map(map_computer, client.computers()) if computer is not None)
+        result = equipment_upsert(
+            organisation=organisation,
+            source=EquipmentSource.GLPI,
+            rows=map(_computer_row, computers),
+            run=run,
+            defaults={"family": EquipmentFamily.DESKTOP},
+            create_only=("name",),
+        )
+        counts.equipment.add_result(result)
+        counts.warnings.extend(counts.equipment.warnings)
         _tickets_write(organisation, client, counts.requests, progress)
     return counts.merge()
 
 
-def _computer_write(organisation, matcher: EquipmentMatcher, computer: GlpiComputer, counts: SyncCounts) -> None:
-    values = {
+def _computer_row(computer: GlpiComputer) -> dict:
+    """What GLPI knows of a computer, as `equipment_upsert` takes it; a new one is a desktop."""
+    return {
+        REF: f"Ordinateur GLPI n° {computer.remote_id} (« {computer.name} »)",
+        "external_id": str(computer.remote_id),
+        "name": computer.name[:120] or f"GLPI {computer.remote_id}",
+        "serial": computer.serial[:120],
         "manufacturer": computer.manufacturer[:120],
         "model": computer.model[:120],
         "os_name": computer.os_name[:120],
         "os_version": computer.os_version[:60],
     }
-    equipment = matcher.find(serial=computer.serial, name=computer.name)
-    if equipment is None:
-        equipment = Equipment(
-            organisation=organisation,
-            family=EquipmentFamily.DESKTOP,
-            name=computer.name[:120] or f"GLPI {computer.remote_id}",
-            serial=computer.serial[:120],
-            **values,
-        )
-        save_as(equipment, None)
-        # A second GLPI row with the same serial or name then updates this one.
-        if equipment.serial:
-            matcher.by_serial[equipment.serial.upper()] = [equipment]
-        counts.add("created")
-        return
-    if computer.serial and not equipment.serial:
-        values["serial"] = computer.serial[:120]
-    write_fields(equipment, values, counts)
 
 
 def _tickets_write(organisation, client: GlpiClient, counts: SyncCounts, progress: Progress | None) -> None:
