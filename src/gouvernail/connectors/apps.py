@@ -7,8 +7,10 @@ class ConnectorsConfig(AppConfig):
     verbose_name = "Collecte"
 
     def ready(self) -> None:
+        from gouvernail.connectors.sources import register_all
         from gouvernail.core import navigation
 
+        register_all()
         navigation.register(
             navigation.MenuItem("Collecte", "Importer un tableur", "connectors:import_upload", "collecte", order=10),
             navigation.MenuItem("Collecte", "Imports réalisés", "connectors:importrecord_list", "collecte", order=11),

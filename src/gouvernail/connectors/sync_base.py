@@ -8,8 +8,9 @@ everything back and reaches the caller unchanged, with its French message.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
-__all__ = ("Progress", "SyncCounts")
+__all__ = ("Progress", "SyncContext", "SyncCounts")
 
 Progress = Callable[[int, int], None]  # (done, total); total 0 when unknown
 
@@ -28,6 +29,9 @@ class SyncCounts:
     extra: dict[str, int] = field(default_factory=dict)
     # French sentences for the run log (a group mapped to no service…), never names of people.
     warnings: list[str] = field(default_factory=list)
+    # An incremental source's latest modification date read (`connectors.watermark`).
+    high_water_mark: datetime | None = None
+    rows_read: int = 0
 
     def add(self, outcome: str, number: int = 1) -> None:
         setattr(self, outcome, getattr(self, outcome) + number)
@@ -66,3 +70,15 @@ class SyncCounts:
     def sections(self, heading: str) -> dict[str, dict[str, int]]:
         """The run log's counts, under `heading`; a sync writing two kinds of rows overrides it."""
         return {heading: self.as_dict()}
+
+
+@dataclass
+class SyncContext:
+    """What the runner hands a source's sync: the run (journal attribution), where to report
+    progress, and for an incremental source whether this run is full and the mark to read from."""
+
+    run: object = None
+    progress: Progress | None = None
+    full: bool = True
+    since: datetime | None = None
+    batch_size: int | None = None

@@ -26,6 +26,7 @@ from gouvernail.connectors.gestsup.mapper import (
     source_datetime,
 )
 from gouvernail.connectors.sync_base import Progress, SyncCounts
+from gouvernail.connectors.watermark import Watermark
 from gouvernail.core.models import Organisation, Service, Site
 from gouvernail.core.upsert import REF
 from gouvernail.inventory.choices import EquipmentSource
@@ -73,6 +74,7 @@ def synchronise(
     """
     tz = ZoneInfo(timezone)
     result = SyncResult(high_water_mark=since)
+    mark = Watermark(since)
     our_sites, our_services = _our_names(Site, organisation), _our_names(Service, organisation)
     services = client.labels("tservices")
     # The asset and lookup reads come first: the ticket stream then holds the connection.
@@ -108,9 +110,7 @@ def synchronise(
 
     for row in client.iter_tickets(since_naive):
         result.rows_read += 1
-        modified = source_datetime(row[TICKET["date_modif"]], tz)
-        if modified is not None and (result.high_water_mark is None or modified > result.high_water_mark):
-            result.high_water_mark = modified
+        mark.see(source_datetime(row[TICKET["date_modif"]], tz))
         if not is_live_ticket(row):
             if not full:
                 removed.append(str(row[TICKET["id"]]))
@@ -133,6 +133,7 @@ def synchronise(
         removed = _absent_ids(organisation, source, seen)
     if removed:
         result.requests.deleted += requests_remove(organisation=organisation, source=source, external_ids=removed)
+    result.high_water_mark = mark.value
     return result
 
 
