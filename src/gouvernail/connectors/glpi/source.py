@@ -28,13 +28,20 @@ def _glpi_probe(client) -> str:
 def _glpi_sync(config, client, context: SyncContext) -> SyncCounts:
     from gouvernail.connectors.glpi.sync import sync
 
-    return sync(config.organisation, client, progress=context.progress, run=context.run)
+    return sync(
+        config.organisation,
+        client,
+        progress=context.progress,
+        run=context.run,
+        full=context.full,
+        since=context.since,
+    )
 
 
 SOURCE = Source(
     kind=ConnectorKind.GLPI,
     feeds="Parc (ordinateurs, système) et demandes, à la place de GestSup",
-    fields=("url", "ca_certificate", *SCHEDULE),
+    fields=("url", "ca_certificate", *SCHEDULE, "full_every"),
     required=("url",),
     secrets=(
         SecretField("password", "jeton d'API de l'utilisateur", "Préférences de l'utilisateur › Clé d'accès distant."),
@@ -48,5 +55,6 @@ SOURCE = Source(
     open=_glpi_open,
     probe=_glpi_probe,
     sync=_glpi_sync,
+    incremental=True,
     help_texts={"url": "L'adresse de l'API REST, terminée par apirest.php (https://glpi.exemple.fr/apirest.php)."},
 )
