@@ -113,12 +113,16 @@ class _Ambiguous(Exception):
 
 
 class _New:
-    """The handle of a row created earlier in the same call (a model without pk is unhashable)."""
+    """The handle of a row created earlier in the same call (a model without pk is unhashable).
+    Once written, it keeps only the pk: a long import does not hold every row it created."""
 
-    __slots__ = ("instance",)
+    __slots__ = ("instance", "pk")
 
     def __init__(self, instance):
-        self.instance = instance
+        self.instance, self.pk = instance, None
+
+    def written(self) -> None:
+        self.pk, self.instance = self.instance.pk, None
 
 
 def identifier_key(value) -> str:
@@ -236,7 +240,9 @@ class _Upsert:
                 handles.add(self.index.find(row))
             except _Ambiguous:
                 continue
-        stored = self.model.objects.in_bulk([handle for handle in handles if isinstance(handle, int)])
+        pks = [handle.pk if isinstance(handle, _New) else handle for handle in handles if handle is not None]
+        stored = self.model.objects.in_bulk([pk for pk in pks if pk is not None])
+        self.created_handles: list[_New] = []
         planned: dict[int, tuple[models.Model, dict | None]] = {}  # id(instance) → (instance, before)
         self.updated = set()
         outcomes = [self.plan(ref, row, stored, planned) for ref, row in zip(refs, rows, strict=True)]
@@ -247,6 +253,9 @@ class _Upsert:
                 updates.append((instance, before, changed))
         if not self.dry_run and (creates or updates):
             self.write(creates, updates)
+            for new in self.created_handles:
+                if new.instance.pk is not None:
+                    new.written()
         changes = self.journal_changes([(i, None, self.changed(i, None)) for i in creates] + updates)
         for outcome in outcomes:
             if outcome.action in ("created", "updated"):
@@ -272,7 +281,10 @@ class _Upsert:
             for name, value in self.defaults.items():
                 setattr(instance, self.attname(name), value)
         else:
-            instance = handle.instance if isinstance(handle, _New) else stored.get(handle)
+            if isinstance(handle, _New):
+                instance = handle.instance if handle.instance is not None else stored.get(handle.pk)
+            else:
+                instance = stored.get(handle)
             if instance is None:
                 return Outcome(ref, "rejected", errors={"": ["La fiche a été supprimée entre-temps."]})
         if problems := self.unique_problems(ref, row, handle):
@@ -292,7 +304,10 @@ class _Upsert:
             return Outcome(ref, "rejected", errors=error.message_dict)
         if hasattr(instance, "derive"):
             instance.derive()
-        self.index.add({name: getattr(instance, name) for name in self.index_names()}, handle or _New(instance))
+        if handle is None:
+            handle = _New(instance)
+            self.created_handles.append(handle)
+        self.index.add({name: getattr(instance, name) for name in self.index_names()}, handle)
         if key not in planned:
             planned[key] = (instance, previous)
             if previous is None:
