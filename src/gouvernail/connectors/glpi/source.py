@@ -41,7 +41,7 @@ def _glpi_sync(config, client, context: SyncContext) -> SyncCounts:
 SOURCE = Source(
     kind=ConnectorKind.GLPI,
     feeds="Parc (ordinateurs, système) et demandes, à la place de GestSup",
-    fields=("url", "ca_certificate", *SCHEDULE, "full_every"),
+    fields=("url", "ca_certificate", *SCHEDULE),
     required=("url",),
     secrets=(
         SecretField("password", "jeton d'API de l'utilisateur", "Préférences de l'utilisateur › Clé d'accès distant."),
