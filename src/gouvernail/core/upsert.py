@@ -92,13 +92,6 @@ class UpsertResult:
     def counts(self) -> tuple[int, int, int]:
         return self.created, self.updated, self.unchanged
 
-    def reasons(self) -> list[str]:
-        """One French sentence per rejected row, for a run's log."""
-        return [
-            f"{outcome.ref} : " + " ; ".join(f"{' '.join(messages)}" for messages in outcome.errors.values())
-            for outcome in self.rejected
-        ]
-
 
 def normalise_name(text) -> str:
     """« Éq. N°1 » → « eq n 1 »: case, accents and punctuation ignored, the name a match reads."""
