@@ -13,6 +13,7 @@ class ConnectorsConfig(AppConfig):
             checks,  # noqa: F401 — registers the system checks
             tasks,
         )
+        from gouvernail.connectors.sources import register_all
         from gouvernail.core import navigation
         from gouvernail.jobs import registry
 
@@ -24,6 +25,7 @@ class ConnectorsConfig(AppConfig):
             "connectors.due_syncs", "Synchronisations planifiées", tasks.start_due_syncs, every=timedelta(minutes=1)
         )
 
+        register_all()
         navigation.register(
             navigation.MenuItem("Collecte", "Importer un tableur", "connectors:import_upload", "collecte", order=10),
             navigation.MenuItem("Collecte", "Imports réalisés", "connectors:importrecord_list", "collecte", order=11),

@@ -5,12 +5,14 @@ the query string (some products accept a key there). `diagnosis` is the short Fr
 connection-test button shows next to the message; the sync writes `str(error)` into the run log.
 """
 
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from gouvernail.connectors.network import UNREACHABLE_ADVICE, unreachable_message
 
 __all__ = (
     "AuthenticationRefused",
+    "Diagnosis",
     "ServerError",
     "SourceError",
     "SourceTimeout",
@@ -110,3 +112,12 @@ class UnexpectedResponse(SourceError):
     @classmethod
     def build(cls, *, source: str, path: str, reason: str, status: int | None = None) -> "UnexpectedResponse":
         return cls(f"Réponse inattendue de {source} ({path}) : {reason}.", source=source, path=path, status=status)
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """The verdict of « Tester la connexion », for any source: never an exception, never a credential."""
+
+    ok: bool
+    message: str
+    version: str = ""

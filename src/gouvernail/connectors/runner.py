@@ -1,7 +1,8 @@
 """Starting, recording and scheduling synchronisation runs.
 
-A run is recorded (status « en cours ») before anything is read, then executed: the
-source's writes happen in one database transaction, so a failure or a cut connection
+Every source runs the same way (`connectors.sources`: GestSup as the HTTP ones): a run is
+recorded (status « en cours ») before anything is read, then executed: the source's writes
+happen in one database transaction, so a failure or a cut connection
 leaves the previous data untouched and the run « échouée » with a French message. Runs
 started from a page or by the schedule are jobs run by `gouvernail worker` (connectors.tasks).
 
@@ -18,13 +19,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from gouvernail.connectors import network
-from gouvernail.connectors.choices import ConnectorKind, RunStatus
+from gouvernail.connectors.choices import RunStatus
 from gouvernail.connectors.crypto import CredentialError, decrypt
-from gouvernail.connectors.errors import SourceError
-from gouvernail.connectors.gestsup.client import ConnectionProblem, Diagnosis, GestsupClient, diagnose
-from gouvernail.connectors.gestsup.sync import synchronise
+from gouvernail.connectors.errors import Diagnosis, SourceError
 from gouvernail.connectors.models import ConnectorConfig, ConnectorSecret, SyncRun
 from gouvernail.connectors.sources import source_for
+from gouvernail.connectors.sync_base import SyncContext
+from gouvernail.connectors.watermark import needs_full, since_for
 from gouvernail.jobs.errors import JobCancelled
 
 __all__ = (
@@ -46,6 +47,8 @@ STALE_AFTER = timedelta(hours=6)
 INTERNAL_ERROR = (
     "Erreur interne pendant la synchronisation : rien n'a été modifié. Le détail est dans le journal du serveur."
 )
+
+
 CANCELLED = "Annulée à la demande : rien n'a été modifié."
 
 
@@ -58,6 +61,7 @@ class RunRefused(Exception):
 #
 
 
+@transaction.atomic
 def config_password_set(*, config: ConnectorConfig, password: str, name: str = "password", acting_user=None) -> None:
     """Stores a secret bound to the configuration's saved destination (see services)."""
     from gouvernail.connectors.services import config_secret_set
@@ -127,19 +131,14 @@ def config_test(
         values = _secrets(config, {"password": password or "", **(secrets or {})})
     except (RunRefused, CredentialError) as problem:
         return Diagnosis(False, str(problem))
-    if config.kind == ConnectorKind.GESTSUP:
-        try:
-            return diagnose(**_client_settings(config, values["password"]))
-        except Exception:
-            logger.exception("Test de connexion GestSup en échec")
-            return Diagnosis(False, "Erreur interne pendant le test : le détail est dans le journal du serveur.")
     source = source_for(config.kind)
     options = {"timeout": network.PROBE_TIMEOUT, "max_throttle_attempts": 1, **(client_options or {})}
     try:
         with source.open(config, values, **options) as client:
             return Diagnosis(True, source.probe(client))
-    except SourceError as problem:
-        return Diagnosis(False, f"{problem} {problem.diagnosis}")
+    except (SourceError, *source.errors) as problem:
+        advice = getattr(problem, "diagnosis", "")
+        return Diagnosis(False, f"{problem} {advice}".strip())
     except Exception:
         logger.exception("Test de connexion %s en échec", config.get_kind_display())
         return Diagnosis(False, "Erreur interne pendant le test : le détail est dans le journal du serveur.")
@@ -163,22 +162,6 @@ def _progress_key(run_id: int) -> str:
     return f"gouvernail:connectors:run:{run_id}:progress"
 
 
-def _last_success(config: ConnectorConfig) -> SyncRun | None:
-    return config.runs.filter(status=RunStatus.SUCCEEDED).order_by("-started_at", "-pk").first()
-
-
-def _needs_full(config: ConnectorConfig) -> bool:
-    """The first run is full, then one in `full_every` (deletions only show on a full read).
-    An HTTP source has no incremental read: each of its runs reads everything."""
-    if config.kind != ConnectorKind.GESTSUP:
-        return True
-    last_full = config.runs.filter(status=RunStatus.SUCCEEDED, full=True).order_by("-started_at", "-pk").first()
-    if last_full is None:
-        return True
-    since_full = config.runs.filter(status=RunStatus.SUCCEEDED, started_at__gt=last_full.started_at).count()
-    return since_full + 1 >= config.full_every
-
-
 def _mark_stale_runs(config: ConnectorConfig, now) -> None:
     config.runs.filter(status=RunStatus.RUNNING, started_at__lt=now - STALE_AFTER).update(
         status=RunStatus.FAILED,
@@ -200,7 +183,7 @@ def run_start(*, config: ConnectorConfig, trigger: str, acting_user=None, full: 
             organisation_id=config.organisation_id,
             config=config,
             started_at=now,
-            full=full or _needs_full(config),
+            full=full or needs_full(config, incremental=source_for(config.kind).incremental),
             trigger=trigger,
             triggered_by=acting_user,
         )
@@ -212,78 +195,29 @@ def run_execute(
     """Executes a recorded run to its end, successful or failed; never raises for a source problem.
     `client_options` go to an HTTP source's client (`timeout`, `sleep`: tests wait for nothing)."""
     config = run.config
-    previous = _last_success(config)
-    since = previous.high_water_mark if previous is not None and not run.full else None
+    source = source_for(config.kind)
 
     def report(current: int, total: int) -> None:
         cache.set(_progress_key(run.pk), (current, total), timeout=int(STALE_AFTER.total_seconds()))
         if progress is not None:
             progress(current, total)
 
-    if config.kind != ConnectorKind.GESTSUP:
-        return _execute_source(run, report, client_options or {})
+    context = SyncContext(run=run, progress=report, full=run.full, since=since_for(run), batch_size=batch_size)
     try:
-        password = _password(config)
-        with GestsupClient(**_client_settings(config, password)) as client:
-            client.check()
-            with transaction.atomic():
-                options = {"batch_size": batch_size} if batch_size else {}
-                result = synchronise(
-                    organisation=config.organisation,
-                    client=client,
-                    timezone=config.timezone,
-                    full=run.full,
-                    since=since,
-                    progress=report,
-                    **options,
-                )
-    except (ConnectionProblem, CredentialError, RunRefused) as problem:
+        with source.open(config, _secrets(config), **(client_options or {})) as client, transaction.atomic():
+            counts = source.sync(config, client, context)
+    except (SourceError, CredentialError, RunRefused, *source.errors) as problem:
+        # The source's messages are French and name no credential (the driver's never are shown).
         return _finish(run, status=RunStatus.FAILED, error_message=str(problem))
     except JobCancelled:
         # « Annuler » on the job's page: the transaction is rolled back; the job ends cancelled.
         _finish(run, status=RunStatus.FAILED, error_message=CANCELLED)
         raise
     except Exception:
-        # The traceback goes to the server log (it names no credential: the driver's
-        # messages are never formatted into ours); the page gets a plain French sentence.
-        logger.exception("Synchronisation %s (run %s) en échec", config.get_kind_display(), run.pk)
-        return _finish(run, status=RunStatus.FAILED, error_message=INTERNAL_ERROR)
-    finished = _finish(
-        run,
-        status=RunStatus.SUCCEEDED,
-        created_count=result.total("created"),
-        updated_count=result.total("updated"),
-        unchanged_count=result.total("unchanged"),
-        deleted_count=result.total("deleted"),
-        details={
-            "demandes": result.requests.as_dict(),
-            "équipements": result.equipment.as_dict(),
-            "avertissements": result.warnings[:200],
-        },
-        progress_current=result.rows_read,
-        progress_total=result.rows_read,
-        high_water_mark=result.high_water_mark,
-    )
-    after_sync(config.organisation)
-    return finished
-
-
-def _execute_source(run: SyncRun, report, client_options: dict) -> SyncRun:
-    """A run of an HTTP source (see `connectors.sources`): read, map and write in one transaction."""
-    config = run.config
-    source = source_for(config.kind)
-    try:
-        with source.open(config, _secrets(config), **client_options) as client, transaction.atomic():
-            counts = source.sync(config, client, report)
-    except (SourceError, CredentialError, RunRefused) as problem:
-        return _finish(run, status=RunStatus.FAILED, error_message=str(problem))
-    except JobCancelled:
-        _finish(run, status=RunStatus.FAILED, error_message=CANCELLED)
-        raise
-    except Exception:
         logger.exception("Synchronisation %s (run %s) en échec", config.get_kind_display(), run.pk)
         return _finish(run, status=RunStatus.FAILED, error_message=INTERNAL_ERROR)
     current, _total = cache.get(_progress_key(run.pk)) or (0, 0)
+    read = counts.rows_read or current
     finished = _finish(
         run,
         status=RunStatus.SUCCEEDED,
@@ -292,8 +226,9 @@ def _execute_source(run: SyncRun, report, client_options: dict) -> SyncRun:
         unchanged_count=counts.unchanged,
         deleted_count=counts.deleted,
         details={**counts.sections(source.section or source.label), "avertissements": counts.warnings[:200]},
-        progress_current=current,
-        progress_total=current,
+        progress_current=read,
+        progress_total=read,
+        high_water_mark=counts.high_water_mark,
     )
     after_sync(config.organisation)
     return finished

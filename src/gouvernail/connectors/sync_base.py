@@ -1,14 +1,16 @@
 """What every source's `sync()` shares: its counts and the progress callback it reports to.
 
 A sync reads the source through its client, maps, and writes through the domain apps'
-services inside one `transaction.atomic()`: a `SourceError` raised halfway (a 500 on page 3)
-rolls everything back and reaches the caller unchanged, with its French message.
+services — référentiel rows only through their one upsert (`inventory.services.equipment_upsert`)
+— inside one `transaction.atomic()`: a `SourceError` raised halfway (a 500 on page 3) rolls
+everything back and reaches the caller unchanged, with its French message.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
-__all__ = ("EquipmentMatcher", "Progress", "SyncCounts", "write_fields")
+__all__ = ("Progress", "SyncContext", "SyncCounts")
 
 Progress = Callable[[int, int], None]  # (done, total); total 0 when unknown
 
@@ -27,6 +29,9 @@ class SyncCounts:
     extra: dict[str, int] = field(default_factory=dict)
     # French sentences for the run log (a group mapped to no service…), never names of people.
     warnings: list[str] = field(default_factory=list)
+    # An incremental source's latest modification date read (`connectors.watermark`).
+    high_water_mark: datetime | None = None
+    rows_read: int = 0
 
     def add(self, outcome: str, number: int = 1) -> None:
         setattr(self, outcome, getattr(self, outcome) + number)
@@ -35,6 +40,18 @@ class SyncCounts:
         """Adds what an upsert service returns: (created, updated, unchanged)."""
         for outcome, number in zip(("created", "updated", "unchanged"), outcomes, strict=True):
             self.add(outcome, number)
+
+    def add_result(self, result, *, what: str = "ignoré") -> None:
+        """Adds what a référentiel upsert returns (`core.upsert.UpsertResult`); each rejected row
+        becomes a French warning naming it and why."""
+        self.add_upserted(result.counts())
+        self.add("unmatched", result.unmatched)
+        for outcome in result.rejected:
+            reasons = "; ".join(
+                f"{name} : {' '.join(messages)}" if name and name != "__all__" else " ".join(messages)
+                for name, messages in outcome.errors.items()
+            )
+            self.warnings.append(f"{outcome.ref} {what} — {reasons}")
 
     @property
     def written(self) -> int:
@@ -55,38 +72,13 @@ class SyncCounts:
         return {heading: self.as_dict()}
 
 
-class EquipmentMatcher:
-    """Finds the organisation's equipment a source device stands for: by serial number first
-    (case ignored), else by short host name (case, domain suffix and NetBIOS prefix ignored).
-    A key shared by several rows matches none of them: guessing would overwrite the wrong one."""
+@dataclass
+class SyncContext:
+    """What the runner hands a source's sync: the run (journal attribution), where to report
+    progress, and for an incremental source whether this run is full and the mark to read from."""
 
-    def __init__(self, organisation):
-        from gouvernail.connectors.antivirus.mapper import short_hostname
-        from gouvernail.inventory.models import Equipment
-
-        self._short = short_hostname
-        self.by_serial: dict[str, list] = {}
-        self.by_name: dict[str, list] = {}
-        for equipment in Equipment.objects.filter(organisation=organisation):
-            if equipment.serial:
-                self.by_serial.setdefault(equipment.serial.upper(), []).append(equipment)
-            self.by_name.setdefault(short_hostname(equipment.name), []).append(equipment)
-
-    def find(self, *, serial: str = "", name: str = ""):
-        for table, key in ((self.by_serial, serial.strip().upper()), (self.by_name, self._short(name))):
-            if key and len(table.get(key, ())) == 1:
-                return table[key][0]
-        return None
-
-
-def write_fields(instance, values: dict, counts: SyncCounts) -> None:
-    """Sets `values` on a row and saves it only if one differs, counting updated or unchanged."""
-    from gouvernail.core.services import save_as
-
-    if all(getattr(instance, key) == value for key, value in values.items()):
-        counts.add("unchanged")
-        return
-    for key, value in values.items():
-        setattr(instance, key, value)
-    save_as(instance, None)
-    counts.add("updated")
+    run: object = None
+    progress: Progress | None = None
+    full: bool = True
+    since: datetime | None = None
+    batch_size: int | None = None

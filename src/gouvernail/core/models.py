@@ -276,12 +276,16 @@ class Person(OrganisationScopedModel):
         return f"{self.first_name} {self.last_name}".strip()
 
     def save(self, *args, **kwargs) -> None:
-        # Writes that skip clean() (a service, the shell) must not break the case-insensitive uniqueness.
-        self.email = normalise_person_email(self.email)
+        self.derive()
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
         super().clean()
+        self.email = normalise_person_email(self.email)
+
+    def derive(self) -> None:
+        """What `save()` and the bulk upsert compute: the e-mail as stored (see below)."""
+        # Writes that skip clean() (a service, the shell) must not break the case-insensitive uniqueness.
         self.email = normalise_person_email(self.email)
 
 

@@ -19,6 +19,7 @@ from gouvernail.core.models import (
     is_organisation_scoped,
     normalise_person_email,
 )
+from gouvernail.core.upsert import Referential, UpsertResult, normalise_name, upsert
 
 EXISTING_ACCOUNT_REFUSED = (
     "Un compte Gouvernail existe déjà pour cette adresse : un administrateur d'organisation ne peut créer "
@@ -165,3 +166,53 @@ def directory_accounts_replace(*, organisation: Organisation, states: dict[int, 
         "unchanged": len(states) - len(created) - len(changed),
         "deleted": len(gone),
     }
+
+
+#
+# People: the one upsert imports go through
+#
+
+
+def _person_keys(values: dict) -> list[tuple]:
+    last, first = normalise_name(values.get("last_name")), normalise_name(values.get("first_name"))
+    return [(last, first), (last, first, values.get("service_id"))]
+
+
+def _person_key(values: dict) -> tuple | None:
+    """A person is found by last and first name, and by service too when the row gives one (two
+    agents of the same name work in two services)."""
+    last = normalise_name(values.get("last_name"))
+    if not last:
+        return None
+    first = normalise_name(values.get("first_name"))
+    if "service" in values or "service_id" in values:
+        return (last, first, values.get("service_id", values.get("service")))
+    return (last, first)
+
+
+PEOPLE = Referential(
+    model=Person,
+    name_field="last_name",
+    name_label="nom et prénom (et service s'il est fourni)",
+    name_keys=_person_keys,
+    name_key=_person_key,
+    loaded=("last_name", "first_name", "service_id"),
+    unique_fields=("email",),
+)
+
+
+def people_upsert(
+    *, organisation: Organisation, source: str, rows, acting_user=None, run=None, reason: str = "", **options
+) -> UpsertResult:
+    """Creates or updates the organisation's people (see `core.upsert.upsert`); the e-mail stays
+    unique in the organisation: a row giving another person's address is rejected."""
+    return upsert(
+        PEOPLE,
+        organisation=organisation,
+        source=source,
+        rows=rows,
+        acting_user=acting_user,
+        run=run,
+        reason=reason,
+        **options,
+    )

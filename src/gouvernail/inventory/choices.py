@@ -35,3 +35,14 @@ class AntivirusStatus(models.TextChoices):
     OUTDATED = "obsolete", "Activé, signatures anciennes"
     DISABLED = "desactive", "Désactivé"
     UNKNOWN = "inconnu", "Inconnu"
+
+
+class EquipmentSource(models.TextChoices):
+    """Where a device's `external_id` comes from (empty: entered or imported by hand)."""
+
+    GESTSUP = "gestsup", "GestSup"
+    GLPI = "glpi", "GLPI"
+    GRAPH = "graph", "Intune (Microsoft Graph)"
+    DEFENDER = "defender", "Defender for Endpoint"
+    ANTIVIRUS_CSV = "antivirus_csv", "Export CSV d'une console antivirus"
+    IMPORT = "import", "Import de fichier"

@@ -3,7 +3,14 @@ from django.db import models
 from django.db.models import Q
 
 from gouvernail.core.models import OrganisationScopedModel, Person, Service, Site
-from gouvernail.inventory.choices import AntivirusStatus, Condition, EquipmentFamily, EquipmentState, OsClass
+from gouvernail.inventory.choices import (
+    AntivirusStatus,
+    Condition,
+    EquipmentFamily,
+    EquipmentSource,
+    EquipmentState,
+    OsClass,
+)
 from gouvernail.inventory.os_rules import classify_os
 
 __all__ = ("Equipment",)
@@ -49,6 +56,10 @@ class Equipment(OrganisationScopedModel):
     )
     antivirus_seen = models.DateField("dernier état antivirus le", null=True, blank=True)
     notes = models.TextField("remarques", blank=True)
+    source = models.CharField(
+        "source", max_length=20, choices=EquipmentSource.choices, blank=True, editable=False, default=""
+    )
+    external_id = models.CharField("identifiant dans la source", max_length=100, blank=True, editable=False)
 
     class Meta:
         verbose_name = "équipement"
@@ -58,6 +69,7 @@ class Equipment(OrganisationScopedModel):
             models.Index(fields=["organisation", "name"], name="inventory_eq_org_name"),
             models.Index(fields=["organisation", "family", "state"], name="inventory_eq_org_family"),
             models.Index(fields=["organisation", "os_class"], name="inventory_eq_org_os"),
+            models.Index(fields=["organisation", "source", "external_id"], name="inventory_eq_org_source"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -77,8 +89,12 @@ class Equipment(OrganisationScopedModel):
         if self.purchase_date and self.warranty_end and self.warranty_end < self.purchase_date:
             raise ValidationError({"warranty_end": "La fin de garantie précède la date d'achat."})
 
-    def save(self, *args, **kwargs) -> None:
+    def derive(self) -> None:
+        """The fields computed from others; `save()` and the bulk upsert both call it."""
         self.os_class = classify_os(self.os_name, self.os_version, is_server=self.family == EquipmentFamily.SERVER)
+
+    def save(self, *args, **kwargs) -> None:
+        self.derive()
         super().save(*args, **kwargs)
 
     @property

@@ -7,8 +7,9 @@ from django.db import transaction
 
 from gouvernail.core.models import User
 from gouvernail.core.services import save_as
+from gouvernail.core.upsert import Referential, UpsertResult, normalise_name, upsert
 from gouvernail.vendors.choices import ProcurementStatus
-from gouvernail.vendors.models import Candidate, Contract, Criterion, Procurement, Score
+from gouvernail.vendors.models import Candidate, Contract, Criterion, Procurement, Score, Vendor
 
 
 @transaction.atomic
@@ -54,3 +55,56 @@ def score_set(
     row.justification = justification
     row.full_clean(exclude=["organisation"], validate_constraints=False)
     return save_as(row, acting_user)
+
+
+#
+# The one upsert imports go through
+#
+
+# A vendor is found by its normalised name; a contract by its reference, read the same way.
+VENDORS = Referential(
+    model=Vendor,
+    name_keys=lambda values: [normalise_name(values.get("name"))],
+    name_key=lambda values: normalise_name(values.get("name")),
+)
+CONTRACTS = Referential(
+    model=Contract,
+    name_field="reference",
+    name_label="référence",
+    name_keys=lambda values: [normalise_name(values.get("reference"))],
+    name_key=lambda values: normalise_name(values.get("reference")),
+    loaded=("reference",),
+)
+
+
+def vendors_upsert(
+    *, organisation, source: str, rows, acting_user=None, run=None, reason: str = "", **options
+) -> UpsertResult:
+    """Creates or updates the organisation's vendors (see `core.upsert.upsert`)."""
+    return upsert(
+        VENDORS,
+        organisation=organisation,
+        source=source,
+        rows=rows,
+        acting_user=acting_user,
+        run=run,
+        reason=reason,
+        **options,
+    )
+
+
+def contracts_upsert(
+    *, organisation, source: str, rows, acting_user=None, run=None, reason: str = "", **options
+) -> UpsertResult:
+    """Creates or updates the organisation's contracts (see `core.upsert.upsert`); end date and
+    notice deadline are derived by `Contract.derive()`."""
+    return upsert(
+        CONTRACTS,
+        organisation=organisation,
+        source=source,
+        rows=rows,
+        acting_user=acting_user,
+        run=run,
+        reason=reason,
+        **options,
+    )

@@ -1,10 +1,10 @@
 """Antivirus state onto the inventory: Defender for Endpoint (`sync`) or a console's CSV
 export (`import_export`). Only `Equipment.antivirus_*` is written.
 
-A device is matched on its short host name (case ignored, domain suffix and NetBIOS prefix
-stripped, as `short_hostname` does for the source) against the organisation's equipment
-names. A host that matches nothing, or more than one row, is counted as unmatched and never
-creates equipment: the inventory stays the référentiel's.
+A device is matched through `inventory.services.equipment_upsert` on its host name (case,
+domain suffix and NetBIOS prefix ignored, see `equipment_name_key`), never renamed. A host
+that matches nothing, or more than one row, is counted as unmatched and never creates
+equipment: the inventory stays the référentiel's.
 """
 
 from collections.abc import Iterable
@@ -16,8 +16,11 @@ from django.utils import timezone
 from gouvernail.connectors.antivirus.client import DefenderClient
 from gouvernail.connectors.antivirus.exports import parse_export
 from gouvernail.connectors.antivirus.mapper import ProtectionFact, latest_per_host, map_machine
-from gouvernail.connectors.sync_base import EquipmentMatcher, Progress, SyncCounts, write_fields
+from gouvernail.connectors.sync_base import Progress, SyncCounts
 from gouvernail.core.models import Organisation
+from gouvernail.core.upsert import REF
+from gouvernail.inventory.choices import EquipmentSource
+from gouvernail.inventory.services import equipment_upsert
 
 __all__ = ("apply_facts", "import_export", "sync")
 
@@ -32,6 +35,7 @@ def sync(
     today: date | None = None,
     progress: Progress | None = None,
     now: datetime | None = None,
+    run=None,
 ) -> SyncCounts:
     """Reads every Defender machine, then writes; `now` (default: end of `today`, or the
     present) is when « seen within a week » is judged."""
@@ -43,32 +47,55 @@ def sync(
             facts.append(map_machine(item, now=now))
             if progress:
                 progress(len(facts), 0)
-        return apply_facts(organisation, latest_per_host(facts))
+        return apply_facts(organisation, latest_per_host(facts), source=EquipmentSource.DEFENDER, run=run)
 
 
-def import_export(organisation: Organisation, content: bytes | str, *, product: str = "") -> SyncCounts:
+def import_export(
+    organisation: Organisation, content: bytes | str, *, product: str = "", acting_user=None
+) -> SyncCounts:
     """A console's CSV export, all or nothing: an unreadable cell raises `ExportError` first."""
     with transaction.atomic():
-        return apply_facts(organisation, latest_per_host(parse_export(content, product=product)))
+        facts = latest_per_host(parse_export(content, product=product))
+        return apply_facts(organisation, facts, acting_user=acting_user)
 
 
 @transaction.atomic
-def apply_facts(organisation: Organisation, facts: Iterable[ProtectionFact]) -> SyncCounts:
+def apply_facts(
+    organisation: Organisation, facts: Iterable[ProtectionFact], *, source: str = "", run=None, acting_user=None
+) -> SyncCounts:
+    """Writes the facts through `equipment_upsert`, matching on the host name only (never
+    written, never creating a device)."""
     counts = SyncCounts()
-    matcher = EquipmentMatcher(organisation)
     unmatched = []
-    for fact in facts:
-        equipment = matcher.find(name=fact.hostname)
-        if equipment is None:
-            counts.add("unmatched")
-            unmatched.append(fact.hostname)
-            continue
-        values = {
+
+    def note(outcome) -> None:
+        if outcome.action in ("unmatched", "rejected"):
+            unmatched.append(outcome.ref)
+
+    rows = (
+        {
+            REF: fact.hostname,
+            "name": fact.hostname,
             "antivirus_product": fact.product[:120],
             "antivirus_status": fact.status,
             "antivirus_seen": fact.last_seen,
         }
-        write_fields(equipment, values, counts)
+        for fact in facts
+    )
+    result = equipment_upsert(
+        organisation=organisation,
+        source=source or EquipmentSource.ANTIVIRUS_CSV,
+        rows=rows,
+        run=run,
+        acting_user=acting_user,
+        reason="" if run is not None else "Import d'un export antivirus",
+        create=False,
+        match_only=("name",),
+        on_outcome=note,
+    )
+    counts.add_upserted(result.counts())
+    # A host matching several devices is as unknown as one matching none.
+    counts.add("unmatched", len(unmatched))
     if unmatched:
         shown = ", ".join(sorted(unmatched)[:MAX_NAMED])
         more = f" et {len(unmatched) - MAX_NAMED} autres" if len(unmatched) > MAX_NAMED else ""

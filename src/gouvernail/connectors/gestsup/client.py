@@ -10,12 +10,12 @@ date into a datetime and returns it as a string, which `mapper.source_datetime` 
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import pymysql
 import pymysql.cursors
 
 from gouvernail.connectors import network
+from gouvernail.connectors.errors import Diagnosis
 
 __all__ = ("ConnectionProblem", "GestsupClient", "SUPPORTED_VERSIONS", "TICKET_COLUMNS", "diagnose")
 
@@ -76,13 +76,6 @@ NETWORK_ERRORS = (2002, 2003, 2005, 2006, 2013, 2055)
 
 class ConnectionProblem(Exception):
     """A French, credential-free explanation of why GestSup cannot be read."""
-
-
-@dataclass(frozen=True)
-class Diagnosis:
-    ok: bool
-    message: str
-    version: str = ""
 
 
 def _problem_from(error: pymysql.err.MySQLError, *, host: str, port: int, database: str) -> ConnectionProblem:

@@ -12,14 +12,12 @@ from array import array
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from django.forms.models import model_to_dict
-
 from gouvernail.connectors.gestsup.client import GestsupClient
 from gouvernail.connectors.gestsup.mapper import (
+    ASSET,
     TICKET,
     AssetLookups,
     TicketLookups,
-    asset_serial,
     is_live_asset,
     is_live_ticket,
     map_asset,
@@ -28,9 +26,11 @@ from gouvernail.connectors.gestsup.mapper import (
     source_datetime,
 )
 from gouvernail.connectors.sync_base import Progress, SyncCounts
+from gouvernail.connectors.watermark import Watermark
 from gouvernail.core.models import Organisation, Service, Site
-from gouvernail.inventory.forms import EquipmentForm
-from gouvernail.inventory.models import Equipment
+from gouvernail.core.upsert import REF
+from gouvernail.inventory.choices import EquipmentSource
+from gouvernail.inventory.services import equipment_upsert
 from gouvernail.servicedesk.choices import RequestSource
 from gouvernail.servicedesk.services import family_resolver, requests_remove, requests_upsert
 
@@ -64,6 +64,7 @@ def synchronise(
     since=None,
     progress: Progress | None = None,
     batch_size: int = BATCH_SIZE,
+    run=None,
 ) -> SyncResult:
     """Reads GestSup through `client` and writes requests and equipment of `organisation`.
 
@@ -73,10 +74,11 @@ def synchronise(
     """
     tz = ZoneInfo(timezone)
     result = SyncResult(high_water_mark=since)
+    mark = Watermark(since)
     our_sites, our_services = _our_names(Site, organisation), _our_names(Service, organisation)
     services = client.labels("tservices")
     # The asset and lookup reads come first: the ticket stream then holds the connection.
-    _sync_assets(organisation, client, services, our_sites, our_services, result)
+    _sync_assets(organisation, client, services, our_sites, our_services, result, run)
     lookups = TicketLookups(
         states=client.states(),
         types=client.labels("ttypes"),
@@ -108,9 +110,7 @@ def synchronise(
 
     for row in client.iter_tickets(since_naive):
         result.rows_read += 1
-        modified = source_datetime(row[TICKET["date_modif"]], tz)
-        if modified is not None and (result.high_water_mark is None or modified > result.high_water_mark):
-            result.high_water_mark = modified
+        mark.see(source_datetime(row[TICKET["date_modif"]], tz))
         if not is_live_ticket(row):
             if not full:
                 removed.append(str(row[TICKET["id"]]))
@@ -133,6 +133,7 @@ def synchronise(
         removed = _absent_ids(organisation, source, seen)
     if removed:
         result.requests.deleted += requests_remove(organisation=organisation, source=source, external_ids=removed)
+    result.high_water_mark = mark.value
     return result
 
 
@@ -155,11 +156,11 @@ def _absent_ids(organisation: Organisation, source: str, seen: array) -> list[st
 
 
 #
-# Assets → equipment, through the equipment form's validation
+# Assets → equipment, through the inventory's one upsert
 #
 
 
-def _sync_assets(organisation, client, services, our_sites, our_services, result: SyncResult) -> None:
+def _sync_assets(organisation, client, services, our_sites, our_services, result: SyncResult, run=None) -> None:
     lookups = AssetLookups(
         types=client.labels("tassets_type"),
         models=client.labels("tassets_model"),
@@ -170,42 +171,14 @@ def _sync_assets(organisation, client, services, our_sites, our_services, result
         our_sites=our_sites,
         our_services=our_services,
     )
-    equipment = list(Equipment.objects.filter(organisation=organisation))
-    by_serial = {e.serial.casefold(): e for e in equipment if e.serial}
-    by_name = {}
-    for e in equipment:
-        by_name.setdefault(e.name.casefold(), e)
-    fields = EquipmentForm.Meta.fields
-    for row in client.assets():
-        if not is_live_asset(row):
-            continue  # disabled in GestSup: the fleet record is the référent's to retire
-        data = map_asset(row, lookups)
-        serial = asset_serial(row).casefold()
-        existing = by_serial.get(serial) if serial else None
-        if existing is None:
-            candidate = by_name.get(data["name"].casefold())
-            if candidate is not None and (not candidate.serial or not serial):
-                existing = candidate
-        if existing is not None:
-            stored = model_to_dict(existing, fields=fields)
-            # GestSup saying nothing (empty serial, no site) does not erase what we know.
-            changes = {k: v for k, v in data.items() if v not in (None, "") and stored.get(k) != v}
-            if not changes:
-                result.equipment.unchanged += 1
-                continue
-            form = EquipmentForm({**stored, **changes}, instance=existing, organisation=organisation)
-        else:
-            initial = {"condition": "neuf", "antivirus_status": "inconnu"}
-            form = EquipmentForm({**initial, **data}, organisation=organisation)
-        if not form.is_valid():
-            reasons = "; ".join(f"{name} : {' '.join(errors)}" for name, errors in form.errors.items())
-            result.warnings.append(f"Équipement GestSup n° {row[0]} (« {data['name']} ») ignoré — {reasons}")
-            continue
-        saved = form.save()
-        if existing is None:
-            result.equipment.created += 1
-            if saved.serial:
-                by_serial[saved.serial.casefold()] = saved
-            by_name.setdefault(saved.name.casefold(), saved)
-        else:
-            result.equipment.updated += 1
+    # Disabled in GestSup: the fleet record is the référent's to retire.
+    rows = (_asset_row(row, lookups) for row in client.assets() if is_live_asset(row))
+    upserted = equipment_upsert(organisation=organisation, source=EquipmentSource.GESTSUP, rows=rows, run=run)
+    result.equipment.add_result(upserted)
+    result.warnings.extend(result.equipment.warnings)
+
+
+def _asset_row(row: tuple, lookups: AssetLookups) -> dict:
+    values = map_asset(row, lookups)
+    number = row[ASSET["id"]]
+    return {**values, "external_id": str(number), REF: f"Équipement GestSup n° {number} (« {values['name']} »)"}

@@ -25,8 +25,19 @@ logger = logging.getLogger("gouvernail.connectors")
 
 PAGE_SIZE = 500
 # Computer search options: 1 name, 2 id, 5 serial, 23 manufacturer, 40 model, 45 OS name,
-# 46 OS version, 48 OS kernel version ("10.0.22631", absent before GLPI 9.3), 80 entity.
-COMPUTER_COLUMNS = (1, 2, 5, 23, 40, 45, 46, 48, 80)
+# 46 OS version, 48 OS kernel version ("10.0.22631", absent before GLPI 9.3), 80 entity,
+# 19 last modification (date_mod), the search option of the incremental runs.
+COMPUTER_COLUMNS = (1, 2, 5, 19, 23, 40, 45, 46, 48, 80)
+DATE_MOD = 19
+# Tickets fetched per `getMultipleItems` call on an incremental run (the query string stays short).
+ITEMS_PER_CALL = 100
+
+
+def modified_since(since: str) -> dict:
+    """Search criteria « modified after `since` » (GLPI's local time, "YYYY-MM-DD HH:MM:SS")."""
+    return {"criteria[0][field]": DATE_MOD, "criteria[0][searchtype]": "morethan", "criteria[0][value]": since}
+
+
 _AUTH_ERRORS = {
     "ERROR_WRONG_APP_TOKEN_PARAMETER",
     "ERROR_APP_TOKEN_PARAMETERS_MISSING",
@@ -120,17 +131,44 @@ class GlpiClient(SourceClient):
         next(iter(self.computers(page_size=1)), None)
         next(iter(self.tickets(page_size=1)), None)
 
-    def computers(self, *, page_size: int = PAGE_SIZE) -> Iterator[dict]:
-        """Search rows keyed by search option id as text ("1", "45"…), one per computer."""
-        params = {f"forcedisplay[{i}]": column for i, column in enumerate(COMPUTER_COLUMNS)}
-
+    def _search_rows(self, path: str):
         def rows(payload):
             if isinstance(payload, dict) and payload.get("totalcount") == 0:
                 return []
-            data = require(payload, "data", (list, dict), source=self.source_name, path="/search/Computer")
+            data = require(payload, "data", (list, dict), source=self.source_name, path=path)
             return data.values() if isinstance(data, dict) else data  # dict with withindexes=true
 
-        return self._ranged("/search/Computer", params, page_size=page_size, rows=rows)
+        return rows
+
+    def computers(self, *, page_size: int = PAGE_SIZE, since: str | None = None) -> Iterator[dict]:
+        """Search rows keyed by search option id as text ("1", "45"…), one per computer; only
+        those modified after `since` when given."""
+        params = {f"forcedisplay[{i}]": column for i, column in enumerate(COMPUTER_COLUMNS)}
+        if since:
+            params.update(modified_since(since))
+        return self._ranged("/search/Computer", params, page_size=page_size, rows=self._search_rows("/search/Computer"))
+
+    def ticket_ids(self, since: str, *, deleted: bool = False, page_size: int = PAGE_SIZE) -> list[int]:
+        """Ids of the tickets modified after `since`, in the trash (`deleted`) or not."""
+        params = {**modified_since(since), "forcedisplay[0]": 2, "is_deleted": int(deleted)}
+        rows = self._ranged("/search/Ticket", params, page_size=page_size, rows=self._search_rows("/search/Ticket"))
+        return [int(row["2"]) for row in rows if str(row.get("2", "")).isdigit()]
+
+    def tickets_modified(self, since: str) -> Iterator[dict]:
+        """Raw rows (as `tickets` gives them) of the tickets modified after `since`: their ids
+        from a search on the modification date, then the rows by `getMultipleItems`."""
+        ids = self.ticket_ids(since)
+        for start in range(0, len(ids), ITEMS_PER_CALL):
+            params = {"expand_dropdowns": "true"}
+            for index, number in enumerate(ids[start : start + ITEMS_PER_CALL]):
+                params[f"items[{index}][itemtype]"] = "Ticket"
+                params[f"items[{index}][items_id]"] = number
+            payload = self.decode(self.request("GET", "/getMultipleItems", params=params))
+            if not isinstance(payload, list):
+                raise UnexpectedResponse.build(
+                    source=self.source_name, path="/getMultipleItems", reason="liste attendue"
+                )
+            yield from (row for row in payload if isinstance(row, dict))
 
     def tickets(self, *, page_size: int = PAGE_SIZE) -> Iterator[dict]:
         """Raw ticket rows, dropdowns expanded to their names (category, entity…)."""

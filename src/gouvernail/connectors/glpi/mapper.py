@@ -40,6 +40,7 @@ class GlpiComputer:
     os_version: str  # the kernel version ("10.0.22631") when GLPI has it, else the OS version ("23H2")
     os_class: str  # inventory.choices.OsClass
     entity: str
+    modified_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ def map_computer(row: dict) -> GlpiComputer | None:
         os_version=os_version,
         os_class=classify_os(os_name, os_version),
         entity=_first(row.get("80")),
+        modified_at=read_datetime(_first(row.get("19")) or None, assume=GLPI_TIMEZONE),
     )
 
 

@@ -1,25 +1,29 @@
 """One synchronisation of GLPI: computers onto the inventory, tickets into `servicedesk`.
 
-Computers match equipment by serial, then name (`EquipmentMatcher`); a computer matching
-nothing is created (GLPI then serves as the fleet inventory, as GestSup does). Only what
-GLPI knows is overwritten: site, service, dates and state set in Gouvernail stay.
+Computers go through `inventory.services.equipment_upsert` (serial, then name, then GLPI's
+id); a computer matching nothing is created (GLPI then serves as the fleet inventory, as
+GestSup does). Only what GLPI knows is overwritten: site, service, dates and state set in
+Gouvernail stay, and an empty GLPI value erases nothing.
 Tickets become `Request` rows (source GLPI) with no title, text nor person, written through
 `servicedesk.services` as GestSup's are (`requests_upsert`, `requests_remove`); the family comes
-from the organisation's category mappings (`family_resolver`). Every ticket is read each time,
-so a ticket gone from GLPI (deleted or put in the trash) loses its request.
+from the organisation's category mappings (`family_resolver`). A full run reads every ticket,
+so a ticket gone from GLPI (deleted or put in the trash) loses its request; an incremental run
+reads only what GLPI modified since the previous run's high-water mark (`connectors.watermark`)
+and removes the requests of the tickets put in the trash since.
 """
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
 
 from gouvernail.connectors.glpi.client import GlpiClient
-from gouvernail.connectors.glpi.mapper import GlpiComputer, GlpiTicket, map_computer, map_ticket
-from gouvernail.connectors.sync_base import EquipmentMatcher, Progress, SyncCounts, write_fields
+from gouvernail.connectors.glpi.mapper import GLPI_TIMEZONE, GlpiComputer, GlpiTicket, map_computer, map_ticket
+from gouvernail.connectors.sync_base import Progress, SyncCounts
+from gouvernail.connectors.watermark import Watermark
 from gouvernail.core.models import Organisation
-from gouvernail.core.services import save_as
-from gouvernail.inventory.choices import EquipmentFamily
-from gouvernail.inventory.models import Equipment
+from gouvernail.core.upsert import REF
+from gouvernail.inventory.choices import EquipmentFamily, EquipmentSource
+from gouvernail.inventory.services import equipment_upsert
 from gouvernail.servicedesk.choices import RequestSource
 from gouvernail.servicedesk.models import Request
 from gouvernail.servicedesk.services import family_resolver, requests_remove, requests_upsert
@@ -48,49 +52,74 @@ class GlpiCounts(SyncCounts):
 
 
 def sync(
-    organisation: Organisation, client: GlpiClient, *, today: date | None = None, progress: Progress | None = None
+    organisation: Organisation,
+    client: GlpiClient,
+    *,
+    today: date | None = None,
+    progress: Progress | None = None,
+    run=None,
+    full: bool = True,
+    since: datetime | None = None,
 ) -> GlpiCounts:
+    """A full run reads every computer and ticket and removes the requests of tickets gone; an
+    incremental one (`full=False`, from `since`, see `connectors.watermark`) reads only what
+    GLPI modified from then on, and removes the requests of tickets put in the trash since."""
     counts = GlpiCounts()
+    mark = Watermark(since)
+    after = None if full or since is None else _glpi_time(since)
     with transaction.atomic():
-        matcher = EquipmentMatcher(organisation)
-        for row in client.computers():
+        computers = []
+        for row in client.computers(since=after) if after else client.computers():
             computer = map_computer(row)
             if computer is not None:
-                _computer_write(organisation, matcher, computer, counts.equipment)
-        _tickets_write(organisation, client, counts.requests, progress)
+                mark.see(computer.modified_at)
+                computers.append(computer)
+        result = equipment_upsert(
+            organisation=organisation,
+            source=EquipmentSource.GLPI,
+            rows=map(_computer_row, computers),
+            run=run,
+            defaults={"family": EquipmentFamily.DESKTOP},
+            create_only=("name",),
+        )
+        counts.equipment.add_result(result)
+        counts.warnings.extend(counts.equipment.warnings)
+        tickets = client.tickets_modified(after) if after else client.tickets()
+        _tickets_write(organisation, tickets, counts.requests, progress, mark, removing=after is None)
+        if after:
+            trashed = [str(number) for number in client.ticket_ids(after, deleted=True)]
+            if trashed:
+                removed = requests_remove(organisation=organisation, source=RequestSource.GLPI, external_ids=trashed)
+                counts.requests.add("deleted", removed)
+    counts.high_water_mark = mark.value
+    counts.rows_read = len(computers) + counts.requests.created + counts.requests.updated + counts.requests.unchanged
     return counts.merge()
 
 
-def _computer_write(organisation, matcher: EquipmentMatcher, computer: GlpiComputer, counts: SyncCounts) -> None:
-    values = {
+def _glpi_time(moment: datetime) -> str:
+    """The mark as GLPI's search reads it (local time, to the second), one second earlier:
+    `morethan` is strict, and a row saved in the mark's very second must be read again."""
+    local = moment.astimezone(GLPI_TIMEZONE) - timedelta(seconds=1)
+    return local.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _computer_row(computer: GlpiComputer) -> dict:
+    """What GLPI knows of a computer, as `equipment_upsert` takes it; a new one is a desktop."""
+    return {
+        REF: f"Ordinateur GLPI n° {computer.remote_id} (« {computer.name} »)",
+        "external_id": str(computer.remote_id),
+        "name": computer.name[:120] or f"GLPI {computer.remote_id}",
+        "serial": computer.serial[:120],
         "manufacturer": computer.manufacturer[:120],
         "model": computer.model[:120],
         "os_name": computer.os_name[:120],
         "os_version": computer.os_version[:60],
     }
-    equipment = matcher.find(serial=computer.serial, name=computer.name)
-    if equipment is None:
-        equipment = Equipment(
-            organisation=organisation,
-            family=EquipmentFamily.DESKTOP,
-            name=computer.name[:120] or f"GLPI {computer.remote_id}",
-            serial=computer.serial[:120],
-            **values,
-        )
-        save_as(equipment, None)
-        # A second GLPI row with the same serial or name then updates this one.
-        if equipment.serial:
-            matcher.by_serial[equipment.serial.upper()] = [equipment]
-        counts.add("created")
-        return
-    if computer.serial and not equipment.serial:
-        values["serial"] = computer.serial[:120]
-    write_fields(equipment, values, counts)
 
 
-def _tickets_write(organisation, client: GlpiClient, counts: SyncCounts, progress: Progress | None) -> None:
-    """Tickets through the servicedesk services, in batches, as GestSup's full run writes them;
-    every ticket is read each run, so the stored ones not seen are removed."""
+def _tickets_write(organisation, rows, counts: SyncCounts, progress: Progress | None, mark, *, removing: bool) -> None:
+    """Tickets through the servicedesk services, in batches, as GestSup's run writes them; on a
+    full read, the stored ones not seen are removed."""
     resolve = family_resolver(organisation)
     source = RequestSource.GLPI
     seen: set[str] = set()
@@ -102,10 +131,11 @@ def _tickets_write(organisation, client: GlpiClient, counts: SyncCounts, progres
         if progress:
             progress(len(seen), 0)
 
-    for row in client.tickets():
+    for row in rows:
         ticket = map_ticket(row)
         if ticket is None:
             continue
+        mark.see(ticket.modified_at)
         external_id = str(ticket.remote_id)
         if external_id in seen:
             continue  # a ticket read twice across pages: inserting it twice would break the unique key
@@ -114,6 +144,8 @@ def _tickets_write(organisation, client: GlpiClient, counts: SyncCounts, progres
         if len(batch) >= BATCH_SIZE:
             flush()
     flush()
+    if not removing:
+        return
     stored = Request.objects.filter(organisation=organisation, source=source).values_list("external_id", flat=True)
     gone = [external_id for external_id in stored.iterator(chunk_size=5000) if external_id not in seen]
     if gone:

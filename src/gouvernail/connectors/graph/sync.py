@@ -1,9 +1,9 @@
 """One synchronisation of Entra ID / Intune (Graph): the managed devices' operating system onto
 the inventory, and the directory accounts onto the people of the référentiel.
 
-Devices match equipment by serial, then by name (`EquipmentMatcher`); an unknown device is
-counted, never created. A member account matches a person by its mail, else by its
-userPrincipalName, among the people's work e-mails and their Gouvernail logins' e-mails
+Devices update equipment through `inventory.services.equipment_upsert` (serial, then name;
+neither is written); an unknown device is counted, never created. A member account matches a
+person by its mail, else by its userPrincipalName, among the people's work e-mails and their Gouvernail logins' e-mails
 (`core.services.person_ids_by_email`); the person then gets only enabled / MFA registered /
 last sign-in date (`core.DirectoryAccount`), for the MFA coverage and dormant-account
 indicators. Unmatched accounts (guests included) are counted, never stored; a person the
@@ -16,9 +16,12 @@ from django.db import transaction
 
 from gouvernail.connectors.graph.client import GraphClient
 from gouvernail.connectors.graph.mapper import DirectoryUser, map_device, map_users
-from gouvernail.connectors.sync_base import EquipmentMatcher, Progress, SyncCounts, write_fields
+from gouvernail.connectors.sync_base import Progress, SyncCounts
 from gouvernail.core.models import Organisation
 from gouvernail.core.services import AccountState, directory_accounts_replace, person_ids_by_email
+from gouvernail.core.upsert import REF
+from gouvernail.inventory.choices import EquipmentSource
+from gouvernail.inventory.services import equipment_upsert
 
 __all__ = ("ACCOUNTS_SECTION", "GraphCounts", "sync")
 
@@ -44,6 +47,7 @@ def sync(
     today: date | None = None,
     progress: Progress | None = None,
     with_mfa: bool = True,
+    run=None,
 ) -> GraphCounts:
     """`with_mfa=False` reads devices only and leaves the directory accounts as they are."""
     counts = GraphCounts()
@@ -54,16 +58,27 @@ def sync(
             users = map_users(listing.items, client.registration_details(), sign_in_available=listing.sign_in_available)
             counts.extra.update(_mfa_coverage(users))
             _accounts_write(organisation, users, counts)
-        matcher = EquipmentMatcher(organisation)
-        for done, device in enumerate(devices, start=1):
-            equipment = matcher.find(serial=device.serial, name=device.name)
-            if equipment is None:
-                counts.add("unmatched")
-            else:
-                values = {"os_name": device.os_name[:120], "os_version": device.os_version[:60]}
-                write_fields(equipment, values, counts)
-            if progress:
-                progress(done, len(devices))
+        rows = (
+            {
+                REF: f"Appareil Intune « {device.name} »",
+                "serial": device.serial,
+                "name": device.name,
+                "os_name": device.os_name[:120],
+                "os_version": device.os_version[:60],
+            }
+            for device in devices
+        )
+        result = equipment_upsert(
+            organisation=organisation,
+            source=EquipmentSource.GRAPH,
+            rows=rows,
+            run=run,
+            create=False,
+            match_only=("serial", "name"),
+        )
+        counts.add_result(result)
+        if progress:
+            progress(len(devices), len(devices))
     return counts
 
 

@@ -136,7 +136,8 @@ CASES = (
         secrets={"password": USER_TOKEN, "app_token": APP_TOKEN},
         prepare=fleet(("AUTRE-NOM", "sn00001"), ("pc-002.mairie.local", "")),
         first_call="Computer:0",
-        later_page="Ticket:2",
+        # A later run is incremental: its tickets come from the search on their modification date.
+        later_page="search/Ticket:2",
         grow=lambda fake: None,  # two rows a page: the tickets already span two
         counts=(4, 2, 0, 0),
         details={

@@ -147,4 +147,4 @@ def test_a_scheduled_sync_is_a_job_linked_to_its_run(org):
 
     job = Job.objects.get()
     assert (job.kind, job.requested_by, job.result_url) == ("synchronisation", None, run.get_absolute_url())
-    assert job.status == "echoue" and "Serveur injoignable" in job.message
+    assert job.status == "echoue" and "injoignable : aucune connexion" in job.message

@@ -50,9 +50,9 @@ def test_sync_now_queues_a_job_that_the_worker_runs(database_tasks, org, editor,
     job.refresh_from_db()
     run = SyncRun.objects.get()
     assert (job.status, job.result_url) == ("echoue", run.get_absolute_url())
-    assert "Serveur injoignable" in job.message
+    assert "injoignable : aucune connexion" in job.message
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
-    assert "Serveur injoignable" in editor.get(response["Location"]).content.decode()
+    assert "injoignable : aucune connexion" in editor.get(response["Location"]).content.decode()
 
 
 def test_the_worker_queues_the_periodic_work_then_runs_it(database_tasks, org, config):

@@ -184,12 +184,17 @@ class Contract(OrganisationScopedModel):
             message = "Ce préavis placerait la date limite de dénonciation avant l'an 1."
             raise ValidationError({"notice_months": message}) from None
 
-    def save(self, *args, **kwargs) -> None:
+    def derive(self) -> None:
+        """The end date from begin + duration, the notice deadline from end − notice; `save()`
+        and the bulk upsert both call it."""
         if self.start_date and self.duration_months:
             self.end_date = derive_end_date(self.start_date, self.duration_months)
         self.notice_deadline = (
-            self.end_date - relativedelta(months=self.notice_months) if self.end_date is not None else None
+            self.end_date - relativedelta(months=self.notice_months or 0) if self.end_date is not None else None
         )
+
+    def save(self, *args, **kwargs) -> None:
+        self.derive()
         super().save(*args, **kwargs)
 
     def to_renew(self, today: date | None = None) -> bool:

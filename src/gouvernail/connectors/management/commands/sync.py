@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from gouvernail.connectors.choices import ConnectorKind, RunStatus, RunTrigger
 from gouvernail.connectors.models import ConnectorConfig
 from gouvernail.connectors.runner import RunRefused, run_execute, run_start
+from gouvernail.connectors.sources import source_for
 from gouvernail.core.models import Organisation
 
 
@@ -55,7 +56,7 @@ class Command(BaseCommand):
             run = run_start(config=config, trigger=RunTrigger.COMMAND, full=full)
         except RunRefused as refused:
             raise CommandError(str(refused)) from refused
-        if source == ConnectorKind.GESTSUP:
+        if source_for(source).incremental:
             kind = " complète" if run.full else " incrémentale"
             bar = ProgressBar(self.stderr)
         else:

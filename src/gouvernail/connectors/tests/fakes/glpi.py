@@ -22,6 +22,7 @@ def computer(n: int, *, os="Microsoft Windows 11 Professionnel", version="23H2",
         "1": f"PC-{n:03d}",
         "2": n,
         "5": f"SN{n:05d}",
+        "19": "2025-03-06 10:00:00",
         "23": "Dell Inc.",
         "40": "OptiPlex 7010",
         "45": os,
@@ -85,6 +86,8 @@ class FakeGlpi:
         self.server.expect_request("/apirest.php/killSession").respond_with_handler(self._kill)
         self.server.expect_request("/apirest.php/search/Computer").respond_with_handler(self._computers)
         self.server.expect_request("/apirest.php/Ticket").respond_with_handler(self._tickets)
+        self.server.expect_request("/apirest.php/search/Ticket").respond_with_handler(self._ticket_search)
+        self.server.expect_request("/apirest.php/getMultipleItems").respond_with_handler(self._items)
         return self
 
     def _app_token_refused(self, request: Request) -> Response | None:
@@ -139,11 +142,21 @@ class FakeGlpi:
         headers = {"Content-Range": f"{first}-{last}/{len(items)}", "Accept-Range": f"{name} 1000"}
         return json_response(body(chunk), status=206 if more else 200, headers=headers)
 
+    @staticmethod
+    def _modified_after(request: Request, rows: list, key: str) -> list:
+        """GLPI's `morethan` criterion on date_mod (search option 19); other criteria are not played."""
+        if request.args.get("criteria[0][field]") != "19":
+            return rows
+        assert request.args.get("criteria[0][searchtype]") == "morethan"
+        after = request.args["criteria[0][value]"]
+        return [row for row in rows if (row.get(key) or "") > after]
+
     def _computers(self, request: Request) -> Response:
         wanted = [value for key, value in request.args.items() if key.startswith("forcedisplay")]
         if self.legacy:
             wanted = [column for column in wanted if column != "48"]
-        total = len(self.computers)
+        computers = self._modified_after(request, self.computers, "19")
+        total = len(computers)
 
         def body(chunk):
             rows = [{column: row.get(column) for column in wanted if column in row} for row in chunk]
@@ -156,7 +169,23 @@ class FakeGlpi:
                 "content-range": f"{request.args.get('range')}/{total}",
             }
 
-        return self._page(request, "Computer", self.computers, body)
+        return self._page(request, "Computer", computers, body)
 
     def _tickets(self, request: Request) -> Response:
         return self._page(request, "Ticket", self.tickets, lambda chunk: chunk)
+
+    def _ticket_search(self, request: Request) -> Response:
+        deleted = request.args.get("is_deleted", "0") == "1"
+        tickets = [t for t in self.tickets if bool(t.get("is_deleted")) == deleted]
+        tickets = self._modified_after(request, tickets, "date_mod")
+
+        def body(chunk):
+            return {"totalcount": len(tickets), "count": len(chunk), "data": [{"2": t["id"]} for t in chunk]}
+
+        return self._page(request, "search/Ticket", tickets, body)
+
+    def _items(self, request: Request) -> Response:
+        if refused := self._session_refused(request):
+            return refused
+        wanted = {int(value) for key, value in request.args.items() if key.endswith("[items_id]")}
+        return json_response([t for t in self.tickets if t["id"] in wanted])
