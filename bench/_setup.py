@@ -88,3 +88,51 @@ def bench_user(organisation, role: str = "direction"):
     user = User.objects.filter(email=email).first() or User.objects.create_user(email, "bench-bench-bench")
     Membership.objects.get_or_create(organisation=organisation, user=user, defaults={"role": role})
     return user
+
+
+def _status_kib(field: str) -> int:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    return 0
+
+
+def run_measured(function) -> dict:
+    """Runs `function` once, untraced: its seconds and the peak growth of the process's resident
+    memory while it ran (Linux: the high-water mark is reset first, then read back). Called in a
+    fresh process (`in_child`), the growth is the work's own memory, Python's and the drivers'."""
+    try:
+        with open("/proc/self/clear_refs", "w") as refs:
+            refs.write("5")  # resets VmHWM to the current RSS
+    except OSError:
+        pass
+    baseline = _status_kib("VmRSS")
+    started = time.perf_counter()
+    result = function()
+    seconds = time.perf_counter() - started
+    peak = _status_kib("VmHWM")
+    return {"seconds": seconds, "peak_bytes": max(peak - baseline, 0) * 1024, "result": result}
+
+
+def in_child(target: str, *args) -> dict:
+    """Runs `bench.<module>.<function>(*args)` in a fresh Python process on the same database
+    (nothing allocated by the benches before it can hide its memory) and returns what it
+    returned (a JSON-able dict)."""
+    import json
+    import subprocess
+    import sys
+
+    code = (
+        "import json, sys; from bench import _setup; _setup.django_ready(); import importlib;"
+        f" module, name = {target!r}.rsplit('.', 1);"
+        " function = getattr(importlib.import_module('bench.' + module), name);"
+        " print('RESULT ' + json.dumps(function(*json.loads(sys.argv[1]))))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, json.dumps(list(args))], capture_output=True, text=True, check=False
+    )
+    lines = [line for line in done.stdout.splitlines() if line.startswith("RESULT ")]
+    if done.returncode or not lines:
+        raise RuntimeError(f"{target} a échoué dans son processus :\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}")
+    return json.loads(lines[-1][len("RESULT ") :])

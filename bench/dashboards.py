@@ -34,8 +34,10 @@ YEARS = 10
 RENDERS = 5
 
 
-def build(organisation, scale_from: int, scale_to: int, rng: random.Random) -> None:
-    """Adds the rows that take the organisation from `scale_from`× to `scale_to`× the base size."""
+def build(organisation, scale_from: int, scale_to: int, rng: random.Random, sizes: dict | None = None) -> None:
+    """Adds the rows that take the organisation from `scale_from`× to `scale_to`× the base size
+    (`sizes`, default BASE)."""
+    sizes = sizes or BASE
     from dateutil.relativedelta import relativedelta
     from django.utils import timezone
 
@@ -60,14 +62,14 @@ def build(organisation, scale_from: int, scale_to: int, rng: random.Random) -> N
     Person.objects.bulk_create(
         (
             Person(organisation=organisation, last_name=f"Agent {tag}-{i}", service=services[i % len(services)])
-            for i in range(n(BASE["agents"]))
+            for i in range(n(sizes["agents"]))
         ),
         batch_size=2000,
     )
     today = timezone.localdate()
     families = ["pc_fixe"] * 5 + ["pc_portable"] * 3 + ["smartphone", "tablette", "imprimante", "serveur", "reseau"]
     devices = []
-    for i in range(n(BASE["devices"])):
+    for i in range(n(sizes["devices"])):
         family = rng.choice(families)
         version = rng.choice(("10.0.19045", "10.0.22631", "10.0.26100"))
         name = "Windows Server 2022" if family == "serveur" else "Windows"
@@ -94,7 +96,7 @@ def build(organisation, scale_from: int, scale_to: int, rng: random.Random) -> N
     categories = [(f"Catégorie {c}", f"Sous-catégorie {s}") for c in range(12) for s in range(5)]
     families_rq = ("support", "sites", "projets", "securite")
     batch = []
-    for i in range(n(BASE["requests"])):
+    for i in range(n(sizes["requests"])):
         opened = datetime.combine(start + timedelta(days=rng.randint(0, 365 * YEARS)), clock(9), tzinfo=tz)
         opened += timedelta(minutes=rng.randint(0, 540))
         resolved = opened + timedelta(hours=rng.expovariate(1 / 40)) if rng.random() < 0.92 else None
@@ -122,7 +124,7 @@ def build(organisation, scale_from: int, scale_to: int, rng: random.Random) -> N
         Vendor(organisation=organisation, name=f"Prestataire {tag}-{i}", is_critical=i % 5 == 0) for i in range(n(100))
     )
     contracts = []
-    for i in range(n(BASE["contracts"])):
+    for i in range(n(sizes["contracts"])):
         begin = today - timedelta(days=rng.randint(0, 1500))
         end = begin + relativedelta(months=rng.choice((12, 24, 36, 48)))
         contracts.append(
