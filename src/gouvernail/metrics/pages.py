@@ -3,16 +3,18 @@
 A page view reads; it does not re-aggregate the history. One query reads the stored
 measurements the page shows: the trends, the values of the periods shown (last complete month
 or quarter, computed after each sync and by `gouvernail kpi --compute`), and the snapshots
-(the state of the day) when computed less than `SNAPSHOT_MAX_AGE` ago. What is left — a period
-not stored yet, an older snapshot, a breakdown by service (its small groups are hidden against
-today's headcounts) — is computed live once and kept in the shared cache (file-based, seen by
-every worker) for `LIVE_CACHE_SECONDS`, under a key that names the organisation, the day and the
-latest computation of its measurements: a sync, which recomputes them, changes the key.
+(the state of the day) when computed today after the organisation's last journaled change
+(one more query: the latest journal entry). What is left — a period not stored yet, a snapshot
+older than the last change, a breakdown by service (its small groups are hidden against today's
+headcounts) — is computed live once and kept in the shared cache (file-based, seen by every
+worker) under a key that names the organisation, the day, the latest computation of its
+measurements (a sync recomputes them) and its last journaled change: new data, new key.
+Writes that are neither journaled nor followed by a computation show within `LIVE_CACHE_SECONDS`.
 """
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.cache import cache
@@ -20,6 +22,7 @@ from django.db.models import Q
 from django.utils import formats, timezone
 
 from gouvernail.core.formatting import display, unit_agreed
+from gouvernail.core.models import JournalEntry
 from gouvernail.metrics import charts, registry
 from gouvernail.metrics.models import Measurement
 from gouvernail.metrics.periods import Period
@@ -27,10 +30,8 @@ from gouvernail.metrics.registry import LEVEL_TEXT, TOTAL, Indicator, Value
 
 __all__ = ("dashboard_context", "format_value")
 
-# A stored snapshot (the fleet, the action plan as they are) younger than this is shown as is.
-SNAPSHOT_MAX_AGE = timedelta(minutes=15)
-# What a page computes live is shared by every worker for this long.
-LIVE_CACHE_SECONDS = 5 * 60
+# What a page computes live is shared by every worker for this long (at most: new data changes the key).
+LIVE_CACHE_SECONDS = 10 * 60
 
 
 def format_value(indicator: Indicator, value: Decimal | None) -> str:
@@ -110,7 +111,9 @@ class DashboardPage:
         rows = Measurement.objects.filter(wanted, organisation=self.organisation).order_by("pk")
         trends: dict[str, dict[str, Measurement]] = {}
         current: dict[str, list[Measurement]] = {}
-        fresh_after = timezone.now() - SNAPSHOT_MAX_AGE
+        changed = last_change(self.organisation)
+        start_of_day = timezone.make_aware(datetime.combine(self.today, datetime.min.time()))
+        fresh_after = max(changed, start_of_day) if changed else start_of_day
         latest = None
         for measure in rows.only(
             "code", "period_key", "dimension_key", "dimension_label", "value", "count", "computed_at"
@@ -122,9 +125,9 @@ class DashboardPage:
                 current.setdefault(measure.code, []).append(measure)
         for code, measures in current.items():
             if registry.get_indicator(code).is_snapshot and min(m.computed_at for m in measures) < fresh_after:
-                continue  # an old state of the day: computed live below
+                continue  # a state from before the last change: computed live
             self._values[code] = [Value(m.dimension_key, m.dimension_label, m.value, m.count) for m in measures]
-        self._live_key = live_cache_key(self.dashboard, self.organisation, self.today, latest)
+        self._live_key = live_cache_key(self.dashboard, self.organisation, self.today, latest, changed)
         return trends
 
     def period_text(self, indicator: Indicator) -> str:
@@ -285,10 +288,22 @@ class DashboardPage:
         return sections
 
 
-def live_cache_key(dashboard: registry.Dashboard, organisation, today: date, latest: datetime | None) -> str:
-    """Names what the live values depend on: the organisation, the day, and the latest
-    computation of its stored measurements (each sync recomputes them)."""
-    version = latest.isoformat() if latest else "-"
+def last_change(organisation) -> datetime | None:
+    """When the organisation's data last changed through a journaled write (one indexed query)."""
+    return (
+        JournalEntry.objects.filter(organisation=organisation)
+        .order_by("-timestamp")
+        .values_list("timestamp", flat=True)
+        .first()
+    )
+
+
+def live_cache_key(
+    dashboard: registry.Dashboard, organisation, today: date, latest: datetime | None, changed: datetime | None
+) -> str:
+    """Names what the live values depend on: the organisation, the day, the latest computation
+    of its stored measurements (each sync recomputes them) and its last journaled change."""
+    version = "|".join(moment.isoformat() if moment else "-" for moment in (latest, changed))
     digest = hashlib.sha256(f"{dashboard.slug}|{organisation.pk}|{today}|{version}".encode()).hexdigest()[:32]
     return f"metrics:dashboard:{digest}"
 
