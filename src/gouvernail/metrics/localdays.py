@@ -104,8 +104,11 @@ class LocalDays:
                 result[f"{field}__utc_day"] = _Substr(F(field), Value(1), Value(10))
                 result[f"{field}__bucket"] = _bucket(field, self.cuts)
             else:
-                result[f"{field}__day"] = Least(
-                    TruncDate(field, tzinfo=self.zone), Value(date.max, output_field=DateField())
+                # LEAST skips NULLs on PostgreSQL: a NULL field must stay NULL, not become 9999-12-31.
+                result[f"{field}__day"] = Case(
+                    When(**{f"{field}__isnull": True}, then=Value(None)),
+                    default=Least(TruncDate(field, tzinfo=self.zone), Value(date.max, output_field=DateField())),
+                    output_field=DateField(),
                 )
         return result
 
