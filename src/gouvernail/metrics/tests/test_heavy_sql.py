@@ -153,7 +153,7 @@ def test_local_days_grouped_in_sql_are_the_local_days_of_every_row(org):
     assert found == expected
 
 
-def test_local_days_call_no_python_function_per_row_on_sqlite(org, django_assert_num_queries):
+def test_local_days_call_no_python_function_per_row_on_sqlite(org):
     if connection.vendor != "sqlite":
         pytest.skip("PostgreSQL's AT TIME ZONE is native SQL already")
     messy_requests(org, count=20)
