@@ -30,12 +30,15 @@ INNER JOIN (
             PARTITION BY organisation_id, service_id, category, subcategory ORDER BY opened_at
         ) AS previous_at
     FROM servicedesk_request
-    WHERE service_id IS NOT NULL AND category <> ''{inner}
+    WHERE +service_id IS NOT NULL AND category <> ''{inner}
     GROUP BY organisation_id, service_id, category, subcategory, opened_at
 ) p ON r.organisation_id = p.organisation_id AND r.service_id = p.service_id AND r.category = p.category
     AND r.subcategory = p.subcategory AND r.opened_at = p.opened_at
-WHERE p.previous_at >= {cutoff}{outer}
+WHERE p.previous_at >= {cutoff}
 """
+# (`+service_id`: not an index bound, so that SQLite reads the dates asked for by the
+# (organisation, opened_at) index instead of the whole organisation in recurrence order; the
+# join back is on equalities only, one seek per distinct opening.)
 
 # `opened_at` minus exactly 30 × 24 h, in SQL. SQLite keeps aware datetimes as UTC text
 # (« 2026-03-01 09:00:00[.ffffff] »): whole days move the date and keep the fraction of second.
@@ -52,33 +55,22 @@ def recurring_requests(
     service, category and sub-category opened in the 30 days before (strictly before, at most
     30 days × 24 h earlier). Requests without a service or a category never recur.
 
-    `organisation_id` and the opening days, when the caller knows them, only bound the work."""
-    inner, outer, inner_params, outer_params = [], [], [], []
+    `organisation_id` and the opening days, when the caller knows them, only bound the work
+    (rows opened before `opened_from` may come back: `queryset` keeps its own bounds)."""
+    inner, inner_params = [], []
     if organisation_id is not None:
         inner.append("organisation_id = %s")
         inner_params.append(organisation_id)
-        outer.append("r.organisation_id = %s")
-        outer_params.append(organisation_id)
     if opened_from is not None:
-        start = local_midnight(opened_from)
         inner.append("opened_at >= %s")
-        inner_params.append(start - timedelta(days=RECURRENCE_WINDOW_DAYS))
-        outer.append("r.opened_at >= %s")
-        outer_params.append(start)
+        inner_params.append(local_midnight(opened_from) - timedelta(days=RECURRENCE_WINDOW_DAYS))
     if opened_to is not None:
-        end = local_midnight(opened_to + timedelta(days=1))
         inner.append("opened_at < %s")
-        inner_params.append(end)
-        outer.append("r.opened_at < %s")
-        outer_params.append(end)
+        inner_params.append(local_midnight(opened_to + timedelta(days=1)))
     vendor = connection.vendor if connection.vendor in CUTOFF else "postgresql"
     cutoff = CUTOFF[vendor].format(days=RECURRENCE_WINDOW_DAYS, hours=24 * RECURRENCE_WINDOW_DAYS)
-    sql = RECURRING_SQL.format(
-        inner="".join(f" AND {clause}" for clause in inner),
-        cutoff=cutoff,
-        outer="".join(f" AND {clause}" for clause in outer),
-    )
-    params = [_db_value(value) for value in (*inner_params, *outer_params)]
+    sql = RECURRING_SQL.format(inner="".join(f" AND {clause}" for clause in inner), cutoff=cutoff)
+    params = [_db_value(value) for value in inner_params]
     return queryset.filter(pk__in=RawSQL(sql, params))
 
 
