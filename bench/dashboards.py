@@ -6,6 +6,12 @@ measurements, then prints for each dashboard: the median render time (Django tes
 logged in, charts cached after the first render), the SQL floor (the very queries of the
 render, executed again directly on the database connection), their ratio, and the query count.
 
+For the goals, it also times GestSup's own way of showing statistics on the same tickets (three
+full-scan GROUP BYs: mean resolution time per technician — our requests keep no technician, the
+service stands in —, requests opened per month, requests per category): « Charge & capacité »
+must cost a fifth of that at most, as it reads stored measurements instead of the history.
+GOUVERNAIL_BENCH_REQUESTS changes the number of requests (default 200 000).
+
 GOUVERNAIL_BENCH_SCALES=1,10 grows the same organisation to 10× and prints the same table
 again: the query counts must not change. Only 1× runs by default (10× takes about an hour to
 generate on SQLite). GOUVERNAIL_BENCH_FRACTION=0.1 shrinks the base (0.1 then 1 with the scales
@@ -19,15 +25,19 @@ import time
 from datetime import datetime, timedelta
 from datetime import time as clock
 
-from bench._setup import django_ready
+from bench._setup import bench_user, django_ready, fresh_organisation, label, ratio, size
 
-BASE = {"devices": 5_000, "requests": 200_000, "agents": 1_000, "contracts": 500}
+BASE = {"devices": 5_000, "requests": size("GOUVERNAIL_BENCH_REQUESTS", 200_000), "agents": 1_000, "contracts": 500}
+# The dashboards the goals name, with their measure's name in the ratio lines.
+GOALS = {"charge-service-si": "charge", "copil": "tableau_si"}
 YEARS = 10
 RENDERS = 5
 
 
-def build(organisation, scale_from: int, scale_to: int, rng: random.Random) -> None:
-    """Adds the rows that take the organisation from `scale_from`× to `scale_to`× the base size."""
+def build(organisation, scale_from: int, scale_to: int, rng: random.Random, sizes: dict | None = None) -> None:
+    """Adds the rows that take the organisation from `scale_from`× to `scale_to`× the base size
+    (`sizes`, default BASE)."""
+    sizes = sizes or BASE
     from dateutil.relativedelta import relativedelta
     from django.utils import timezone
 
@@ -52,14 +62,14 @@ def build(organisation, scale_from: int, scale_to: int, rng: random.Random) -> N
     Person.objects.bulk_create(
         (
             Person(organisation=organisation, last_name=f"Agent {tag}-{i}", service=services[i % len(services)])
-            for i in range(n(BASE["agents"]))
+            for i in range(n(sizes["agents"]))
         ),
         batch_size=2000,
     )
     today = timezone.localdate()
     families = ["pc_fixe"] * 5 + ["pc_portable"] * 3 + ["smartphone", "tablette", "imprimante", "serveur", "reseau"]
     devices = []
-    for i in range(n(BASE["devices"])):
+    for i in range(n(sizes["devices"])):
         family = rng.choice(families)
         version = rng.choice(("10.0.19045", "10.0.22631", "10.0.26100"))
         name = "Windows Server 2022" if family == "serveur" else "Windows"
@@ -86,7 +96,7 @@ def build(organisation, scale_from: int, scale_to: int, rng: random.Random) -> N
     categories = [(f"Catégorie {c}", f"Sous-catégorie {s}") for c in range(12) for s in range(5)]
     families_rq = ("support", "sites", "projets", "securite")
     batch = []
-    for i in range(n(BASE["requests"])):
+    for i in range(n(sizes["requests"])):
         opened = datetime.combine(start + timedelta(days=rng.randint(0, 365 * YEARS)), clock(9), tzinfo=tz)
         opened += timedelta(minutes=rng.randint(0, 540))
         resolved = opened + timedelta(hours=rng.expovariate(1 / 40)) if rng.random() < 0.92 else None
@@ -114,7 +124,7 @@ def build(organisation, scale_from: int, scale_to: int, rng: random.Random) -> N
         Vendor(organisation=organisation, name=f"Prestataire {tag}-{i}", is_critical=i % 5 == 0) for i in range(n(100))
     )
     contracts = []
-    for i in range(n(BASE["contracts"])):
+    for i in range(n(sizes["contracts"])):
         begin = today - timedelta(days=rng.randint(0, 1500))
         end = begin + relativedelta(months=rng.choice((12, 24, 36, 48)))
         contracts.append(
@@ -184,45 +194,75 @@ def measure(client, url: str) -> tuple[float, float, float, int]:
     return cold, render, statistics.median(floors), len(captured)
 
 
-def report(organisation, scale: int) -> dict[str, int]:
+def report(organisation, scale: int) -> dict[str, tuple[float, float, int]]:
     from django.test import Client
 
-    from gouvernail.core.models import User
     from gouvernail.metrics import registry
 
     client = Client(HTTP_HOST="localhost")
-    client.force_login(User.objects.get(email="bench@bench.example"))
+    client.force_login(bench_user(organisation))
     print(f"\n{scale}× — tableau de bord      1er rendu  rendu médian  plancher SQL  ratio  requêtes", flush=True)
-    counts = {}
+    results = {}
     for dashboard in registry.dashboards():
         cold, render, floor, queries = measure(client, f"/tableaux-de-bord/{dashboard.slug}/")
-        counts[dashboard.slug] = queries
+        results[dashboard.slug] = (render, floor, queries)
         print(
             f"{dashboard.slug:<28} {cold * 1000:8.0f} ms {render * 1000:9.0f} ms {floor * 1000:10.1f} ms"
             f" {render / floor if floor else 0:6.1f} {queries:9d}",
             flush=True,
         )
-    return counts
+    return results
+
+
+ANCHOR_SQL = {
+    # GestSup's statistics page: each chart is one GROUP BY over every ticket, on each view.
+    "sqlite": (
+        "SELECT service_id, AVG(julianday(resolved_at) - julianday(opened_at)) FROM servicedesk_request"
+        " WHERE organisation_id = %s AND resolved_at IS NOT NULL GROUP BY service_id",
+        "SELECT strftime('%%Y-%%m', opened_at), COUNT(*) FROM servicedesk_request WHERE organisation_id = %s"
+        " GROUP BY 1",
+        "SELECT category, COUNT(*) FROM servicedesk_request WHERE organisation_id = %s GROUP BY category",
+    ),
+    "postgresql": (
+        "SELECT service_id, AVG(EXTRACT(EPOCH FROM resolved_at - opened_at) / 86400) FROM servicedesk_request"
+        " WHERE organisation_id = %s AND resolved_at IS NOT NULL GROUP BY service_id",
+        "SELECT to_char(opened_at, 'YYYY-MM'), COUNT(*) FROM servicedesk_request WHERE organisation_id = %s GROUP BY 1",
+        "SELECT category, COUNT(*) FROM servicedesk_request WHERE organisation_id = %s GROUP BY category",
+    ),
+}
+
+
+def gestsup_statistics_seconds(organisation) -> float:
+    """The anchor: GestSup-style live statistics over the same tickets (median of RENDERS)."""
+    from django.db import connection
+
+    def run():
+        with connection.cursor() as cursor:
+            for sql in ANCHOR_SQL[connection.vendor]:
+                cursor.execute(sql, [organisation.pk])
+                cursor.fetchall()
+
+    timings = []
+    for _ in range(RENDERS):
+        started = time.perf_counter()
+        run()
+        timings.append(time.perf_counter() - started)
+    return statistics.median(timings)
 
 
 def main() -> None:
     django_ready()
     from django.db import transaction
 
-    from gouvernail.core.models import Membership, Organisation, User
     from gouvernail.metrics.services import measurements_backfill, measurements_compute
 
     scales = [int(s) for s in os.environ.get("GOUVERNAIL_BENCH_SCALES", "1").split(",")]
     rng = random.Random(2026)
-    organisation, _ = Organisation.objects.get_or_create(slug="bench", defaults={"name": "Banc d'essai"})
-    user = User.objects.filter(email="bench@bench.example").first() or User.objects.create_user(
-        "bench@bench.example", "bench-bench-bench"
-    )
-    Membership.objects.get_or_create(organisation=organisation, user=user, defaults={"role": "direction"})
+    organisation = fresh_organisation("bench-dashboards")
     fraction = float(os.environ.get("GOUVERNAIL_BENCH_FRACTION", "1"))
     sizes = ", ".join(f"{round(v * fraction):,} {k}".replace(",", " ") for k, v in BASE.items())
     print(f"1× = {sizes} ; échelles : {', '.join(f'{s}×' for s in scales)}", flush=True)
-    previous, counts = 0, {}
+    previous, results = 0, {}
     for scale in scales:
         started = time.perf_counter()
         with transaction.atomic():
@@ -236,12 +276,24 @@ def main() -> None:
             f"{scale}× : {stored} mesures (24 mois) calculées en {time.perf_counter() - started:.1f} s",
             flush=True,
         )
-        counts[scale] = report(organisation, scale)
+        results[scale] = report(organisation, scale)
         previous = scale
+    counts = {scale: {slug: queries for slug, (_, _, queries) in found.items()} for scale, found in results.items()}
     if len(counts) > 1:
         first, *others = counts.values()
         same = all(other == first for other in others)
         print(f"\nNombre de requêtes identique à toutes les tailles : {'oui' if same else 'NON'}")
+    # The goals, at the first scale (the default sizes).
+    first = results[scales[0]]
+    requests = label(round(BASE["requests"] * scales[0] * fraction))
+    anchor = gestsup_statistics_seconds(organisation)
+    print(f"Statistiques à la GestSup (3 GROUP BY sur toutes les demandes) : {anchor * 1000:.1f} ms")
+    for slug, name in GOALS.items():
+        render, floor, queries = first[slug]
+        ratio("dashboards", f"{name}_{requests}_render_vs_sql_floor", render / floor if floor else float("inf"), 1.5)
+        ratio("dashboards", f"{name}_{requests}_queries", queries, 15)
+    render = first["charge-service-si"][0]
+    ratio("dashboards", f"charge_{requests}_vs_gestsup_statistics", render / anchor, 0.2)
 
 
 if __name__ == "__main__":

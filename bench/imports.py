@@ -3,6 +3,7 @@
 Prints rows/s, peak memory (tracemalloc) and the ratio to a floor measured in the same run:
 the same rows read with calamine and inserted with one `executemany` on the connection —
 what any import must at least do, without parsing, validation, history or journal.
+GOUVERNAIL_BENCH_IMPORT_ROWS changes the size (default 20 000).
 """
 
 import tempfile
@@ -10,9 +11,9 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from bench._setup import django_ready
+from bench._setup import django_ready, fresh_organisation, label, ratio, size
 
-ROWS = 20_000
+ROWS = size("GOUVERNAIL_BENCH_IMPORT_ROWS", 20_000)
 SITES = ("Hôtel communautaire", "Médiathèque", "Centre technique", "École des Tilleuls", "Piscine")
 SERVICES = ("Finances", "Ressources humaines", "Urbanisme", "Enfance", "Informatique")
 HEADER = ["Nom du poste", "N° de série", "Type", "Fabricant", "Date d'achat", "Site", "Service", "Système", "Version"]
@@ -43,13 +44,10 @@ def write_file(path: Path) -> None:
     workbook.save(path)
 
 
-def fresh_organisation(slug: str):
-    from gouvernail.core.models import Organisation, Service, Site
-    from gouvernail.core.services import organisation_purge
+def organisation_with_sites(slug: str):
+    from gouvernail.core.models import Service, Site
 
-    for old in Organisation.objects.filter(slug=slug):
-        organisation_purge(organisation=old)
-    organisation = Organisation.objects.create(name=f"Banc d'essai {slug}", slug=slug)
+    organisation = fresh_organisation(slug)
     Site.objects.bulk_create(Site(organisation=organisation, name=name) for name in SITES)
     Service.objects.bulk_create(Service(organisation=organisation, name=name) for name in SERVICES)
     return organisation
@@ -99,17 +97,17 @@ def main() -> None:
     from django.db import connection
 
     with tempfile.TemporaryDirectory() as directory:
-        path = Path(directory) / "parc-20000.xlsx"
+        path = Path(directory) / f"parc-{ROWS}.xlsx"
         write_file(path)
         floor_seconds = floor(path)
 
-        organisation = fresh_organisation("bench-imports")
+        organisation = organisation_with_sites("bench-imports")
         first, result = timed_import(organisation, path)
         assert result.created == ROWS and not result.rejected, result.rejected[:3]
         second, again = timed_import(organisation, path)
         assert again.unchanged == ROWS
 
-        memory_org = fresh_organisation("bench-imports-memoire")
+        memory_org = organisation_with_sites("bench-imports-memoire")
         tracemalloc.start()
         timed_import(memory_org, path)
         _, peak = tracemalloc.get_traced_memory()
@@ -118,9 +116,12 @@ def main() -> None:
     print(f"Base : {connection.vendor}, {ROWS} lignes d'équipements (XLSX, 9 colonnes)")
     print(f"{'mesure':<42} {'durée':>9} {'lignes/s':>10} {'× plancher':>11}")
     print(f"{'plancher (calamine + executemany)':<42} {floor_seconds:>8.2f}s {ROWS / floor_seconds:>10.0f} {1:>11.1f}")
-    print(f"{'import, 20 000 créations':<42} {first:>8.2f}s {ROWS / first:>10.0f} {first / floor_seconds:>11.1f}")
-    print(f"{'réimport, 20 000 inchangées':<42} {second:>8.2f}s {ROWS / second:>10.0f} {second / floor_seconds:>11.1f}")
+    print(f"{f'import, {ROWS} créations':<42} {first:>8.2f}s {ROWS / first:>10.0f} {first / floor_seconds:>11.1f}")
+    print(
+        f"{f'réimport, {ROWS} inchangées':<42} {second:>8.2f}s {ROWS / second:>10.0f} {second / floor_seconds:>11.1f}"
+    )
     print(f"Mémoire de pointe de l'import (tracemalloc) : {peak / 1024 / 1024:.1f} Mio")
+    ratio("imports", f"xlsx_{label(ROWS)}", first / floor_seconds, 3)
 
 
 if __name__ == "__main__":

@@ -1,33 +1,35 @@
-"""Benchmark of the GestSup connector: 200 000 tickets from MariaDB into our requests.
+"""Benchmark of the GestSup connector: 20 000 then 200 000 tickets from MariaDB into our requests.
 
-Prints rows/s of a first (full) sync, the ratio to a floor measured in the same run (the same
-rows read with the same driver through a streamed SSCursor and inserted into our table with
-one `executemany`), the time of a second sync with nothing changed (it must take under a
-tenth of the first), and the peak Python memory of a first sync (tracemalloc, on a separate
-run because tracing slows Python down).
+At each size, in an organisation of its own: a first (full) sync, run in a fresh process
+(`_setup.in_child`) for its time and the growth of its resident memory (200k must peak at most
+1.2 × 20k), then a second with nothing changed (it must take under a tenth of the first). At
+the large size, the floor too: the same rows read with the same driver through a streamed
+SSCursor and inserted into our table with one `executemany` (the full sync must cost at most
+twice that).
 
-GOUVERNAIL_BENCH_TICKETS changes the size (default 200 000). Needs a MariaDB server
-(GOUVERNAIL_TEST_MARIADB, default 127.0.0.1:3306, user root without password).
+GOUVERNAIL_BENCH_TICKETS changes the large size (default 200 000; the small one is a tenth).
+Needs a MariaDB server (GOUVERNAIL_TEST_MARIADB, default 127.0.0.1:3306, user root without
+password).
 """
 
-import os
 import time
-import tracemalloc
 import uuid
 from zoneinfo import ZoneInfo
 
-from bench._setup import django_ready
+from bench._setup import django_ready, fresh_organisation, label, ratio, size
 
-TICKETS = int(os.environ.get("GOUVERNAIL_BENCH_TICKETS", "200000"))
+TICKETS = size("GOUVERNAIL_BENCH_TICKETS", 200_000)
+SMALL = max(1, TICKETS // 10)  # the goals compare 20k and 200k
 READER_PASSWORD = "Bench-Lecture-" + uuid.uuid4().hex[:8]
 
 
-def _fill(database) -> None:
+def _fill(database, first: int, last: int) -> None:
+    """Tickets numbered first..last (inclusive) into GestSup's table."""
     from gouvernail.connectors.tests.gestsup.fakedb import generated_tickets
 
     step = 20000
-    for start in range(1, TICKETS + 1, step):
-        database.insert("tincidents", generated_tickets(min(step, TICKETS - start + 1), start_id=start))
+    for start in range(first, last + 1, step):
+        database.insert("tincidents", generated_tickets(min(step, last - start + 1), start_id=start))
 
 
 def _floor(database, organisation) -> float:
@@ -67,12 +69,7 @@ def _floor(database, organisation) -> float:
 
 def main() -> None:
     django_ready()
-    from gouvernail.connectors.choices import ConnectorKind, RunStatus, RunTrigger
-    from gouvernail.connectors.models import ConnectorConfig
-    from gouvernail.connectors.runner import config_password_set, run_execute, run_start
-    from gouvernail.connectors.tests.gestsup.fakedb import GestsupDatabase, server, unreachable_reason
-    from gouvernail.core.models import Organisation
-    from gouvernail.servicedesk.models import Request
+    from gouvernail.connectors.tests.gestsup.fakedb import GestsupDatabase, unreachable_reason
 
     reason = unreachable_reason()
     if reason:
@@ -84,58 +81,86 @@ def main() -> None:
         database.add_lookups()
         database.execute(f"CREATE USER '{reader}'@'%%' IDENTIFIED BY %s", (READER_PASSWORD,))
         database.execute(f"GRANT SELECT ON `{database.name}`.* TO '{reader}'@'%'")
-        started = time.perf_counter()
-        _fill(database)
-        print(f"GestSup : {TICKETS} tickets insérés dans MariaDB en {time.perf_counter() - started:.1f} s")
-
-        slug = f"bench-{uuid.uuid4().hex[:6]}"
-        organisation = Organisation.objects.create(name=f"Banc d'essai {slug}", slug=slug)
-        config = ConnectorConfig.objects.create(
-            organisation=organisation,
-            kind=ConnectorKind.GESTSUP,
-            host=server()["host"],
-            port=server()["port"],
-            database=database.name,
-            user=reader,
-        )
-        config_password_set(config=config, password=READER_PASSWORD)
-
-        def sync(full=False):
-            run = run_start(config=config, trigger=RunTrigger.COMMAND, full=full)
-            begun = time.perf_counter()
-            run = run_execute(run)
-            elapsed = time.perf_counter() - begun
-            assert run.status == RunStatus.SUCCEEDED, run.error_message
-            return run, elapsed
-
-        floor = _floor(database, organisation)
-        first, first_time = sync()
-        stored = Request.objects.filter(organisation=organisation).count()
-        second, second_time = sync()
-
-        # Peak memory of a first sync, traced on its own (tracing slows Python).
-        Request.objects.filter(organisation=organisation).delete()
-        config.runs.all().delete()
-        tracemalloc.start()
-        traced, _ = sync()
-        peak = tracemalloc.get_traced_memory()[1]
-        tracemalloc.stop()
-
-        print(f"{'mesure':<46} {'valeur':>14}")
-        print(f"{'plancher (SSCursor + un executemany)':<46} {floor:>12.2f} s  {TICKETS / floor:>9,.0f} lignes/s")
-        print(f"{'première synchro (complète)':<46} {first_time:>12.2f} s  {TICKETS / first_time:>9,.0f} lignes/s")
-        print(f"{'  rapport au plancher':<46} {first_time / floor:>12.2f} ×")
-        print(f"{'  demandes enregistrées':<46} {stored:>14,}")
-        print(f"{'seconde synchro (rien de changé)':<46} {second_time:>12.2f} s")
-        print(f"{'  rapport à la première (doit être < 0,1)':<46} {second_time / first_time:>12.3f}")
-        print(f"{'  lignes relues / modifiées':<46} {second.progress_total:>7} / {second.updated_count}")
-        print(f"{'pic mémoire Python d une première synchro':<46} {peak / 2**20:>12.1f} Mo")
-        if second_time >= first_time / 10:
-            print("ÉCHEC : la seconde synchronisation n'est pas dix fois plus rapide que la première.")
-        del first, traced
+        measured = {}
+        filled = 0
+        for count in (SMALL, TICKETS):
+            started = time.perf_counter()
+            _fill(database, filled + 1, count)
+            filled = count
+            print(f"GestSup : {count} tickets dans MariaDB ({time.perf_counter() - started:.1f} s)", flush=True)
+            measured[count] = measure(database, reader, count, with_floor=count == TICKETS)
+        small, large = measured[SMALL], measured[TICKETS]
+        ratio("sync", f"gestsup_full_{label(TICKETS)}_vs_driver_floor", large["full"] / large["floor"], 2)
+        for count in (SMALL, TICKETS):
+            found = measured[count]
+            ratio("sync", f"gestsup_nochange_{label(count)}_vs_full", found["again"] / found["full"], 0.1)
+        memory = large["peak"] / max(small["peak"], 1)
+        ratio("sync", f"gestsup_peak_memory_{label(TICKETS)}_vs_{label(SMALL)}", memory, 1.2)
     finally:
         database.execute(f"DROP USER IF EXISTS '{reader}'@'%'")
         database.drop()
+
+
+def _sync(config, full=False):
+    from gouvernail.connectors.choices import RunStatus, RunTrigger
+    from gouvernail.connectors.runner import run_execute, run_start
+
+    run = run_start(config=config, trigger=RunTrigger.COMMAND, full=full)
+    run = run_execute(run)
+    assert run.status == RunStatus.SUCCEEDED, run.error_message
+    return run
+
+
+def child_first_sync(config_pk: int) -> dict:
+    """In a fresh process: a first (full) sync, its time and its memory (`_setup.run_measured`)."""
+    from bench._setup import run_measured
+    from gouvernail.connectors.models import ConnectorConfig
+
+    config = ConnectorConfig.objects.get(pk=config_pk)
+    found = run_measured(lambda: _sync(config))
+    found["result"] = found["result"].created_count
+    return found
+
+
+def measure(database, reader: str, count: int, *, with_floor: bool) -> dict:
+    from bench._setup import in_child
+    from gouvernail.connectors.choices import ConnectorKind
+    from gouvernail.connectors.models import ConnectorConfig
+    from gouvernail.connectors.runner import config_password_set
+    from gouvernail.connectors.tests.gestsup.fakedb import server
+    from gouvernail.servicedesk.models import Request
+
+    organisation = fresh_organisation(f"bench-sync-{label(count)}")
+    config = ConnectorConfig.objects.create(
+        organisation=organisation,
+        kind=ConnectorKind.GESTSUP,
+        host=server()["host"],
+        port=server()["port"],
+        database=database.name,
+        user=reader,
+    )
+    config_password_set(config=config, password=READER_PASSWORD)
+
+    floor = _floor(database, organisation) if with_floor else None
+    first = in_child("sync.child_first_sync", config.pk)
+    first_time, peak = first["seconds"], first["peak_bytes"]
+    stored = Request.objects.filter(organisation=organisation).count()
+    begun = time.perf_counter()
+    second = _sync(config)
+    second_time = time.perf_counter() - begun
+
+    print(f"{'mesure':<46} {'valeur':>14}")
+    if floor:
+        print(f"{'plancher (SSCursor + un executemany)':<46} {floor:>12.2f} s  {count / floor:>9,.0f} lignes/s")
+    print(f"{'première synchro (complète)':<46} {first_time:>12.2f} s  {count / first_time:>9,.0f} lignes/s")
+    if floor:
+        print(f"{'  rapport au plancher':<46} {first_time / floor:>12.2f} ×")
+    print(f"{'  demandes enregistrées':<46} {stored:>14,}")
+    print(f"{'seconde synchro (rien de changé)':<46} {second_time:>12.2f} s")
+    print(f"{'  rapport à la première (doit être < 0,1)':<46} {second_time / first_time:>12.3f}")
+    print(f"{'  lignes relues / modifiées':<46} {second.progress_total:>7} / {second.updated_count}")
+    print(f"{'pic de mémoire résidente de la première synchro':<46} {peak / 2**20:>12.1f} Mo", flush=True)
+    return {"floor": floor, "full": first_time, "again": second_time, "peak": peak}
 
 
 if __name__ == "__main__":

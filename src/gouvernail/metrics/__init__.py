@@ -16,7 +16,13 @@ Pieces
   `measurements_backfill(...)` (past months, snapshots left out). `gouvernail kpi` prints them.
 - `pages.py`, `charts.py`, `views.py` — the dashboard pages: each number with its period and
   « données au … », each chart a cached matplotlib SVG whose bars link to their drill-down,
-  with a table of the same values (the text alternative).
+  with a table of the same values (the text alternative). A page view reads the stored
+  measurements (one query) and never re-aggregates the history; what is not stored yet, a
+  snapshot older than the last journaled change, and breakdowns by service (small groups follow
+  today's headcounts) are computed live and shared through the file-based cache under a key
+  that changes with the data (see `pages.py`).
+- `localdays.py` — grouping by local calendar day in SQL on SQLite (no Python call per row)
+  as on PostgreSQL (`AT TIME ZONE`), exact across changes of hour.
 
 Adding an indicator
 -------------------
@@ -35,7 +41,10 @@ there is imported by `MetricsConfig.ready()`):
    `records(organisation, period, key, today)` returns. Aggregate in the database
    (`values().annotate(Count)`): a bounded number of queries whatever the data size.
    A breakdown by service uses `Dimension(..., by_service=True)`: groups of fewer than
-   `settings.GOUVERNAIL_MIN_GROUP_SIZE` people show « effectif insuffisant ».
+   `settings.GOUVERNAIL_MIN_GROUP_SIZE` people show « effectif insuffisant ». A hand-written
+   `compute` that hides small groups says so with `hides_small_groups=True` (pages then compute
+   it live: stored measurements leave hidden values out). Group by local day with
+   `metrics.localdays.local_days`, never `TruncDate` (a Python call per row on SQLite).
 3. `register_indicator(...)`. The catalogue page lists it; `gouvernail kpi --compute` stores it.
 4. Test it: `metrics/tests/test_drilldown.py` checks, for every registered indicator and
    dimension, that the drill-down list has exactly `count` rows — add edge cases for yours.

@@ -207,6 +207,7 @@ def count_indicator(
 
     entry.setdefault("source", source.label)
     entry.setdefault("dimension", dimension.label if dimension else "")
+    entry.setdefault("hides_small_groups", bool(dimension and dimension.by_service))
     return Indicator(compute=compute, records=records, url=url, **entry)
 
 
@@ -245,6 +246,7 @@ def ratio_indicator(
 
     entry.setdefault("source", source.label)
     entry.setdefault("dimension", dimension.label if dimension else "")
+    entry.setdefault("hides_small_groups", bool(dimension and dimension.by_service))
     entry.setdefault("unit", "%")
     entry.setdefault("decimals", 1)
     return Indicator(compute=compute, records=records, url=url, **entry)

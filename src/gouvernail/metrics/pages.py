@@ -1,22 +1,37 @@
 """Turns a registered dashboard into what its template shows: numbers, charts, tables.
 
-Each indicator is computed once per page (a few aggregate queries each, whatever the data
-size); trends read stored measurements in one query per chart.
+A page view reads; it does not re-aggregate the history. One query reads the stored
+measurements the page shows: the trends, the values of the periods shown (last complete month
+or quarter, computed after each sync and by `gouvernail kpi --compute`), and the snapshots
+(the state of the day) when computed today after the organisation's last journaled change
+(one more query: the latest journal entry). What is left — a period not stored yet, a snapshot
+older than the last change, a breakdown by service (its small groups are hidden against today's
+headcounts) — is computed live once and kept in the shared cache (file-based, seen by every
+worker) under a key that names the organisation, the day, the latest computation of its
+measurements (a sync recomputes them) and its last journaled change: new data, new key.
+Writes that are neither journaled nor followed by a computation show within `LIVE_CACHE_SECONDS`.
 """
 
+import hashlib
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
-from django.utils import formats
+from django.core.cache import cache
+from django.db.models import Q
+from django.utils import formats, timezone
 
 from gouvernail.core.formatting import display, unit_agreed
+from gouvernail.core.models import JournalEntry
 from gouvernail.metrics import charts, registry
 from gouvernail.metrics.models import Measurement
 from gouvernail.metrics.periods import Period
 from gouvernail.metrics.registry import LEVEL_TEXT, TOTAL, Indicator, Value
 
 __all__ = ("dashboard_context", "format_value")
+
+# What a page computes live is shared by every worker for this long (at most: new data changes the key).
+LIVE_CACHE_SECONDS = 10 * 60
 
 
 def format_value(indicator: Indicator, value: Decimal | None) -> str:
@@ -59,13 +74,61 @@ class DashboardPage:
         self.dashboard, self.organisation, self.today = dashboard, organisation, today
         self._values: dict[str, list[Value]] = {}
         self._counter = 0
+        self._live: dict[str, list[Value]] | None = None  # computed live, from/to the shared cache
+        self._live_key = ""
+        self._live_changed = False
 
     def values(self, indicator: Indicator) -> list[Value]:
         if indicator.code not in self._values:
-            self._values[indicator.code] = indicator.compute(
+            self._values[indicator.code] = self._live_values(indicator)
+        return self._values[indicator.code]
+
+    def _live_values(self, indicator: Indicator) -> list[Value]:
+        if self._live is None:
+            self._live = cache.get(self._live_key) or {} if self._live_key else {}
+        if indicator.code not in self._live:
+            self._live[indicator.code] = indicator.compute(
                 self.organisation, indicator.period_for(self.today), self.today
             )
-        return self._values[indicator.code]
+            self._live_changed = True
+        return self._live[indicator.code]
+
+    def _read_stored(self) -> dict[str, dict[str, Measurement]]:
+        """Reads, in one query, the trends and the stored values this page can show as they are;
+        keeps the latter in `_values` and returns the trends ({code: {period key: total}})."""
+        trend_codes = {w.code for s in self.dashboard.sections for w in s.widgets if isinstance(w, registry.Trend)}
+        shown = {}
+        for code in self.dashboard.codes:
+            indicator = registry.get_indicator(code)
+            if not indicator.hides_small_groups:
+                shown[code] = indicator.period_for(self.today).key
+        since = Period.month(self.today).shift(-36).start
+        wanted = Q(pk__in=[])
+        if trend_codes:
+            wanted |= Q(code__in=trend_codes, dimension_key=TOTAL, period_start__gte=since)
+        for code, key in shown.items():
+            wanted |= Q(code=code, period_key=key)
+        rows = Measurement.objects.filter(wanted, organisation=self.organisation).order_by("pk")
+        trends: dict[str, dict[str, Measurement]] = {}
+        current: dict[str, list[Measurement]] = {}
+        changed = last_change(self.organisation)
+        start_of_day = timezone.make_aware(datetime.combine(self.today, datetime.min.time()))
+        fresh_after = max(changed, start_of_day) if changed else start_of_day
+        latest = None
+        for measure in rows.only(
+            "code", "period_key", "dimension_key", "dimension_label", "value", "count", "computed_at"
+        ):
+            latest = max(latest or measure.computed_at, measure.computed_at)
+            if measure.code in trend_codes and measure.dimension_key == TOTAL:
+                trends.setdefault(measure.code, {})[measure.period_key] = measure
+            if shown.get(measure.code) == measure.period_key:
+                current.setdefault(measure.code, []).append(measure)
+        for code, measures in current.items():
+            if registry.get_indicator(code).is_snapshot and min(m.computed_at for m in measures) < fresh_after:
+                continue  # a state from before the last change: computed live
+            self._values[code] = [Value(m.dimension_key, m.dimension_label, m.value, m.count) for m in measures]
+        self._live_key = live_cache_key(self.dashboard, self.organisation, self.today, latest, changed)
+        return trends
 
     def period_text(self, indicator: Indicator) -> str:
         period = indicator.period_for(self.today)
@@ -206,8 +269,7 @@ class DashboardPage:
         }
 
     def build(self) -> list[dict]:
-        trend_codes = {w.code for s in self.dashboard.sections for w in s.widgets if isinstance(w, registry.Trend)}
-        measurements = read_trends(self.organisation, trend_codes, self.today) if trend_codes else {}
+        measurements = self._read_stored()
         sections = []
         for section in self.dashboard.sections:
             widgets = []
@@ -221,7 +283,29 @@ class DashboardPage:
                 else:
                     widgets.append(self.table(widget))
             sections.append({"section": section, "widgets": widgets})
+        if self._live_changed and self._live_key:
+            cache.set(self._live_key, self._live, LIVE_CACHE_SECONDS)
         return sections
+
+
+def last_change(organisation) -> datetime | None:
+    """When the organisation's data last changed through a journaled write (one indexed query)."""
+    return (
+        JournalEntry.objects.filter(organisation=organisation)
+        .order_by("-timestamp")
+        .values_list("timestamp", flat=True)
+        .first()
+    )
+
+
+def live_cache_key(
+    dashboard: registry.Dashboard, organisation, today: date, latest: datetime | None, changed: datetime | None
+) -> str:
+    """Names what the live values depend on: the organisation, the day, the latest computation
+    of its stored measurements (each sync recomputes them) and its last journaled change."""
+    version = "|".join(moment.isoformat() if moment else "-" for moment in (latest, changed))
+    digest = hashlib.sha256(f"{dashboard.slug}|{organisation.pk}|{today}|{version}".encode()).hexdigest()[:32]
+    return f"metrics:dashboard:{digest}"
 
 
 def variation(value: Decimal | None, before: Decimal | None) -> str:
@@ -229,18 +313,6 @@ def variation(value: Decimal | None, before: Decimal | None) -> str:
         return "—"
     change = (Decimal(100) * (value - before) / before).quantize(Decimal("0.1"))
     return f"{'+' if change > 0 else ''}{display(change)} %"
-
-
-def read_trends(organisation, codes: set[str], today: date) -> dict[str, dict[str, Measurement]]:
-    """{code: {period_key: measurement of the total}} for the last 36 months, one query."""
-    since = Period.month(today).shift(-36).start
-    result: dict[str, dict[str, Measurement]] = {}
-    rows = Measurement.objects.filter(
-        organisation=organisation, code__in=codes, dimension_key=TOTAL, period_start__gte=since
-    ).only("code", "period_key", "value", "count", "computed_at")
-    for measure in rows:
-        result.setdefault(measure.code, {})[measure.period_key] = measure
-    return result
 
 
 def dashboard_context(dashboard: registry.Dashboard, organisation, today: date) -> dict:

@@ -96,6 +96,9 @@ class Indicator:
     decimals: int = 0
     # Requests, devices, contracts…: what `count` counts, for the drill-down sentence.
     counts: str = "enregistrements"
+    # A breakdown by service: small groups are hidden against today's headcounts, which the
+    # stored measurements (hidden values left out) cannot say — dashboards compute it live.
+    hides_small_groups: bool = False
 
     @property
     def is_snapshot(self) -> bool:

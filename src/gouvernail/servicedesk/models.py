@@ -82,8 +82,8 @@ class Request(models.Model):
             models.Index(fields=["organisation", "opened_at"], name="servicedesk_req_org_opened"),
             models.Index(fields=["organisation", "resolved_at"], name="servicedesk_req_org_resolved"),
             models.Index(fields=["organisation", "family", "opened_at"], name="servicedesk_req_org_family"),
-            # The recurring-request indicator looks up, per request, an earlier one of the same
-            # service, category and sub-category within 30 days: one index seek each.
+            # The recurring-request filter reads the requests of each service, category and
+            # sub-category in opening order (a window over this index, see filtersets.py).
             models.Index(
                 fields=["organisation", "service", "category", "subcategory", "opened_at"],
                 name="servicedesk_req_recurrence",

@@ -181,6 +181,7 @@ INDICATORS = (
         ),
         url=lambda period, key, today: USAGES.url({"snapshot_latest_on": today.isoformat(), **usage_params(key)}),
         dimension="service",
+        hides_small_groups=True,
         period_kind="snapshot",
         counts="lignes de relevé",
     ),

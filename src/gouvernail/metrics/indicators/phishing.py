@@ -190,6 +190,7 @@ INDICATORS = (
         records=window_records,
         url=window_url,
         dimension="service",
+        hides_small_groups=True,
         period_kind="snapshot",
         thresholds=CLICKS,
         decimals=1,

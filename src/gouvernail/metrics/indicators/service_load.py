@@ -8,14 +8,12 @@ resources, and the 24-month trend against the same month of the year before.
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count
-from django.db.models.functions import TruncDate
-
 from gouvernail.core.choices import PersonKind
 from gouvernail.core.models import Person
 from gouvernail.core.privacy import COMPLEMENT_RULE
 from gouvernail.metrics.builders import SERVICE, Dimension, Source, count_indicator, ratio_indicator
 from gouvernail.metrics.businessdays import BusinessCalendar
+from gouvernail.metrics.localdays import local_days
 from gouvernail.metrics.periods import Period
 from gouvernail.metrics.registry import (
     TOTAL,
@@ -94,23 +92,23 @@ def weighted_median(pairs: list[tuple[int, int]]) -> Decimal:
 
 
 def processing_time_compute(organisation, period: Period, today: date) -> list[Value]:
-    """Grouped in the database by (opening day, resolution day): the number of distinct pairs is
-    bounded by the days of the period × the usual spread, not by the number of requests."""
-    rows = (
-        REQUESTS.rows(organisation, resolved(period, today))
-        .annotate(opened_day=TruncDate("opened_at"), resolved_day=TruncDate("resolved_at"))
-        .values("opened_day", "resolved_day")
-        .annotate(n=Count("pk"))
-    )
-    pairs = [(row["opened_day"], row["resolved_day"], row["n"]) for row in rows]
-    count = sum(n for _, _, n in pairs)
+    """Grouped in the database by (local opening day, local resolution day) — in SQL on SQLite as
+    on PostgreSQL (see `metrics.localdays`): the number of groups is bounded by the days of the
+    period × the usual spread, not by the number of requests."""
+    days, rows = local_days(REQUESTS.rows(organisation, resolved(period, today)), "opened_at", "resolved_at")
+    pairs: dict[tuple[date, date], int] = {}
+    for row in rows:
+        pair = (days.day(row, "opened_at"), days.day(row, "resolved_at"))
+        pairs[pair] = pairs.get(pair, 0) + row["n"]
+    count = sum(pairs.values())
     if not count:
         return [Value(key, label, None, 0) for key, label in STATISTICS]
-    first = min(min(o, r) for o, r, _ in pairs)
-    last = max(max(o, r) for o, r, _ in pairs)
-    calendar = BusinessCalendar(first, last)
-    calendar_days = [(max((r - o).days, 0), n) for o, r, n in pairs]
-    business = [(calendar.between(o, r), n) for o, r, n in pairs]
+    # Only the pairs that took time need the calendar: a request « resolved » before it was
+    # opened (a source's sentinel date, 31/12/9999) counts 0 days and must not stretch it.
+    spans = [(o, r) for o, r in pairs if o < r]
+    calendar = BusinessCalendar(min(o for o, _ in spans), max(r for _, r in spans)) if spans else None
+    calendar_days = [(max((r - o).days, 0), n) for (o, r), n in pairs.items()]
+    business = [(calendar.between(o, r) if o < r else 0, n) for (o, r), n in pairs.items()]
     two = Decimal("0.1")
     stats = {
         "moyenne_calendaire": Decimal(sum(d * n for d, n in calendar_days)) / count,
