@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "gouvernail.metrics",
     "gouvernail.connectors",
     "gouvernail.reports",
+    "gouvernail.compliance",
     "gouvernail.demo",
 ]
 

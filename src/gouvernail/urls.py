@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("gouvernail.metrics.urls")),
     path("", include("gouvernail.connectors.urls")),
     path("", include("gouvernail.reports.urls")),
+    path("", include("gouvernail.compliance.urls")),
     path("", include("gouvernail.core.urls")),
 ]
