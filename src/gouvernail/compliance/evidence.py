@@ -55,7 +55,10 @@ class Probe:
 
 
 def _pct(value: Decimal) -> str:
-    return f"{value:n}".replace(".", ",") + "\u00a0%"
+    """« 79 % », « 79,5 % » (a non-breaking space before the sign, as French typography wants)."""
+    value = Decimal(value)
+    text = str(int(value)) if value == value.to_integral_value() else f"{value:.1f}".replace(".", ",")
+    return f"{text}\u00a0%"
 
 
 def _rate_probe(code: str, label: str, indicator: str, *, applied: int, partial: int, noun: str) -> Probe:
