@@ -4,7 +4,8 @@ A probe reads an indicator of the metrics registry or records of another app and
 `Evidence`: the value, its date, the threshold, a drill-down link and a proposed status with its
 explanation in French (« proposé : partielle — couverture MFA 79 % < 95 % »). A measure bound to
 several probes is proposed the least favourable of their statuses. The actions of the plan linked
-to a measure are evidence too, without any binding: their statuses say how far the work went.
+to a measure are evidence too, without any binding: their statuses say how far the work went,
+and decide the proposal when no measured data does.
 
 Probes are computed on demand (nothing cached), so a sync that changes the data changes the
 proposal the next time it is read; services.evidence_refresh stores it on the assessment.
@@ -140,18 +141,34 @@ def _inventory_freshness(organisation, today, target, item) -> Evidence:
     ).aggregate(last=Max("finished_at"))["last"]
     moments = [m for m in (imported, synced) if m is not None]
     days = int(target) if target is not None else 31
-    threshold = f"appliquée si mis à jour depuis ≤ {days} jours, partielle ≤ 90 jours"
+    threshold = f"appliquée si importé ou synchronisé depuis ≤ {days} jours, partielle ≤ 90 jours ou tenu à la main"
     label = PROBES_LABELS["inventory_freshness"]
     if not moments:
+        from gouvernail.inventory.models import Equipment
+
+        edited = Equipment.objects.filter(organisation=organisation).aggregate(last=Max("last_updated"))["last"]
+        if edited is None:
+            return Evidence(
+                "inventory_freshness",
+                label,
+                "vide",
+                None,
+                threshold,
+                reverse("inventory:equipment_list"),
+                NOT_APPLIED,
+                "inventaire vide, jamais importé ni synchronisé",
+            )
+        # Kept by hand in Gouvernail: an inventory exists, nothing says it matches the fleet.
         return Evidence(
             "inventory_freshness",
             label,
-            "jamais",
-            None,
+            "tenu à la main",
+            edited.date(),
             threshold,
-            reverse("connectors:importrecord_list"),
-            NOT_APPLIED,
-            "inventaire jamais importé ni synchronisé",
+            reverse("inventory:equipment_list"),
+            PARTIAL,
+            f"inventaire tenu à la main (dernière modification le {display(edited.date())}), sans import ni "
+            "synchronisation",
         )
     last = max(moments).date()
     age = (today - last).days
@@ -410,8 +427,12 @@ def evaluate(organisation, item, bindings, today: date) -> list[Evidence]:
 
 
 def combine(evidence: list[Evidence]) -> tuple[str, str]:
-    """(proposed status, explanation): the least favourable proposal, every reason written."""
-    proposals = [e for e in evidence if e.proposed is not None]
+    """(proposed status, explanation): the least favourable proposal, every reason written.
+
+    Measured data outweighs the plan: the linked actions decide only when no data proposes
+    (80 % MFA coverage is « partielle » even while the action generalising it is not started)."""
+    measured = [e for e in evidence if e.proposed is not None and e.probe != "action_plan"]
+    proposals = measured or [e for e in evidence if e.proposed is not None]
     if not proposals:
         return "", "; ".join(e.explanation for e in evidence)
     status = min((e.proposed for e in proposals), key=PROPOSAL_ORDER.index)

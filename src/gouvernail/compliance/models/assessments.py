@@ -21,7 +21,7 @@ class Assessment(OrganisationScopedModel):
     """A self-assessment campaign against one version of a framework, dated."""
 
     version = models.ForeignKey(
-        FrameworkVersion, verbose_name="référentiel (version)", on_delete=models.PROTECT, related_name="assessments"
+        FrameworkVersion, verbose_name="référentiel (version)", on_delete=models.RESTRICT, related_name="assessments"
     )
     campaign_date = models.DateField("date de la campagne")
     title = models.CharField("intitulé", max_length=200)
@@ -67,7 +67,7 @@ class MeasureAssessment(OrganisationScopedModel):
     assessment = models.ForeignKey(
         Assessment, verbose_name="évaluation", on_delete=models.CASCADE, related_name="items"
     )
-    measure = models.ForeignKey(Measure, verbose_name="mesure", on_delete=models.PROTECT, related_name="+")
+    measure = models.ForeignKey(Measure, verbose_name="mesure", on_delete=models.RESTRICT, related_name="+")
     status = models.CharField(
         "statut", max_length=20, choices=MeasureStatus.choices, default=MeasureStatus.NOT_ASSESSED
     )

@@ -2,7 +2,7 @@
 Assistant's YAML) has versions; a version has themes and measures.
 
 A new version of a framework is a new `FrameworkVersion` with its own themes and measures: the
-assessments made against an older version keep pointing at its measures (PROTECT), so changing
+assessments made against an older version keep pointing at its measures (RESTRICT), so changing
 a framework never loses a past assessment. Re-importing the same version updates its texts in place.
 """
 

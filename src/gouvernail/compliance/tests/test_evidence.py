@@ -147,3 +147,30 @@ def test_every_probe_answers_on_an_empty_organisation(code, org):
     assert evidence.probe == code
     assert evidence.proposed in (None, *MeasureStatus.values)
     assert evidence.reason
+
+
+def test_measured_data_outweighs_an_action_not_started(org, mfa_item):
+    accounts(org, with_mfa=80, without_mfa=20)
+    mfa_item.actions.add(make_action(org, 12, title="Activer la 2FA", status=ActionStatus.TO_PLAN))
+
+    evidence, status, explanation = item_evidence(mfa_item, today=TODAY)
+
+    assert [e.probe for e in evidence] == ["mfa_coverage", "action_plan"]
+    assert status == MeasureStatus.PARTIAL
+    assert "n° 12 « à planifier »" in explanation
+
+
+def test_an_inventory_kept_by_hand_is_partial_and_a_recent_import_applies(org):
+    from gouvernail.testing.factories.connectors import make_import_record
+    from gouvernail.testing.factories.inventory import make_equipment
+
+    probe = PROBES["inventory_freshness"]
+    empty = probe.compute(org, TODAY, None, None)
+    make_equipment(org)
+    by_hand = probe.compute(org, TODAY, None, None)
+    make_import_record(org)
+    imported = probe.compute(org, date.today(), None, None)
+
+    assert (empty.proposed, by_hand.proposed) == (MeasureStatus.NOT_APPLIED, MeasureStatus.PARTIAL)
+    assert imported.proposed == MeasureStatus.APPLIED
+    assert "tenu à la main" in by_hand.reason
