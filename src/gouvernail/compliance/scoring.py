@@ -7,7 +7,7 @@ unfinished assessment never looks better than it is.
 
 from dataclasses import dataclass
 
-from gouvernail.compliance.choices import STATUS_POINTS, MeasureStatus
+from gouvernail.compliance.choices import STATUS_POINTS, MeasureLevel, MeasureStatus
 
 WEIGHTING = (
     "Score = (mesures appliquées × 1 + partielles × 0,5) ÷ mesures applicables × 100. Les mesures « non "
@@ -73,3 +73,13 @@ def status_counts(assessment) -> dict[str, int]:
     for status in assessment.items.values_list("status", flat=True):
         counts[status] += 1
     return counts
+
+
+GAP_ORDER = {MeasureStatus.NOT_APPLIED: 0, MeasureStatus.NOT_ASSESSED: 1, MeasureStatus.PARTIAL: 2}
+LEVEL_ORDER = {MeasureLevel.STANDARD: 0, MeasureLevel.BOTH: 0, MeasureLevel.REINFORCED: 1}
+
+
+def top_gaps(assessment, limit: int = 5) -> list:
+    """The measures furthest from applied, standard ones first, with their actions."""
+    items = assessment.items.filter(status__in=list(GAP_ORDER)).select_related("measure").prefetch_related("actions")
+    return sorted(items, key=lambda i: (GAP_ORDER[i.status], LEVEL_ORDER[i.measure.level], i.measure.position))[:limit]

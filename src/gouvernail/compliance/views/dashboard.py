@@ -4,14 +4,10 @@ actions), the incidents whose declarations are pending, and the NIS2 category.""
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from gouvernail.compliance.choices import MeasureLevel, MeasureStatus
 from gouvernail.compliance.models import Assessment, Framework, IncidentClock, Nis2Profile, SecurityIncident
-from gouvernail.compliance.scoring import WEIGHTING, overall_score, theme_scores
+from gouvernail.compliance.scoring import WEIGHTING, overall_score, theme_scores, top_gaps
 from gouvernail.core.permissions import can_edit
 from gouvernail.core.views.generic import MembershipRequiredMixin
-
-GAP_ORDER = {MeasureStatus.NOT_APPLIED: 0, MeasureStatus.NOT_ASSESSED: 1, MeasureStatus.PARTIAL: 2}
-LEVEL_ORDER = {MeasureLevel.STANDARD: 0, MeasureLevel.BOTH: 0, MeasureLevel.REINFORCED: 1}
 
 
 def latest_assessments(organisation) -> list[Assessment]:
@@ -26,12 +22,6 @@ def latest_assessments(organisation) -> list[Assessment]:
         if assessment is not None:
             latest.append(assessment)
     return latest
-
-
-def top_gaps(assessment: Assessment, limit: int = 5) -> list:
-    """The measures furthest from applied, standard ones first, with their actions."""
-    items = assessment.items.filter(status__in=list(GAP_ORDER)).select_related("measure").prefetch_related("actions")
-    return sorted(items, key=lambda i: (GAP_ORDER[i.status], LEVEL_ORDER[i.measure.level], i.measure.position))[:limit]
 
 
 def summary(assessment: Assessment) -> dict:
