@@ -1,9 +1,16 @@
 from datetime import timedelta
 
 import django_filters
+from django.utils import timezone
 
-from gouvernail.compliance.choices import ClockState
-from gouvernail.compliance.models import Assessment, Framework, MeasureAssessment, Nis2Profile, SecurityIncident
+from gouvernail.compliance.models import (
+    Assessment,
+    Framework,
+    IncidentClock,
+    MeasureAssessment,
+    Nis2Profile,
+    SecurityIncident,
+)
 from gouvernail.core.filtersets import OrganisationFilterSet
 from gouvernail.servicedesk.filtersets import local_midnight
 
@@ -76,7 +83,12 @@ class SecurityIncidentFilterSet(OrganisationFilterSet):
     def filter_overdue(self, queryset, name, value):
         if value is None:
             return queryset
-        late = queryset.filter(clocks__state=ClockState.OVERDUE).values("pk")
+        # Read from the deadlines, not the stored state: a clock is late the minute it passes.
+        late = (
+            IncidentClock.objects.pending()
+            .filter(deadline__lt=timezone.now(), incident__in=queryset)
+            .values("incident_id")
+        )
         return queryset.filter(pk__in=late) if value else queryset.exclude(pk__in=late)
 
 
