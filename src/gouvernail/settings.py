@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "gouvernail.metrics",
     "gouvernail.connectors",
     "gouvernail.reports",
+    "gouvernail.compliance",
     "gouvernail.demo",
     "django_tasks",
     "django_tasks_db",

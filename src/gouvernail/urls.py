@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("gouvernail.metrics.urls")),
     path("", include("gouvernail.connectors.urls")),
     path("", include("gouvernail.reports.urls")),
+    path("", include("gouvernail.compliance.urls")),
     path("", include("gouvernail.core.urls")),
     path("", include("gouvernail.jobs.urls")),
 ]

@@ -59,3 +59,9 @@ def can_read(membership, domain: str) -> bool:
 
 def can_edit(membership, domain: str) -> bool:
     return membership is not None and membership.role in EDIT_ROLES[domain]
+
+
+# Security posture (hygiene self-assessment, incidents, NIS2): never for outside operators; the
+# governance editors keep it.
+READ_ROLES["compliance"] = frozenset(ALL_ROLES - {Role.PRESTATAIRE})
+EDIT_ROLES["compliance"] = EDIT_ROLES["governance"]

@@ -27,6 +27,7 @@ from gouvernail.core.services import organisation_create, organisation_purge
 from gouvernail.demo.accounts import create_demo_accounts, delete_demo_users
 from gouvernail.demo.activity import build_activity
 from gouvernail.demo.application_map import build_applications
+from gouvernail.demo.compliance import build_compliance
 from gouvernail.demo.directory import build_directory
 from gouvernail.demo.fleet import build_fleet
 from gouvernail.demo.governance import build_governance
@@ -106,6 +107,7 @@ def load_demo(*, reference_date: date | None = None) -> DemoSummary:
     build_directory(organisation, staff, reference_date)
     requests = build_requests(organisation, staff, reference_date)
     measurements = build_measurements(organisation, reference_date, months=REQUEST_MONTHS)
+    build_compliance(organisation, staff, reference_date)
     return DemoSummary(
         organisation=organisation,
         active_agents=sum(agent.person.is_active for agent in staff.agents),

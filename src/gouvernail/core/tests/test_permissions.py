@@ -41,6 +41,8 @@ DASHBOARD_SLUGS = (
     "nextcloud",
     "epn",
 )
+# Compliance (hygiene self-assessment, incidents, NIS2): never for a Prestataire; governance editors write.
+COMPLIANCE_READERS = NOT_PRESTATAIRE
 CONNECTOR_READERS = frozenset({Role.ADMIN, Role.REFERENT_SI, Role.AUDITEUR})
 
 
@@ -154,6 +156,20 @@ PAGES: dict[str, frozenset] = {
     "/traitements/{job}/": CONNECTOR_READERS,
     "/traitements/{job}/progression/": CONNECTOR_READERS,
     "/traitements/{job}/fichier/": CONNECTOR_READERS,
+    "/conformite/": COMPLIANCE_READERS,
+    "/conformite/referentiels/": COMPLIANCE_READERS,
+    "/conformite/referentiels/{framework}/": COMPLIANCE_READERS,
+    "/conformite/referentiels/importer/": GOVERNANCE_EDITORS,
+    **object_pages("conformite/evaluations", "assessment", read=COMPLIANCE_READERS, edit=GOVERNANCE_EDITORS),
+    "/conformite/evaluations/{assessment}/applicabilite.xlsx": COMPLIANCE_READERS,
+    "/conformite/evaluations/{assessment}/applicabilite.ods": COMPLIANCE_READERS,
+    "/conformite/mesures/": COMPLIANCE_READERS,
+    "/conformite/mesures/{measure_assessment}/": COMPLIANCE_READERS,
+    "/conformite/mesures/{measure_assessment}/historique/": COMPLIANCE_READERS,
+    "/conformite/mesures/{measure_assessment}/modifier/": GOVERNANCE_EDITORS,
+    **object_pages("conformite/incidents", "security_incident", read=COMPLIANCE_READERS, edit=GOVERNANCE_EDITORS),
+    "/conformite/incidents/?_export=pdf": COMPLIANCE_READERS,
+    **object_pages("conformite/nis2", "nis2_profile", read=COMPLIANCE_READERS, edit=GOVERNANCE_EDITORS),
 }
 
 # Pages that only take a POST (a write): every role outside the set is refused (403) and nothing
@@ -162,6 +178,9 @@ WRITES: dict[str, frozenset] = {
     "/plan-action/{action}/deplacer/": GOVERNANCE_EDITORS,
     **{f"/collecte/{kind}/synchroniser/": EDITORS for kind in ("gestsup", "nextcloud")},
     "/traitements/{job}/annuler/": EDITORS,
+    "/conformite/evaluations/{assessment}/actualiser/": GOVERNANCE_EDITORS,
+    "/conformite/mesures/{measure_assessment}/creer-action/": GOVERNANCE_EDITORS,
+    "/conformite/incidents/delais/{incident_clock}/fait/": GOVERNANCE_EDITORS,
 }
 
 # Served routes outside the role matrix, each with the reason (a route, or a prefix ending in « / »

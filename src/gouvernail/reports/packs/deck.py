@@ -36,6 +36,8 @@ SLIDE_TITLES = {
     "decisions": "Décisions à prendre",
     "roadmap": "Feuille de route",
     "contracts": "Contrats à renouveler",
+    "hygiene": "Hygiène informatique",
+    "hygiene_gaps": "Hygiène informatique : principaux écarts",
 }
 DARK = RGBColor(0x1E, 0x1E, 0x1E)
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
@@ -160,6 +162,7 @@ class _Deck:
         self.dashboard()
         self.projects()
         self.actions()
+        self.hygiene()
         self.decisions()
         self.roadmap()
         self.contracts()
@@ -341,6 +344,35 @@ class _Deck:
                 ],
                 widths=[0.6, 5.0, 2.2, 1.2, 0.9, 1.4],
             )
+
+    def hygiene(self):
+        """Score by theme against the previous campaign, then the top gaps with their actions.
+        Packs archived before this slide existed have no « hygiene » key: nothing is drawn."""
+        hygiene = self.snapshot.get("hygiene")
+        if not hygiene:
+            return
+        slide = self.slide(SLIDE_TITLES["hygiene"])
+        score = "—" if hygiene["score"] is None else f"{hygiene['score']:n}".replace(".", ",")
+        line = f"{hygiene['title']} : score {score} / 100"
+        if hygiene["previous_date_display"]:
+            before = "—" if hygiene["previous_score"] is None else f"{hygiene['previous_score']:n}".replace(".", ",")
+            line += f" (campagne du {hygiene['previous_date_display']} : {before} / 100)"
+        self.text(slide, [line], top=Inches(1.1), height=Inches(0.5), size=16)
+        themes = hygiene["themes"]
+        series = [(f"Campagne du {hygiene['campaign_date_display']}", [t["score"] or 0 for t in themes])]
+        if hygiene["previous_date_display"]:
+            series.insert(0, (f"Campagne du {hygiene['previous_date_display']}", [t["previous"] or 0 for t in themes]))
+        self.chart(slide, XL_CHART_TYPE.BAR_CLUSTERED, [f"{t['ref']}. {t['name']}" for t in themes], series)
+        slide = self.slide(SLIDE_TITLES["hygiene_gaps"])
+        if not hygiene["gaps"]:
+            self.text(slide, ["Aucun écart."])
+            return
+        self.table(
+            slide,
+            ["N°", "Mesure", "Statut", "Actions du plan"],
+            [[g["ref"], g["title"], g["status"], g["actions"]] for g in hygiene["gaps"]],
+            widths=[0.6, 5.4, 1.6, 3.7],
+        )
 
     def decisions(self):
         decisions = self.snapshot["decisions"]

@@ -370,4 +370,12 @@ def build_snapshot(meeting: Meeting) -> dict:
         "decisions": _decisions(meeting),
         "roadmap": _roadmap(organisation, meeting.date.year),
         "contracts": _contracts(organisation, meeting.date),
+        "hygiene": _hygiene(organisation, meeting.date),
     }
+
+
+def _hygiene(organisation, at: date) -> dict | None:
+    """The « Hygiène informatique » slide (compliance app); None without an assessment."""
+    from gouvernail.compliance.packs import hygiene_snapshot
+
+    return hygiene_snapshot(organisation, at)

@@ -5,6 +5,14 @@ from dataclasses import dataclass
 from gouvernail.applications.models import Application
 from gouvernail.awareness.models import PhishingCampaign, PhishingServiceResult
 from gouvernail.collaboration.models import NextcloudServiceUsage, NextcloudSnapshot, SharedSpace
+from gouvernail.compliance.models import (
+    Assessment,
+    Framework,
+    IncidentClock,
+    MeasureAssessment,
+    Nis2Profile,
+    SecurityIncident,
+)
 from gouvernail.connectors.models import ImportRecord, SyncRun
 from gouvernail.core.models import Membership, Organisation, Person, Service, Site
 from gouvernail.epn.models import EpnSession
@@ -40,6 +48,7 @@ from gouvernail.steering.models import (
 from gouvernail.testing.factories.applications import make_application
 from gouvernail.testing.factories.awareness import make_phishing_campaign, make_phishing_result
 from gouvernail.testing.factories.collaboration import make_service_usage, make_shared_space, make_snapshot
+from gouvernail.testing.factories.compliance import make_assessment, make_framework, make_incident, make_nis2_profile
 from gouvernail.testing.factories.connectors import make_connector_config, make_import_record, make_sync_run
 from gouvernail.testing.factories.core import make_membership, make_person, make_service, make_site
 from gouvernail.testing.factories.epn import make_epn_session
@@ -150,6 +159,12 @@ class Referentiel:
     sync_run: SyncRun
     copil_pack: CopilPack
     job: Job
+    framework: Framework
+    assessment: Assessment
+    measure_assessment: MeasureAssessment
+    security_incident: SecurityIncident
+    nis2_profile: Nis2Profile
+    incident_clock: IncidentClock
 
     def __getitem__(self, name: str):
         return getattr(self, name)
@@ -252,4 +267,19 @@ def make_referentiel(organisation: Organisation, *, suffix: str = "") -> Referen
         make_sync_run(make_connector_config(organisation)),
         make_copil_pack(meeting),
         make_job(organisation, result=f"nom\nPC-RH-01{suffix}\n".encode()),
+        *_compliance_rows(organisation, suffix),
+    )
+
+
+def _compliance_rows(organisation: Organisation, suffix: str) -> tuple:
+    framework = make_framework(organisation)
+    assessment = make_assessment(organisation, framework)
+    incident = make_incident(organisation, f"Hameçonnage réussi{suffix}", personal_data=True, nis2_significant=True)
+    return (
+        framework,
+        assessment,
+        assessment.items.order_by("measure__position").first(),
+        incident,
+        make_nis2_profile(organisation),
+        incident.clocks.order_by("deadline").first(),
     )
