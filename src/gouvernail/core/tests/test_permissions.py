@@ -150,6 +150,15 @@ PAGES: dict[str, frozenset] = {
     "/collecte/executions/": CONNECTOR_READERS,
     "/collecte/executions/{sync_run}/": CONNECTOR_READERS,
     "/collecte/executions/{sync_run}/progression/": CONNECTOR_READERS,
+    # RGPD register: everyone reads it (the matrix's Prestataire operates the DPO vendor).
+    **object_pages("rgpd/traitements", "processing_activity"),
+    **object_pages("rgpd/sous-traitance", "processor_engagement"),
+    **object_pages("rgpd/aipd", "impact_assessment"),
+    **object_pages("rgpd/responsable", "register"),
+    "/rgpd/traitements/registre.xlsx": EVERYONE,
+    "/rgpd/traitements/registre.ods": EVERYONE,
+    "/rgpd/traitements/registre.pdf": EVERYONE,
+    "/rgpd/traitements/importer/": EDITORS,
 }
 
 # Pages that only take a POST (a write): every role outside the set is refused (403) and nothing

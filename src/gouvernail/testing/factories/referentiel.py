@@ -7,6 +7,7 @@ from gouvernail.awareness.models import PhishingCampaign, PhishingServiceResult
 from gouvernail.collaboration.models import NextcloudServiceUsage, NextcloudSnapshot, SharedSpace
 from gouvernail.connectors.models import ImportRecord, SyncRun
 from gouvernail.core.models import Membership, Organisation, Person, Service, Site
+from gouvernail.dataprotection.models import ImpactAssessment, ProcessingActivity, ProcessorEngagement, Register
 from gouvernail.epn.models import EpnSession
 from gouvernail.governance.models import (
     AcknowledgementCampaign,
@@ -41,6 +42,12 @@ from gouvernail.testing.factories.awareness import make_phishing_campaign, make_
 from gouvernail.testing.factories.collaboration import make_service_usage, make_shared_space, make_snapshot
 from gouvernail.testing.factories.connectors import make_connector_config, make_import_record, make_sync_run
 from gouvernail.testing.factories.core import make_membership, make_person, make_service, make_site
+from gouvernail.testing.factories.dataprotection import (
+    make_activity,
+    make_assessment,
+    make_engagement,
+    make_register,
+)
 from gouvernail.testing.factories.epn import make_epn_session
 from gouvernail.testing.factories.governance import (
     make_acknowledgement,
@@ -147,6 +154,11 @@ class Referentiel:
     campaign: AcknowledgementCampaign
     sync_run: SyncRun
     copil_pack: CopilPack
+    # Filled after construction by each app's builder (defaults keep the positional ones above).
+    register: Register = None
+    processing_activity: ProcessingActivity = None
+    processor_engagement: ProcessorEngagement = None
+    impact_assessment: ImpactAssessment = None
 
     def __getitem__(self, name: str):
         return getattr(self, name)
@@ -199,7 +211,7 @@ def make_referentiel(organisation: Organisation, *, suffix: str = "") -> Referen
     published_version = make_document_version(framework_document, 1, status="publiee")
     campaign = make_campaign(published_version)
     make_acknowledgement(campaign, person)
-    return Referentiel(
+    referentiel = Referentiel(
         site,
         service,
         person,
@@ -249,3 +261,14 @@ def make_referentiel(organisation: Organisation, *, suffix: str = "") -> Referen
         make_sync_run(make_connector_config(organisation)),
         make_copil_pack(meeting),
     )
+    add_dataprotection(referentiel, organisation, suffix)
+    return referentiel
+
+
+def add_dataprotection(ref: Referentiel, organisation: Organisation, suffix: str) -> None:
+    # The référentiel's vendor is the DPO: the matrix's Prestataire reads the register.
+    ref.register = make_register(organisation, dpo_vendor=ref.vendor)
+    ref.processing_activity = make_activity(organisation, f"T-01{suffix}", responsible_service=ref.service)
+    ref.processing_activity.applications.add(ref.application)
+    ref.processor_engagement = make_engagement(ref.processing_activity, ref.vendor, contract=ref.contract)
+    ref.impact_assessment = make_assessment(ref.processing_activity)
