@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "gouvernail.steering",
     "gouvernail.governance",
     "gouvernail.dataprotection",
+    "gouvernail.continuity",
     "gouvernail.metrics",
     "gouvernail.connectors",
     "gouvernail.reports",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("gouvernail.steering.urls")),
     path("", include("gouvernail.governance.urls")),
     path("", include("gouvernail.dataprotection.urls")),
+    path("", include("gouvernail.continuity.urls")),
     path("", include("gouvernail.metrics.urls")),
     path("", include("gouvernail.connectors.urls")),
     path("", include("gouvernail.reports.urls")),
