@@ -63,6 +63,7 @@ class AssessmentStatus(models.TextChoices):
     TO_DO = "a_realiser", "À réaliser"
     IN_PROGRESS = "en_cours", "En cours"
     DONE = "realisee", "Réalisée"
+    NOT_REQUIRED = "non_requise", "Non requise (examen fait)"
 
 
 class CnilListItem(models.TextChoices):

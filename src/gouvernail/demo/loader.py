@@ -27,6 +27,8 @@ from gouvernail.core.services import organisation_create, organisation_purge
 from gouvernail.demo.accounts import create_demo_accounts, delete_demo_users
 from gouvernail.demo.activity import build_activity
 from gouvernail.demo.application_map import build_applications
+from gouvernail.demo.continuity import build_continuity
+from gouvernail.demo.dataprotection import build_register
 from gouvernail.demo.directory import build_directory
 from gouvernail.demo.fleet import build_fleet
 from gouvernail.demo.governance import build_governance
@@ -92,6 +94,8 @@ def load_demo(*, reference_date: date | None = None) -> DemoSummary:
     build_governance(organisation, staff, seed["governance"], reference_date)
     build_activity(organisation, staff, reference_date)
     build_directory(organisation, staff, reference_date)
+    build_register(organisation, reference_date)
+    build_continuity(organisation, reference_date)
     memberships = create_demo_accounts(
         organisation=organisation,
         people_by_role={

@@ -40,6 +40,7 @@ DASHBOARD_SLUGS = (
     "phishing",
     "nextcloud",
     "epn",
+    "rgpd-continuite-acces",
 )
 CONNECTOR_READERS = frozenset({Role.ADMIN, Role.REFERENT_SI, Role.AUDITEUR})
 
@@ -159,6 +160,13 @@ PAGES: dict[str, frozenset] = {
     "/rgpd/traitements/registre.ods": EVERYONE,
     "/rgpd/traitements/registre.pdf": EVERYONE,
     "/rgpd/traitements/importer/": EDITORS,
+    # Continuity (how to restore the system): not for outside operators.
+    **object_pages("continuite/plans", "continuity_plan", read=NOT_PRESTATAIRE),
+    **object_pages("continuite/applications", "plan_entry", read=NOT_PRESTATAIRE),
+    **object_pages("continuite/tests", "continuity_test", read=NOT_PRESTATAIRE),
+    **object_pages("continuite/resultats", "test_result", read=NOT_PRESTATAIRE),
+    **object_pages("continuite/sauvegardes", "backup_job", read=NOT_PRESTATAIRE),
+    "/continuite/sauvegardes/importer/": EDITORS,
 }
 
 # Pages that only take a POST (a write): every role outside the set is refused (403) and nothing
@@ -166,6 +174,7 @@ PAGES: dict[str, frozenset] = {
 WRITES: dict[str, frozenset] = {
     "/plan-action/{action}/deplacer/": GOVERNANCE_EDITORS,
     **{f"/collecte/{kind}/synchroniser/": EDITORS for kind in ("gestsup", "nextcloud")},
+    "/continuite/tests/{continuity_test}/action/": EDITORS,
 }
 
 # Served routes outside the role matrix, each with the reason (a route, or a prefix ending in « / »

@@ -6,6 +6,7 @@ from gouvernail.applications.models import Application
 from gouvernail.awareness.models import PhishingCampaign, PhishingServiceResult
 from gouvernail.collaboration.models import NextcloudServiceUsage, NextcloudSnapshot, SharedSpace
 from gouvernail.connectors.models import ImportRecord, SyncRun
+from gouvernail.continuity.models import BackupJob, ContinuityPlan, ContinuityTest, PlanEntry, TestResult
 from gouvernail.core.models import Membership, Organisation, Person, Service, Site
 from gouvernail.dataprotection.models import ImpactAssessment, ProcessingActivity, ProcessorEngagement, Register
 from gouvernail.epn.models import EpnSession
@@ -41,6 +42,13 @@ from gouvernail.testing.factories.applications import make_application
 from gouvernail.testing.factories.awareness import make_phishing_campaign, make_phishing_result
 from gouvernail.testing.factories.collaboration import make_service_usage, make_shared_space, make_snapshot
 from gouvernail.testing.factories.connectors import make_connector_config, make_import_record, make_sync_run
+from gouvernail.testing.factories.continuity import (
+    make_backup,
+    make_continuity_test,
+    make_plan,
+    make_plan_entry,
+    make_test_result,
+)
 from gouvernail.testing.factories.core import make_membership, make_person, make_service, make_site
 from gouvernail.testing.factories.dataprotection import (
     make_activity,
@@ -159,6 +167,11 @@ class Referentiel:
     processing_activity: ProcessingActivity = None
     processor_engagement: ProcessorEngagement = None
     impact_assessment: ImpactAssessment = None
+    continuity_plan: ContinuityPlan = None
+    plan_entry: PlanEntry = None
+    continuity_test: ContinuityTest = None
+    test_result: TestResult = None
+    backup_job: BackupJob = None
 
     def __getitem__(self, name: str):
         return getattr(self, name)
@@ -262,6 +275,7 @@ def make_referentiel(organisation: Organisation, *, suffix: str = "") -> Referen
         make_copil_pack(meeting),
     )
     add_dataprotection(referentiel, organisation, suffix)
+    add_continuity(referentiel, organisation, suffix)
     return referentiel
 
 
@@ -272,3 +286,11 @@ def add_dataprotection(ref: Referentiel, organisation: Organisation, suffix: str
     ref.processing_activity.applications.add(ref.application)
     ref.processor_engagement = make_engagement(ref.processing_activity, ref.vendor, contract=ref.contract)
     ref.impact_assessment = make_assessment(ref.processing_activity)
+
+
+def add_continuity(ref: Referentiel, organisation: Organisation, suffix: str) -> None:
+    ref.continuity_plan = make_plan(organisation, f"Plan de reprise informatique{suffix}")
+    ref.plan_entry = make_plan_entry(ref.continuity_plan, ref.application, depends_on_vendor=ref.vendor)
+    ref.continuity_test = make_continuity_test(organisation, plan=ref.continuity_plan)
+    ref.test_result = make_test_result(ref.continuity_test, ref.application)
+    ref.backup_job = make_backup(organisation, f"SRV-FICHIERS{suffix}", application=ref.application)
