@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "gouvernail.governance",
     "gouvernail.dataprotection",
     "gouvernail.continuity",
+    "gouvernail.access",
     "gouvernail.metrics",
     "gouvernail.connectors",
     "gouvernail.reports",

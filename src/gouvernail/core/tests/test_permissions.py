@@ -43,6 +43,7 @@ DASHBOARD_SLUGS = (
     "rgpd-continuite-acces",
 )
 CONNECTOR_READERS = frozenset({Role.ADMIN, Role.REFERENT_SI, Role.AUDITEUR})
+ACCESS_READERS = frozenset({Role.ADMIN, Role.REFERENT_SI, Role.DIRECTION, Role.AUDITEUR})
 
 
 def object_pages(prefix: str, row: str, *, read=EVERYONE, edit=EDITORS) -> dict[str, frozenset]:
@@ -167,6 +168,14 @@ PAGES: dict[str, frozenset] = {
     **object_pages("continuite/resultats", "test_result", read=NOT_PRESTATAIRE),
     **object_pages("continuite/sauvegardes", "backup_job", read=NOT_PRESTATAIRE),
     "/continuite/sauvegardes/importer/": EDITORS,
+    # Accounts, reviews, arrivals and departures name agents: access governors and the auditor.
+    **object_pages("acces/comptes", "account_grant", read=ACCESS_READERS),
+    "/acces/comptes/depuis-entra/": EDITORS,
+    **object_pages("acces/revues", "review_campaign", read=ACCESS_READERS),
+    "/acces/revues/{review_campaign}/rapport.pdf": ACCESS_READERS,
+    **object_pages("acces/decisions", "access_review", read=ACCESS_READERS),
+    **object_pages("acces/arrivees-departs", "movement", read=ACCESS_READERS),
+    **object_pages("acces/etapes", "checklist_item", read=ACCESS_READERS),
 }
 
 # Pages that only take a POST (a write): every role outside the set is refused (403) and nothing
@@ -175,6 +184,7 @@ WRITES: dict[str, frozenset] = {
     "/plan-action/{action}/deplacer/": GOVERNANCE_EDITORS,
     **{f"/collecte/{kind}/synchroniser/": EDITORS for kind in ("gestsup", "nextcloud")},
     "/continuite/tests/{continuity_test}/action/": EDITORS,
+    "/acces/revues/{review_campaign}/ouvrir/": EDITORS,
 }
 
 # Served routes outside the role matrix, each with the reason (a route, or a prefix ending in « / »

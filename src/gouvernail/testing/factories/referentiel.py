@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from gouvernail.access.models import AccessReview, AccessReviewCampaign, AccountGrant, ChecklistItem, Movement
 from gouvernail.applications.models import Application
 from gouvernail.awareness.models import PhishingCampaign, PhishingServiceResult
 from gouvernail.collaboration.models import NextcloudServiceUsage, NextcloudSnapshot, SharedSpace
@@ -37,6 +38,13 @@ from gouvernail.steering.models import (
     RoadmapItem,
     RoadmapTheme,
     StatusReport,
+)
+from gouvernail.testing.factories.access import (
+    make_account,
+    make_checklist_item,
+    make_movement,
+    make_review,
+    make_review_campaign,
 )
 from gouvernail.testing.factories.applications import make_application
 from gouvernail.testing.factories.awareness import make_phishing_campaign, make_phishing_result
@@ -172,6 +180,11 @@ class Referentiel:
     continuity_test: ContinuityTest = None
     test_result: TestResult = None
     backup_job: BackupJob = None
+    account_grant: AccountGrant = None
+    review_campaign: AccessReviewCampaign = None
+    access_review: AccessReview = None
+    movement: Movement = None
+    checklist_item: ChecklistItem = None
 
     def __getitem__(self, name: str):
         return getattr(self, name)
@@ -276,6 +289,7 @@ def make_referentiel(organisation: Organisation, *, suffix: str = "") -> Referen
     )
     add_dataprotection(referentiel, organisation, suffix)
     add_continuity(referentiel, organisation, suffix)
+    add_access(referentiel, organisation, suffix)
     return referentiel
 
 
@@ -294,3 +308,11 @@ def add_continuity(ref: Referentiel, organisation: Organisation, suffix: str) ->
     ref.continuity_test = make_continuity_test(organisation, plan=ref.continuity_plan)
     ref.test_result = make_test_result(ref.continuity_test, ref.application)
     ref.backup_job = make_backup(organisation, f"SRV-FICHIERS{suffix}", application=ref.application)
+
+
+def add_access(ref: Referentiel, organisation: Organisation, suffix: str) -> None:
+    ref.account_grant = make_account(organisation, ref.application, f"martin{suffix}", person=ref.person)
+    ref.review_campaign = make_review_campaign(organisation, f"Revue annuelle des accès{suffix}")
+    ref.access_review = make_review(ref.review_campaign, ref.account_grant, reviewer=ref.person)
+    ref.movement = make_movement(organisation, ref.person)
+    ref.checklist_item = make_checklist_item(ref.movement)
