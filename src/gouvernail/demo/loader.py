@@ -24,6 +24,7 @@ from django.utils import timezone
 from gouvernail.core.choices import Role
 from gouvernail.core.models import Organisation
 from gouvernail.core.services import organisation_create, organisation_purge
+from gouvernail.demo.access import build_access
 from gouvernail.demo.accounts import create_demo_accounts, delete_demo_users
 from gouvernail.demo.activity import build_activity
 from gouvernail.demo.application_map import build_applications
@@ -96,6 +97,7 @@ def load_demo(*, reference_date: date | None = None) -> DemoSummary:
     build_directory(organisation, staff, reference_date)
     build_register(organisation, reference_date)
     build_continuity(organisation, reference_date)
+    build_access(organisation, reference_date)
     memberships = create_demo_accounts(
         organisation=organisation,
         people_by_role={

@@ -6,6 +6,7 @@ Each number counts the rows of a list page filtered the same way (the drill-down
 
 from decimal import Decimal
 
+from gouvernail.access.filtersets import AccessReviewFilterSet
 from gouvernail.continuity.filtersets import BackupJobFilterSet, PlanEntryFilterSet
 from gouvernail.core.filtersets import PersonFilterSet
 from gouvernail.dataprotection.filtersets import ImpactAssessmentFilterSet, ProcessingActivityFilterSet
@@ -16,6 +17,7 @@ ACTIVITIES = Source(ProcessingActivityFilterSet, "dataprotection:processingactiv
 ASSESSMENTS = Source(ImpactAssessmentFilterSet, "dataprotection:impactassessment_list", "Analyses d'impact (AIPD)")
 PLAN_ENTRIES = Source(PlanEntryFilterSet, "continuity:planentry_list", "Plans de continuité")
 BACKUPS = Source(BackupJobFilterSet, "continuity:backupjob_list", "Sauvegardes supervisées")
+REVIEWS = Source(AccessReviewFilterSet, "access:accessreview_list", "Revues des accès")
 PEOPLE = Source(PersonFilterSet, "core:person_list", "Personnes et annuaire Entra ID (synchronisé)")
 
 
@@ -91,6 +93,20 @@ register_indicator(
         thresholds=Thresholds(Decimal(0), Decimal(1), higher_is_better=False),
         counts="sauvegardes",
     ),
+    ratio_indicator(
+        code="revue_acces_achevee",
+        label="Revue des accès achevée",
+        definition=(
+            "Part des comptes soumis aux revues des accès de l'année en cours qui ont été confirmés ou révoqués "
+            "par leur réviseur."
+        ),
+        source=REVIEWS,
+        numerator=lambda period, today: {"current_year": "true", "decided": "true"},
+        denominator=lambda period, today: {"current_year": "true"},
+        period_kind="snapshot",
+        thresholds=Thresholds(Decimal(100), Decimal(50)),
+        counts="comptes revus",
+    ),
     count_indicator(
         code="comptes_orphelins",
         label="Comptes de personnes parties encore actifs",
@@ -120,7 +136,7 @@ register_dashboard(
                 "Continuité",
                 (Number("pra_teste_12_mois"), Number("sauvegardes_verifiees"), Number("sauvegardes_hors_rpo")),
             ),
-            Section("Accès", (Number("comptes_orphelins"),)),
+            Section("Accès", (Number("revue_acces_achevee"), Number("comptes_orphelins"))),
         ),
     )
 )
