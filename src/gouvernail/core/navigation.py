@@ -25,6 +25,7 @@ _GROUP_ORDER = [
     "Référentiel SI",
     "Pilotage",
     "Gouvernance",
+    "Conformité",
     "Activité",
     "Collecte",
     "Organisation",

@@ -55,7 +55,28 @@ class ActivityDetailView(ObjectDetailView):
         activity = context["object"]
         context["missing_fields"] = activity.missing_fields()
         context["assessment"] = ImpactAssessment.objects.filter(activity=activity).first()
+        context["breaches"] = breach_records(activity, self.request.membership)
         return context
+
+
+# The app that owns the security incident register, personal-data breaches and the CNIL's 72-hour
+# clock. Its incidents point at the activities they affect (a relation to ProcessingActivity);
+# this page lists them without importing that app, so either can be installed alone.
+INCIDENT_APP = "compliance"
+
+
+def breach_records(activity, membership) -> list[tuple[str, list]]:
+    """(title, rows) for each model of the incident register that points at this activity."""
+    found = []
+    for relation in activity._meta.related_objects:
+        model = relation.related_model
+        if model._meta.app_label != INCIDENT_APP:
+            continue
+        rows = model._default_manager.filter(**{relation.field.name: activity})
+        if hasattr(rows, "visible_to"):
+            rows = rows.visible_to(membership)
+        found.append((str(model._meta.verbose_name_plural).capitalize(), list(rows[:50])))
+    return found
 
 
 class ProcessingActivityViews(ObjectViewSet):

@@ -311,3 +311,12 @@ def test_a_prestataire_reads_the_register_only_when_its_vendor_is_the_dpo(org, u
     assert client.get(f"/rgpd/traitements/{activity.pk}/").status_code == 200
     assert client.get("/rgpd/traitements/registre.xlsx").status_code == 200
     assert client.get("/rgpd/traitements/importer/").status_code == 403
+
+
+def test_the_activity_page_says_what_is_missing_and_where_breaches_are_recorded(org, client_for):
+    activity = make_activity(org, retention="")
+
+    page = client_for(Role.AUDITEUR).get(f"/rgpd/traitements/{activity.pk}/").content.decode()
+
+    assert "Fiche à compléter." in page and "durées de conservation" in page
+    assert "registre des incidents de sécurité" in page
