@@ -320,3 +320,29 @@ def test_the_activity_page_says_what_is_missing_and_where_breaches_are_recorded(
 
     assert "Fiche à compléter." in page and "durées de conservation" in page
     assert "registre des incidents de sécurité" in page
+
+
+def test_an_editor_creates_an_activity_with_its_categories_through_the_form(org, client_for):
+    application = make_application(org, "iNoé")
+    form = {
+        "reference": "T-20",
+        "name": "Portail familles",
+        "role": "responsable",
+        "applications": [application.pk],
+        "purpose": "Inscriptions",
+        "legal_basis": "mission_publique",
+        "data_subjects": "Familles",
+        "data_categories": ["vie_personnelle", "etat_civil"],
+        "retention": "1 an",
+        "security_measures": ["sauvegarde"],
+        "reviewed_on": date.today().isoformat(),
+        "form_token": "5b0c1d9e-3f4a-4c55-9d1e-6f7a8b9c0d1e",
+    }
+
+    response = client_for(Role.REFERENT_SI).post("/rgpd/traitements/ajouter/", form)
+
+    activity = ProcessingActivity.objects.get(reference="T-20")
+    assert response.status_code == 302
+    assert activity.data_categories == ["etat_civil", "vie_personnelle"]  # stored in the model's order
+    assert activity.status() == "a_jour"
+    assert list(activity.applications.all()) == [application]
