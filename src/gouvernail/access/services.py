@@ -157,3 +157,31 @@ def movement_create(
             acting_user,
         )
     return movement
+
+
+def reminders_send(*, today: date) -> int:
+    """Mails each reviewer with decisions pending in an open review (from a week before its due
+    date, weekly): how many accounts per application, and where to decide. Returns the mails sent.
+    The mail names applications and counts, never the accounts: it leaves the application."""
+    from django.core.mail import send_mail
+
+    sent = 0
+    for campaign in AccessReviewCampaign.objects.filter(status=CampaignStatus.OPEN):
+        for reviewer, reviews in reminders_due(campaign, today).items():
+            if not reviewer.email:
+                continue
+            counts = defaultdict(int)
+            for review in reviews:
+                counts[str(review.account.application)] += 1
+            lines = "\n".join(f"- {name} : {count} compte(s)" for name, count in sorted(counts.items()))
+            due = f"{campaign.due_on:%d/%m/%Y}"
+            send_mail(
+                f"Revue des accès : {len(reviews)} compte(s) à confirmer ou révoquer avant le {due}",
+                f"Bonjour,\n\nLa revue « {campaign} » attend vos décisions :\n{lines}\n\n"
+                "Décidez dans Gouvernail, menu Conformité > Revues des accès.\n",
+                None,
+                [reviewer.email],
+            )
+            reminders_mark_sent(reviews=reviews, on=today)
+            sent += 1
+    return sent

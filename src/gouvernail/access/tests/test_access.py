@@ -124,3 +124,21 @@ def test_an_elected_official_and_a_prestataire_do_not_see_accounts(org, client_f
 
     assert client_for(Role.ELU).get("/acces/comptes/").status_code == 403
     assert client_for(Role.PRESTATAIRE).get("/acces/comptes/").status_code == 403
+
+
+def test_the_reminder_command_mails_each_reviewer_once_a_week_without_naming_accounts(org, mailoutbox):
+    from django.core.management import call_command
+
+    crm = make_application(org, "iNoé")
+    owner = make_person(org, "Responsable", email="responsable@test.example")
+    campaign = make_review_campaign(org, due_on=date.today() + timedelta(days=3))
+    make_account(org, crm, "secret-login")
+    campaign_open(campaign=campaign, reviewers={crm.pk: owner}, acting_user=None)
+
+    call_command("access-reminders")
+    call_command("access-reminders")
+
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == ["responsable@test.example"]
+    assert "iNoé : 1 compte(s)" in mailoutbox[0].body
+    assert "secret-login" not in mailoutbox[0].body
