@@ -65,3 +65,14 @@ def can_edit(membership, domain: str) -> bool:
 # governance editors keep it.
 READ_ROLES["compliance"] = frozenset(ALL_ROLES - {Role.PRESTATAIRE})
 EDIT_ROLES["compliance"] = EDIT_ROLES["governance"]
+# The register of processing activities (RGPD): everyone reads it, a Prestataire only when its
+# vendor is the organisation's DPO (narrowed on the rows, dataprotection.models); the référentiel
+# editors keep it.
+READ_ROLES["dataprotection"] = ALL_ROLES
+EDIT_ROLES["dataprotection"] = EDIT_ROLES["referentiel"]
+# Continuity plans, tests and backups describe how to restore the system: not for outside operators.
+READ_ROLES["continuity"] = frozenset(ALL_ROLES - {Role.PRESTATAIRE})
+EDIT_ROLES["continuity"] = EDIT_ROLES["referentiel"]
+# Accounts, rights, reviews, arrivals and departures name agents: those who govern access and the auditor.
+READ_ROLES["access"] = frozenset({Role.ADMIN, Role.REFERENT_SI, Role.DIRECTION, Role.AUDITEUR})
+EDIT_ROLES["access"] = EDIT_ROLES["referentiel"]

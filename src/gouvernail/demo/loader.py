@@ -24,10 +24,13 @@ from django.utils import timezone
 from gouvernail.core.choices import Role
 from gouvernail.core.models import Organisation
 from gouvernail.core.services import organisation_create, organisation_purge
+from gouvernail.demo.access import build_access
 from gouvernail.demo.accounts import create_demo_accounts, delete_demo_users
 from gouvernail.demo.activity import build_activity
 from gouvernail.demo.application_map import build_applications
 from gouvernail.demo.compliance import build_compliance
+from gouvernail.demo.continuity import build_continuity
+from gouvernail.demo.dataprotection import build_register
 from gouvernail.demo.directory import build_directory
 from gouvernail.demo.fleet import build_fleet
 from gouvernail.demo.governance import build_governance
@@ -105,6 +108,9 @@ def load_demo(*, reference_date: date | None = None) -> DemoSummary:
     build_governance(organisation, staff, seed["governance"], reference_date)
     build_activity(organisation, staff, reference_date)
     build_directory(organisation, staff, reference_date)
+    build_register(organisation, reference_date)
+    build_continuity(organisation, reference_date)
+    build_access(organisation, reference_date)
     requests = build_requests(organisation, staff, reference_date)
     measurements = build_measurements(organisation, reference_date, months=REQUEST_MONTHS)
     build_compliance(organisation, staff, reference_date)

@@ -40,10 +40,12 @@ DASHBOARD_SLUGS = (
     "phishing",
     "nextcloud",
     "epn",
+    "rgpd-continuite-acces",
 )
 # Compliance (hygiene self-assessment, incidents, NIS2): never for a Prestataire; governance editors write.
 COMPLIANCE_READERS = NOT_PRESTATAIRE
 CONNECTOR_READERS = frozenset({Role.ADMIN, Role.REFERENT_SI, Role.AUDITEUR})
+ACCESS_READERS = frozenset({Role.ADMIN, Role.REFERENT_SI, Role.DIRECTION, Role.AUDITEUR})
 
 
 def object_pages(prefix: str, row: str, *, read=EVERYONE, edit=EDITORS) -> dict[str, frozenset]:
@@ -170,6 +172,30 @@ PAGES: dict[str, frozenset] = {
     **object_pages("conformite/incidents", "security_incident", read=COMPLIANCE_READERS, edit=GOVERNANCE_EDITORS),
     "/conformite/incidents/?_export=pdf": COMPLIANCE_READERS,
     **object_pages("conformite/nis2", "nis2_profile", read=COMPLIANCE_READERS, edit=GOVERNANCE_EDITORS),
+    # RGPD register: everyone reads it (the matrix's Prestataire operates the DPO vendor).
+    **object_pages("rgpd/traitements", "processing_activity"),
+    **object_pages("rgpd/sous-traitance", "processor_engagement"),
+    **object_pages("rgpd/aipd", "impact_assessment"),
+    **object_pages("rgpd/responsable", "register"),
+    "/rgpd/traitements/registre.xlsx": EVERYONE,
+    "/rgpd/traitements/registre.ods": EVERYONE,
+    "/rgpd/traitements/registre.pdf": EVERYONE,
+    "/rgpd/traitements/importer/": EDITORS,
+    # Continuity (how to restore the system): not for outside operators.
+    **object_pages("continuite/plans", "continuity_plan", read=NOT_PRESTATAIRE),
+    **object_pages("continuite/applications", "plan_entry", read=NOT_PRESTATAIRE),
+    **object_pages("continuite/tests", "continuity_test", read=NOT_PRESTATAIRE),
+    **object_pages("continuite/resultats", "test_result", read=NOT_PRESTATAIRE),
+    **object_pages("continuite/sauvegardes", "backup_job", read=NOT_PRESTATAIRE),
+    "/continuite/sauvegardes/importer/": EDITORS,
+    # Accounts, reviews, arrivals and departures name agents: access governors and the auditor.
+    **object_pages("acces/comptes", "account_grant", read=ACCESS_READERS),
+    "/acces/comptes/depuis-entra/": EDITORS,
+    **object_pages("acces/revues", "review_campaign", read=ACCESS_READERS),
+    "/acces/revues/{review_campaign}/rapport.pdf": ACCESS_READERS,
+    **object_pages("acces/decisions", "access_review", read=ACCESS_READERS),
+    **object_pages("acces/arrivees-departs", "movement", read=ACCESS_READERS),
+    **object_pages("acces/etapes", "checklist_item", read=ACCESS_READERS),
 }
 
 # Pages that only take a POST (a write): every role outside the set is refused (403) and nothing
@@ -181,6 +207,8 @@ WRITES: dict[str, frozenset] = {
     "/conformite/evaluations/{assessment}/actualiser/": GOVERNANCE_EDITORS,
     "/conformite/mesures/{measure_assessment}/creer-action/": GOVERNANCE_EDITORS,
     "/conformite/incidents/delais/{incident_clock}/fait/": GOVERNANCE_EDITORS,
+    "/continuite/tests/{continuity_test}/action/": EDITORS,
+    "/acces/revues/{review_campaign}/ouvrir/": EDITORS,
 }
 
 # Served routes outside the role matrix, each with the reason (a route, or a prefix ending in « / »

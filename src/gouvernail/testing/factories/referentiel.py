@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from gouvernail.access.models import AccessReview, AccessReviewCampaign, AccountGrant, ChecklistItem, Movement
 from gouvernail.applications.models import Application
 from gouvernail.awareness.models import PhishingCampaign, PhishingServiceResult
 from gouvernail.collaboration.models import NextcloudServiceUsage, NextcloudSnapshot, SharedSpace
@@ -14,7 +15,9 @@ from gouvernail.compliance.models import (
     SecurityIncident,
 )
 from gouvernail.connectors.models import ImportRecord, SyncRun
+from gouvernail.continuity.models import BackupJob, ContinuityPlan, ContinuityTest, PlanEntry, TestResult
 from gouvernail.core.models import Membership, Organisation, Person, Service, Site
+from gouvernail.dataprotection.models import ImpactAssessment, ProcessingActivity, ProcessorEngagement, Register
 from gouvernail.epn.models import EpnSession
 from gouvernail.governance.models import (
     AcknowledgementCampaign,
@@ -45,12 +48,32 @@ from gouvernail.steering.models import (
     RoadmapTheme,
     StatusReport,
 )
+from gouvernail.testing.factories.access import (
+    make_account,
+    make_checklist_item,
+    make_movement,
+    make_review,
+    make_review_campaign,
+)
 from gouvernail.testing.factories.applications import make_application
 from gouvernail.testing.factories.awareness import make_phishing_campaign, make_phishing_result
 from gouvernail.testing.factories.collaboration import make_service_usage, make_shared_space, make_snapshot
 from gouvernail.testing.factories.compliance import make_assessment, make_framework, make_incident, make_nis2_profile
 from gouvernail.testing.factories.connectors import make_connector_config, make_import_record, make_sync_run
+from gouvernail.testing.factories.continuity import (
+    make_backup,
+    make_continuity_test,
+    make_plan,
+    make_plan_entry,
+    make_test_result,
+)
 from gouvernail.testing.factories.core import make_membership, make_person, make_service, make_site
+from gouvernail.testing.factories.dataprotection import (
+    make_activity,
+    make_assessment,
+    make_engagement,
+    make_register,
+)
 from gouvernail.testing.factories.epn import make_epn_session
 from gouvernail.testing.factories.governance import (
     make_acknowledgement,
@@ -165,6 +188,21 @@ class Referentiel:
     security_incident: SecurityIncident
     nis2_profile: Nis2Profile
     incident_clock: IncidentClock
+    # Filled after construction by each app's builder (defaults keep the positional ones above).
+    register: Register = None
+    processing_activity: ProcessingActivity = None
+    processor_engagement: ProcessorEngagement = None
+    impact_assessment: ImpactAssessment = None
+    continuity_plan: ContinuityPlan = None
+    plan_entry: PlanEntry = None
+    continuity_test: ContinuityTest = None
+    test_result: TestResult = None
+    backup_job: BackupJob = None
+    account_grant: AccountGrant = None
+    review_campaign: AccessReviewCampaign = None
+    access_review: AccessReview = None
+    movement: Movement = None
+    checklist_item: ChecklistItem = None
 
     def __getitem__(self, name: str):
         return getattr(self, name)
@@ -217,7 +255,7 @@ def make_referentiel(organisation: Organisation, *, suffix: str = "") -> Referen
     published_version = make_document_version(framework_document, 1, status="publiee")
     campaign = make_campaign(published_version)
     make_acknowledgement(campaign, person)
-    return Referentiel(
+    referentiel = Referentiel(
         site,
         service,
         person,
@@ -283,3 +321,32 @@ def _compliance_rows(organisation: Organisation, suffix: str) -> tuple:
         make_nis2_profile(organisation),
         incident.clocks.order_by("deadline").first(),
     )
+    add_dataprotection(referentiel, organisation, suffix)
+    add_continuity(referentiel, organisation, suffix)
+    add_access(referentiel, organisation, suffix)
+    return referentiel
+
+
+def add_dataprotection(ref: Referentiel, organisation: Organisation, suffix: str) -> None:
+    # The référentiel's vendor is the DPO: the matrix's Prestataire reads the register.
+    ref.register = make_register(organisation, dpo_vendor=ref.vendor)
+    ref.processing_activity = make_activity(organisation, f"T-01{suffix}", responsible_service=ref.service)
+    ref.processing_activity.applications.add(ref.application)
+    ref.processor_engagement = make_engagement(ref.processing_activity, ref.vendor, contract=ref.contract)
+    ref.impact_assessment = make_assessment(ref.processing_activity)
+
+
+def add_continuity(ref: Referentiel, organisation: Organisation, suffix: str) -> None:
+    ref.continuity_plan = make_plan(organisation, f"Plan de reprise informatique{suffix}")
+    ref.plan_entry = make_plan_entry(ref.continuity_plan, ref.application, depends_on_vendor=ref.vendor)
+    ref.continuity_test = make_continuity_test(organisation, plan=ref.continuity_plan)
+    ref.test_result = make_test_result(ref.continuity_test, ref.application)
+    ref.backup_job = make_backup(organisation, f"SRV-FICHIERS{suffix}", application=ref.application)
+
+
+def add_access(ref: Referentiel, organisation: Organisation, suffix: str) -> None:
+    ref.account_grant = make_account(organisation, ref.application, f"martin{suffix}", person=ref.person)
+    ref.review_campaign = make_review_campaign(organisation, f"Revue annuelle des accès{suffix}")
+    ref.access_review = make_review(ref.review_campaign, ref.account_grant, reviewer=ref.person)
+    ref.movement = make_movement(organisation, ref.person)
+    ref.checklist_item = make_checklist_item(ref.movement)

@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+
+
+class AccessConfig(AppConfig):
+    name = "gouvernail.access"
+    label = "access"
+    verbose_name = "Comptes, droits et revues d'accès"
+
+    def ready(self) -> None:
+        from gouvernail.core import navigation
+
+        entries = (
+            ("Comptes et droits", "accountgrant_list"),
+            ("Revues des accès", "accessreviewcampaign_list"),
+            ("Arrivées et départs", "movement_list"),
+        )
+        navigation.register(
+            *(
+                navigation.MenuItem("Conformité", label, f"access:{name}", "access", 30 + index)
+                for index, (label, name) in enumerate(entries)
+            )
+        )
