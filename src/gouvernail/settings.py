@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "gouvernail.epn",
     "gouvernail.steering",
     "gouvernail.governance",
+    "gouvernail.finance",
     "gouvernail.metrics",
     "gouvernail.connectors",
     "gouvernail.reports",

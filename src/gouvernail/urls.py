@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("gouvernail.epn.urls")),
     path("", include("gouvernail.steering.urls")),
     path("", include("gouvernail.governance.urls")),
+    path("", include("gouvernail.finance.urls")),
     path("", include("gouvernail.metrics.urls")),
     path("", include("gouvernail.connectors.urls")),
     path("", include("gouvernail.reports.urls")),

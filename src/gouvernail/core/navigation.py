@@ -25,6 +25,7 @@ _GROUP_ORDER = [
     "Référentiel SI",
     "Pilotage",
     "Gouvernance",
+    "Finances SI",
     "Activité",
     "Collecte",
     "Organisation",
