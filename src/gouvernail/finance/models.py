@@ -211,6 +211,8 @@ class BudgetLineQuerySet(OrganisationQuerySet):
         return {name: sums[f"sum_{name}"] for name in fields}
 
 
+# RESTRICT rather than PROTECT on the account and the AP: neither can be deleted while lines use
+# it, but deleting the whole organisation cascades through all of them.
 class BudgetLine(OrganisationScopedModel):
     """One line of the IT budget of a fiscal year: an imputation (section, chapter, account,
     function) with its voted amounts; engagé and mandaté come from the execution rows.
@@ -220,7 +222,9 @@ class BudgetLine(OrganisationScopedModel):
 
     year = models.PositiveSmallIntegerField("exercice", validators=YEAR_VALIDATORS)
     section = models.CharField("section", max_length=20, choices=Section.choices)
-    account = models.ForeignKey(Account, verbose_name="compte (nature)", on_delete=models.PROTECT, related_name="lines")
+    account = models.ForeignKey(
+        Account, verbose_name="compte (nature)", on_delete=models.RESTRICT, related_name="lines"
+    )
     function = models.CharField(
         "fonction",
         max_length=6,
@@ -237,7 +241,7 @@ class BudgetLine(OrganisationScopedModel):
         verbose_name="opération (AP)",
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         related_name="lines",
     )
     axis = models.ForeignKey(

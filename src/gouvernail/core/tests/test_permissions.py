@@ -150,6 +150,19 @@ PAGES: dict[str, frozenset] = {
     "/collecte/executions/": CONNECTOR_READERS,
     "/collecte/executions/{sync_run}/": CONNECTOR_READERS,
     "/collecte/executions/{sync_run}/progression/": CONNECTOR_READERS,
+    # Finances SI: the budget names every vendor's amounts, never shown to a Prestataire.
+    **object_pages("finances/lignes", "budget_line", read=NOT_PRESTATAIRE, edit=GOVERNANCE_EDITORS),
+    "/finances/lignes/?_export=xlsx": NOT_PRESTATAIRE,
+    **object_pages("finances/comptes", "account", read=NOT_PRESTATAIRE, edit=GOVERNANCE_EDITORS),
+    **object_pages("finances/autorisations-de-programme", "programme", read=NOT_PRESTATAIRE, edit=GOVERNANCE_EDITORS),
+    **object_pages("finances/credits-de-paiement", "payment_credit", read=NOT_PRESTATAIRE, edit=GOVERNANCE_EDITORS),
+    **object_pages("finances/execution", "execution_entry", read=NOT_PRESTATAIRE, edit=GOVERNANCE_EDITORS),
+    **object_pages("finances/trajectoire/montants", "trajectory_entry", read=NOT_PRESTATAIRE, edit=GOVERNANCE_EDITORS),
+    **object_pages("finances/parametres", "finance_settings", read=NOT_PRESTATAIRE, edit=GOVERNANCE_EDITORS),
+    "/finances/trajectoire/": NOT_PRESTATAIRE,
+    "/finances/trajectoire/?_export=ods": NOT_PRESTATAIRE,
+    "/finances/cout-par-application/": NOT_PRESTATAIRE,
+    "/finances/cout-par-application/?_export=xlsx": NOT_PRESTATAIRE,
 }
 
 # Pages that only take a POST (a write): every role outside the set is refused (403) and nothing
@@ -157,6 +170,7 @@ PAGES: dict[str, frozenset] = {
 WRITES: dict[str, frozenset] = {
     "/plan-action/{action}/deplacer/": GOVERNANCE_EDITORS,
     **{f"/collecte/{kind}/synchroniser/": EDITORS for kind in ("gestsup", "nextcloud")},
+    "/finances/lignes/{budget_line}/prevision/": GOVERNANCE_EDITORS,
 }
 
 # Served routes outside the role matrix, each with the reason (a route, or a prefix ending in « / »

@@ -8,6 +8,15 @@ from gouvernail.collaboration.models import NextcloudServiceUsage, NextcloudSnap
 from gouvernail.connectors.models import ImportRecord, SyncRun
 from gouvernail.core.models import Membership, Organisation, Person, Service, Site
 from gouvernail.epn.models import EpnSession
+from gouvernail.finance.models import (
+    Account,
+    BudgetLine,
+    ExecutionEntry,
+    FinanceSettings,
+    PaymentCredit,
+    Programme,
+    TrajectoryEntry,
+)
 from gouvernail.governance.models import (
     AcknowledgementCampaign,
     AgendaItem,
@@ -42,6 +51,15 @@ from gouvernail.testing.factories.collaboration import make_service_usage, make_
 from gouvernail.testing.factories.connectors import make_connector_config, make_import_record, make_sync_run
 from gouvernail.testing.factories.core import make_membership, make_person, make_service, make_site
 from gouvernail.testing.factories.epn import make_epn_session
+from gouvernail.testing.factories.finance import (
+    make_account,
+    make_credit,
+    make_entry,
+    make_finance_settings,
+    make_line,
+    make_programme,
+    make_trajectory_entry,
+)
 from gouvernail.testing.factories.governance import (
     make_acknowledgement,
     make_agenda_item,
@@ -147,6 +165,13 @@ class Referentiel:
     campaign: AcknowledgementCampaign
     sync_run: SyncRun
     copil_pack: CopilPack
+    account: Account
+    programme: Programme
+    payment_credit: PaymentCredit
+    budget_line: BudgetLine
+    execution_entry: ExecutionEntry
+    trajectory_entry: TrajectoryEntry
+    finance_settings: FinanceSettings
 
     def __getitem__(self, name: str):
         return getattr(self, name)
@@ -199,6 +224,20 @@ def make_referentiel(organisation: Organisation, *, suffix: str = "") -> Referen
     published_version = make_document_version(framework_document, 1, status="publiee")
     campaign = make_campaign(published_version)
     make_acknowledgement(campaign, person)
+    account = make_account(organisation, "2183", chapter="21")
+    programme = make_programme(organisation, f"AP-2026-01{suffix}", axis=axis, project=project)
+    budget_line = make_line(
+        organisation, account, programme=programme, axis=axis, contract=contract, application=application
+    )
+    finance = {
+        "account": account,
+        "programme": programme,
+        "payment_credit": make_credit(programme),
+        "budget_line": budget_line,
+        "execution_entry": make_entry(organisation, budget_line, reference=f"M-1{suffix}", vendor=vendor),
+        "trajectory_entry": make_trajectory_entry(organisation, axis=axis),
+        "finance_settings": make_finance_settings(organisation),
+    }
     return Referentiel(
         site,
         service,
@@ -248,4 +287,5 @@ def make_referentiel(organisation: Organisation, *, suffix: str = "") -> Referen
         campaign,
         make_sync_run(make_connector_config(organisation)),
         make_copil_pack(meeting),
+        **finance,
     )
