@@ -179,7 +179,10 @@ class PaymentCredit(OrganisationScopedModel):
 class BudgetLineQuerySet(OrganisationQuerySet):
     def with_amounts(self) -> "BudgetLineQuerySet":
         """Every line with its crédits ouverts, engagé, mandaté and reste à réaliser, computed in
-        the database: the one query path of the lists, exports, dashboard and COPIL slide."""
+        the database: the one query path of the lists, exports, dashboard and COPIL slide.
+        Idempotent: a filter that needed the amounts may have added them already."""
+        if "opened" in self.query.annotations:
+            return self
         entries = ExecutionEntry.objects.filter(line=OuterRef("pk")).order_by().values("line")
 
         def total(kind: str):

@@ -40,6 +40,7 @@ DASHBOARD_SLUGS = (
     "phishing",
     "nextcloud",
     "epn",
+    "budget-si",
 )
 CONNECTOR_READERS = frozenset({Role.ADMIN, Role.REFERENT_SI, Role.AUDITEUR})
 
