@@ -28,6 +28,7 @@ from gouvernail.demo.accounts import create_demo_accounts, delete_demo_users
 from gouvernail.demo.activity import build_activity
 from gouvernail.demo.application_map import build_applications
 from gouvernail.demo.directory import build_directory
+from gouvernail.demo.finance import build_finance
 from gouvernail.demo.fleet import build_fleet
 from gouvernail.demo.governance import build_governance
 from gouvernail.demo.measurements import build_measurements
@@ -103,6 +104,7 @@ def load_demo(*, reference_date: date | None = None) -> DemoSummary:
     # The Prestataire account is the outsourcer's: it sees that vendor and its contracts only.
     vendors[OUTSOURCER].accounts.add(memberships[Role.PRESTATAIRE])
     requests = build_requests(organisation, staff, reference_date)
+    build_finance(organisation, reference_date)
     measurements = build_measurements(organisation, reference_date, months=REQUEST_MONTHS)
     return DemoSummary(
         organisation=organisation,
