@@ -185,3 +185,49 @@ __all__ = (
     "trajectory_totals",
     "unmatched_entries",
 )
+
+
+def copil_budget(organisation, year: int, years: list[int] | None = None) -> dict | None:
+    """« Budget et trajectoire » of the COPIL pack, as JSON-ready values: the year's totals by
+    section (the dashboard's figures, same query path) and the reference trajectory against the
+    mandaté. None when the organisation has no budget line for the year and no trajectory."""
+    from gouvernail.finance.models import euros_text
+
+    years = years or [year, year + 1, year + 2]
+    totals = summary(organisation, year)
+    rows = trajectory(organisation, years)
+    if not lines_of(organisation, year).exists() and not rows:
+        return None
+    sections = []
+    for key, label in (
+        (Section.INVESTMENT, "Investissement"),
+        (Section.OPERATING, "Fonctionnement"),
+        ("total", "Total"),
+    ):
+        amounts = totals[key]
+        rate = execution_rate(amounts)
+        sections.append(
+            {
+                "label": label,
+                "opened": str(amounts["opened"]),
+                "opened_display": euros_text(amounts["opened"]),
+                "mandated_display": euros_text(amounts["mandated"]),
+                "remaining_display": euros_text(amounts["remaining"]),
+                "rate_display": "—" if rate is None else f"{str(rate).replace('.', ',')} %",
+            }
+        )
+    planned = trajectory_totals(rows, years)
+    return {
+        "year": year,
+        "sections": sections,
+        "trajectory": [
+            {
+                "year": each,
+                "planned": float(planned["planned"].get(each, ZERO)),
+                "executed": float(planned["executed"].get(each, ZERO)),
+                "planned_display": euros_text(planned["planned"].get(each, ZERO)),
+                "executed_display": euros_text(planned["executed"].get(each, ZERO)),
+            }
+            for each in years
+        ],
+    }

@@ -280,7 +280,7 @@ class ApplicationCostTable(BaseTable):
     support = AmountColumn(verbose_name="Part du support (€)")
     total = AmountColumn(verbose_name="Coût complet (€)")
     users = tables.Column(
-        verbose_name="Utilisateurs", accessor="application.users_count", attrs={"td": {"class": "text-end"}}
+        verbose_name="Utilisateurs", accessor="application__users_count", attrs={"td": {"class": "text-end"}}
     )
     per_user = AmountColumn(verbose_name="Coût par utilisateur (€)")
 
