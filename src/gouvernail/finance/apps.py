@@ -18,6 +18,9 @@ class FinanceConfig(AppConfig):
             menu("Finances SI", "Crédits de paiement", "finance:paymentcredit_list", "finance", order=74),
             menu("Finances SI", "Engagements et mandats", "finance:executionentry_list", "finance", order=75),
             menu("Finances SI", "Montants de la trajectoire", "finance:trajectoryentry_list", "finance", order=76),
+            # Those who run imports (the « collecte » rule) see the entry; the page itself
+            # follows the finance editors' rule.
+            menu("Finances SI", "Importer des mandats", "finance:execution_import", "collecte", order=76),
             menu("Finances SI", "Nomenclature M57", "finance:account_list", "finance", order=77),
             menu("Finances SI", "Paramètres financiers", "finance:financesettings_list", "finance", order=78),
         )

@@ -1,4 +1,7 @@
-from gouvernail.core.forms import OrganisationModelForm
+from django import forms
+
+from gouvernail.core.forms import OrganisationModelForm, style_widgets
+from gouvernail.finance.choices import ExecutionKind
 from gouvernail.finance.models import (
     Account,
     BudgetLine,
@@ -11,6 +14,7 @@ from gouvernail.finance.models import (
 
 __all__ = (
     "AccountForm",
+    "ExecutionImportForm",
     "BudgetLineForm",
     "ExecutionEntryForm",
     "FinanceSettingsForm",
@@ -98,3 +102,22 @@ class FinanceSettingsForm(OrganisationModelForm):
     class Meta(OrganisationModelForm.Meta):
         model = FinanceSettings
         fields = ("hourly_support_cost",)
+
+
+class ExecutionImportForm(forms.Form):
+    """The finance software's export to import, and the nature of its rows when it does not say."""
+
+    file = forms.FileField(
+        label="Fichier exporté du logiciel financier",
+        help_text="CSV, XLSX, XLS ou ODS avec au moins les colonnes date, imputation et montant ; "
+        "facultatives : tiers, SIRET, objet, type de pièce, n° de pièce, exercice.",
+    )
+    default_kind = forms.ChoiceField(
+        label="Nature des lignes sans type de pièce",
+        choices=ExecutionKind.choices,
+        initial=ExecutionKind.PAYMENT,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_widgets(self)

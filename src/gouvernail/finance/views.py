@@ -2,11 +2,15 @@ from datetime import date
 
 import django_tables2 as tables
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
-from django.urls import path
+from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.views import View
 from django.views.generic import TemplateView
 
+from gouvernail.connectors.spreadsheet.reader import ImportFileError
+from gouvernail.connectors.uploads import Upload
 from gouvernail.core.exports import EXPORT_FORMATS, export_choices, table_export_response
 from gouvernail.core.tables import AmountColumn, BaseTable
 from gouvernail.core.views.generic import MembershipRequiredMixin, ObjectDetailView, ObjectViewMixin, ObjectViewSet
@@ -14,6 +18,7 @@ from gouvernail.finance import figures, filtersets, forms
 from gouvernail.finance import tables as finance_tables
 from gouvernail.finance.charts import trajectory_svg
 from gouvernail.finance.choices import REFERENCE_SCENARIO, Section
+from gouvernail.finance.imports import execution_import, execution_preview
 from gouvernail.finance.models import (
     Account,
     BudgetLine,
@@ -22,10 +27,12 @@ from gouvernail.finance.models import (
     PaymentCredit,
     Programme,
     TrajectoryEntry,
+    euros_text,
 )
 from gouvernail.finance.services import forecast_apply, forecast_propose
 
 DOMAIN = "finance"
+IMPORT_KIND = "finance_execution"
 TRAJECTORY_YEARS = 3  # the roadmap's horizon: 2026–2028 in the study
 
 
@@ -319,3 +326,87 @@ class ApplicationCostView(MembershipRequiredMixin, TemplateView):
             }
         )
         return context
+
+
+#
+# Import of the finance software's export
+#
+
+
+class ExecutionImportView(MembershipRequiredMixin, TemplateView):
+    """Step 1: the file is uploaded and kept server-side; step 2 previews it."""
+
+    template_name = "finance/execution_import.html"
+    domain = DOMAIN
+    needs_edit = True
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=forms.ExecutionImportForm()))
+
+    def post(self, request, *args, **kwargs):
+        form = forms.ExecutionImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                upload = Upload.store(
+                    form.cleaned_data["file"],
+                    organisation_id=request.organisation.pk,
+                    user_id=request.user.pk,
+                    kind=f"{IMPORT_KIND}:{form.cleaned_data['default_kind']}",
+                )
+            except ImportFileError as error:
+                form.add_error("file", str(error))
+            else:
+                return redirect("finance:execution_import_preview", token=upload.token)
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class ExecutionImportPreviewView(MembershipRequiredMixin, TemplateView):
+    """Step 2: what would be written, the rows matched to no line or vendor, the errors; the
+    commit writes all of it or nothing."""
+
+    template_name = "finance/execution_import_preview.html"
+    domain = DOMAIN
+    needs_edit = True
+
+    def upload(self) -> Upload:
+        upload = Upload.load(
+            self.kwargs["token"], organisation_id=self.request.organisation.pk, user_id=self.request.user.pk
+        )
+        if not upload.kind.startswith(f"{IMPORT_KIND}:"):
+            raise Http404("Import inconnu.")
+        return upload
+
+    def get(self, request, *args, **kwargs):
+        upload = self.upload()
+        default_kind = upload.kind.split(":", 1)[1]
+        try:
+            preview = execution_preview(organisation=request.organisation, path=upload.path, default_kind=default_kind)
+        except ImportFileError as error:
+            upload.delete()
+            messages.error(request, str(error))
+            return redirect("finance:execution_import")
+        return self.render_to_response(self.get_context_data(upload=upload, preview=preview))
+
+    def post(self, request, *args, **kwargs):
+        upload = self.upload()
+        default_kind = upload.kind.split(":", 1)[1]
+        try:
+            outcome = execution_import(
+                organisation=request.organisation, path=upload.path, default_kind=default_kind, acting_user=request.user
+            )
+        except ValidationError as error:
+            for message in error.messages[:20]:
+                messages.error(request, message)
+            return redirect("finance:execution_import_preview", token=upload.token)
+        except ImportFileError as error:
+            messages.error(request, str(error))
+            upload.delete()
+            return redirect("finance:execution_import")
+        upload.delete()
+        summary = (
+            f"{outcome.created} ligne(s) importée(s) pour {euros_text(outcome.total)}, "
+            f"{outcome.skipped} déjà présente(s) ; {outcome.unmatched_lines} sans ligne budgétaire, "
+            f"{outcome.unmatched_vendors} sans prestataire reconnu."
+        )
+        messages.success(request, summary)
+        return redirect(reverse("finance:executionentry_list") + ("?unmatched=true" if outcome.unmatched_lines else ""))

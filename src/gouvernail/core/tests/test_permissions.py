@@ -164,6 +164,7 @@ PAGES: dict[str, frozenset] = {
     "/finances/trajectoire/?_export=ods": NOT_PRESTATAIRE,
     "/finances/cout-par-application/": NOT_PRESTATAIRE,
     "/finances/cout-par-application/?_export=xlsx": NOT_PRESTATAIRE,
+    "/finances/execution/importer/": GOVERNANCE_EDITORS,
 }
 
 # Pages that only take a POST (a write): every role outside the set is refused (403) and nothing
@@ -182,6 +183,9 @@ EXEMPT: dict[str, str] = {
     "imports/nouveau/<str:token>/colonnes/": "étape d'un import en cours, liée au téléversement de la session",
     "imports/nouveau/<str:token>/apercu/": "étape d'un import en cours, liée au téléversement de la session",
     "imports/nouveau/<str:token>/annuler/": "abandon d'un import en cours, lié au téléversement de la session",
+    "finances/execution/importer/<str:token>/": (
+        "aperçu d'un import de mandats en cours, lié au téléversement de l'utilisateur (tests de finance)"
+    ),
     "feuille-de-route/gantt/": "redirige vers le Gantt de l'année en cours, qui est dans la matrice",
     "organisation/changer/": "bascule entre les organisations de l'utilisateur lui-même (tests de core)",
     "documents-cadres/campagnes/<int:pk>/j-ai-pris-connaissance/": (
