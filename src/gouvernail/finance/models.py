@@ -130,6 +130,11 @@ class Programme(OrganisationScopedModel):
     def __str__(self) -> str:
         return f"AP {self.code} — {self.label}"
 
+    @property
+    def lines_with_amounts(self):
+        """The budget lines of the AP with their execution (for its detail page)."""
+        return self.lines.with_amounts().select_related("account")
+
     def credits_total(self) -> Decimal:
         """The sum of the programme's crédits de paiement, all years."""
         return self.credits.aggregate(total=Coalesce(Sum("amount"), Value(ZERO), output_field=MONEY))["total"]

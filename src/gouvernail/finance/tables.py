@@ -2,6 +2,7 @@ import django_tables2 as tables
 
 from gouvernail.core.tables import AmountColumn, BaseTable, BooleanColumn
 from gouvernail.finance.models import (
+    ZERO,
     Account,
     BudgetLine,
     ExecutionEntry,
@@ -9,6 +10,7 @@ from gouvernail.finance.models import (
     PaymentCredit,
     Programme,
     TrajectoryEntry,
+    euros_text,
 )
 
 __all__ = (
@@ -56,11 +58,23 @@ class PaymentCreditTable(BaseTable):
         empty_text = "Aucun crédit de paiement."
 
 
+def total_of(field: str):
+    """The column's footer: the sum over every filtered row (not only the page), so that the
+    list a dashboard number opens visibly adds up to it."""
+
+    def footer(table) -> str:
+        total = sum((getattr(row, field) or ZERO for row in table.data), ZERO)
+        return euros_text(total)
+
+    return footer
+
+
 class BudgetLineTable(BaseTable):
     """One row per imputation, amounts as numbers in the exports: the layout a finance
-    department reads."""
+    department reads. Each amount column ends with the total of the filtered lines."""
 
     imputation = tables.Column(
+        footer="Total",
         verbose_name="Imputation",
         accessor="imputation",
         orderable=False,
@@ -68,12 +82,12 @@ class BudgetLineTable(BaseTable):
     )
     chapter = tables.Column(verbose_name="Chapitre", accessor="account__chapter")
     account = tables.Column(verbose_name="Compte", accessor="account__number")
-    primitive_amount = AmountColumn(verbose_name="BP (€)")
-    amendments_amount = AmountColumn(verbose_name="DM (€)")
-    opened = AmountColumn(verbose_name="Crédits ouverts (€)")
-    engaged = AmountColumn(verbose_name="Engagé (€)")
-    mandated = AmountColumn(verbose_name="Mandaté (€)")
-    remaining = AmountColumn(verbose_name="Reste à réaliser (€)")
+    primitive_amount = AmountColumn(verbose_name="BP (€)", footer=total_of("primitive_amount"))
+    amendments_amount = AmountColumn(verbose_name="DM (€)", footer=total_of("amendments_amount"))
+    opened = AmountColumn(verbose_name="Crédits ouverts (€)", footer=total_of("opened"))
+    engaged = AmountColumn(verbose_name="Engagé (€)", footer=total_of("engaged"))
+    mandated = AmountColumn(verbose_name="Mandaté (€)", footer=total_of("mandated"))
+    remaining = AmountColumn(verbose_name="Reste à réaliser (€)", footer=total_of("remaining"))
     forecast_amount = AmountColumn(verbose_name="Prévision N+1 (€)")
 
     class Meta(BaseTable.Meta):

@@ -62,7 +62,7 @@ class ProgrammeViews(ObjectViewSet):
     )
     related_lists = (
         ("Crédits de paiement", "credits", finance_tables.PaymentCreditTable),
-        ("Lignes budgétaires", "lines", finance_tables.BudgetLineTable),
+        ("Lignes budgétaires", "lines_with_amounts", finance_tables.BudgetLineTable),
     )
 
 

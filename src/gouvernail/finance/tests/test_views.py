@@ -157,3 +157,23 @@ def test_the_cost_per_application_adds_contract_other_payments_and_support(org, 
     assert (cost.contract, cost.lines, cost.support) == (Decimal("6000.00"), Decimal("400.00"), Decimal("60.00"))
     assert cost.total == Decimal("6460.00")
     assert cost.per_user == Decimal("161.50")
+
+
+def test_the_budget_list_ends_with_the_totals_of_the_filtered_lines(lines, client_for):
+    page = client_for(Role.DIRECTION).get("/finances/lignes/", {"section": Section.INVESTMENT}).content.decode()
+
+    assert "<tfoot" in page
+    assert "24\u00a0000,00\u00a0€" in page  # BP of the investment lines only
+    assert "1\u00a0500,25\u00a0€" in page
+
+
+def test_the_ap_page_lists_its_lines_with_their_execution(org, client_for):
+    from gouvernail.testing.factories.finance import make_programme
+
+    programme = make_programme(org)
+    line = make_line(org, programme=programme, primitive_amount=Decimal("30000"))
+    make_entry(org, line, "7000.00")
+
+    page = client_for(Role.AUDITEUR).get(f"/finances/autorisations-de-programme/{programme.pk}/").content.decode()
+
+    assert "7\u00a0000,00" in page
