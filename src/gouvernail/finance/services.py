@@ -42,9 +42,11 @@ def accounts_seed(*, organisation: Organisation, acting_user: User | None) -> li
 
 
 def settings_for(organisation: Organisation) -> FinanceSettings:
-    """The organisation's finance settings, created with the defaults on first use."""
-    row, _ = FinanceSettings.objects.get_or_create(organisation=organisation)
-    return row
+    """The organisation's finance settings, or the defaults (unsaved) until it sets them: a
+    page that reads them never writes."""
+    return FinanceSettings.objects.filter(organisation=organisation).first() or FinanceSettings(
+        organisation=organisation
+    )
 
 
 @dataclass
