@@ -218,9 +218,26 @@ class BudgetLineQuerySet(OrganisationQuerySet):
         )
         return {name: sums[f"sum_{name}"] for name in fields}
 
+    # RESTRICT rather than PROTECT on the account and the AP: neither can be deleted while lines use
+    # it, but deleting the whole organisation cascades through all of them.
+    def totals_by_section(self) -> dict[str, dict]:
+        """`totals()` per section and overall ("total"), with the number of lines, in one query."""
+        fields = ("primitive_amount", "amendments_amount", "opened", "engaged", "mandated", "remaining")
+        empty = {name: ZERO for name in fields} | {"count": 0}
+        result = {section: dict(empty) for section in Section.values} | {"total": dict(empty)}
+        grouped = (
+            self.order_by()
+            .values("section")
+            .annotate(count=models.Count("pk"), **{f"sum_{name}": Sum(name) for name in fields})
+        )
+        for row in grouped:
+            for target in (result[row["section"]], result["total"]):
+                target["count"] += row["count"]
+                for name in fields:
+                    target[name] += row[f"sum_{name}"] or ZERO
+        return result
 
-# RESTRICT rather than PROTECT on the account and the AP: neither can be deleted while lines use
-# it, but deleting the whole organisation cascades through all of them.
+
 class BudgetLine(OrganisationScopedModel):
     """One line of the IT budget of a fiscal year: an imputation (section, chapter, account,
     function) with its voted amounts; engagé and mandaté come from the execution rows.

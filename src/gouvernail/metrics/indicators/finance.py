@@ -8,6 +8,8 @@ the budget line list filtered to exactly the lines summed (count = number of lin
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db.models import Count, Sum
+
 from gouvernail.core.choices import PersonKind
 from gouvernail.core.models import Person
 from gouvernail.finance.choices import REFERENCE_SCENARIO, Section
@@ -48,20 +50,26 @@ def line_rows(organisation, params: dict):
     return LINES.rows(organisation, params).with_amounts()
 
 
-def per_section(organisation, today, measure, *, extra: dict | None = None, total_measure=None) -> list[Value]:
-    """[total, investissement, fonctionnement] of `measure(rows)` over the year's lines."""
-    values = []
-    for key, label in ((TOTAL, TOTAL_LABEL), *SECTIONS):
-        rows = line_rows(organisation, year_params(today, key, **(extra or {})))
-        values.append(Value(key, label, measure(rows), rows.count()))
-    return values
+def per_section(organisation, today, measure, *, extra: dict | None = None) -> list[Value]:
+    """[total, investissement, fonctionnement] of `measure(totals)` over the year's lines, from
+    one grouped query; `count` is the number of lines summed."""
+    grouped = line_rows(organisation, year_params(today, **(extra or {}))).totals_by_section()
+    return [
+        Value(
+            key,
+            label,
+            measure(grouped["total" if key == TOTAL else key]),
+            grouped["total" if key == TOTAL else key]["count"],
+        )
+        for key, label in ((TOTAL, TOTAL_LABEL), *SECTIONS)
+    ]
 
 
 def amount_indicator(*, code: str, field: str, extra: dict | None = None, **entry) -> Indicator:
     """A sum in euros of one amount of the year's lines, overall and by section."""
 
     def compute(organisation, period, today):
-        return per_section(organisation, today, lambda rows: rows.totals()[field], extra=extra)
+        return per_section(organisation, today, lambda totals: totals[field], extra=extra)
 
     return Indicator(
         code=code,
@@ -80,20 +88,19 @@ def amount_indicator(*, code: str, field: str, extra: dict | None = None, **entr
     )
 
 
-def execution_rate(rows) -> Decimal | None:
-    totals = rows.totals()
+def execution_rate(totals: dict) -> Decimal | None:
     if not totals["opened"]:
         return None
     return (Decimal(100) * totals["mandated"] / totals["opened"]).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def operating_share_compute(organisation, period, today):
-    everything = line_rows(organisation, year_params(today)).totals()["opened"]
-    operating = line_rows(organisation, year_params(today, Section.OPERATING))
+    grouped = line_rows(organisation, year_params(today)).totals_by_section()
+    everything, operating = grouped["total"]["opened"], grouped[Section.OPERATING]
     value = None
     if everything:
-        value = (Decimal(100) * operating.totals()["opened"] / everything).quantize(Decimal("0.1"), ROUND_HALF_UP)
-    return [Value(TOTAL, TOTAL_LABEL, value, operating.count())]
+        value = (Decimal(100) * operating["opened"] / everything).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    return [Value(TOTAL, TOTAL_LABEL, value, operating["count"])]
 
 
 def spending_per(denominator):
@@ -101,9 +108,7 @@ def spending_per(denominator):
 
     def compute(organisation, period, today):
         count = denominator(organisation)
-        values = per_section(
-            organisation, today, lambda rows: rows.totals()["mandated"], extra={"with_payments": "true"}
-        )
+        values = per_section(organisation, today, lambda totals: totals["mandated"], extra={"with_payments": "true"})
         for value in values:
             value.value = (value.value / count).quantize(CENT, ROUND_HALF_UP) if count and value.count else None
         return values
@@ -116,9 +121,8 @@ def active_agents(organisation) -> int:
 
 
 def workstations(organisation) -> int:
-    return Equipment.objects.filter(
-        organisation=organisation, state=EquipmentState.IN_SERVICE, family__in=WORKSTATIONS
-    ).count()
+    rows = Equipment.objects.filter(organisation=organisation, state=EquipmentState.IN_SERVICE)
+    return rows.filter(family__in=WORKSTATIONS).count()
 
 
 def trajectory_params(today, key: str = TOTAL) -> dict:
@@ -130,13 +134,21 @@ def trajectory_params(today, key: str = TOTAL) -> dict:
 
 def trajectory_gap_compute(organisation, period, today):
     """Planned in the reference trajectory for the year − mandaté on the year's lines."""
+    planned = {section: [ZERO, 0] for section in Section.values}
+    for row in (
+        TRAJECTORY.rows(organisation, trajectory_params(today))
+        .values("section")
+        .annotate(total=Sum("amount"), n=Count("pk"))
+    ):
+        planned[row["section"]] = [row["total"] or ZERO, row["n"]]
+    mandated = line_rows(organisation, year_params(today)).totals_by_section()
     values = []
     for key, label in ((TOTAL, TOTAL_LABEL), *SECTIONS):
-        planned_rows = TRAJECTORY.rows(organisation, trajectory_params(today, key))
-        planned = sum((row.amount for row in planned_rows), ZERO)
-        mandated = line_rows(organisation, year_params(today, key)).totals()["mandated"]
-        count = planned_rows.count()
-        values.append(Value(key, label, planned - mandated if count else None, count))
+        sections = Section.values if key == TOTAL else [key]
+        amount = sum((planned[s][0] for s in sections), ZERO)
+        count = sum(planned[s][1] for s in sections)
+        spent = mandated["total" if key == TOTAL else key]["mandated"]
+        values.append(Value(key, label, amount - spent if count else None, count))
     return values
 
 
