@@ -9,10 +9,7 @@ authority points there and the configuration holds the fake's certificate, paste
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
-
-from django.utils import timezone
 
 from gouvernail.connectors.choices import ConnectorKind, RunStatus, RunTrigger
 from gouvernail.connectors.graph.sync import ACCOUNTS_SECTION
@@ -25,7 +22,7 @@ from gouvernail.connectors.tests.fakes.gophish import API_KEY, FakeGophish
 from gouvernail.connectors.tests.fakes.graph import CLIENT_ID, TENANT, FakeGraph
 from gouvernail.connectors.tests.fakes.nextcloud import GIB, USERNAME, FakeNextcloud, account
 from gouvernail.connectors.tests.privacy import stored_rows
-from gouvernail.connectors.tests.test_antivirus_sync import MACHINES, NOW
+from gouvernail.connectors.tests.test_antivirus_sync import MACHINES
 from gouvernail.connectors.tests.test_glpi_sync import COMPUTERS, TICKETS
 from gouvernail.connectors.tests.test_gophish_sync import RECIPIENTS, STAFF
 from gouvernail.connectors.tests.test_graph import DEVICES, REGISTRATIONS, USERS
@@ -206,7 +203,7 @@ CASES = (
     ),
     Case(
         kind=ConnectorKind.DEFENDER,
-        fake=lambda server: FakeDefender(server, seen_as_of_today(MACHINES), next_links=True, max_page=2).install(),
+        fake=lambda server: FakeDefender(server, MACHINES, next_links=True, max_page=2).install(),
         fields=entra_fields,
         secrets={"password": SECRET},
         # Not pc-002, which GLPI's fleet holds: all five kinds share one organisation in a test.
@@ -224,18 +221,6 @@ CASES = (
         needs_entra=True,
     ),
 )
-
-
-def seen_as_of_today(machines: list[dict]) -> list[dict]:
-    """The machines as seen the same time before today as before the sync tests' fixed NOW.
-
-    The runner reads the clock, and a machine not seen for weeks no longer counts as protected:
-    fixed dates would make this case fail as the calendar moves on."""
-    shift = timezone.now() - NOW
-    return [
-        {**machine, "lastSeen": (datetime.fromisoformat(machine["lastSeen"]) + shift).isoformat()}
-        for machine in machines
-    ]
 
 
 @dataclass
