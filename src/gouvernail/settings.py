@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "gouvernail.dataprotection",
     "gouvernail.continuity",
     "gouvernail.access",
+    "gouvernail.finance",
     "gouvernail.metrics",
     "gouvernail.connectors",
     "gouvernail.reports",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("gouvernail.dataprotection.urls")),
     path("", include("gouvernail.continuity.urls")),
     path("", include("gouvernail.access.urls")),
+    path("", include("gouvernail.finance.urls")),
     path("", include("gouvernail.metrics.urls")),
     path("", include("gouvernail.connectors.urls")),
     path("", include("gouvernail.reports.urls")),

@@ -26,6 +26,7 @@ _GROUP_ORDER = [
     "Pilotage",
     "Gouvernance",
     "Conformité",
+    "Finances SI",
     "Activité",
     "Collecte",
     "Organisation",

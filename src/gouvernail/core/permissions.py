@@ -49,6 +49,11 @@ EDIT_ROLES["connector_settings"] = READ_ROLES["connector_settings"] = EDIT_ROLES
 READ_ROLES["procurement_analysis"] = frozenset(ALL_ROLES - {Role.PRESTATAIRE})
 EDIT_ROLES["procurement_analysis"] = EDIT_ROLES["governance"]
 
+# The IT budget (lines, AP/CP, execution, trajectory) names every vendor's amounts: not for an
+# outside operator. The COPIL arbitrates budgets, so its editors are the governance ones.
+READ_ROLES["finance"] = frozenset(ALL_ROLES - {Role.PRESTATAIRE})
+EDIT_ROLES["finance"] = EDIT_ROLES["governance"]
+
 # Editing people records follows the référentiel rule.
 EDIT_ROLES["people"] = EDIT_ROLES["referentiel"]
 

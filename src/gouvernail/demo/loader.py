@@ -32,6 +32,7 @@ from gouvernail.demo.compliance import build_compliance
 from gouvernail.demo.continuity import build_continuity
 from gouvernail.demo.dataprotection import build_register
 from gouvernail.demo.directory import build_directory
+from gouvernail.demo.finance import build_finance
 from gouvernail.demo.fleet import build_fleet
 from gouvernail.demo.governance import build_governance
 from gouvernail.demo.measurements import build_measurements
@@ -112,6 +113,7 @@ def load_demo(*, reference_date: date | None = None) -> DemoSummary:
     build_continuity(organisation, reference_date)
     build_access(organisation, reference_date)
     requests = build_requests(organisation, staff, reference_date)
+    build_finance(organisation, reference_date)
     measurements = build_measurements(organisation, reference_date, months=REQUEST_MONTHS)
     build_compliance(organisation, staff, reference_date)
     return DemoSummary(

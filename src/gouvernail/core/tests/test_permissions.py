@@ -41,6 +41,7 @@ DASHBOARD_SLUGS = (
     "nextcloud",
     "epn",
     "rgpd-continuite-acces",
+    "budget-si",
 )
 # Compliance (hygiene self-assessment, incidents, NIS2): never for a Prestataire; governance editors write.
 COMPLIANCE_READERS = NOT_PRESTATAIRE
@@ -196,6 +197,20 @@ PAGES: dict[str, frozenset] = {
     **object_pages("acces/decisions", "access_review", read=ACCESS_READERS),
     **object_pages("acces/arrivees-departs", "movement", read=ACCESS_READERS),
     **object_pages("acces/etapes", "checklist_item", read=ACCESS_READERS),
+    # Finances SI: the budget names every vendor's amounts, never shown to a Prestataire.
+    **object_pages("finances/lignes", "budget_line", read=NOT_PRESTATAIRE, edit=GOVERNANCE_EDITORS),
+    "/finances/lignes/?_export=xlsx": NOT_PRESTATAIRE,
+    **object_pages("finances/comptes", "account", read=NOT_PRESTATAIRE, edit=GOVERNANCE_EDITORS),
+    **object_pages("finances/autorisations-de-programme", "programme", read=NOT_PRESTATAIRE, edit=GOVERNANCE_EDITORS),
+    **object_pages("finances/credits-de-paiement", "payment_credit", read=NOT_PRESTATAIRE, edit=GOVERNANCE_EDITORS),
+    **object_pages("finances/execution", "execution_entry", read=NOT_PRESTATAIRE, edit=GOVERNANCE_EDITORS),
+    **object_pages("finances/trajectoire/montants", "trajectory_entry", read=NOT_PRESTATAIRE, edit=GOVERNANCE_EDITORS),
+    **object_pages("finances/parametres", "finance_settings", read=NOT_PRESTATAIRE, edit=GOVERNANCE_EDITORS),
+    "/finances/trajectoire/": NOT_PRESTATAIRE,
+    "/finances/trajectoire/?_export=ods": NOT_PRESTATAIRE,
+    "/finances/cout-par-application/": NOT_PRESTATAIRE,
+    "/finances/cout-par-application/?_export=xlsx": NOT_PRESTATAIRE,
+    "/finances/execution/importer/": GOVERNANCE_EDITORS,
 }
 
 # Pages that only take a POST (a write): every role outside the set is refused (403) and nothing
@@ -209,6 +224,7 @@ WRITES: dict[str, frozenset] = {
     "/conformite/incidents/delais/{incident_clock}/fait/": GOVERNANCE_EDITORS,
     "/continuite/tests/{continuity_test}/action/": EDITORS,
     "/acces/revues/{review_campaign}/ouvrir/": EDITORS,
+    "/finances/lignes/{budget_line}/prevision/": GOVERNANCE_EDITORS,
 }
 
 # Served routes outside the role matrix, each with the reason (a route, or a prefix ending in « / »
@@ -219,6 +235,9 @@ EXEMPT: dict[str, str] = {
     "imports/nouveau/<str:token>/colonnes/": "étape d'un import en cours, liée au téléversement de la session",
     "imports/nouveau/<str:token>/apercu/": "étape d'un import en cours, liée au téléversement de la session",
     "imports/nouveau/<str:token>/annuler/": "abandon d'un import en cours, lié au téléversement de la session",
+    "finances/execution/importer/<str:token>/": (
+        "aperçu d'un import de mandats en cours, lié au téléversement de l'utilisateur (tests de finance)"
+    ),
     "feuille-de-route/gantt/": "redirige vers le Gantt de l'année en cours, qui est dans la matrice",
     "organisation/changer/": "bascule entre les organisations de l'utilisateur lui-même (tests de core)",
     "documents-cadres/campagnes/<int:pk>/j-ai-pris-connaissance/": (

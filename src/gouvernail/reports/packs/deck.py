@@ -38,6 +38,7 @@ SLIDE_TITLES = {
     "contracts": "Contrats à renouveler",
     "hygiene": "Hygiène informatique",
     "hygiene_gaps": "Hygiène informatique : principaux écarts",
+    "budget": "Budget et trajectoire",
 }
 DARK = RGBColor(0x1E, 0x1E, 0x1E)
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
@@ -166,6 +167,7 @@ class _Deck:
         self.decisions()
         self.roadmap()
         self.contracts()
+        self.budget()
         stream = io.BytesIO()
         self.presentation.save(stream)
         return stream.getvalue()
@@ -447,6 +449,38 @@ class _Deck:
                     for c in page
                 ],
                 widths=[1.4, 3.4, 2.0, 1.5, 1.2, 1.1, 1.4],
+            )
+
+    def budget(self):
+        """« Budget et trajectoire »: the year's credits and execution by section (the Budget SI
+        dashboard's figures), then planned against mandaté per year as a native chart."""
+        budget = self.snapshot.get("budget")
+        if not budget:
+            return
+        slide = self.slide(f"{SLIDE_TITLES['budget']} — exercice {budget['year']}")
+        self.table(
+            slide,
+            ["Section", "Crédits ouverts", "Mandaté", "Taux d'exécution", "Reste à réaliser"],
+            [
+                [s["label"], s["opened_display"], s["mandated_display"], s["rate_display"], s["remaining_display"]]
+                for s in budget["sections"]
+            ],
+            widths=[2.0, 2.0, 2.0, 1.6, 2.0],
+        )
+        trajectory = budget["trajectory"]
+        if any(item["planned"] or item["executed"] for item in trajectory):
+            slide = self.slide(
+                f"{SLIDE_TITLES['budget']} — trajectoire {trajectory[0]['year']}–{trajectory[-1]['year']}"
+            )
+            self.chart(
+                slide,
+                XL_CHART_TYPE.COLUMN_CLUSTERED,
+                [str(item["year"]) for item in trajectory],
+                [
+                    ("Prévu (trajectoire de référence)", [item["planned"] for item in trajectory]),
+                    ("Mandaté", [item["executed"] for item in trajectory]),
+                ],
+                number_format='# ##0 "€"',
             )
 
 

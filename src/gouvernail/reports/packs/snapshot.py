@@ -15,6 +15,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from gouvernail.core.formatting import display, unit_agreed
+from gouvernail.finance.figures import copil_budget
 from gouvernail.governance.models import AgendaItem, Decision, DecisionOption, Meeting
 from gouvernail.metrics import registry
 from gouvernail.metrics.models import Measurement
@@ -371,6 +372,8 @@ def build_snapshot(meeting: Meeting) -> dict:
         "roadmap": _roadmap(organisation, meeting.date.year),
         "contracts": _contracts(organisation, meeting.date),
         "hygiene": _hygiene(organisation, meeting.date),
+        # Absent from packs archived before the finance app: renderers read it with .get().
+        "budget": copil_budget(organisation, meeting.date.year),
     }
 
 

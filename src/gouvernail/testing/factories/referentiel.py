@@ -19,6 +19,15 @@ from gouvernail.continuity.models import BackupJob, ContinuityPlan, ContinuityTe
 from gouvernail.core.models import Membership, Organisation, Person, Service, Site
 from gouvernail.dataprotection.models import ImpactAssessment, ProcessingActivity, ProcessorEngagement, Register
 from gouvernail.epn.models import EpnSession
+from gouvernail.finance.models import (
+    Account,
+    BudgetLine,
+    ExecutionEntry,
+    FinanceSettings,
+    PaymentCredit,
+    Programme,
+    TrajectoryEntry,
+)
 from gouvernail.governance.models import (
     AcknowledgementCampaign,
     AgendaItem,
@@ -49,7 +58,9 @@ from gouvernail.steering.models import (
     StatusReport,
 )
 from gouvernail.testing.factories.access import (
-    make_account,
+    make_account as make_account_grant,
+)
+from gouvernail.testing.factories.access import (
     make_checklist_item,
     make_movement,
     make_review,
@@ -70,11 +81,22 @@ from gouvernail.testing.factories.continuity import (
 from gouvernail.testing.factories.core import make_membership, make_person, make_service, make_site
 from gouvernail.testing.factories.dataprotection import (
     make_activity,
-    make_assessment,
     make_engagement,
     make_register,
 )
+from gouvernail.testing.factories.dataprotection import (
+    make_assessment as make_impact_assessment,
+)
 from gouvernail.testing.factories.epn import make_epn_session
+from gouvernail.testing.factories.finance import (
+    make_account,
+    make_credit,
+    make_entry,
+    make_finance_settings,
+    make_line,
+    make_programme,
+    make_trajectory_entry,
+)
 from gouvernail.testing.factories.governance import (
     make_acknowledgement,
     make_agenda_item,
@@ -188,6 +210,13 @@ class Referentiel:
     security_incident: SecurityIncident
     nis2_profile: Nis2Profile
     incident_clock: IncidentClock
+    account: Account
+    programme: Programme
+    payment_credit: PaymentCredit
+    budget_line: BudgetLine
+    execution_entry: ExecutionEntry
+    trajectory_entry: TrajectoryEntry
+    finance_settings: FinanceSettings
     # Filled after construction by each app's builder (defaults keep the positional ones above).
     register: Register = None
     processing_activity: ProcessingActivity = None
@@ -255,6 +284,20 @@ def make_referentiel(organisation: Organisation, *, suffix: str = "") -> Referen
     published_version = make_document_version(framework_document, 1, status="publiee")
     campaign = make_campaign(published_version)
     make_acknowledgement(campaign, person)
+    account = make_account(organisation, "2183", chapter="21")
+    programme = make_programme(organisation, f"AP-2026-01{suffix}", axis=axis, project=project)
+    budget_line = make_line(
+        organisation, account, programme=programme, axis=axis, contract=contract, application=application
+    )
+    finance = {
+        "account": account,
+        "programme": programme,
+        "payment_credit": make_credit(programme),
+        "budget_line": budget_line,
+        "execution_entry": make_entry(organisation, budget_line, reference=f"M-1{suffix}", vendor=vendor),
+        "trajectory_entry": make_trajectory_entry(organisation, axis=axis),
+        "finance_settings": make_finance_settings(organisation),
+    }
     referentiel = Referentiel(
         site,
         service,
@@ -306,7 +349,12 @@ def make_referentiel(organisation: Organisation, *, suffix: str = "") -> Referen
         make_copil_pack(meeting),
         make_job(organisation, result=f"nom\nPC-RH-01{suffix}\n".encode()),
         *_compliance_rows(organisation, suffix),
+        **finance,
     )
+    add_dataprotection(referentiel, organisation, suffix)
+    add_continuity(referentiel, organisation, suffix)
+    add_access(referentiel, organisation, suffix)
+    return referentiel
 
 
 def _compliance_rows(organisation: Organisation, suffix: str) -> tuple:
@@ -321,10 +369,6 @@ def _compliance_rows(organisation: Organisation, suffix: str) -> tuple:
         make_nis2_profile(organisation),
         incident.clocks.order_by("deadline").first(),
     )
-    add_dataprotection(referentiel, organisation, suffix)
-    add_continuity(referentiel, organisation, suffix)
-    add_access(referentiel, organisation, suffix)
-    return referentiel
 
 
 def add_dataprotection(ref: Referentiel, organisation: Organisation, suffix: str) -> None:
@@ -333,7 +377,7 @@ def add_dataprotection(ref: Referentiel, organisation: Organisation, suffix: str
     ref.processing_activity = make_activity(organisation, f"T-01{suffix}", responsible_service=ref.service)
     ref.processing_activity.applications.add(ref.application)
     ref.processor_engagement = make_engagement(ref.processing_activity, ref.vendor, contract=ref.contract)
-    ref.impact_assessment = make_assessment(ref.processing_activity)
+    ref.impact_assessment = make_impact_assessment(ref.processing_activity)
 
 
 def add_continuity(ref: Referentiel, organisation: Organisation, suffix: str) -> None:
@@ -345,7 +389,7 @@ def add_continuity(ref: Referentiel, organisation: Organisation, suffix: str) ->
 
 
 def add_access(ref: Referentiel, organisation: Organisation, suffix: str) -> None:
-    ref.account_grant = make_account(organisation, ref.application, f"martin{suffix}", person=ref.person)
+    ref.account_grant = make_account_grant(organisation, ref.application, f"martin{suffix}", person=ref.person)
     ref.review_campaign = make_review_campaign(organisation, f"Revue annuelle des accès{suffix}")
     ref.access_review = make_review(ref.review_campaign, ref.account_grant, reviewer=ref.person)
     ref.movement = make_movement(organisation, ref.person)
