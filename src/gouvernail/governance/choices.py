@@ -82,3 +82,9 @@ class VersionStatus(models.TextChoices):
 
 # A version in one of these states has been approved by a decision: it is immutable.
 APPROVED_STATUSES = frozenset({VersionStatus.APPROVED, VersionStatus.PUBLISHED})
+
+
+class CheckpointReason(models.TextChoices):
+    DECISION = "decision", "Décision enregistrée"
+    MEETING = "reunion", "Réunion close"
+    MANUAL = "manuel", "Émis à la demande"

@@ -10,7 +10,14 @@ from django.utils import timezone
 
 from gouvernail.core.models import Membership, Organisation, Person, User
 from gouvernail.core.services import save_as
-from gouvernail.governance.choices import CHOOSING_STATUSES, RECORDED_STATUSES, DecisionStatus, VersionStatus
+from gouvernail.governance import signing
+from gouvernail.governance.choices import (
+    CHOOSING_STATUSES,
+    RECORDED_STATUSES,
+    CheckpointReason,
+    DecisionStatus,
+    VersionStatus,
+)
 from gouvernail.governance.models import (
     NOT_A_DRAFT_MESSAGE,
     Acknowledgement,
@@ -20,7 +27,9 @@ from gouvernail.governance.models import (
     DecisionOption,
     FrameworkDocumentVersion,
     LockedVersionError,
+    Meeting,
     RecordedDecisionError,
+    RegisterCheckpoint,
 )
 from gouvernail.steering.models import ActionItem
 from gouvernail.steering.services import action_save
@@ -123,7 +132,54 @@ def decision_record(
                 acting_user=acting_user,
             )
         decision.follow_up_actions.add(follow_up)
+    checkpoint_issue(
+        organisation=decision.organisation, reason=CheckpointReason.DECISION, decision=decision, acting_user=acting_user
+    )
     return decision
+
+
+@transaction.atomic
+def checkpoint_issue(
+    *,
+    organisation: Organisation,
+    reason: str,
+    decision: Decision | None = None,
+    meeting: Meeting | None = None,
+    acting_user: User | None,
+    require_key: bool = False,
+) -> RegisterCheckpoint | None:
+    """Signs the register's current state (size, Merkle root, chain head) with the organisation's
+    key and stores the checkpoint. Without a key (none created yet) there is nothing to sign:
+    returns None, or refuses in French when `require_key`."""
+    from gouvernail.governance import register  # reads models and the verifier; imported late
+
+    key = signing.load_key(organisation)
+    if key is None:
+        if require_key:
+            raise ValidationError(
+                f"L'organisation {organisation.slug} n'a pas encore de clé de signature du registre : "
+                f"lancez « gouvernail register-key --org {organisation.slug} »."
+            )
+        return None
+    # Serialises with decision_record: the signed state is the one that is stored.
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+    state = register.register_state(organisation)
+    issued_at = timezone.now().replace(microsecond=0)
+    statement = register.statement_for(organisation, state, issued_at, signing.key_id_of(key))
+    signature, key_id, public_key = signing.sign(key, statement)
+    checkpoint = RegisterCheckpoint(
+        organisation=organisation,
+        reason=reason,
+        decision=decision,
+        meeting=meeting,
+        issued_at=issued_at,
+        statement=statement,
+        signature=signature,
+        key_id=key_id,
+        public_key=public_key,
+        **state,
+    )
+    return save_as(checkpoint, acting_user)
 
 
 @dataclass(frozen=True)

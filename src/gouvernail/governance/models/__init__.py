@@ -1,3 +1,4 @@
+from gouvernail.governance.models.checkpoints import CHECKPOINT_IMMUTABLE_MESSAGE, RegisterCheckpoint
 from gouvernail.governance.models.committees import QUORUM_RULE, AgendaItem, Committee, CommitteeMember, Meeting
 from gouvernail.governance.models.decisions import (
     IMMUTABLE_MESSAGE,
@@ -18,6 +19,8 @@ from gouvernail.governance.models.documents import (
 from gouvernail.governance.models.scenarios import ScenarioAnalysis, ScenarioCriterion, ScenarioOption, ScenarioRating
 
 __all__ = (
+    "CHECKPOINT_IMMUTABLE_MESSAGE",
+    "RegisterCheckpoint",
     "APPROVED_VERSION_MESSAGE",
     "IMMUTABLE_MESSAGE",
     "NOT_A_DRAFT_MESSAGE",
