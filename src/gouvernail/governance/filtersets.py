@@ -12,6 +12,7 @@ from gouvernail.governance.models import (
     FrameworkDocument,
     FrameworkDocumentVersion,
     Meeting,
+    RegisterCheckpoint,
     ScenarioAnalysis,
     ScenarioCriterion,
     ScenarioOption,
@@ -142,3 +143,11 @@ class AcknowledgementCampaignFilterSet(OrganisationFilterSet):
         # A version is named after its document: one query for the whole choice list.
         version = self.filters["version"]
         version.queryset = version.queryset.select_related("document")
+
+
+class RegisterCheckpointFilterSet(OrganisationFilterSet):
+    search_fields = ("root_hash", "chain_head", "key_id")
+
+    class Meta:
+        model = RegisterCheckpoint
+        fields = ("q", "reason", "meeting")

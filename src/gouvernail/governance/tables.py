@@ -12,6 +12,7 @@ from gouvernail.governance.models import (
     FrameworkDocument,
     FrameworkDocumentVersion,
     Meeting,
+    RegisterCheckpoint,
     ScenarioAnalysis,
     ScenarioCriterion,
     ScenarioOption,
@@ -198,3 +199,24 @@ class AcknowledgementCampaignTable(BaseTable):
     class Meta(BaseTable.Meta):
         model = AcknowledgementCampaign
         fields = ("title", "version", "starts_on", "ends_on")
+
+
+class RegisterCheckpointTable(BaseTable):
+    """Signed checkpoints of the register, newest first, with the start of their Merkle root."""
+
+    tree_size = tables.Column(verbose_name="Décisions couvertes", linkify=True)
+    issued_at = tables.DateTimeColumn(format="d/m/Y H:i")
+    root_hash = tables.Column(orderable=False)
+    decision = tables.Column(linkify=True)
+    meeting = tables.Column(linkify=True)
+
+    class Meta(BaseTable.Meta):
+        model = RegisterCheckpoint
+        fields = ("tree_size", "issued_at", "reason", "root_hash", "key_id", "decision", "meeting")
+        order_by = ("-issued_at",)
+
+    def render_root_hash(self, value):
+        return format_html('<code title="{}">{}…</code>', value, value[:12])
+
+    def value_root_hash(self, value):
+        return value

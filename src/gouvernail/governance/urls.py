@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gouvernail.governance.views import acknowledgements, committees, decisions, documents, scenarios
+from gouvernail.governance.views import acknowledgements, checkpoints, committees, decisions, documents, scenarios
 
 app_name = "governance"
 
@@ -14,6 +14,13 @@ urlpatterns = [
         "decisions/registre/verification/",
         decisions.RegisterVerificationView.as_view(),
         name="register_verification",
+    ),
+    path("decisions/registre/export.zip", checkpoints.RegisterExportView.as_view(), name="register_export"),
+    *checkpoints.RegisterCheckpointViews.urls("decisions/registre/points-de-controle"),
+    path(
+        "decisions/registre/points-de-controle/<int:pk>/telecharger/",
+        checkpoints.CheckpointDownloadView.as_view(),
+        name="registercheckpoint_download",
     ),
     *decisions.DecisionOptionViews.urls("decisions/options"),
     *decisions.DecisionViews.urls("decisions"),

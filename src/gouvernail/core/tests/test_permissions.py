@@ -100,6 +100,11 @@ PAGES: dict[str, frozenset] = {
     **object_pages("decisions", "gov_decision", edit=GOVERNANCE_EDITORS),
     "/decisions/{gov_decision}/enregistrer/": GOVERNANCE_EDITORS,
     "/decisions/registre/verification/": JOURNAL_READERS,
+    # The signed checkpoints and the verifiable export are meant for outsiders: every role reads them.
+    "/decisions/registre/points-de-controle/": EVERYONE,
+    "/decisions/registre/points-de-controle/{checkpoint}/": EVERYONE,
+    "/decisions/registre/points-de-controle/{checkpoint}/telecharger/": EVERYONE,
+    "/decisions/registre/export.zip": EVERYONE,
     **object_pages("decisions/options", "option", edit=GOVERNANCE_EDITORS),
     **object_pages("scenarios", "analysis", edit=GOVERNANCE_EDITORS),
     **object_pages("scenarios/criteres", "scenario_criterion", edit=GOVERNANCE_EDITORS),

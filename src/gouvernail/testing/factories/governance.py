@@ -101,3 +101,27 @@ def make_acknowledgement(campaign: AcknowledgementCampaign, person: Person, **fi
         person=person,
         **{"acknowledged_on": campaign.starts_on, **fields},
     )
+
+
+def make_checkpoint(organisation: Organisation, **fields):
+    """A checkpoint of the register signed with a throw-away key (no key file is written)."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from django.utils import timezone
+
+    from gouvernail.governance import signing
+    from gouvernail.governance.models import RegisterCheckpoint
+    from gouvernail.governance.register import register_state, statement_for
+
+    key = Ed25519PrivateKey.generate()
+    state, issued_at = register_state(organisation), timezone.now().replace(microsecond=0)
+    statement = statement_for(organisation, state, issued_at, signing.key_id_of(key))
+    signature, key_id, public_key = signing.sign(key, statement)
+    defaults = {"reason": "manuel", "issued_at": issued_at, **state}
+    return RegisterCheckpoint.objects.create(
+        organisation=organisation,
+        statement=statement,
+        signature=signature,
+        key_id=key_id,
+        public_key=public_key,
+        **{**defaults, **fields},
+    )

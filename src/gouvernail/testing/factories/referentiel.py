@@ -18,6 +18,7 @@ from gouvernail.governance.models import (
     FrameworkDocument,
     FrameworkDocumentVersion,
     Meeting,
+    RegisterCheckpoint,
     ScenarioAnalysis,
     ScenarioCriterion,
     ScenarioOption,
@@ -47,6 +48,7 @@ from gouvernail.testing.factories.governance import (
     make_agenda_item,
     make_analysis,
     make_campaign,
+    make_checkpoint,
     make_committee,
     make_decision,
     make_document_version,
@@ -147,6 +149,7 @@ class Referentiel:
     campaign: AcknowledgementCampaign
     sync_run: SyncRun
     copil_pack: CopilPack
+    checkpoint: RegisterCheckpoint
 
     def __getitem__(self, name: str):
         return getattr(self, name)
@@ -248,4 +251,5 @@ def make_referentiel(organisation: Organisation, *, suffix: str = "") -> Referen
         campaign,
         make_sync_run(make_connector_config(organisation)),
         make_copil_pack(meeting),
+        make_checkpoint(organisation),
     )
