@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 
 from gouvernail.core.models import Organisation
@@ -18,9 +19,11 @@ from gouvernail.governance import signing
 from gouvernail.governance.models import Decision, RegisterCheckpoint
 
 __all__ = (
+    "checkpoint_for_meeting",
     "export_files",
     "inclusion_proof",
     "live_leaves",
+    "qr_svg",
     "recorded_decisions",
     "register_state",
     "trusted_public_key",
@@ -134,6 +137,33 @@ def export_files(organisation: Organisation) -> dict[str, bytes]:
     files["verifier.py"] = VERIFIER_SOURCE.read_bytes()
     files["LISEZMOI.md"] = README_TEMPLATE.read_text(encoding="utf-8").replace("{slug}", organisation.slug).encode()
     return files
+
+
+def qr_svg(text: str) -> str:
+    """The QR code of a text as inline SVG, for the screen and the printed minutes (the `qrcode`
+    package comes with allauth's MFA; without it, the text alone is printed)."""
+    try:
+        import qrcode
+        import qrcode.image.svg
+    except ImportError:  # pragma: no cover
+        return ""
+    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
+    svg = image.to_string(encoding="unicode")
+    return svg.replace("<svg ", '<svg role="img" aria-label="Code QR du point de contrôle" ', 1)
+
+
+def checkpoint_for_meeting(meeting, last_sequence: int | None = None) -> RegisterCheckpoint | None:
+    """The checkpoint to print in a meeting's minutes, in one query: the one signed at its close,
+    else the first one covering every decision recorded at the meeting (`last_sequence`)."""
+    covering = Q(meeting=meeting)
+    if last_sequence is not None:
+        covering |= Q(tree_size__gte=last_sequence)
+    return (
+        RegisterCheckpoint.objects.filter(covering, organisation_id=meeting.organisation_id)
+        .annotate(closing=Case(When(meeting=meeting, then=Value(0)), default=Value(1)))
+        .order_by("closing", "tree_size", "issued_at")
+        .first()
+    )
 
 
 def _json(value) -> bytes:

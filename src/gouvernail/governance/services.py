@@ -16,6 +16,7 @@ from gouvernail.governance.choices import (
     RECORDED_STATUSES,
     CheckpointReason,
     DecisionStatus,
+    MeetingStatus,
     VersionStatus,
 )
 from gouvernail.governance.models import (
@@ -136,6 +137,18 @@ def decision_record(
         organisation=decision.organisation, reason=CheckpointReason.DECISION, decision=decision, acting_user=acting_user
     )
     return decision
+
+
+@transaction.atomic
+def meeting_save(*, meeting: Meeting, previous_status: str | None, acting_user: User | None) -> Meeting:
+    """Saves a meeting; one that becomes « tenue » closes with a signed checkpoint of the register,
+    printed in its relevé de décisions."""
+    save_as(meeting, acting_user)
+    if meeting.status == MeetingStatus.HELD and previous_status != MeetingStatus.HELD:
+        checkpoint_issue(
+            organisation=meeting.organisation, reason=CheckpointReason.MEETING, meeting=meeting, acting_user=acting_user
+        )
+    return meeting
 
 
 @transaction.atomic

@@ -13,18 +13,7 @@ from django.views.generic import View
 from gouvernail.core.views.generic import MembershipRequiredMixin, ObjectDetailView, ObjectViewSet
 from gouvernail.governance import filtersets, tables
 from gouvernail.governance.models import RegisterCheckpoint
-from gouvernail.governance.register import export_files
-
-
-def qr_svg(text: str) -> str:
-    """The QR code of a text, as inline SVG (the `qrcode` package comes with allauth's MFA)."""
-    try:
-        import qrcode
-        import qrcode.image.svg
-    except ImportError:  # pragma: no cover — the QR code is a convenience, the text is printed anyway
-        return ""
-    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
-    return image.to_string(encoding="unicode")
+from gouvernail.governance.register import export_files, qr_svg
 
 
 class CheckpointDetailView(ObjectDetailView):

@@ -2,7 +2,7 @@ from gouvernail.core.views.generic import ObjectDetailView, ObjectViewSet
 from gouvernail.governance import filtersets, forms, tables
 from gouvernail.governance.choices import AgendaItemKind
 from gouvernail.governance.models import QUORUM_RULE, AgendaItem, Committee, CommitteeMember, Meeting
-from gouvernail.governance.services import agenda_item_save
+from gouvernail.governance.services import agenda_item_save, meeting_save
 
 
 class CommitteeViews(ObjectViewSet):
@@ -69,6 +69,16 @@ class MeetingViews(ObjectViewSet):
         "excused",
     )
     related_lists = (("Décisions enregistrées", "decisions", tables.DecisionTable),)
+
+    @classmethod
+    def save_form(cls, form, request):
+        meeting = form.save(commit=False)
+        previous = (
+            Meeting.objects.filter(pk=meeting.pk).values_list("status", flat=True).first() if meeting.pk else None
+        )
+        meeting = meeting_save(meeting=meeting, previous_status=previous, acting_user=request.user)
+        form.save_m2m()
+        return meeting
 
 
 class AgendaItemViews(ObjectViewSet):
