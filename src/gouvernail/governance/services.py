@@ -1,6 +1,8 @@
 """Writes of the governance domain: recording a decision into the tamper-evident register, the
 steps of a framework document's version, and acknowledgements."""
 
+import base64
+import logging
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -10,7 +12,7 @@ from django.utils import timezone
 
 from gouvernail.core.models import Membership, Organisation, Person, User
 from gouvernail.core.services import save_as
-from gouvernail.governance import signing
+from gouvernail.governance import signing, timestamping
 from gouvernail.governance.choices import (
     CHOOSING_STATUSES,
     RECORDED_STATUSES,
@@ -34,6 +36,8 @@ from gouvernail.governance.models import (
 )
 from gouvernail.steering.models import ActionItem
 from gouvernail.steering.services import action_save
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -192,7 +196,34 @@ def checkpoint_issue(
         public_key=public_key,
         **state,
     )
-    return save_as(checkpoint, acting_user)
+    save_as(checkpoint, acting_user)
+    if timestamping.tsa_url():
+        # After the commit: the authority is a remote call, outside the register's lock.
+        transaction.on_commit(lambda: _timestamp_quietly(checkpoint.pk))
+    return checkpoint
+
+
+def checkpoint_timestamp(*, checkpoint: RegisterCheckpoint, acting_user: User | None) -> RegisterCheckpoint:
+    """Adds an RFC 3161 timestamp to a checkpoint that has none (raises TimestampError)."""
+    if checkpoint.timestamp_token:
+        return checkpoint
+    token = timestamping.timestamp(checkpoint.statement.encode("utf-8"))
+    with transaction.atomic():
+        stored = RegisterCheckpoint.objects.select_for_update().get(pk=checkpoint.pk)
+        if not stored.timestamp_token:
+            stored.timestamp_token = base64.b64encode(token).decode("ascii")
+            stored.row_version += 1
+            save_as(stored, acting_user)
+    return stored
+
+
+def _timestamp_quietly(checkpoint_pk: int) -> None:
+    """A timestamp is an extra: the authority being down must not fail the decision just recorded
+    (`gouvernail register-key` lists the checkpoints still without one)."""
+    try:
+        checkpoint_timestamp(checkpoint=RegisterCheckpoint.objects.get(pk=checkpoint_pk), acting_user=None)
+    except timestamping.TimestampError as error:
+        logger.warning("Point de contrôle %s non horodaté : %s", checkpoint_pk, error)
 
 
 @dataclass(frozen=True)

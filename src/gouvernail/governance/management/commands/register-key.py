@@ -1,10 +1,10 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from gouvernail.core.models import Organisation
-from gouvernail.governance import register, signing
+from gouvernail.governance import register, signing, timestamping
 from gouvernail.governance.choices import CheckpointReason
 from gouvernail.governance.models import RegisterCheckpoint
-from gouvernail.governance.services import checkpoint_issue
+from gouvernail.governance.services import checkpoint_issue, checkpoint_timestamp
 
 
 class Command(BaseCommand):
@@ -37,3 +37,15 @@ class Command(BaseCommand):
                     organisation=organisation, reason=CheckpointReason.MANUAL, acting_user=None
                 )
                 self.stdout.write(f"{organisation.slug} : {checkpoint} signé.")
+            if timestamping.tsa_url():
+                self._timestamp_missing(organisation)
+
+    def _timestamp_missing(self, organisation):
+        """Retries the RFC 3161 timestamps the authority could not give when they were asked."""
+        for checkpoint in RegisterCheckpoint.objects.filter(organisation=organisation, timestamp_token=""):
+            try:
+                checkpoint_timestamp(checkpoint=checkpoint, acting_user=None)
+            except timestamping.TimestampError as error:
+                self.stderr.write(f"{organisation.slug} : {checkpoint} non horodaté — {error}")
+            else:
+                self.stdout.write(f"{organisation.slug} : {checkpoint} horodaté.")
