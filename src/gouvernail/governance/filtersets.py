@@ -8,7 +8,9 @@ from gouvernail.governance.models import (
     Committee,
     CommitteeMember,
     Decision,
+    DecisionAct,
     DecisionOption,
+    DecisionResolution,
     FrameworkDocument,
     FrameworkDocumentVersion,
     Meeting,
@@ -151,3 +153,19 @@ class RegisterCheckpointFilterSet(OrganisationFilterSet):
     class Meta:
         model = RegisterCheckpoint
         fields = ("q", "reason", "meeting")
+
+
+class DecisionResolutionFilterSet(OrganisationFilterSet):
+    search_fields = ("text",)
+
+    class Meta:
+        model = DecisionResolution
+        fields = ("q", "decision", "role")
+
+
+class DecisionActFilterSet(OrganisationFilterSet):
+    search_fields = ("number", "title", "note")
+
+    class Meta:
+        model = DecisionAct
+        fields = ("q", "kind", "body")

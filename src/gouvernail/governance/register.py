@@ -40,7 +40,7 @@ def recorded_decisions(organisation: Organisation):
         .recorded()
         .order_by("sequence")
         .select_related("chosen_option")
-        .prefetch_related("options", "deciders")
+        .prefetch_related("options", "deciders", "resolutions__option")
     )
 
 

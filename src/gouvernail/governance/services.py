@@ -67,12 +67,15 @@ def decision_record(
     meeting=None,
     deciders=(),
     follow_up_actions=(),
+    adopted_resolutions=None,
     acting_user: User | None,
 ) -> Decision:
     """Records the outcome of a decision and chains it into the organisation's register.
 
     `follow_up_actions` are action titles (new actions of the plan) or existing `ActionItem`s;
-    both are linked to the decision. Refuses a decision already recorded.
+    both are linked to the decision. `adopted_resolutions` are the numbers of the resolutions
+    adopted (by default all of them when the decision is adopted or amended, none otherwise);
+    each resolution is then frozen with its outcome. Refuses a decision already recorded.
     """
     # One recording at a time per organisation: the register's sequence and chain stay linear.
     Organisation.objects.select_for_update().filter(pk=decision.organisation_id).first()
@@ -93,9 +96,21 @@ def decision_record(
         errors["consensus"] = "Une décision est prise par consensus ou par un vote, pas les deux."
     if meeting is not None and meeting.organisation_id != decision.organisation_id:
         errors["meeting"] = "Cette réunion n'appartient pas à l'organisation."
+    resolutions = list(decision.resolutions.all())
+    if adopted_resolutions is None:
+        adopted_resolutions = {r.position for r in resolutions} if outcome in CHOOSING_STATUSES else set()
+    adopted_resolutions = set(adopted_resolutions)
+    unknown = adopted_resolutions - {r.position for r in resolutions}
+    if unknown:
+        numbers = ", ".join(str(n) for n in sorted(unknown))
+        errors["adopted_resolutions"] = f"Résolution(s) inconnue(s) pour cette décision : n° {numbers}."
     if errors:
         raise ValidationError(errors)
 
+    for resolution in resolutions:
+        resolution.adopted = resolution.position in adopted_resolutions
+        resolution.row_version += 1
+        save_as(resolution, acting_user)
     decision.deciders.set(deciders)
     previous = (
         Decision.objects.filter(organisation_id=decision.organisation_id).recorded().order_by("-sequence").first()
@@ -251,7 +266,7 @@ def verify_register(organisation: Organisation) -> list[ChainBreak]:
         .recorded()
         .order_by("sequence")
         .select_related("chosen_option")
-        .prefetch_related("options")
+        .prefetch_related("options", "resolutions__option")
     )
     for decision in decisions:
         if decision.sequence != expected_sequence:

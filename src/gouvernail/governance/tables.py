@@ -8,7 +8,9 @@ from gouvernail.governance.models import (
     Committee,
     CommitteeMember,
     Decision,
+    DecisionAct,
     DecisionOption,
+    DecisionResolution,
     FrameworkDocument,
     FrameworkDocumentVersion,
     Meeting,
@@ -131,6 +133,7 @@ class DecisionRegisterTable(BaseTable):
     content_hash = tables.Column(verbose_name="Empreinte", orderable=False)
     amends = tables.Column(verbose_name="Amende", linkify=True)
     amendments = tables.Column(verbose_name="Amendée par", accessor="pk", orderable=False)
+    acts = tables.Column(verbose_name="Acte", accessor="pk", orderable=False)
 
     class Meta(BaseTable.Meta):
         model = Decision
@@ -159,6 +162,15 @@ class DecisionRegisterTable(BaseTable):
             '<a href="{}">{}</a>',
             ((a.get_absolute_url(), f"D{a.sequence}" if a.sequence else "en cours") for a in amendments),
         )
+
+    def render_acts(self, record):
+        acts = list(record.acts.all())
+        if not acts:
+            return "—"
+        return format_html_join(", ", '<a href="{}">{}</a>', ((a.get_absolute_url(), str(a)) for a in acts))
+
+    def value_acts(self, record):
+        return ", ".join(str(a) for a in record.acts.all())
 
     def value_amendments(self, record):
         return ", ".join(f"D{a.sequence}" if a.sequence else "en cours" for a in record.amendments.all())
@@ -220,3 +232,27 @@ class RegisterCheckpointTable(BaseTable):
 
     def value_root_hash(self, value):
         return value
+
+
+class DecisionResolutionTable(BaseTable):
+    position = tables.Column(verbose_name="N°", linkify=True)
+    decision = tables.Column(linkify=True)
+    option = tables.Column(linkify=True)
+    adopted = BooleanColumn()
+
+    class Meta(BaseTable.Meta):
+        model = DecisionResolution
+        fields = ("position", "text", "option", "role", "adopted", "decision")
+        order_by = ("decision", "position")
+
+
+class DecisionActTable(BaseTable):
+    number = tables.Column(linkify=True)
+    decision = tables.Column(linkify=True)
+    adopted_on = tables.DateColumn(format="d/m/Y")
+    transmitted_on = tables.DateColumn(format="d/m/Y")
+    published_on = tables.DateColumn(format="d/m/Y")
+
+    class Meta(BaseTable.Meta):
+        model = DecisionAct
+        fields = ("number", "kind", "title", "body", "adopted_on", "transmitted_on", "published_on", "decision")

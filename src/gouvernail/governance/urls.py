@@ -1,6 +1,14 @@
 from django.urls import path
 
-from gouvernail.governance.views import acknowledgements, checkpoints, committees, decisions, documents, scenarios
+from gouvernail.governance.views import (
+    acknowledgements,
+    checkpoints,
+    committees,
+    decisions,
+    documents,
+    resolutions,
+    scenarios,
+)
 
 app_name = "governance"
 
@@ -23,6 +31,8 @@ urlpatterns = [
         name="registercheckpoint_download",
     ),
     *decisions.DecisionOptionViews.urls("decisions/options"),
+    *resolutions.DecisionResolutionViews.urls("decisions/resolutions"),
+    *resolutions.DecisionActViews.urls("decisions/actes"),
     *decisions.DecisionViews.urls("decisions"),
     *committees.CommitteeViews.urls("instances"),
     *committees.CommitteeMemberViews.urls("instances/membres"),

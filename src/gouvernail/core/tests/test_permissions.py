@@ -106,6 +106,8 @@ PAGES: dict[str, frozenset] = {
     "/decisions/registre/points-de-controle/{checkpoint}/telecharger/": EVERYONE,
     "/decisions/registre/export.zip": EVERYONE,
     **object_pages("decisions/options", "option", edit=GOVERNANCE_EDITORS),
+    **object_pages("decisions/resolutions", "resolution", edit=GOVERNANCE_EDITORS),
+    **object_pages("decisions/actes", "act", edit=GOVERNANCE_EDITORS),
     **object_pages("scenarios", "analysis", edit=GOVERNANCE_EDITORS),
     **object_pages("scenarios/criteres", "scenario_criterion", edit=GOVERNANCE_EDITORS),
     **object_pages("scenarios/options", "scenario_option", edit=GOVERNANCE_EDITORS),

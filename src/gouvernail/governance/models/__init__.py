@@ -16,6 +16,7 @@ from gouvernail.governance.models.documents import (
     FrameworkDocumentVersion,
     LockedVersionError,
 )
+from gouvernail.governance.models.resolutions import DecisionAct, DecisionResolution
 from gouvernail.governance.models.scenarios import ScenarioAnalysis, ScenarioCriterion, ScenarioOption, ScenarioRating
 
 __all__ = (
@@ -32,7 +33,9 @@ __all__ = (
     "CommitteeMember",
     "Decision",
     "DecisionDecider",
+    "DecisionAct",
     "DecisionOption",
+    "DecisionResolution",
     "FrameworkDocument",
     "FrameworkDocumentVersion",
     "LockedVersionError",

@@ -93,7 +93,11 @@ class DecisionViews(ObjectViewSet):
         "previous_hash",
         "content_hash",
     )
-    related_lists = (("Options", "options", tables.DecisionOptionTable),)
+    related_lists = (
+        ("Options", "options", tables.DecisionOptionTable),
+        ("Résolutions", "resolutions", tables.DecisionResolutionTable),
+        ("Actes (délibérations, arrêtés)", "acts", tables.DecisionActTable),
+    )
 
     @classmethod
     def urls(cls, prefix: str) -> list:
@@ -170,6 +174,9 @@ class DecisionRecordView(ObjectViewMixin, TemplateView):
                     meeting=data["meeting"],
                     deciders=data["deciders"],
                     follow_up_actions=form.follow_up_titles(),
+                    adopted_resolutions=data.get("adopted_resolutions")
+                    if "adopted_resolutions" in form.fields
+                    else None,
                     acting_user=request.user,
                 )
             except ValidationError as error:
@@ -219,7 +226,9 @@ class DecisionRegisterViews(ObjectViewSet):
 
     @classmethod
     def visible_queryset(cls, membership):
-        return super().visible_queryset(membership).recorded().prefetch_related("amendments").order_by("sequence")
+        return (
+            super().visible_queryset(membership).recorded().prefetch_related("amendments", "acts").order_by("sequence")
+        )
 
 
 class DecisionRegisterView(ObjectListView):

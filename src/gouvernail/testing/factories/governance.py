@@ -125,3 +125,18 @@ def make_checkpoint(organisation: Organisation, **fields):
         public_key=public_key,
         **{**defaults, **fields},
     )
+
+
+def make_resolution(decision: Decision, position: int = 1, text: str = "Valider le scénario 1", **fields):
+    from gouvernail.governance.models import DecisionResolution
+
+    return DecisionResolution.objects.create(
+        organisation=decision.organisation, decision=decision, position=position, text=text, **fields
+    )
+
+
+def make_act(organisation: Organisation, number: str = "2026_02_031", **fields):
+    from gouvernail.governance.models import DecisionAct
+
+    defaults = {"title": "Gouvernance du système d'information", "adopted_on": date(2026, 2, 12)}
+    return DecisionAct.objects.create(organisation=organisation, number=number, **{**defaults, **fields})

@@ -14,7 +14,9 @@ from gouvernail.governance.models import (
     Committee,
     CommitteeMember,
     Decision,
+    DecisionAct,
     DecisionOption,
+    DecisionResolution,
     FrameworkDocument,
     FrameworkDocumentVersion,
     Meeting,
@@ -45,6 +47,7 @@ from gouvernail.testing.factories.core import make_membership, make_person, make
 from gouvernail.testing.factories.epn import make_epn_session
 from gouvernail.testing.factories.governance import (
     make_acknowledgement,
+    make_act,
     make_agenda_item,
     make_analysis,
     make_campaign,
@@ -57,6 +60,7 @@ from gouvernail.testing.factories.governance import (
     make_member,
     make_option,
     make_rating,
+    make_resolution,
     make_scenario_criterion,
     make_scenario_option,
 )
@@ -150,6 +154,8 @@ class Referentiel:
     sync_run: SyncRun
     copil_pack: CopilPack
     checkpoint: RegisterCheckpoint
+    resolution: DecisionResolution
+    act: DecisionAct
 
     def __getitem__(self, name: str):
         return getattr(self, name)
@@ -252,4 +258,6 @@ def make_referentiel(organisation: Organisation, *, suffix: str = "") -> Referen
         make_sync_run(make_connector_config(organisation)),
         make_copil_pack(meeting),
         make_checkpoint(organisation),
+        make_resolution(gov_decision, option=option, role="cible"),
+        make_act(organisation, decision=gov_decision),
     )
