@@ -1,6 +1,7 @@
 """The governance data of the demo: the COPIL SI and the COTECH, the mission's COPIL #1–#4,
-the scenario analysis of the study, the COPIL #3 decision on the scenarios (recorded as
-adopted through the register service) and a pending decision on the messagerie migration;
+the scenario analysis of the study, the COPIL #3 decision on the scenarios (as the study
+writes it: proposed, not recorded; its four proposals are in governance_registry.py) and a
+pending decision on the messagerie migration;
 then (frameworks.py) the 2026 meetings and the charte informatique with its campaign.
 
 From the seed: the committees' role, rhythm and remit, the COPIL dates (COPIL #4 « février
@@ -29,16 +30,8 @@ from gouvernail.governance.models import (
     ScenarioOption,
     ScenarioRating,
 )
-from gouvernail.governance.services import agenda_item_save, decision_record
+from gouvernail.governance.services import agenda_item_save
 from gouvernail.steering.models import ActionItem
-
-COPIL3_RATIONALE = (
-    "Le scénario 1 est le plus adapté à court terme (moyens actuels, conformité aux attentes de la "
-    "Chambre régionale des comptes, faible dépendance individuelle) ; le scénario 4 est un levier "
-    "complémentaire, engagé selon des modalités progressives à définir. Les scénarios 2 et 3 ne sont "
-    "pas retenus à ce stade mais conservés comme options ; à défaut de validation des scénarios 1 et 4, "
-    "le scénario 3 (recrutement d'un Responsable SI en CDD de 3 ans) serait engagé."
-)
 
 
 def build_governance(organisation: Organisation, staff: Staff, seed: dict, reference_date: date) -> dict:
@@ -102,12 +95,8 @@ def build_governance(organisation: Organisation, staff: Staff, seed: dict, refer
             needed_by=copil3.date,
         )
     )
-    options = {
-        option.code: persist(
-            DecisionOption(organisation=organisation, decision=scenarios, label=f"{option.code} — {option.label}")
-        )
-        for option in analysis.options.all()
-    }
+    for option in analysis.options.all():
+        persist(DecisionOption(organisation=organisation, decision=scenarios, label=f"{option.code} — {option.label}"))
     analysis.decision = scenarios
     persist(analysis)
     persist(
@@ -124,19 +113,6 @@ def build_governance(organisation: Organisation, staff: Staff, seed: dict, refer
             ),
         )
     )
-    if copil3.date <= reference_date:
-        decision_record(
-            decision=scenarios,
-            outcome="adoptee",
-            chosen_option=options["S1"],
-            rationale=COPIL3_RATIONALE,
-            consensus=True,
-            decided_on=copil3.date,
-            meeting=copil3,
-            deciders=[president, digital],
-            acting_user=None,
-        )
-
     messagerie = ActionItem.objects.filter(organisation=organisation, number=17).first()
     pending = persist(
         Decision(

@@ -779,14 +779,35 @@ def test_it_creates_the_missions_four_copil_at_the_studys_dates_the_fourth_appro
 
 
 @pytest.mark.django_db
-def test_the_copil_3_decision_on_the_scenarios_is_adopted_in_an_intact_register(demo):
-    decision = Decision.objects.get(organisation=demo, sequence=1)
+def test_the_copil_3_decision_on_the_scenarios_carries_the_study_s_four_proposals_not_recorded(demo):
+    decision = Decision.objects.get(organisation=demo, question__startswith="Quelle organisation cible")
 
-    assert decision.status == "adoptee"
-    assert decision.chosen_option.label.startswith("S1 — Infogérance renforcée")
-    assert "scénario 4" in decision.rationale
-    assert decision.meeting.title.startswith("COPIL #3")
+    assert not decision.is_recorded and decision.status == "inscrite"
+    resolutions = list(decision.resolutions.select_related("option").order_by("position"))
+    assert [(r.option.label[:2] if r.option else None, r.role) for r in resolutions] == [
+        ("S1", "cible"),
+        ("S4", "engagee"),
+        (None, ""),
+        ("S3", "repli"),
+    ]
+    assert resolutions[3].text.startswith("À défaut de validation des scénarios 1 et 4")
+    assert all(r.adopted is None for r in resolutions)
     assert verify_register(demo) == []
+
+
+@pytest.mark.django_db
+def test_the_governance_proposal_is_on_copil_4_with_the_study_s_deliberation(demo):
+    proposal = Decision.objects.get(organisation=demo, question__startswith="Valider la proposition de gouvernance")
+
+    assert proposal.agenda_items.get().meeting.title == "COPIL #4"
+    [act] = proposal.acts.all()
+    assert (act.number, act.adopted_on, act.transmitted_on, act.published_on) == (
+        "2026_02_031",
+        date(2026, 2, 12),
+        date(2026, 2, 26),
+        date(2026, 3, 4),
+    )
+    assert "hypothèse" in act.note
 
 
 @pytest.mark.django_db

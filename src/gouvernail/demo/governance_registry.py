@@ -1,0 +1,122 @@
+"""The demo's COPIL decisions as the study writes them, and the act that followed.
+
+From the study (« Accompagnement SI », TGS France):
+- COPIL #3 (16/12/2025) « Décisions proposées au COPIL » — four proposals, shown as the study
+  shows them, as checkboxes: proposed, not recorded as adopted (the study does not say what the
+  COPIL decided);
+- the governance roll-out's first step, « Validation du principe de gouvernance en COPIL »,
+  proposed for COPIL #4 (février 2026);
+- the deliberation 2026_02_031 printed on the study's cover: 12/02/2026, acknowledged by the
+  prefecture's legality control on 26/02/2026, published on 04/03/2026. Its exact subject is not
+  in the study: it is linked to the governance proposal, with a note saying so.
+"""
+
+from datetime import date
+
+from gouvernail.core.models import Organisation
+from gouvernail.demo.records import persist
+from gouvernail.governance.choices import ActBody, ActKind, AgendaItemKind, DecisionStatus, ResolutionRole
+from gouvernail.governance.models import AgendaItem, Decision, DecisionAct, DecisionResolution, Meeting
+
+# (text, option code, role) — the study's wording of the COPIL #3 proposals.
+COPIL3_PROPOSALS = (
+    (
+        "Valider le scénario 1 (infogérance renforcée) comme orientation cible pour l'organisation du SI.",
+        "S1",
+        ResolutionRole.TARGET,
+    ),
+    (
+        "Engager le scénario 4 (sortie de l'animation du Cybercentre du périmètre du Référent SI), selon des "
+        "modalités progressives à définir.",
+        "S4",
+        ResolutionRole.ENGAGED,
+    ),
+    ("Ne pas retenir à ce stade les scénarios 2 et 3, tout en les conservant comme options.", None, ""),
+    (
+        "À défaut de validation des scénarios 1 et 4, engager le scénario 3 (recrutement d'un Responsable SI – "
+        "CDD contractuel 3 ans).",
+        "S3",
+        ResolutionRole.FALLBACK,
+    ),
+)
+
+GOVERNANCE_PROPOSAL = (
+    "Le COPIL SI, instance stratégique et décisionnelle (président ou élu référent numérique, DGS, Référent SI, "
+    "invités métier si besoin), mensuel en phase de structuration puis trimestriel ; un COTECH hebdomadaire ; "
+    "un tableau de bord SI présenté en COPIL ; la feuille de route numérique 2026–2028 ; les documents cadres "
+    "(charte informatique, procédures clés)."
+)
+GOVERNANCE_ROLLOUT = (
+    "Validation du principe de gouvernance en COPIL",
+    "Mise en place du COPIL SI et de son rythme",
+    "Déploiement des premiers tableaux de bord",
+    "Formalisation de la feuille de route 2026–2028",
+    "Ajustements à 6 et 12 mois",
+)
+
+ACT = {
+    "number": "2026_02_031",
+    "kind": ActKind.DELIBERATION,
+    "body": ActBody.COUNCIL,
+    "title": "Gouvernance du système d'information (accompagnement SI)",
+    "adopted_on": date(2026, 2, 12),
+    "transmitted_on": date(2026, 2, 26),
+    "published_on": date(2026, 3, 4),
+    "note": (
+        "Numéro et dates portés sur la page de garde de l'étude (accusé de réception du contrôle de légalité "
+        "le 26/02/2026, publication le 04/03/2026). L'objet exact de la délibération n'y figure pas : le "
+        "rattachement à la proposition de gouvernance est une hypothèse de la démonstration."
+    ),
+}
+
+
+def build_governance_registry(organisation: Organisation, reference_date: date) -> dict:
+    meetings = {m.title[:8]: m for m in Meeting.objects.filter(organisation=organisation, title__startswith="COPIL #")}
+    scenarios = Decision.objects.get(organisation=organisation, question__startswith="Quelle organisation cible")
+    scenarios.status = DecisionStatus.ON_AGENDA
+    persist(scenarios)
+    options = {option.label[:2]: option for option in scenarios.options.all()}
+    for position, (text, code, role) in enumerate(COPIL3_PROPOSALS, start=1):
+        persist(
+            DecisionResolution(
+                organisation=organisation,
+                decision=scenarios,
+                position=position,
+                text=text,
+                option=options[code] if code else None,
+                role=role,
+            )
+        )
+
+    copil4 = meetings["COPIL #4"]
+    proposal = persist(
+        Decision(
+            organisation=organisation,
+            question="Valider la proposition de gouvernance du système d'information",
+            context=f"Étude de gouvernance SI, étapes de mise en œuvre : {' ; '.join(GOVERNANCE_ROLLOUT)}.",
+            recommendation=GOVERNANCE_PROPOSAL,
+            committee=copil4.committee,
+            needed_by=copil4.date,
+            status=DecisionStatus.ON_AGENDA,
+        )
+    )
+    persist(
+        DecisionResolution(
+            organisation=organisation,
+            decision=proposal,
+            position=1,
+            text=f"Valider la proposition de gouvernance : {GOVERNANCE_PROPOSAL}",
+        )
+    )
+    persist(
+        AgendaItem(
+            organisation=organisation,
+            meeting=copil4,
+            position=2,
+            title="Proposition de gouvernance du SI",
+            kind=AgendaItemKind.DECISION,
+            decision=proposal,
+        )
+    )
+    act = persist(DecisionAct(organisation=organisation, decision=proposal, **ACT))
+    return {"scenarios": scenarios, "proposal": proposal, "act": act}
