@@ -6,6 +6,9 @@ From the study (« Accompagnement SI », TGS France):
   COPIL decided);
 - the governance roll-out's first step, « Validation du principe de gouvernance en COPIL »,
   proposed for COPIL #4 (février 2026);
+- the roll-out (« Validation du principe de gouvernance en COPIL », « Mise en place du COPIL SI
+  et de son rythme », « Déploiement des premiers tableaux de bord », « Formalisation de la feuille
+  de route 2026–2028 », « Ajustements à 6 et 12 mois ») as planned governance events;
 - the deliberation 2026_02_031 printed on the study's cover: 12/02/2026, acknowledged by the
   prefecture's legality control on 26/02/2026, published on 04/03/2026. Its exact subject is not
   in the study: it is linked to the governance proposal, with a note saying so.
@@ -13,10 +16,27 @@ From the study (« Accompagnement SI », TGS France):
 
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
+
 from gouvernail.core.models import Organisation
 from gouvernail.demo.records import persist
-from gouvernail.governance.choices import ActBody, ActKind, AgendaItemKind, DecisionStatus, ResolutionRole
-from gouvernail.governance.models import AgendaItem, Decision, DecisionAct, DecisionResolution, Meeting
+from gouvernail.governance.choices import (
+    ActBody,
+    ActKind,
+    AgendaItemKind,
+    DecisionStatus,
+    GovernanceEventKind,
+    MeetingStatus,
+    ResolutionRole,
+)
+from gouvernail.governance.models import (
+    AgendaItem,
+    Decision,
+    DecisionAct,
+    DecisionResolution,
+    GovernanceEvent,
+    Meeting,
+)
 
 # (text, option code, role) — the study's wording of the COPIL #3 proposals.
 COPIL3_PROPOSALS = (
@@ -52,6 +72,28 @@ GOVERNANCE_ROLLOUT = (
     "Déploiement des premiers tableaux de bord",
     "Formalisation de la feuille de route 2026–2028",
     "Ajustements à 6 et 12 mois",
+)
+
+REVIEW_AGENDA = (
+    "Rythme du COPIL SI (mensuel en phase de structuration, trimestriel ensuite) et du COTECH hebdomadaire",
+    "Tableau de bord SI : activité du service SI, projets, incidents et cybersécurité, dépendance prestataires",
+    "Avancement de la feuille de route numérique 2026–2028",
+    "Rôles : Direction, Référent SI, prestataires",
+    "Ajustements de la gouvernance à décider",
+)
+# (title, months after the validation, kind, agenda template) — the study's « mise en œuvre ».
+ROLLOUT_EVENTS = (
+    (
+        "Validation du principe de gouvernance en COPIL",
+        0,
+        GovernanceEventKind.STEP,
+        ("Proposition de gouvernance du SI", "Scénarios d'organisation du SI"),
+    ),
+    ("Mise en place du COPIL SI et de son rythme", 1, GovernanceEventKind.STEP, ()),
+    ("Déploiement des premiers tableaux de bord", 2, GovernanceEventKind.STEP, ()),
+    ("Formalisation de la feuille de route 2026–2028", 3, GovernanceEventKind.STEP, ()),
+    ("Revue de la gouvernance à 6 mois", 6, GovernanceEventKind.REVIEW, REVIEW_AGENDA),
+    ("Revue de la gouvernance à 12 mois", 12, GovernanceEventKind.REVIEW, REVIEW_AGENDA),
 )
 
 ACT = {
@@ -119,4 +161,32 @@ def build_governance_registry(organisation: Organisation, reference_date: date) 
         )
     )
     act = persist(DecisionAct(organisation=organisation, decision=proposal, **ACT))
-    return {"scenarios": scenarios, "proposal": proposal, "act": act}
+    events = build_rollout(organisation, copil4)
+    return {"scenarios": scenarios, "proposal": proposal, "act": act, "rollout": events}
+
+
+def build_rollout(organisation: Organisation, copil4: Meeting) -> list[GovernanceEvent]:
+    """The study's roll-out steps, from the validation at COPIL #4, and its reviews at 6 and 12
+    months. The study dates only the validation (COPIL #4, « février 2026 ») and the reviews
+    relative to it: every date is therefore approximate; the steps in between are spaced a month
+    apart by the demo."""
+    start = copil4.date
+    events = []
+    for position, (title, months, kind, agenda) in enumerate(ROLLOUT_EVENTS, start=1):
+        events.append(
+            persist(
+                GovernanceEvent(
+                    organisation=organisation,
+                    committee=copil4.committee,
+                    kind=kind,
+                    position=position,
+                    title=title,
+                    planned_on=start + relativedelta(months=months),
+                    is_approximate=True,
+                    done_on=start if months == 0 and copil4.status == MeetingStatus.HELD else None,
+                    meeting=copil4 if months == 0 else None,
+                    agenda_template="\n".join(agenda),
+                )
+            )
+        )
+    return events

@@ -113,3 +113,8 @@ class ActBody(models.TextChoices):
     BUREAU = "bureau", "Bureau"
     PRESIDENT = "president", "Président"
     MAYOR = "maire", "Maire"
+
+
+class GovernanceEventKind(models.TextChoices):
+    STEP = "etape", "Étape de mise en place"
+    REVIEW = "revue", "Revue de la gouvernance"

@@ -13,6 +13,7 @@ from gouvernail.governance.models import (
     DecisionResolution,
     FrameworkDocument,
     FrameworkDocumentVersion,
+    GovernanceEvent,
     Meeting,
     RegisterCheckpoint,
     ScenarioAnalysis,
@@ -169,3 +170,11 @@ class DecisionActFilterSet(OrganisationFilterSet):
     class Meta:
         model = DecisionAct
         fields = ("q", "kind", "body")
+
+
+class GovernanceEventFilterSet(OrganisationFilterSet):
+    search_fields = ("title", "agenda_template")
+
+    class Meta:
+        model = GovernanceEvent
+        fields = ("q", "committee", "kind")

@@ -18,6 +18,7 @@ from gouvernail.governance.models import (
     DecisionResolution,
     FrameworkDocument,
     FrameworkDocumentVersion,
+    GovernanceEvent,
     Meeting,
     ScenarioAnalysis,
     ScenarioCriterion,
@@ -214,6 +215,21 @@ class DecisionActForm(OrganisationModelForm):
             "published_on",
             "url",
             "note",
+        )
+
+
+class GovernanceEventForm(OrganisationModelForm):
+    class Meta(OrganisationModelForm.Meta):
+        model = GovernanceEvent
+        fields = (
+            "committee",
+            "kind",
+            "position",
+            "title",
+            "planned_on",
+            "is_approximate",
+            "done_on",
+            "agenda_template",
         )
 
 

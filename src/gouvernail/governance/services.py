@@ -29,6 +29,7 @@ from gouvernail.governance.models import (
     Decision,
     DecisionOption,
     FrameworkDocumentVersion,
+    GovernanceEvent,
     LockedVersionError,
     Meeting,
     RecordedDecisionError,
@@ -156,6 +157,34 @@ def decision_record(
         organisation=decision.organisation, reason=CheckpointReason.DECISION, decision=decision, acting_user=acting_user
     )
     return decision
+
+
+@transaction.atomic
+def governance_event_plan_meeting(*, event: GovernanceEvent, acting_user: User | None) -> Meeting:
+    """Plans the meeting of a roll-out step or review: on its date, for its committee, with the
+    event's agenda template as agenda. Refuses an event that already has its meeting."""
+    event = GovernanceEvent.objects.select_for_update().select_related("committee").get(pk=event.pk)
+    if event.meeting_id is not None:
+        raise ValidationError(f"La réunion de « {event} » est déjà planifiée : {event.meeting}.")
+    meeting = save_as(
+        Meeting(
+            organisation_id=event.organisation_id,
+            committee=event.committee,
+            title=event.title,
+            date=event.planned_on,
+            is_approximate=event.is_approximate,
+        ),
+        acting_user,
+    )
+    for position, line in enumerate(event.agenda_lines(), start=1):
+        save_as(
+            AgendaItem(organisation_id=event.organisation_id, meeting=meeting, position=position, title=line),
+            acting_user,
+        )
+    event.meeting = meeting
+    event.row_version += 1
+    save_as(event, acting_user)
+    return meeting
 
 
 @transaction.atomic

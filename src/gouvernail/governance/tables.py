@@ -13,6 +13,7 @@ from gouvernail.governance.models import (
     DecisionResolution,
     FrameworkDocument,
     FrameworkDocumentVersion,
+    GovernanceEvent,
     Meeting,
     RegisterCheckpoint,
     ScenarioAnalysis,
@@ -256,3 +257,16 @@ class DecisionActTable(BaseTable):
     class Meta(BaseTable.Meta):
         model = DecisionAct
         fields = ("number", "kind", "title", "body", "adopted_on", "transmitted_on", "published_on", "decision")
+
+
+class GovernanceEventTable(BaseTable):
+    title = tables.Column(linkify=True)
+    committee = tables.Column(linkify=True)
+    planned_on = tables.DateColumn(format="d/m/Y")
+    done_on = tables.DateColumn(format="d/m/Y")
+    meeting = tables.Column(linkify=True)
+
+    class Meta(BaseTable.Meta):
+        model = GovernanceEvent
+        fields = ("planned_on", "kind", "title", "committee", "done_on", "meeting")
+        order_by = ("planned_on",)

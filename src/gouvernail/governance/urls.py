@@ -7,6 +7,7 @@ from gouvernail.governance.views import (
     decisions,
     documents,
     resolutions,
+    rollout,
     scenarios,
 )
 
@@ -34,6 +35,12 @@ urlpatterns = [
     *resolutions.DecisionResolutionViews.urls("decisions/resolutions"),
     *resolutions.DecisionActViews.urls("decisions/actes"),
     *decisions.DecisionViews.urls("decisions"),
+    *rollout.GovernanceEventViews.urls("gouvernance/mise-en-oeuvre"),
+    path(
+        "gouvernance/mise-en-oeuvre/<int:pk>/planifier/",
+        rollout.GovernanceEventPlanView.as_view(),
+        name="governanceevent_plan",
+    ),
     *committees.CommitteeViews.urls("instances"),
     *committees.CommitteeMemberViews.urls("instances/membres"),
     *committees.MeetingViews.urls("reunions"),

@@ -108,6 +108,7 @@ PAGES: dict[str, frozenset] = {
     **object_pages("decisions/options", "option", edit=GOVERNANCE_EDITORS),
     **object_pages("decisions/resolutions", "resolution", edit=GOVERNANCE_EDITORS),
     **object_pages("decisions/actes", "act", edit=GOVERNANCE_EDITORS),
+    **object_pages("gouvernance/mise-en-oeuvre", "governance_event", edit=GOVERNANCE_EDITORS),
     **object_pages("scenarios", "analysis", edit=GOVERNANCE_EDITORS),
     **object_pages("scenarios/criteres", "scenario_criterion", edit=GOVERNANCE_EDITORS),
     **object_pages("scenarios/options", "scenario_option", edit=GOVERNANCE_EDITORS),
@@ -163,6 +164,7 @@ PAGES: dict[str, frozenset] = {
 # is written; the allowed roles' writes are tested with their application.
 WRITES: dict[str, frozenset] = {
     "/plan-action/{action}/deplacer/": GOVERNANCE_EDITORS,
+    "/gouvernance/mise-en-oeuvre/{governance_event}/planifier/": GOVERNANCE_EDITORS,
     **{f"/collecte/{kind}/synchroniser/": EDITORS for kind in ("gestsup", "nextcloud")},
 }
 

@@ -811,6 +811,24 @@ def test_the_governance_proposal_is_on_copil_4_with_the_study_s_deliberation(dem
 
 
 @pytest.mark.django_db
+def test_the_governance_roll_out_and_its_6_and_12_month_reviews_are_planned(demo):
+    from gouvernail.governance.models import GovernanceEvent
+
+    events = list(GovernanceEvent.objects.filter(organisation=demo).order_by("planned_on"))
+
+    assert events[0].title == "Validation du principe de gouvernance en COPIL"
+    assert events[0].meeting.title == "COPIL #4"
+    reviews = [(e.title, e.planned_on) for e in events if e.kind == "revue"]
+    start = events[0].planned_on
+    assert reviews == [
+        ("Revue de la gouvernance à 6 mois", date(start.year, start.month + 6, start.day)),
+        ("Revue de la gouvernance à 12 mois", date(start.year + 1, start.month, start.day)),
+    ]
+    assert all(e.is_approximate for e in events)
+    assert "Revue de la gouvernance à 6 mois" in events[0].committee.next_review_display()
+
+
+@pytest.mark.django_db
 def test_a_decision_on_the_messagerie_migration_is_pending_and_linked_to_action_17(demo):
     pending = Decision.objects.for_organisation(demo).pending().get(question__contains="messagerie")
 

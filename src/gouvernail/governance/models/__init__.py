@@ -17,6 +17,7 @@ from gouvernail.governance.models.documents import (
     LockedVersionError,
 )
 from gouvernail.governance.models.resolutions import DecisionAct, DecisionResolution
+from gouvernail.governance.models.rollout import GovernanceEvent
 from gouvernail.governance.models.scenarios import ScenarioAnalysis, ScenarioCriterion, ScenarioOption, ScenarioRating
 
 __all__ = (
@@ -38,6 +39,7 @@ __all__ = (
     "DecisionResolution",
     "FrameworkDocument",
     "FrameworkDocumentVersion",
+    "GovernanceEvent",
     "LockedVersionError",
     "Meeting",
     "RecordedDecisionError",

@@ -17,6 +17,7 @@ class CommitteeViews(ObjectViewSet):
         "frequency",
         "decides",
         ("next_due_display", "Prochaine réunion due"),
+        ("next_review_display", "Prochaine revue de la gouvernance"),
     )
 
     @classmethod
@@ -26,6 +27,7 @@ class CommitteeViews(ObjectViewSet):
     related_lists = (
         ("Membres", "members", tables.CommitteeMemberTable),
         ("Réunions", "meetings", tables.MeetingTable),
+        ("Mise en œuvre de la gouvernance", "governance_events", tables.GovernanceEventTable),
     )
 
 

@@ -140,3 +140,12 @@ def make_act(organisation: Organisation, number: str = "2026_02_031", **fields):
 
     defaults = {"title": "Gouvernance du système d'information", "adopted_on": date(2026, 2, 12)}
     return DecisionAct.objects.create(organisation=organisation, number=number, **{**defaults, **fields})
+
+
+def make_governance_event(committee: Committee, title: str = "Revue de la gouvernance à 6 mois", **fields):
+    from gouvernail.governance.models import GovernanceEvent
+
+    defaults = {"planned_on": date(2026, 8, 17), "kind": "revue"}
+    return GovernanceEvent.objects.create(
+        organisation=committee.organisation, committee=committee, title=title, **{**defaults, **fields}
+    )

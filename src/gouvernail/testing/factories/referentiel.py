@@ -19,6 +19,7 @@ from gouvernail.governance.models import (
     DecisionResolution,
     FrameworkDocument,
     FrameworkDocumentVersion,
+    GovernanceEvent,
     Meeting,
     RegisterCheckpoint,
     ScenarioAnalysis,
@@ -56,6 +57,7 @@ from gouvernail.testing.factories.governance import (
     make_decision,
     make_document_version,
     make_framework_document,
+    make_governance_event,
     make_meeting,
     make_member,
     make_option,
@@ -156,6 +158,7 @@ class Referentiel:
     checkpoint: RegisterCheckpoint
     resolution: DecisionResolution
     act: DecisionAct
+    governance_event: GovernanceEvent
 
     def __getitem__(self, name: str):
         return getattr(self, name)
@@ -260,4 +263,5 @@ def make_referentiel(organisation: Organisation, *, suffix: str = "") -> Referen
         make_checkpoint(organisation),
         make_resolution(gov_decision, option=option, role="cible"),
         make_act(organisation, decision=gov_decision),
+        make_governance_event(committee),
     )
