@@ -9,6 +9,7 @@ From the study (« Accompagnement SI », TGS France):
 - the roll-out (« Validation du principe de gouvernance en COPIL », « Mise en place du COPIL SI
   et de son rythme », « Déploiement des premiers tableaux de bord », « Formalisation de la feuille
   de route 2026–2028 », « Ajustements à 6 et 12 mois ») as planned governance events;
+- action 8, « Renouveler les mots de passe Wifi tous les 6 mois », as a recurring action;
 - the deliberation 2026_02_031 printed on the study's cover: 12/02/2026, acknowledged by the
   prefecture's legality control on 26/02/2026, published on 04/03/2026. Its exact subject is not
   in the study: it is linked to the governance proposal, with a note saying so.
@@ -37,6 +38,8 @@ from gouvernail.governance.models import (
     GovernanceEvent,
     Meeting,
 )
+from gouvernail.steering.models import ActionItem
+from gouvernail.steering.services import occurrence_schedule
 
 # (text, option code, role) — the study's wording of the COPIL #3 proposals.
 COPIL3_PROPOSALS = (
@@ -162,7 +165,20 @@ def build_governance_registry(organisation: Organisation, reference_date: date) 
     )
     act = persist(DecisionAct(organisation=organisation, decision=proposal, **ACT))
     events = build_rollout(organisation, copil4)
-    return {"scenarios": scenarios, "proposal": proposal, "act": act, "rollout": events}
+    wifi = build_recurring_wifi(organisation, reference_date)
+    return {"scenarios": scenarios, "proposal": proposal, "act": act, "rollout": events, "wifi": wifi}
+
+
+def build_recurring_wifi(organisation: Organisation, reference_date: date) -> ActionItem | None:
+    """Action 8 of the study, « Renouveler les mots de passe Wifi tous les 6 mois », recurs every
+    6 months; its first occurrence is due on the action's (synthetic) due date."""
+    action = ActionItem.objects.filter(organisation=organisation, number=8).first()
+    if action is None:
+        return None
+    action.recurrence_months = 6
+    persist(action)
+    occurrence_schedule(action=action, due_on=action.due_date or reference_date, acting_user=None)
+    return action
 
 
 def build_rollout(organisation: Organisation, copil4: Meeting) -> list[GovernanceEvent]:

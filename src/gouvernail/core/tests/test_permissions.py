@@ -75,6 +75,8 @@ PAGES: dict[str, frozenset] = {
     "/feuille-de-route/gantt/2026.png": EVERYONE,
     "/feuille-de-route/gantt/2026.pdf": EVERYONE,
     **object_pages("plan-action", "action", edit=GOVERNANCE_EDITORS),
+    "/plan-action/occurrences/": EVERYONE,
+    "/plan-action/occurrences/{occurrence}/": EVERYONE,
     **object_pages("projets", "project", edit=GOVERNANCE_EDITORS),
     **object_pages("points-avancement", "report", edit=GOVERNANCE_EDITORS),
     **object_pages("jalons", "milestone", edit=GOVERNANCE_EDITORS),
@@ -165,6 +167,7 @@ PAGES: dict[str, frozenset] = {
 WRITES: dict[str, frozenset] = {
     "/plan-action/{action}/deplacer/": GOVERNANCE_EDITORS,
     "/gouvernance/mise-en-oeuvre/{governance_event}/planifier/": GOVERNANCE_EDITORS,
+    "/plan-action/occurrences/{occurrence}/faite/": GOVERNANCE_EDITORS,
     **{f"/collecte/{kind}/synchroniser/": EDITORS for kind in ("gestsup", "nextcloud")},
 }
 

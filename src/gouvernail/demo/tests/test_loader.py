@@ -829,6 +829,17 @@ def test_the_governance_roll_out_and_its_6_and_12_month_reviews_are_planned(demo
 
 
 @pytest.mark.django_db
+def test_the_wifi_action_recurs_every_six_months(demo):
+    from gouvernail.steering.models import ActionItem
+
+    wifi = ActionItem.objects.get(organisation=demo, number=8)
+
+    assert wifi.recurrence_months == 6
+    [occurrence] = wifi.occurrences.all()
+    assert occurrence.done_on is None and occurrence.due_on == wifi.due_date
+
+
+@pytest.mark.django_db
 def test_a_decision_on_the_messagerie_migration_is_pending_and_linked_to_action_17(demo):
     pending = Decision.objects.for_organisation(demo).pending().get(question__contains="messagerie")
 

@@ -32,6 +32,7 @@ from gouvernail.reports.models import CopilPack
 from gouvernail.servicedesk.models import CategoryMapping, Request
 from gouvernail.steering.models import (
     ActionItem,
+    ActionOccurrence,
     ExpectedDecision,
     Milestone,
     Project,
@@ -74,6 +75,7 @@ from gouvernail.testing.factories.steering import (
     make_axis,
     make_expected_decision,
     make_milestone,
+    make_occurrence,
     make_project,
     make_roadmap_item,
     make_status_report,
@@ -159,6 +161,7 @@ class Referentiel:
     resolution: DecisionResolution
     act: DecisionAct
     governance_event: GovernanceEvent
+    occurrence: ActionOccurrence
 
     def __getitem__(self, name: str):
         return getattr(self, name)
@@ -264,4 +267,5 @@ def make_referentiel(organisation: Organisation, *, suffix: str = "") -> Referen
         make_resolution(gov_decision, option=option, role="cible"),
         make_act(organisation, decision=gov_decision),
         make_governance_event(committee),
+        make_occurrence(action),
     )
