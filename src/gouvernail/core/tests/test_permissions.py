@@ -64,6 +64,8 @@ PAGES: dict[str, frozenset] = {
     **object_pages("applications", "application"),
     **object_pages("prestataires", "vendor"),
     **object_pages("contrats", "contract"),
+    **object_pages("contrats/niveaux-de-service", "service_level"),
+    **object_pages("contrats/mesures-de-service", "sla_measurement"),
     **object_pages("contacts-prestataires", "contact"),
     **object_pages("sites", "site"),
     **object_pages("services", "service"),

@@ -1,6 +1,8 @@
 """One row of every model, for the permission matrix and the journal tests."""
 
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 
 from gouvernail.applications.models import Application
 from gouvernail.awareness.models import PhishingCampaign, PhishingServiceResult
@@ -89,6 +91,8 @@ from gouvernail.testing.factories.vendors import (
     make_lot,
     make_procurement,
     make_score,
+    make_service_level,
+    make_sla_measurement,
     make_step,
     make_vendor,
 )
@@ -100,6 +104,8 @@ from gouvernail.vendors.models import (
     ProcedureStep,
     Procurement,
     Score,
+    ServiceLevel,
+    ServiceLevelMeasurement,
     Vendor,
     VendorContact,
 )
@@ -162,6 +168,8 @@ class Referentiel:
     act: DecisionAct
     governance_event: GovernanceEvent
     occurrence: ActionOccurrence
+    service_level: ServiceLevel
+    sla_measurement: ServiceLevelMeasurement
 
     def __getitem__(self, name: str):
         return getattr(self, name)
@@ -214,6 +222,7 @@ def make_referentiel(organisation: Organisation, *, suffix: str = "") -> Referen
     published_version = make_document_version(framework_document, 1, status="publiee")
     campaign = make_campaign(published_version)
     make_acknowledgement(campaign, person)
+    service_level = make_service_level(contract)
     return Referentiel(
         site,
         service,
@@ -268,4 +277,6 @@ def make_referentiel(organisation: Organisation, *, suffix: str = "") -> Referen
         make_act(organisation, decision=gov_decision),
         make_governance_event(committee),
         make_occurrence(action),
+        service_level,
+        make_sla_measurement(service_level, date(2026, 3, 1), Decimal("99.9")),
     )
