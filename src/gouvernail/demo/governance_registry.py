@@ -10,17 +10,21 @@ From the study (« Accompagnement SI », TGS France):
   et de son rythme », « Déploiement des premiers tableaux de bord », « Formalisation de la feuille
   de route 2026–2028 », « Ajustements à 6 et 12 mois ») as planned governance events;
 - action 8, « Renouveler les mots de passe Wifi tous les 6 mois », as a recurring action;
+- the outsourcing contract's service levels (scenario 1), with three months of synthetic
+  measurements;
 - the deliberation 2026_02_031 printed on the study's cover: 12/02/2026, acknowledged by the
   prefecture's legality control on 26/02/2026, published on 04/03/2026. Its exact subject is not
   in the study: it is linked to the governance proposal, with a note saying so.
 """
 
 from datetime import date
+from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 
 from gouvernail.core.models import Organisation
-from gouvernail.demo.records import persist
+from gouvernail.demo.records import persist, synthetic_note
+from gouvernail.demo.vendors import OUTSOURCER
 from gouvernail.governance.choices import (
     ActBody,
     ActKind,
@@ -40,6 +44,7 @@ from gouvernail.governance.models import (
 )
 from gouvernail.steering.models import ActionItem
 from gouvernail.steering.services import occurrence_schedule
+from gouvernail.vendors.models import Contract, ServiceLevel, ServiceLevelMeasurement
 
 # (text, option code, role) — the study's wording of the COPIL #3 proposals.
 COPIL3_PROPOSALS = (
@@ -166,7 +171,68 @@ def build_governance_registry(organisation: Organisation, reference_date: date) 
     act = persist(DecisionAct(organisation=organisation, decision=proposal, **ACT))
     events = build_rollout(organisation, copil4)
     wifi = build_recurring_wifi(organisation, reference_date)
-    return {"scenarios": scenarios, "proposal": proposal, "act": act, "rollout": events, "wifi": wifi}
+    levels = build_service_levels(organisation, reference_date)
+    return {
+        "scenarios": scenarios,
+        "proposal": proposal,
+        "act": act,
+        "rollout": events,
+        "wifi": wifi,
+        "service_levels": levels,
+    }
+
+
+# The study's scenario 1 asks for « engagements de service formalisés (SLA) » and « reporting
+# régulier sur les incidents, la disponibilité et les indicateurs de sécurité », without figures:
+# the targets, penalties and the three months of measurements below are synthetic.
+# (indicator, label, target, unit, comparison, penalty € HT, three monthly values, oldest first)
+SERVICE_LEVELS = (
+    ("disponibilite", "Disponibilité des serveurs et du réseau", "99.5", "%", "min", "150", ("99.8", "99.2", "99.7")),
+    ("prise_en_charge", "Prise en charge d'un incident bloquant", "4", "heures ouvrées", "max", "100", ("3", "5", "2")),
+    ("resolution", "Résolution d'un incident bloquant", "2", "jours ouvrés", "max", None, ("1.5", "2", "1")),
+    (
+        "rapport",
+        "Rapport mensuel (incidents, disponibilité, sécurité) reçu",
+        "1",
+        "oui = 1",
+        "min",
+        None,
+        ("1", "1", "0"),
+    ),
+)
+
+
+def build_service_levels(organisation: Organisation, reference_date: date) -> list[ServiceLevel]:
+    contract = Contract.objects.filter(organisation=organisation, vendor__name=OUTSOURCER).first()
+    if contract is None:
+        return []
+    first_of_month = reference_date.replace(day=1)
+    levels = []
+    for indicator, label, target, unit, comparison, penalty, values in SERVICE_LEVELS:
+        level = persist(
+            ServiceLevel(
+                organisation=organisation,
+                contract=contract,
+                indicator=indicator,
+                label=label,
+                target=Decimal(target),
+                unit=unit,
+                comparison=comparison,
+                penalty_per_breach=Decimal(penalty) if penalty else None,
+            )
+        )
+        for months_ago, value in zip((3, 2, 1), values, strict=True):
+            persist(
+                ServiceLevelMeasurement(
+                    organisation=organisation,
+                    service_level=level,
+                    month=first_of_month - relativedelta(months=months_ago),
+                    value=Decimal(value),
+                    source=synthetic_note("Rapport mensuel du prestataire."),
+                )
+            )
+        levels.append(level)
+    return levels
 
 
 def build_recurring_wifi(organisation: Organisation, reference_date: date) -> ActionItem | None:

@@ -840,6 +840,21 @@ def test_the_wifi_action_recurs_every_six_months(demo):
 
 
 @pytest.mark.django_db
+def test_the_outsourcing_contract_has_its_service_levels_with_three_months_of_measurements(demo):
+    from gouvernail.vendors.models import ServiceLevel
+
+    levels = ServiceLevel.objects.filter(organisation=demo).select_related("contract__vendor")
+
+    assert {level.indicator for level in levels} == {"disponibilite", "prise_en_charge", "resolution", "rapport"}
+    assert {level.contract.vendor.name for level in levels} == {"Prestataire infogérance (attributaire du marché)"}
+    for level in levels:
+        months = list(level.measurements.order_by("month").values_list("month", flat=True))
+        assert len(months) == 3 and all(m.day == 1 for m in months)
+        assert all("synthétique" in m.source for m in level.measurements.all())
+    assert levels.get(indicator="disponibilite").measurements.filter(met=False).count() == 1
+
+
+@pytest.mark.django_db
 def test_a_decision_on_the_messagerie_migration_is_pending_and_linked_to_action_17(demo):
     pending = Decision.objects.for_organisation(demo).pending().get(question__contains="messagerie")
 
