@@ -38,6 +38,7 @@ run: install
 	test -s "$(GOUVERNAIL_DATA_DIR)/secret_key" || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > "$(GOUVERNAIL_DATA_DIR)/secret_key"
 	$(BIN)/gouvernail migrate --noinput --verbosity 0
 	$(BIN)/gouvernail demo --if-empty
+	$(BIN)/gouvernail register-key
 	$(BIN)/gouvernail collectstatic --noinput --verbosity 0
 	@echo "Ouvrez http://127.0.0.1:$(PORT)/ et connectez-vous avec l'un des comptes ci-dessus. Ctrl-C arrête le serveur et le worker."
 	PORT=$(PORT) $(BIN)/gouvernail run

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from gouvernail.core.models import Organisation
 from gouvernail.demo.frameworks import build_framework_documents, build_meeting_cycle
+from gouvernail.demo.governance_registry import add_copil3_proposals, build_governance_proposal
 from gouvernail.demo.people import Staff
 from gouvernail.demo.records import persist, synthetic_note
 from gouvernail.demo.timeline import is_held
@@ -143,10 +144,27 @@ def build_governance(organisation: Organisation, staff: Staff, seed: dict, refer
             else "",
         )
     )
+    add_copil3_proposals(organisation, scenarios)
+    proposal = build_governance_proposal(organisation, meetings[3])
+    if meetings[3].status == MeetingStatus.HELD:
+        decision_record(
+            decision=proposal,
+            outcome="adoptee",
+            chosen_option=persist(
+                DecisionOption(organisation=organisation, decision=proposal, label="Valider la proposition")
+            ),
+            rationale=synthetic_note("L'étude propose cette validation au COPIL #4 sans en donner l'issue."),
+            consensus=True,
+            decided_on=meetings[3].date,
+            meeting=meetings[3],
+            deciders=[president, digital],
+            acting_user=None,
+        )
     if decided_at.status == MeetingStatus.HELD:
         decision_record(
             decision=scenarios,
             outcome="adoptee",
+            adopted_resolutions=[1, 2, 3],  # the fourth is the fallback of a refusal
             chosen_option=options["S1"],
             rationale=f"{COPIL3_RATIONALE}\n" + synthetic_note("L'étude propose ces décisions sans en donner l'issue."),
             consensus=True,

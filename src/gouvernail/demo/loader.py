@@ -35,6 +35,7 @@ from gouvernail.demo.directory import build_directory
 from gouvernail.demo.finance import build_finance
 from gouvernail.demo.fleet import build_fleet
 from gouvernail.demo.governance import build_governance
+from gouvernail.demo.governance_registry import build_governance_registry
 from gouvernail.demo.measurements import build_measurements
 from gouvernail.demo.people import build_staff
 from gouvernail.demo.procurement import build_procurement
@@ -107,6 +108,7 @@ def load_demo(*, reference_date: date | None = None) -> DemoSummary:
         contract=Contract.objects.get(organisation=organisation, vendor=vendors[OUTSOURCER]),
     )
     build_governance(organisation, staff, seed["governance"], reference_date)
+    build_governance_registry(organisation, reference_date)
     build_activity(organisation, staff, reference_date)
     build_directory(organisation, staff, reference_date)
     build_register(organisation, reference_date)

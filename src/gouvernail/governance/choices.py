@@ -82,3 +82,39 @@ class VersionStatus(models.TextChoices):
 
 # A version in one of these states has been approved by a decision: it is immutable.
 APPROVED_STATUSES = frozenset({VersionStatus.APPROVED, VersionStatus.PUBLISHED})
+
+
+class CheckpointReason(models.TextChoices):
+    DECISION = "decision", "Décision enregistrée"
+    MEETING = "reunion", "Réunion close"
+    MANUAL = "manuel", "Émis à la demande"
+
+
+class ResolutionRole(models.TextChoices):
+    """What a resolution does with the option it names (the study's COPIL #3: a target, a lever
+    engaged now, options kept aside, a fallback)."""
+
+    TARGET = "cible", "Orientation cible"
+    ENGAGED = "engagee", "Engagée maintenant"
+    FALLBACK = "repli", "Solution de repli"
+    SET_ASIDE = "ecartee", "Non retenue à ce stade"
+    OTHER = "autre", "Autre"
+
+
+class ActKind(models.TextChoices):
+    DELIBERATION = "deliberation", "Délibération"
+    ORDER = "arrete", "Arrêté"
+    PRESIDENT_DECISION = "decision", "Décision du président"
+
+
+class ActBody(models.TextChoices):
+    COUNCIL = "conseil", "Conseil communautaire"
+    MUNICIPAL_COUNCIL = "conseil_municipal", "Conseil municipal"
+    BUREAU = "bureau", "Bureau"
+    PRESIDENT = "president", "Président"
+    MAYOR = "maire", "Maire"
+
+
+class GovernanceEventKind(models.TextChoices):
+    STEP = "etape", "Étape de mise en place"
+    REVIEW = "revue", "Revue de la gouvernance"

@@ -8,10 +8,14 @@ from gouvernail.governance.models import (
     Committee,
     CommitteeMember,
     Decision,
+    DecisionAct,
     DecisionOption,
+    DecisionResolution,
     FrameworkDocument,
     FrameworkDocumentVersion,
+    GovernanceEvent,
     Meeting,
+    RegisterCheckpoint,
     ScenarioAnalysis,
     ScenarioCriterion,
     ScenarioOption,
@@ -142,3 +146,35 @@ class AcknowledgementCampaignFilterSet(OrganisationFilterSet):
         # A version is named after its document: one query for the whole choice list.
         version = self.filters["version"]
         version.queryset = version.queryset.select_related("document")
+
+
+class RegisterCheckpointFilterSet(OrganisationFilterSet):
+    search_fields = ("root_hash", "chain_head", "key_id")
+
+    class Meta:
+        model = RegisterCheckpoint
+        fields = ("q", "reason", "meeting")
+
+
+class DecisionResolutionFilterSet(OrganisationFilterSet):
+    search_fields = ("text",)
+
+    class Meta:
+        model = DecisionResolution
+        fields = ("q", "decision", "role")
+
+
+class DecisionActFilterSet(OrganisationFilterSet):
+    search_fields = ("number", "title", "note")
+
+    class Meta:
+        model = DecisionAct
+        fields = ("q", "kind", "body")
+
+
+class GovernanceEventFilterSet(OrganisationFilterSet):
+    search_fields = ("title", "agenda_template")
+
+    class Meta:
+        model = GovernanceEvent
+        fields = ("q", "committee", "kind")

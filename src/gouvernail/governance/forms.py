@@ -13,9 +13,12 @@ from gouvernail.governance.models import (
     Committee,
     CommitteeMember,
     Decision,
+    DecisionAct,
     DecisionOption,
+    DecisionResolution,
     FrameworkDocument,
     FrameworkDocumentVersion,
+    GovernanceEvent,
     Meeting,
     ScenarioAnalysis,
     ScenarioCriterion,
@@ -146,6 +149,13 @@ class DecisionRecordForm(forms.Form):
     decided_on = forms.DateField(label="Date de la décision")
     meeting = forms.ModelChoiceField(label="Réunion", queryset=Meeting.objects.none(), required=False)
     deciders = forms.ModelMultipleChoiceField(label="Décideurs", queryset=Person.objects.none(), required=False)
+    adopted_resolutions = forms.TypedMultipleChoiceField(
+        label="Résolutions adoptées",
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Cochez les résolutions adoptées ; les autres sont enregistrées comme non adoptées.",
+    )
     follow_ups = forms.CharField(
         label="Actions de suite à créer dans le plan d'action",
         required=False,
@@ -160,10 +170,67 @@ class DecisionRecordForm(forms.Form):
         self.fields["chosen_option"].queryset = decision.options.all()
         self.fields["meeting"].queryset = Meeting.objects.filter(organisation=organisation).select_related("committee")
         self.fields["deciders"].queryset = Person.objects.filter(organisation=organisation, is_active=True)
+        resolutions = list(decision.resolutions.all())
+        if resolutions:
+            self.fields["adopted_resolutions"].choices = [(r.position, str(r)) for r in resolutions]
+            self.fields["adopted_resolutions"].initial = [r.position for r in resolutions]
+        else:
+            del self.fields["adopted_resolutions"]
         style_widgets(self)
 
     def follow_up_titles(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data.get("follow_ups", "").splitlines() if line.strip()]
+
+
+class DecisionResolutionForm(OrganisationModelForm):
+    class Meta(OrganisationModelForm.Meta):
+        model = DecisionResolution
+        fields = ("decision", "position", "text", "option", "role")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].queryset = self.fields["decision"].queryset.filter(sequence__isnull=True)
+        self.fields["decision"].error_messages["invalid_choice"] = IMMUTABLE_MESSAGE
+
+    def clean(self):
+        if (
+            self.instance.pk
+            and DecisionResolution.objects.filter(pk=self.instance.pk, decision__sequence__isnull=False).exists()
+        ):
+            raise ValidationError(IMMUTABLE_MESSAGE)
+        return super().clean()
+
+
+class DecisionActForm(OrganisationModelForm):
+    class Meta(OrganisationModelForm.Meta):
+        model = DecisionAct
+        fields = (
+            "kind",
+            "number",
+            "title",
+            "body",
+            "decision",
+            "adopted_on",
+            "transmitted_on",
+            "published_on",
+            "url",
+            "note",
+        )
+
+
+class GovernanceEventForm(OrganisationModelForm):
+    class Meta(OrganisationModelForm.Meta):
+        model = GovernanceEvent
+        fields = (
+            "committee",
+            "kind",
+            "position",
+            "title",
+            "planned_on",
+            "is_approximate",
+            "done_on",
+            "agenda_template",
+        )
 
 
 class ScenarioAnalysisForm(OrganisationModelForm):

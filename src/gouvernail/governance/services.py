@@ -1,6 +1,8 @@
 """Writes of the governance domain: recording a decision into the tamper-evident register, the
 steps of a framework document's version, and acknowledgements."""
 
+import base64
+import logging
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -10,7 +12,15 @@ from django.utils import timezone
 
 from gouvernail.core.models import Membership, Organisation, Person, User
 from gouvernail.core.services import save_as
-from gouvernail.governance.choices import CHOOSING_STATUSES, RECORDED_STATUSES, DecisionStatus, VersionStatus
+from gouvernail.governance import signing, timestamping
+from gouvernail.governance.choices import (
+    CHOOSING_STATUSES,
+    RECORDED_STATUSES,
+    CheckpointReason,
+    DecisionStatus,
+    MeetingStatus,
+    VersionStatus,
+)
 from gouvernail.governance.models import (
     NOT_A_DRAFT_MESSAGE,
     Acknowledgement,
@@ -19,11 +29,16 @@ from gouvernail.governance.models import (
     Decision,
     DecisionOption,
     FrameworkDocumentVersion,
+    GovernanceEvent,
     LockedVersionError,
+    Meeting,
     RecordedDecisionError,
+    RegisterCheckpoint,
 )
 from gouvernail.steering.models import ActionItem
 from gouvernail.steering.services import action_save
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -53,12 +68,15 @@ def decision_record(
     meeting=None,
     deciders=(),
     follow_up_actions=(),
+    adopted_resolutions=None,
     acting_user: User | None,
 ) -> Decision:
     """Records the outcome of a decision and chains it into the organisation's register.
 
     `follow_up_actions` are action titles (new actions of the plan) or existing `ActionItem`s;
-    both are linked to the decision. Refuses a decision already recorded.
+    both are linked to the decision. `adopted_resolutions` are the numbers of the resolutions
+    adopted (by default all of them when the decision is adopted or amended, none otherwise);
+    each resolution is then frozen with its outcome. Refuses a decision already recorded.
     """
     # One recording at a time per organisation: the register's sequence and chain stay linear.
     Organisation.objects.select_for_update().filter(pk=decision.organisation_id).first()
@@ -79,9 +97,21 @@ def decision_record(
         errors["consensus"] = "Une décision est prise par consensus ou par un vote, pas les deux."
     if meeting is not None and meeting.organisation_id != decision.organisation_id:
         errors["meeting"] = "Cette réunion n'appartient pas à l'organisation."
+    resolutions = list(decision.resolutions.all())
+    if adopted_resolutions is None:
+        adopted_resolutions = {r.position for r in resolutions} if outcome in CHOOSING_STATUSES else set()
+    adopted_resolutions = set(adopted_resolutions)
+    unknown = adopted_resolutions - {r.position for r in resolutions}
+    if unknown:
+        numbers = ", ".join(str(n) for n in sorted(unknown))
+        errors["adopted_resolutions"] = f"Résolution(s) inconnue(s) pour cette décision : n° {numbers}."
     if errors:
         raise ValidationError(errors)
 
+    for resolution in resolutions:
+        resolution.adopted = resolution.position in adopted_resolutions
+        resolution.row_version += 1
+        save_as(resolution, acting_user)
     decision.deciders.set(deciders)
     previous = (
         Decision.objects.filter(organisation_id=decision.organisation_id).recorded().order_by("-sequence").first()
@@ -123,7 +153,121 @@ def decision_record(
                 acting_user=acting_user,
             )
         decision.follow_up_actions.add(follow_up)
+    checkpoint_issue(
+        organisation=decision.organisation, reason=CheckpointReason.DECISION, decision=decision, acting_user=acting_user
+    )
     return decision
+
+
+@transaction.atomic
+def governance_event_plan_meeting(*, event: GovernanceEvent, acting_user: User | None) -> Meeting:
+    """Plans the meeting of a roll-out step or review: on its date, for its committee, with the
+    event's agenda template as agenda. Refuses an event that already has its meeting."""
+    event = GovernanceEvent.objects.select_for_update().select_related("committee").get(pk=event.pk)
+    if event.meeting_id is not None:
+        raise ValidationError(f"La réunion de « {event} » est déjà planifiée : {event.meeting}.")
+    meeting = save_as(
+        Meeting(
+            organisation_id=event.organisation_id,
+            committee=event.committee,
+            title=event.title,
+            date=event.planned_on,
+            is_approximate=event.is_approximate,
+        ),
+        acting_user,
+    )
+    for position, line in enumerate(event.agenda_lines(), start=1):
+        save_as(
+            AgendaItem(organisation_id=event.organisation_id, meeting=meeting, position=position, title=line),
+            acting_user,
+        )
+    event.meeting = meeting
+    event.row_version += 1
+    save_as(event, acting_user)
+    return meeting
+
+
+@transaction.atomic
+def meeting_save(*, meeting: Meeting, previous_status: str | None, acting_user: User | None) -> Meeting:
+    """Saves a meeting; one that becomes « tenue » closes with a signed checkpoint of the register,
+    printed in its relevé de décisions."""
+    save_as(meeting, acting_user)
+    if meeting.status == MeetingStatus.HELD and previous_status != MeetingStatus.HELD:
+        checkpoint_issue(
+            organisation=meeting.organisation, reason=CheckpointReason.MEETING, meeting=meeting, acting_user=acting_user
+        )
+    return meeting
+
+
+@transaction.atomic
+def checkpoint_issue(
+    *,
+    organisation: Organisation,
+    reason: str,
+    decision: Decision | None = None,
+    meeting: Meeting | None = None,
+    acting_user: User | None,
+    require_key: bool = False,
+) -> RegisterCheckpoint | None:
+    """Signs the register's current state (size, Merkle root, chain head) with the organisation's
+    key and stores the checkpoint. Without a key (none created yet) there is nothing to sign:
+    returns None, or refuses in French when `require_key`."""
+    from gouvernail.governance import register  # reads models and the verifier; imported late
+
+    key = signing.load_key(organisation)
+    if key is None:
+        if require_key:
+            raise ValidationError(
+                f"L'organisation {organisation.slug} n'a pas encore de clé de signature du registre : "
+                f"lancez « gouvernail register-key --org {organisation.slug} »."
+            )
+        return None
+    # Serialises with decision_record: the signed state is the one that is stored.
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+    state = register.register_state(organisation)
+    issued_at = timezone.now().replace(microsecond=0)
+    statement = register.statement_for(organisation, state, issued_at, signing.key_id_of(key))
+    signature, key_id, public_key = signing.sign(key, statement)
+    checkpoint = RegisterCheckpoint(
+        organisation=organisation,
+        reason=reason,
+        decision=decision,
+        meeting=meeting,
+        issued_at=issued_at,
+        statement=statement,
+        signature=signature,
+        key_id=key_id,
+        public_key=public_key,
+        **state,
+    )
+    save_as(checkpoint, acting_user)
+    if timestamping.tsa_url():
+        # After the commit: the authority is a remote call, outside the register's lock.
+        transaction.on_commit(lambda: _timestamp_quietly(checkpoint.pk))
+    return checkpoint
+
+
+def checkpoint_timestamp(*, checkpoint: RegisterCheckpoint, acting_user: User | None) -> RegisterCheckpoint:
+    """Adds an RFC 3161 timestamp to a checkpoint that has none (raises TimestampError)."""
+    if checkpoint.timestamp_token:
+        return checkpoint
+    token = timestamping.timestamp(checkpoint.statement.encode("utf-8"))
+    with transaction.atomic():
+        stored = RegisterCheckpoint.objects.select_for_update().get(pk=checkpoint.pk)
+        if not stored.timestamp_token:
+            stored.timestamp_token = base64.b64encode(token).decode("ascii")
+            stored.row_version += 1
+            save_as(stored, acting_user)
+    return stored
+
+
+def _timestamp_quietly(checkpoint_pk: int) -> None:
+    """A timestamp is an extra: the authority being down must not fail the decision just recorded
+    (`gouvernail register-key` lists the checkpoints still without one)."""
+    try:
+        checkpoint_timestamp(checkpoint=RegisterCheckpoint.objects.get(pk=checkpoint_pk), acting_user=None)
+    except timestamping.TimestampError as error:
+        logger.warning("Point de contrôle %s non horodaté : %s", checkpoint_pk, error)
 
 
 @dataclass(frozen=True)
@@ -151,7 +295,7 @@ def verify_register(organisation: Organisation) -> list[ChainBreak]:
         .recorded()
         .order_by("sequence")
         .select_related("chosen_option")
-        .prefetch_related("options")
+        .prefetch_related("options", "resolutions__option")
     )
     for decision in decisions:
         if decision.sequence != expected_sequence:

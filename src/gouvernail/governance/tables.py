@@ -8,10 +8,14 @@ from gouvernail.governance.models import (
     Committee,
     CommitteeMember,
     Decision,
+    DecisionAct,
     DecisionOption,
+    DecisionResolution,
     FrameworkDocument,
     FrameworkDocumentVersion,
+    GovernanceEvent,
     Meeting,
+    RegisterCheckpoint,
     ScenarioAnalysis,
     ScenarioCriterion,
     ScenarioOption,
@@ -130,6 +134,7 @@ class DecisionRegisterTable(BaseTable):
     content_hash = tables.Column(verbose_name="Empreinte", orderable=False)
     amends = tables.Column(verbose_name="Amende", linkify=True)
     amendments = tables.Column(verbose_name="Amendée par", accessor="pk", orderable=False)
+    acts = tables.Column(verbose_name="Acte", accessor="pk", orderable=False)
 
     class Meta(BaseTable.Meta):
         model = Decision
@@ -158,6 +163,15 @@ class DecisionRegisterTable(BaseTable):
             '<a href="{}">{}</a>',
             ((a.get_absolute_url(), f"D{a.sequence}" if a.sequence else "en cours") for a in amendments),
         )
+
+    def render_acts(self, record):
+        acts = list(record.acts.all())
+        if not acts:
+            return "—"
+        return format_html_join(", ", '<a href="{}">{}</a>', ((a.get_absolute_url(), str(a)) for a in acts))
+
+    def value_acts(self, record):
+        return ", ".join(str(a) for a in record.acts.all())
 
     def value_amendments(self, record):
         return ", ".join(f"D{a.sequence}" if a.sequence else "en cours" for a in record.amendments.all())
@@ -198,3 +212,61 @@ class AcknowledgementCampaignTable(BaseTable):
     class Meta(BaseTable.Meta):
         model = AcknowledgementCampaign
         fields = ("title", "version", "starts_on", "ends_on")
+
+
+class RegisterCheckpointTable(BaseTable):
+    """Signed checkpoints of the register, newest first, with the start of their Merkle root."""
+
+    tree_size = tables.Column(verbose_name="Décisions couvertes", linkify=True)
+    issued_at = tables.DateTimeColumn(format="d/m/Y H:i")
+    root_hash = tables.Column(orderable=False)
+    decision = tables.Column(linkify=True)
+    meeting = tables.Column(linkify=True)
+
+    class Meta(BaseTable.Meta):
+        model = RegisterCheckpoint
+        fields = ("tree_size", "issued_at", "reason", "root_hash", "key_id", "decision", "meeting")
+        order_by = ("-issued_at",)
+
+    def render_root_hash(self, value):
+        return format_html('<code title="{}">{}…</code>', value, value[:12])
+
+    def value_root_hash(self, value):
+        return value
+
+
+class DecisionResolutionTable(BaseTable):
+    position = tables.Column(verbose_name="N°", linkify=True)
+    decision = tables.Column(linkify=True)
+    option = tables.Column(linkify=True)
+    adopted = BooleanColumn()
+
+    class Meta(BaseTable.Meta):
+        model = DecisionResolution
+        fields = ("position", "text", "option", "role", "adopted", "decision")
+        order_by = ("decision", "position")
+
+
+class DecisionActTable(BaseTable):
+    number = tables.Column(linkify=True)
+    decision = tables.Column(linkify=True)
+    adopted_on = tables.DateColumn(format="d/m/Y")
+    transmitted_on = tables.DateColumn(format="d/m/Y")
+    published_on = tables.DateColumn(format="d/m/Y")
+
+    class Meta(BaseTable.Meta):
+        model = DecisionAct
+        fields = ("number", "kind", "title", "body", "adopted_on", "transmitted_on", "published_on", "decision")
+
+
+class GovernanceEventTable(BaseTable):
+    title = tables.Column(linkify=True)
+    committee = tables.Column(linkify=True)
+    planned_on = tables.DateColumn(format="d/m/Y")
+    done_on = tables.DateColumn(format="d/m/Y")
+    meeting = tables.Column(linkify=True)
+
+    class Meta(BaseTable.Meta):
+        model = GovernanceEvent
+        fields = ("planned_on", "kind", "title", "committee", "done_on", "meeting")
+        order_by = ("planned_on",)

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from gouvernail.governance.views import acknowledgements, committees, decisions, documents, scenarios
+from gouvernail.governance.views import (
+    acknowledgements,
+    checkpoints,
+    committees,
+    decisions,
+    documents,
+    resolutions,
+    rollout,
+    scenarios,
+)
 
 app_name = "governance"
 
@@ -15,8 +24,23 @@ urlpatterns = [
         decisions.RegisterVerificationView.as_view(),
         name="register_verification",
     ),
+    path("decisions/registre/export.zip", checkpoints.RegisterExportView.as_view(), name="register_export"),
+    *checkpoints.RegisterCheckpointViews.urls("decisions/registre/points-de-controle"),
+    path(
+        "decisions/registre/points-de-controle/<int:pk>/telecharger/",
+        checkpoints.CheckpointDownloadView.as_view(),
+        name="registercheckpoint_download",
+    ),
     *decisions.DecisionOptionViews.urls("decisions/options"),
+    *resolutions.DecisionResolutionViews.urls("decisions/resolutions"),
+    *resolutions.DecisionActViews.urls("decisions/actes"),
     *decisions.DecisionViews.urls("decisions"),
+    *rollout.GovernanceEventViews.urls("gouvernance/mise-en-oeuvre"),
+    path(
+        "gouvernance/mise-en-oeuvre/<int:pk>/planifier/",
+        rollout.GovernanceEventPlanView.as_view(),
+        name="governanceevent_plan",
+    ),
     *committees.CommitteeViews.urls("instances"),
     *committees.CommitteeMemberViews.urls("instances/membres"),
     *committees.MeetingViews.urls("reunions"),

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gouvernail.core.models import Membership
-from gouvernail.governance.models import Decision, Meeting
+from gouvernail.governance.models import Decision, DecisionAct, Meeting
 from gouvernail.reports.choices import CalendarCategory
 from gouvernail.reports.models import CalendarToken
 from gouvernail.steering.models import ActionItem
@@ -122,6 +122,15 @@ def calendar_feed(calendar: CalendarToken, membership: Membership, *, now: datet
         for decision in decisions:
             item = event("decision", decision.pk, f"Décision à prendre : {decision.question}")
             _all_day(item, decision.needed_by)
+        # The acts that give decisions legal force: adoption, transmission to the prefecture, publication.
+        for act in DecisionAct.objects.visible_to(membership):
+            for kind, day, label in (
+                ("acte-adoption", act.adopted_on, "adoption"),
+                ("acte-transmission", act.transmitted_on, "transmission en préfecture"),
+                ("acte-publication", act.published_on, "publication"),
+            ):
+                if day is not None:
+                    _all_day(event(kind, act.pk, f"{act} — {label}", act.title), day)
     if CalendarCategory.ACTIONS in categories:
         actions = ActionItem.objects.visible_to(membership).open().filter(due_date__isnull=False)
         for action in actions.select_related("owner_person", "owner_vendor"):

@@ -18,6 +18,7 @@ from gouvernail.core.exports import html_to_pdf, pdf_document
 from gouvernail.core.formatting import display
 from gouvernail.governance.choices import MeetingStatus
 from gouvernail.governance.models import Decision, Meeting
+from gouvernail.governance.register import checkpoint_for_meeting, qr_svg
 from gouvernail.steering.models import ActionItem
 
 __all__ = ("MeetingNotHeld", "Minutes", "meeting_minutes", "minutes_docx", "minutes_filename", "minutes_pdf")
@@ -74,6 +75,10 @@ class Minutes:
     agenda: list[tuple[str, str]]  # (« 1. Sujet », compte rendu)
     decisions: list[DecisionTaken]
     actions: list[FollowUp] = field(default_factory=list)
+    # The signed checkpoint of the register (text with its signature line, and its QR code as
+    # SVG): printed, it lets anyone later check that the register was not truncated or rewritten.
+    checkpoint_note: str = ""
+    checkpoint_qr: str = ""
 
     @property
     def date_display(self) -> str:
@@ -150,7 +155,22 @@ def meeting_minutes(meeting: Meeting) -> Minutes:
             for d in decisions
         ],
         actions=sorted(actions.values(), key=lambda a: a.number),
+        **_checkpoint(meeting, max((d.sequence for d in decisions if d.sequence), default=None)),
     )
+
+
+def _checkpoint(meeting: Meeting, last_sequence: int | None) -> dict:
+    checkpoint = checkpoint_for_meeting(meeting, last_sequence)
+    if checkpoint is None:
+        return {}
+    return {"checkpoint_note": checkpoint.note, "checkpoint_qr": qr_svg(checkpoint.note)}
+
+
+CHECKPOINT_EXPLANATION = (
+    "Ce texte signé atteste l'état du registre des décisions à la clôture de la réunion. Avec la clé "
+    "publique de la collectivité, chacun peut vérifier, sans accès à Gouvernail, que le registre n'a été "
+    "ni tronqué ni réécrit depuis (gouvernail register-export, notice LISEZMOI.md)."
+)
 
 
 def minutes_filename(meeting: Meeting, extension: str) -> str:
@@ -159,7 +179,10 @@ def minutes_filename(meeting: Meeting, extension: str) -> str:
 
 def _html(minutes: Minutes) -> str:
     generated = display(timezone.now())
-    return render_to_string("reports/minutes.html", {"minutes": minutes, "generated": generated})
+    return render_to_string(
+        "reports/minutes.html",
+        {"minutes": minutes, "generated": generated, "checkpoint_explanation": CHECKPOINT_EXPLANATION},
+    )
 
 
 def minutes_pdf(minutes: Minutes) -> bytes:
@@ -234,6 +257,11 @@ def minutes_docx(minutes: Minutes) -> bytes:
             values = (str(action.number), action.title, action.owner, action.due_display, action.decision)
             for cell, text in zip(cells, values, strict=True):
                 cell.text = text
+
+    if minutes.checkpoint_note:
+        document.add_heading("Point de contrôle signé du registre des décisions", level=1)
+        document.add_paragraph(CHECKPOINT_EXPLANATION)
+        document.add_paragraph().add_run(minutes.checkpoint_note.strip()).font.name = "Courier New"
 
     stream = io.BytesIO()
     document.save(stream)

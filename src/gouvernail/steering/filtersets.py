@@ -6,6 +6,7 @@ from django.db.models import Q
 from gouvernail.core.filtersets import OrganisationFilterSet
 from gouvernail.steering.models import (
     ActionItem,
+    ActionOccurrence,
     ExpectedDecision,
     Milestone,
     Project,
@@ -131,3 +132,12 @@ class RoadmapItemFilterSet(OrganisationFilterSet):
     class Meta:
         model = RoadmapItem
         fields = ("q", "axis", "year", "status", "is_estimate")
+
+
+class ActionOccurrenceFilterSet(OrganisationFilterSet):
+    search_fields = ("note", "action__title")
+    pending = django_filters.BooleanFilter(field_name="done_on", lookup_expr="isnull", label="À faire")
+
+    class Meta:
+        model = ActionOccurrence
+        fields = ("q", "action", "pending")

@@ -45,6 +45,7 @@ class ActionItemForm(OrganisationModelForm):
             "owner_person",
             "owner_vendor",
             "due_date",
+            "recurrence_months",
             "priority",
             "effort",
             "axis",

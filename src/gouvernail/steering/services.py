@@ -1,7 +1,8 @@
 """Writes of the steering domain: action status changes (the action's logbook) and project reports."""
 
-from datetime import datetime
+from datetime import date, datetime
 
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -9,7 +10,7 @@ from django.utils import timezone
 from gouvernail.core.models import User
 from gouvernail.core.services import save_as
 from gouvernail.steering.choices import STOPPED_ACTION_STATUSES, ActionStatus
-from gouvernail.steering.models import ActionEvent, ActionItem, Project, StatusReport
+from gouvernail.steering.models import ActionEvent, ActionItem, ActionOccurrence, Project, StatusReport
 
 
 @transaction.atomic
@@ -86,3 +87,43 @@ def project_report_status(*, report: StatusReport, acting_user: User | None) -> 
         project.row_version += 1
         save_as(project, acting_user)
     return report
+
+
+@transaction.atomic
+def occurrence_schedule(*, action: ActionItem, due_on: date, acting_user: User | None) -> ActionOccurrence:
+    """Schedules the next occurrence of a recurring action; the action's due date follows it."""
+    if not action.recurrence_months:
+        raise ValidationError(f"L'action {action.number} n'est pas récurrente : indiquez sa récurrence en mois.")
+    if ActionOccurrence.objects.filter(action=action).pending().exists():
+        raise ValidationError(f"L'action {action.number} a déjà une occurrence à faire.")
+    occurrence = save_as(
+        ActionOccurrence(organisation_id=action.organisation_id, action=action, due_on=due_on), acting_user
+    )
+    action.due_date = due_on
+    action.row_version += 1
+    save_as(action, acting_user)
+    return occurrence
+
+
+@transaction.atomic
+def occurrence_complete(
+    *, occurrence: ActionOccurrence, done_on: date, note: str = "", acting_user: User | None
+) -> ActionOccurrence:
+    """Marks an occurrence done and schedules the next one, `recurrence_months` after it was done.
+    Returns the new occurrence."""
+    occurrence = ActionOccurrence.objects.select_for_update().select_related("action").get(pk=occurrence.pk)
+    if occurrence.done_on is not None:
+        raise ValidationError(f"Cette occurrence est déjà faite (le {occurrence.done_on:%d/%m/%Y}).")
+    if done_on > timezone.localdate():
+        raise ValidationError({"done_on": "La date de réalisation ne peut pas être dans le futur."})
+    occurrence.done_on = done_on
+    occurrence.note = note
+    occurrence.row_version += 1
+    save_as(occurrence, acting_user)
+    action = occurrence.action
+    _record_event(
+        action, action.status, f"Occurrence du {occurrence.due_on:%d/%m/%Y} faite le {done_on:%d/%m/%Y}.", acting_user
+    )
+    return occurrence_schedule(
+        action=action, due_on=done_on + relativedelta(months=action.recurrence_months), acting_user=acting_user
+    )

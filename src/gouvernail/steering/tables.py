@@ -5,6 +5,7 @@ from gouvernail.core.tables import AmountColumn, BaseTable, BooleanColumn
 from gouvernail.steering.models import (
     ActionEvent,
     ActionItem,
+    ActionOccurrence,
     ExpectedDecision,
     Milestone,
     Project,
@@ -156,3 +157,15 @@ class RoadmapItemTable(BaseTable):
     class Meta(BaseTable.Meta):
         model = RoadmapItem
         fields = ("title", "axis", "year", "start_month", "end_month", "is_estimate", "status")
+
+
+class ActionOccurrenceTable(BaseTable):
+    due_on = tables.DateColumn(format="d/m/Y", linkify=True)
+    action = tables.Column(linkify=True)
+    done_on = tables.DateColumn(format="d/m/Y")
+    status = tables.Column(verbose_name="État", accessor="status_display", orderable=False)
+
+    class Meta(BaseTable.Meta):
+        model = ActionOccurrence
+        fields = ("due_on", "action", "status", "done_on", "note")
+        order_by = ("due_on",)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gouvernail.steering.views import actions, projects, roadmap
+from gouvernail.steering.views import actions, occurrences, projects, roadmap
 
 app_name = "steering"
 gantt_export = roadmap.GanttExportView.as_view()
@@ -8,6 +8,12 @@ gantt_export = roadmap.GanttExportView.as_view()
 urlpatterns = [
     path("plan-action/tableau/", actions.ActionBoardView.as_view(), name="action_board"),
     path("plan-action/<int:pk>/deplacer/", actions.ActionMoveView.as_view(), name="action_move"),
+    *occurrences.ActionOccurrenceViews.urls("plan-action/occurrences"),
+    path(
+        "plan-action/occurrences/<int:pk>/faite/",
+        occurrences.OccurrenceDoneView.as_view(),
+        name="actionoccurrence_done",
+    ),
     *actions.ActionItemViews.urls("plan-action"),
     *projects.ProjectViews.urls("projets"),
     *projects.StatusReportViews.urls("points-avancement"),

@@ -41,3 +41,16 @@ class ProcurementStatus(models.TextChoices):
     AWARDED = "attribue", "Attribué"
     UNSUCCESSFUL = "infructueux", "Infructueux"
     ABANDONED = "abandonne", "Abandonné"
+
+
+class ServiceLevelIndicator(models.TextChoices):
+    AVAILABILITY = "disponibilite", "Disponibilité du service"
+    TIME_TO_TAKE = "prise_en_charge", "Délai de prise en charge d'un incident"
+    TIME_TO_RESOLVE = "resolution", "Délai de résolution d'un incident"
+    MONTHLY_REPORT = "rapport", "Rapport mensuel reçu"
+    OTHER = "autre", "Autre engagement"
+
+
+class ServiceLevelComparison(models.TextChoices):
+    AT_LEAST = "min", "Au moins la cible (plus c'est élevé, mieux c'est)"
+    AT_MOST = "max", "Au plus la cible (plus c'est bas, mieux c'est)"

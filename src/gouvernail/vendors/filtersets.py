@@ -12,6 +12,8 @@ from gouvernail.vendors.models import (
     ProcedureStep,
     Procurement,
     Score,
+    ServiceLevel,
+    ServiceLevelMeasurement,
     Vendor,
     VendorContact,
 )
@@ -141,3 +143,19 @@ class ScoreFilterSet(OrganisationFilterSet):
     class Meta:
         model = Score
         fields = ("q", "procurement")
+
+
+class ServiceLevelFilterSet(OrganisationFilterSet):
+    search_fields = ("label", "contract__reference")
+
+    class Meta:
+        model = ServiceLevel
+        fields = ("q", "contract", "indicator")
+
+
+class ServiceLevelMeasurementFilterSet(OrganisationFilterSet):
+    search_fields = ("source", "service_level__label")
+
+    class Meta:
+        model = ServiceLevelMeasurement
+        fields = ("q", "service_level", "met")

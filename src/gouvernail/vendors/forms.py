@@ -9,6 +9,8 @@ from gouvernail.vendors.models import (
     ProcedureStep,
     Procurement,
     Score,
+    ServiceLevel,
+    ServiceLevelMeasurement,
     Vendor,
     VendorContact,
 )
@@ -189,3 +191,19 @@ class AwardForm(forms.Form):
             organisation_id=procurement.organisation_id
         ).select_related("vendor")
         style_widgets(self)
+
+
+class ServiceLevelForm(OrganisationModelForm):
+    class Meta(OrganisationModelForm.Meta):
+        model = ServiceLevel
+        fields = ("contract", "indicator", "label", "target", "unit", "comparison", "period", "penalty_per_breach")
+
+
+class ServiceLevelMeasurementForm(OrganisationModelForm):
+    class Meta(OrganisationModelForm.Meta):
+        model = ServiceLevelMeasurement
+        fields = ("service_level", "month", "value", "source")
+
+    def clean_month(self):
+        month = self.cleaned_data["month"]
+        return month.replace(day=1) if month else month

@@ -13,6 +13,8 @@ from gouvernail.vendors.models import (
     ProcedureStep,
     Procurement,
     Score,
+    ServiceLevel,
+    ServiceLevelMeasurement,
     Vendor,
     VendorContact,
 )
@@ -236,3 +238,23 @@ class ScoreTable(BaseTable):
 
     def value_score(self, value):
         return value
+
+
+class ServiceLevelTable(BaseTable):
+    indicator = tables.Column(linkify=True)
+    contract = tables.Column(linkify=True)
+    target = tables.Column(verbose_name="Cible", accessor="target_display", orderable=False)
+
+    class Meta(BaseTable.Meta):
+        model = ServiceLevel
+        fields = ("indicator", "label", "target", "period", "penalty_per_breach", "contract")
+
+
+class ServiceLevelMeasurementTable(BaseTable):
+    month = tables.DateColumn(format="m/Y", linkify=True)
+    service_level = tables.Column(linkify=True)
+    met = BooleanColumn()
+
+    class Meta(BaseTable.Meta):
+        model = ServiceLevelMeasurement
+        fields = ("month", "service_level", "value", "met", "penalty", "source")

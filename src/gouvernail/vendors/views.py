@@ -21,6 +21,8 @@ from gouvernail.vendors.models import (
     ProcedureStep,
     Procurement,
     Score,
+    ServiceLevel,
+    ServiceLevelMeasurement,
     Vendor,
     VendorContact,
 )
@@ -73,6 +75,27 @@ class ContractViews(ObjectViewSet):
         "is_structuring",
         "notes",
     )
+    related_lists = (("Niveaux de service (SLA)", "service_levels", tables.ServiceLevelTable),)
+
+
+class ServiceLevelViews(ObjectViewSet):
+    """The contract's service levels and their monthly measurements: « qualité de service du
+    prestataire » (scenario 1 of the study)."""
+
+    model = ServiceLevel
+    table = tables.ServiceLevelTable
+    filterset = filtersets.ServiceLevelFilterSet
+    form = forms.ServiceLevelForm
+    select_related = ("contract",)
+    related_lists = (("Mesures mensuelles", "measurements", tables.ServiceLevelMeasurementTable),)
+
+
+class ServiceLevelMeasurementViews(ObjectViewSet):
+    model = ServiceLevelMeasurement
+    table = tables.ServiceLevelMeasurementTable
+    filterset = filtersets.ServiceLevelMeasurementFilterSet
+    form = forms.ServiceLevelMeasurementForm
+    select_related = ("service_level__contract",)
 
 
 #

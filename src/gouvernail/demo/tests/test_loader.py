@@ -808,14 +808,81 @@ def test_copil_3_only_receives_the_proposed_decisions_on_the_scenarios(demo):
 
 @pytest.mark.django_db
 def test_the_scenarios_decision_is_recorded_after_the_study_labelled_illustrative_in_an_intact_register(demo):
-    decision = Decision.objects.get(organisation=demo, sequence=1)
+    decision = Decision.objects.get(organisation=demo, question__startswith="Quelle organisation cible")
 
     assert decision.status == "adoptee"
     assert decision.chosen_option.label.startswith("S1 — Infogérance renforcée")
     assert "scénario 4" in decision.rationale and "synthétique" in decision.rationale
     assert decision.meeting.title == "COPIL SI — mars 2026"
     assert decision.decided_on > date(2026, 2, 12)  # the deliberation that the study is annexed to
+    resolutions = list(decision.resolutions.select_related("option").order_by("position"))
+    assert [(r.option.label[:2] if r.option else None, r.role, r.adopted) for r in resolutions] == [
+        ("S1", "cible", True),
+        ("S4", "engagee", True),
+        (None, "", True),
+        ("S3", "repli", False),
+    ]
+    assert resolutions[3].text.startswith("À défaut de validation des scénarios 1 et 4")
     assert verify_register(demo) == []
+
+
+@pytest.mark.django_db
+def test_the_governance_proposal_is_on_copil_4_with_the_study_s_deliberation(demo):
+    proposal = Decision.objects.get(organisation=demo, question__startswith="Valider la proposition de gouvernance")
+
+    assert proposal.agenda_items.get().meeting.title == "COPIL #4"
+    [act] = proposal.acts.all()
+    assert (act.number, act.adopted_on, act.transmitted_on, act.published_on) == (
+        "2026_02_031",
+        date(2026, 2, 12),
+        date(2026, 2, 26),
+        date(2026, 3, 4),
+    )
+    assert "hypothèse" in act.note
+
+
+@pytest.mark.django_db
+def test_the_governance_roll_out_and_its_6_and_12_month_reviews_are_planned(demo):
+    from gouvernail.governance.models import GovernanceEvent
+
+    events = list(GovernanceEvent.objects.filter(organisation=demo).order_by("planned_on"))
+
+    assert events[0].title == "Validation du principe de gouvernance en COPIL"
+    assert events[0].meeting.title == "COPIL #4"
+    reviews = [(e.title, e.planned_on) for e in events if e.kind == "revue"]
+    start = events[0].planned_on
+    assert reviews == [
+        ("Revue de la gouvernance à 6 mois", date(start.year, start.month + 6, start.day)),
+        ("Revue de la gouvernance à 12 mois", date(start.year + 1, start.month, start.day)),
+    ]
+    assert all(e.is_approximate for e in events)
+    assert "Revue de la gouvernance à 6 mois" in events[0].committee.next_review_display()
+
+
+@pytest.mark.django_db
+def test_the_wifi_action_recurs_every_six_months(demo):
+    from gouvernail.steering.models import ActionItem
+
+    wifi = ActionItem.objects.get(organisation=demo, number=8)
+
+    assert wifi.recurrence_months == 6
+    [occurrence] = wifi.occurrences.all()
+    assert occurrence.done_on is None and occurrence.due_on == wifi.due_date
+
+
+@pytest.mark.django_db
+def test_the_outsourcing_contract_has_its_service_levels_with_three_months_of_measurements(demo):
+    from gouvernail.vendors.models import ServiceLevel
+
+    levels = ServiceLevel.objects.filter(organisation=demo).select_related("contract__vendor")
+
+    assert {level.indicator for level in levels} == {"disponibilite", "prise_en_charge", "resolution", "rapport"}
+    assert {level.contract.vendor.name for level in levels} == {"Prestataire infogérance (attributaire du marché)"}
+    for level in levels:
+        months = list(level.measurements.order_by("month").values_list("month", flat=True))
+        assert len(months) == 3 and all(m.day == 1 for m in months)
+        assert all("synthétique" in m.source for m in level.measurements.all())
+    assert levels.get(indicator="disponibilite").measurements.filter(met=False).count() == 1
 
 
 @pytest.mark.django_db

@@ -1,3 +1,4 @@
+from gouvernail.governance.models.checkpoints import CHECKPOINT_IMMUTABLE_MESSAGE, RegisterCheckpoint
 from gouvernail.governance.models.committees import QUORUM_RULE, AgendaItem, Committee, CommitteeMember, Meeting
 from gouvernail.governance.models.decisions import (
     IMMUTABLE_MESSAGE,
@@ -15,9 +16,13 @@ from gouvernail.governance.models.documents import (
     FrameworkDocumentVersion,
     LockedVersionError,
 )
+from gouvernail.governance.models.resolutions import DecisionAct, DecisionResolution
+from gouvernail.governance.models.rollout import GovernanceEvent
 from gouvernail.governance.models.scenarios import ScenarioAnalysis, ScenarioCriterion, ScenarioOption, ScenarioRating
 
 __all__ = (
+    "CHECKPOINT_IMMUTABLE_MESSAGE",
+    "RegisterCheckpoint",
     "APPROVED_VERSION_MESSAGE",
     "IMMUTABLE_MESSAGE",
     "NOT_A_DRAFT_MESSAGE",
@@ -29,9 +34,12 @@ __all__ = (
     "CommitteeMember",
     "Decision",
     "DecisionDecider",
+    "DecisionAct",
     "DecisionOption",
+    "DecisionResolution",
     "FrameworkDocument",
     "FrameworkDocumentVersion",
+    "GovernanceEvent",
     "LockedVersionError",
     "Meeting",
     "RecordedDecisionError",

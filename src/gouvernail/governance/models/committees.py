@@ -75,6 +75,15 @@ class Committee(OrganisationScopedModel):
             return "Aucune réunion tenue"
         return f"{due:%d/%m/%Y}" + (" — en retard" if self.is_overdue() else "")
 
+    def next_review_display(self) -> str:
+        """The next review of the governance this committee holds (at 6 months, 12 months…)."""
+        review = self.governance_events.next_review()
+        if review is None:
+            return "Aucune revue planifiée"
+        late = " — en retard" if review.is_overdue() else ""
+        approx = " (date approximative)" if review.is_approximate else ""
+        return f"{review.title} : {review.planned_on:%d/%m/%Y}{approx}{late}"
+
 
 class CommitteeMember(OrganisationScopedModel):
     committee = models.ForeignKey(Committee, verbose_name="instance", on_delete=models.CASCADE, related_name="members")

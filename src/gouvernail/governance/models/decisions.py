@@ -160,6 +160,7 @@ class Decision(OrganisationScopedModel):
             {"label": o.label, "pros": o.pros, "cons": o.cons, "cost": o.cost, "risks": o.risks}
             for o in sorted(self.options.all(), key=lambda o: o.label)
         ]
+        resolutions = [r.as_content() for r in sorted(self.resolutions.all(), key=lambda r: r.position)]
         return {
             "organisation": self.organisation_id,
             "sequence": self.sequence,
@@ -179,6 +180,8 @@ class Decision(OrganisationScopedModel):
             "meeting": self.meeting_id,
             "deciders": sorted(self.deciders.values_list("pk", flat=True)),
             "previous_hash": self.previous_hash,
+            # Resolutions came later: a decision without any keeps the content (and hash) it had.
+            **({"resolutions": resolutions} if resolutions else {}),
         }
 
     def compute_hash(self) -> str:

@@ -2,7 +2,7 @@ from gouvernail.core.views.generic import ObjectDetailView, ObjectViewSet
 from gouvernail.governance import filtersets, forms, tables
 from gouvernail.governance.choices import AgendaItemKind
 from gouvernail.governance.models import QUORUM_RULE, AgendaItem, Committee, CommitteeMember, Meeting
-from gouvernail.governance.services import agenda_item_save
+from gouvernail.governance.services import agenda_item_save, meeting_save
 
 
 class CommitteeViews(ObjectViewSet):
@@ -17,6 +17,7 @@ class CommitteeViews(ObjectViewSet):
         "frequency",
         "decides",
         ("next_due_display", "Prochaine réunion due"),
+        ("next_review_display", "Prochaine revue de la gouvernance"),
     )
 
     @classmethod
@@ -26,6 +27,7 @@ class CommitteeViews(ObjectViewSet):
     related_lists = (
         ("Membres", "members", tables.CommitteeMemberTable),
         ("Réunions", "meetings", tables.MeetingTable),
+        ("Mise en œuvre de la gouvernance", "governance_events", tables.GovernanceEventTable),
     )
 
 
@@ -69,6 +71,16 @@ class MeetingViews(ObjectViewSet):
         "excused",
     )
     related_lists = (("Décisions enregistrées", "decisions", tables.DecisionTable),)
+
+    @classmethod
+    def save_form(cls, form, request):
+        meeting = form.save(commit=False)
+        previous = (
+            Meeting.objects.filter(pk=meeting.pk).values_list("status", flat=True).first() if meeting.pk else None
+        )
+        meeting = meeting_save(meeting=meeting, previous_status=previous, acting_user=request.user)
+        form.save_m2m()
+        return meeting
 
 
 class AgendaItemViews(ObjectViewSet):

@@ -19,7 +19,8 @@ from gouvernail.core.views.generic import (
     ObjectViewSet,
 )
 from gouvernail.governance import filtersets, forms, tables
-from gouvernail.governance.models import IMMUTABLE_MESSAGE, AgendaItem, Decision, DecisionOption
+from gouvernail.governance.models import IMMUTABLE_MESSAGE, AgendaItem, Decision, DecisionOption, RegisterCheckpoint
+from gouvernail.governance.register import inclusion_proof, trusted_public_key, verify_live_against
 from gouvernail.governance.services import decision_record, verify_register
 
 
@@ -31,6 +32,15 @@ class DecisionDetailView(ObjectDetailView):
         decision = context["object"]
         context["amendments"] = decision.amendments.all()
         context["follow_ups"] = decision.follow_up_actions.all()
+        if decision.is_recorded:
+            checkpoint = (
+                RegisterCheckpoint.objects.filter(organisation=decision.organisation, tree_size__gte=decision.sequence)
+                .order_by("-tree_size", "-issued_at")
+                .first()
+            )
+            if checkpoint is not None:
+                context["checkpoint"] = checkpoint
+                context["inclusion"] = inclusion_proof(decision, checkpoint)
         return context
 
 
@@ -83,7 +93,11 @@ class DecisionViews(ObjectViewSet):
         "previous_hash",
         "content_hash",
     )
-    related_lists = (("Options", "options", tables.DecisionOptionTable),)
+    related_lists = (
+        ("Options", "options", tables.DecisionOptionTable),
+        ("Résolutions", "resolutions", tables.DecisionResolutionTable),
+        ("Actes (délibérations, arrêtés)", "acts", tables.DecisionActTable),
+    )
 
     @classmethod
     def urls(cls, prefix: str) -> list:
@@ -160,6 +174,9 @@ class DecisionRecordView(ObjectViewMixin, TemplateView):
                     meeting=data["meeting"],
                     deciders=data["deciders"],
                     follow_up_actions=form.follow_up_titles(),
+                    adopted_resolutions=data.get("adopted_resolutions")
+                    if "adopted_resolutions" in form.fields
+                    else None,
                     acting_user=request.user,
                 )
             except ValidationError as error:
@@ -186,6 +203,16 @@ class RegisterVerificationView(MembershipRequiredMixin, TemplateView):
         organisation = get_object_or_404(Organisation, pk=self.request.organisation.pk)
         context["breaks"] = verify_register(organisation)
         context["count"] = Decision.objects.filter(organisation=organisation).recorded().count()
+        stored = list(RegisterCheckpoint.objects.filter(organisation=organisation).order_by("-issued_at", "-pk"))
+        public_key = trusted_public_key(organisation)
+        context["latest_checkpoint"] = stored[0] if stored else None
+        context["checkpoint_count"] = len(stored)
+        context["has_key"] = public_key is not None
+        context["checkpoint_problems"] = (
+            verify_live_against(organisation, [c.as_file() for c in stored], public_key=public_key)
+            if public_key is not None
+            else []
+        )
         return context
 
 
@@ -199,7 +226,9 @@ class DecisionRegisterViews(ObjectViewSet):
 
     @classmethod
     def visible_queryset(cls, membership):
-        return super().visible_queryset(membership).recorded().prefetch_related("amendments").order_by("sequence")
+        return (
+            super().visible_queryset(membership).recorded().prefetch_related("amendments", "acts").order_by("sequence")
+        )
 
 
 class DecisionRegisterView(ObjectListView):

@@ -39,6 +39,7 @@ SLIDE_TITLES = {
     "hygiene": "Hygiène informatique",
     "hygiene_gaps": "Hygiène informatique : principaux écarts",
     "budget": "Budget et trajectoire",
+    "register": "Registre des décisions : point de contrôle signé",
 }
 DARK = RGBColor(0x1E, 0x1E, 0x1E)
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
@@ -168,6 +169,7 @@ class _Deck:
         self.roadmap()
         self.contracts()
         self.budget()
+        self.register()
         stream = io.BytesIO()
         self.presentation.save(stream)
         return stream.getvalue()
@@ -482,6 +484,30 @@ class _Deck:
                 ],
                 number_format='# ##0 "€"',
             )
+
+    def register(self):
+        """The register's signed checkpoint, as text and QR code (only when the organisation signs)."""
+        checkpoint = self.snapshot.get("register_checkpoint")
+        if not checkpoint:
+            return
+        import qrcode
+
+        slide = self.slide(SLIDE_TITLES["register"])
+        intro = (
+            f"État du registre au {checkpoint['issued_display']} : {checkpoint['tree_size']} décision(s). "
+            "Ce texte signé permet à chacun de vérifier, sans Gouvernail, que le registre n'a été "
+            "ni tronqué ni réécrit."
+        )
+        self.text(slide, [intro], height=Inches(1.0), size=14)
+        box = self.text(slide, checkpoint["note"].strip().split("\n"), top=BODY_TOP + Inches(1.1), size=10)
+        box.width = WIDTH - 2 * MARGIN - Inches(3.4)
+        for paragraph in box.text_frame.paragraphs:
+            for run in paragraph.runs:
+                run.font.name = "Courier New"
+        picture = io.BytesIO()
+        qrcode.make(checkpoint["note"], box_size=6, border=2).save(picture, format="PNG")
+        picture.seek(0)
+        slide.shapes.add_picture(picture, WIDTH - MARGIN - Inches(3.2), BODY_TOP + Inches(1.1), height=Inches(3.2))
 
 
 def render_pptx(snapshot: dict, style: PackStyle) -> bytes:

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 
 from gouvernail.core.exports import html_to_pdf, pdf_document
 from gouvernail.core.formatting import display
+from gouvernail.governance.register import qr_svg
 from gouvernail.reports.packs.style import PackStyle, gantt_png
 
 __all__ = ("pack_html", "render_pdf", "render_pdf_document")
@@ -69,6 +70,8 @@ def pack_html(snapshot: dict, style: PackStyle) -> str:
             gantt_png(snapshot["roadmap"], today=date.fromisoformat(snapshot["meeting"]["date"])), "image/png"
         ),
     }
+    checkpoint = snapshot.get("register_checkpoint")
+    context["checkpoint_qr"] = qr_svg(checkpoint["note"]) if checkpoint else ""
     return render_to_string("reports/copil_pack.html", context)
 
 

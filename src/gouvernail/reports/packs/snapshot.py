@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from gouvernail.core.formatting import display, unit_agreed
 from gouvernail.finance.figures import copil_budget
-from gouvernail.governance.models import AgendaItem, Decision, DecisionOption, Meeting
+from gouvernail.governance.models import AgendaItem, Decision, DecisionOption, Meeting, RegisterCheckpoint
 from gouvernail.metrics import registry
 from gouvernail.metrics.models import Measurement
 from gouvernail.metrics.periods import Period
@@ -339,6 +339,19 @@ def _contracts(organisation, at: date) -> list[dict]:
     ]
 
 
+def _register_checkpoint(organisation) -> dict | None:
+    """The newest signed checkpoint of the decision register, shown to the COPIL (text and QR
+    code): whoever keeps the pack can later check the register was not rewritten since."""
+    checkpoint = RegisterCheckpoint.objects.filter(organisation=organisation).order_by("-issued_at", "-pk").first()
+    if checkpoint is None:
+        return None
+    return {
+        "note": checkpoint.note,
+        "tree_size": checkpoint.tree_size,
+        "issued_display": display(checkpoint.issued_at),
+    }
+
+
 def build_snapshot(meeting: Meeting) -> dict:
     """Every value the pack of `meeting` shows, as JSON-ready plain values."""
     organisation = meeting.organisation
@@ -369,6 +382,7 @@ def build_snapshot(meeting: Meeting) -> dict:
         "projects": _projects(organisation),
         "actions": _actions(organisation, meeting.date),
         "decisions": _decisions(meeting),
+        "register_checkpoint": _register_checkpoint(organisation),
         "roadmap": _roadmap(organisation, meeting.date.year),
         "contracts": _contracts(organisation, meeting.date),
         "hygiene": _hygiene(organisation, meeting.date),

@@ -206,3 +206,16 @@ def test_the_access_log_masks_the_token_of_a_feed_url():
     assert atoms["r"] == "GET /agenda/….ics HTTP/1.1"
     assert atoms["U"] == "/agenda/….ics"
     assert "s3cr3t" not in str(atoms)
+
+
+def test_the_decision_category_carries_the_dates_of_the_acts(org, token_of, client):
+    from gouvernail.testing.factories.governance import make_act
+
+    make_act(org, transmitted_on=date(2026, 2, 26), published_on=date(2026, 3, 4))
+    token = token_of(Role.ELU, include_meetings=False, include_actions=False, include_contracts=False)
+
+    found = events(feed_for(client, f"/agenda/{token.token}.ics"))
+
+    assert found["Délibération n° 2026_02_031 — adoption"]["start"] == date(2026, 2, 12)
+    assert found["Délibération n° 2026_02_031 — transmission en préfecture"]["start"] == date(2026, 2, 26)
+    assert found["Délibération n° 2026_02_031 — publication"]["start"] == date(2026, 3, 4)

@@ -521,3 +521,24 @@ def test_a_value_below_two_reads_with_its_unit_in_the_singular(meeting):
     assert rows["marches_structurants"]["display"] == "1 marché"
     assert rows["prestataires_critiques"]["display"] == "0 prestataire"
     assert rows["contrats_a_renouveler"]["display"].endswith(" contrats")
+
+
+def test_the_pack_shows_the_register_s_signed_checkpoint_when_the_organisation_signs(meeting, settings, tmp_path):
+    from gouvernail.governance import signing
+    from gouvernail.governance.choices import CheckpointReason
+    from gouvernail.governance.services import checkpoint_issue
+
+    settings.GOUVERNAIL_REGISTER_KEY_DIR = str(tmp_path / "keys")
+    signing.create_key(meeting.organisation)
+    checkpoint = checkpoint_issue(organisation=meeting.organisation, reason=CheckpointReason.MANUAL, acting_user=None)
+
+    pack = copil_pack_create(meeting=meeting, pack_format="pptx", notify=False)
+    presentation = deck(pack)
+
+    assert titles(presentation)[-1] == "Registre des décisions : point de contrôle signé"
+    slide = presentation.slides[len(presentation.slides) - 1]
+    assert checkpoint.signature in slide_text(presentation, titles(presentation)[-1])
+    assert any(shape.shape_type == 13 for shape in slide.shapes)  # the QR code picture
+    text = " ".join(document_text(document.render_pdf_document(pack.snapshot, style_of(meeting.organisation))))
+    assert "Registre des décisions : point de contrôle signé" in text
+    assert checkpoint.root_hash in text.replace(" ", "").replace("\n", "")

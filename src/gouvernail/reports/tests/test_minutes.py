@@ -239,3 +239,26 @@ def test_the_command_refuses_an_unknown_or_planned_meeting(org, tmp_path):
     with pytest.raises(CommandError, match="pas encore tenue"):
         call_command("releve", str(planned.pk), "-o", str(tmp_path / "x.pdf"))
     assert not Path(tmp_path / "x.pdf").exists()
+
+
+def test_the_minutes_print_the_register_checkpoint_signed_at_the_meeting_s_close(held, settings, tmp_path):
+    from gouvernail.governance import signing
+    from gouvernail.governance.choices import CheckpointReason
+    from gouvernail.governance.services import checkpoint_issue
+
+    settings.GOUVERNAIL_REGISTER_KEY_DIR = str(tmp_path / "keys")
+    signing.create_key(held.organisation)
+    checkpoint = checkpoint_issue(
+        organisation=held.organisation, reason=CheckpointReason.MEETING, meeting=held, acting_user=None
+    )
+
+    content = minutes.meeting_minutes(held)
+    text = " ".join(document_text(minutes.minutes_pdf_document(content)))
+
+    assert content.checkpoint_note == checkpoint.note and "<svg" in content.checkpoint_qr
+    assert "Point de contrôle signé du registre des décisions" in text
+    assert checkpoint.root_hash in text.replace(" ", "").replace("\n", "")
+
+
+def test_minutes_without_a_signing_key_have_no_checkpoint(held):
+    assert minutes.meeting_minutes(held).checkpoint_note == ""

@@ -14,7 +14,7 @@ from gouvernail.steering.choices import (
     StopReason,
 )
 
-__all__ = ("ActionEvent", "ActionItem")
+__all__ = ("ActionEvent", "ActionItem", "ActionOccurrence")
 
 
 class ActionItemQuerySet(OrganisationQuerySet):
@@ -51,6 +51,13 @@ class ActionItem(OrganisationScopedModel):
     priority = models.CharField("priorité", max_length=10, choices=Priority.choices, default=Priority.NORMAL)
     effort = models.CharField("effort", max_length=2, choices=Effort.choices, blank=True)
     remarks = models.TextField("remarques", blank=True)
+    recurrence_months = models.PositiveSmallIntegerField(
+        "récurrence (mois)",
+        null=True,
+        blank=True,
+        help_text="Une action récurrente (« tous les 6 mois ») a des occurrences : la suivante est créée "
+        "quand la précédente est faite.",
+    )
     axis = models.ForeignKey(
         "steering.RoadmapAxis",
         verbose_name="axe de la feuille de route",
@@ -123,3 +130,39 @@ class ActionEvent(OrganisationScopedModel):
 
     def __str__(self) -> str:
         return f"{self.action.number} : {self.get_from_status_display() or '—'} → {self.get_to_status_display()}"
+
+
+class ActionOccurrenceQuerySet(OrganisationQuerySet):
+    def pending(self):
+        return self.filter(done_on__isnull=True)
+
+    def overdue(self, today: date):
+        return self.pending().filter(due_on__lt=today)
+
+
+class ActionOccurrence(OrganisationScopedModel):
+    """One occurrence of a recurring action (« renouveler les mots de passe Wifi tous les 6 mois »):
+    its due date, and when it was done. The action's own due date follows its pending occurrence,
+    so a late occurrence makes the action late in the indicators."""
+
+    action = models.ForeignKey(ActionItem, verbose_name="action", on_delete=models.CASCADE, related_name="occurrences")
+    due_on = models.DateField("échéance")
+    done_on = models.DateField("faite le", null=True, blank=True)
+    note = models.TextField("remarque", blank=True)
+
+    objects = ActionOccurrenceQuerySet.as_manager()
+    permission_domain = "governance"
+
+    class Meta:
+        verbose_name = "occurrence d'action récurrente"
+        verbose_name_plural = "occurrences d'actions récurrentes"
+        ordering = ("action", "due_on")
+
+    def __str__(self) -> str:
+        return f"{self.action} — échéance du {self.due_on:%d/%m/%Y}"
+
+    @property
+    def status_display(self) -> str:
+        if self.done_on:
+            return f"Faite le {self.done_on:%d/%m/%Y}"
+        return "En retard" if self.due_on < date.today() else "À faire"

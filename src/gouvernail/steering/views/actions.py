@@ -30,12 +30,16 @@ class ActionItemViews(ObjectViewSet):
         ("owner", "Porteur"),
         "due_date",
         ("is_overdue", "En retard"),
+        "recurrence_months",
         "priority",
         "effort",
         "axis",
         "remarks",
     )
-    related_lists = (("Journal de bord", "events", tables.ActionEventTable),)
+    related_lists = (
+        ("Occurrences (action récurrente)", "occurrences", tables.ActionOccurrenceTable),
+        ("Journal de bord", "events", tables.ActionEventTable),
+    )
 
     @classmethod
     def save_form(cls, form, request):

@@ -101,3 +101,51 @@ def make_acknowledgement(campaign: AcknowledgementCampaign, person: Person, **fi
         person=person,
         **{"acknowledged_on": campaign.starts_on, **fields},
     )
+
+
+def make_checkpoint(organisation: Organisation, **fields):
+    """A checkpoint of the register signed with a throw-away key (no key file is written)."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from django.utils import timezone
+
+    from gouvernail.governance import signing
+    from gouvernail.governance.models import RegisterCheckpoint
+    from gouvernail.governance.register import register_state, statement_for
+
+    key = Ed25519PrivateKey.generate()
+    state, issued_at = register_state(organisation), timezone.now().replace(microsecond=0)
+    statement = statement_for(organisation, state, issued_at, signing.key_id_of(key))
+    signature, key_id, public_key = signing.sign(key, statement)
+    defaults = {"reason": "manuel", "issued_at": issued_at, **state}
+    return RegisterCheckpoint.objects.create(
+        organisation=organisation,
+        statement=statement,
+        signature=signature,
+        key_id=key_id,
+        public_key=public_key,
+        **{**defaults, **fields},
+    )
+
+
+def make_resolution(decision: Decision, position: int = 1, text: str = "Valider le scénario 1", **fields):
+    from gouvernail.governance.models import DecisionResolution
+
+    return DecisionResolution.objects.create(
+        organisation=decision.organisation, decision=decision, position=position, text=text, **fields
+    )
+
+
+def make_act(organisation: Organisation, number: str = "2026_02_031", **fields):
+    from gouvernail.governance.models import DecisionAct
+
+    defaults = {"title": "Gouvernance du système d'information", "adopted_on": date(2026, 2, 12)}
+    return DecisionAct.objects.create(organisation=organisation, number=number, **{**defaults, **fields})
+
+
+def make_governance_event(committee: Committee, title: str = "Revue de la gouvernance à 6 mois", **fields):
+    from gouvernail.governance.models import GovernanceEvent
+
+    defaults = {"planned_on": date(2026, 8, 17), "kind": "revue"}
+    return GovernanceEvent.objects.create(
+        organisation=committee.organisation, committee=committee, title=title, **{**defaults, **fields}
+    )

@@ -1,6 +1,8 @@
 """One row of every model, for the permission matrix and the journal tests."""
 
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 
 from gouvernail.access.models import AccessReview, AccessReviewCampaign, AccountGrant, ChecklistItem, Movement
 from gouvernail.applications.models import Application
@@ -34,10 +36,14 @@ from gouvernail.governance.models import (
     Committee,
     CommitteeMember,
     Decision,
+    DecisionAct,
     DecisionOption,
+    DecisionResolution,
     FrameworkDocument,
     FrameworkDocumentVersion,
+    GovernanceEvent,
     Meeting,
+    RegisterCheckpoint,
     ScenarioAnalysis,
     ScenarioCriterion,
     ScenarioOption,
@@ -49,6 +55,7 @@ from gouvernail.reports.models import CopilPack
 from gouvernail.servicedesk.models import CategoryMapping, Request
 from gouvernail.steering.models import (
     ActionItem,
+    ActionOccurrence,
     ExpectedDecision,
     Milestone,
     Project,
@@ -99,17 +106,21 @@ from gouvernail.testing.factories.finance import (
 )
 from gouvernail.testing.factories.governance import (
     make_acknowledgement,
+    make_act,
     make_agenda_item,
     make_analysis,
     make_campaign,
+    make_checkpoint,
     make_committee,
     make_decision,
     make_document_version,
     make_framework_document,
+    make_governance_event,
     make_meeting,
     make_member,
     make_option,
     make_rating,
+    make_resolution,
     make_scenario_criterion,
     make_scenario_option,
 )
@@ -122,6 +133,7 @@ from gouvernail.testing.factories.steering import (
     make_axis,
     make_expected_decision,
     make_milestone,
+    make_occurrence,
     make_project,
     make_roadmap_item,
     make_status_report,
@@ -135,6 +147,8 @@ from gouvernail.testing.factories.vendors import (
     make_lot,
     make_procurement,
     make_score,
+    make_service_level,
+    make_sla_measurement,
     make_step,
     make_vendor,
 )
@@ -146,6 +160,8 @@ from gouvernail.vendors.models import (
     ProcedureStep,
     Procurement,
     Score,
+    ServiceLevel,
+    ServiceLevelMeasurement,
     Vendor,
     VendorContact,
 )
@@ -217,6 +233,13 @@ class Referentiel:
     execution_entry: ExecutionEntry
     trajectory_entry: TrajectoryEntry
     finance_settings: FinanceSettings
+    checkpoint: RegisterCheckpoint
+    resolution: DecisionResolution
+    act: DecisionAct
+    governance_event: GovernanceEvent
+    occurrence: ActionOccurrence
+    service_level: ServiceLevel
+    sla_measurement: ServiceLevelMeasurement
     # Filled after construction by each app's builder (defaults keep the positional ones above).
     register: Register = None
     processing_activity: ProcessingActivity = None
@@ -298,6 +321,7 @@ def make_referentiel(organisation: Organisation, *, suffix: str = "") -> Referen
         "trajectory_entry": make_trajectory_entry(organisation, axis=axis),
         "finance_settings": make_finance_settings(organisation),
     }
+    service_level = make_service_level(contract)
     referentiel = Referentiel(
         site,
         service,
@@ -350,6 +374,13 @@ def make_referentiel(organisation: Organisation, *, suffix: str = "") -> Referen
         make_job(organisation, result=f"nom\nPC-RH-01{suffix}\n".encode()),
         *_compliance_rows(organisation, suffix),
         **finance,
+        checkpoint=make_checkpoint(organisation),
+        resolution=make_resolution(gov_decision, option=option, role="cible"),
+        act=make_act(organisation, decision=gov_decision),
+        governance_event=make_governance_event(committee),
+        occurrence=make_occurrence(action),
+        service_level=service_level,
+        sla_measurement=make_sla_measurement(service_level, date(2026, 3, 1), Decimal("99.9")),
     )
     add_dataprotection(referentiel, organisation, suffix)
     add_continuity(referentiel, organisation, suffix)

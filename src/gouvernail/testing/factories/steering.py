@@ -54,3 +54,13 @@ def make_expected_decision(
     organisation: Organisation, project: Project, question: str = "Choix de l'offre", **fields
 ) -> ExpectedDecision:
     return ExpectedDecision.objects.create(organisation=organisation, project=project, question=question, **fields)
+
+
+def make_occurrence(action: ActionItem, due_on=None, **fields):
+    from datetime import date
+
+    from gouvernail.steering.models import ActionOccurrence
+
+    return ActionOccurrence.objects.create(
+        organisation=action.organisation, action=action, due_on=due_on or date(2026, 6, 30), **fields
+    )

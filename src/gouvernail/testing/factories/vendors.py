@@ -75,3 +75,22 @@ def make_score(candidate: Candidate, criterion: Criterion, score: str = "15", **
     return Score.objects.create(
         organisation=candidate.organisation, candidate=candidate, criterion=criterion, score=Decimal(score), **fields
     )
+
+
+def make_service_level(contract, indicator: str = "disponibilite", **fields):
+    from decimal import Decimal
+
+    from gouvernail.vendors.models import ServiceLevel
+
+    defaults = {"target": Decimal("99.5"), "unit": "%", "penalty_per_breach": Decimal("150")}
+    return ServiceLevel.objects.create(
+        organisation=contract.organisation, contract=contract, indicator=indicator, **{**defaults, **fields}
+    )
+
+
+def make_sla_measurement(service_level, month, value, **fields):
+    from gouvernail.vendors.models import ServiceLevelMeasurement
+
+    return ServiceLevelMeasurement.objects.create(
+        organisation=service_level.organisation, service_level=service_level, month=month, value=value, **fields
+    )

@@ -9,6 +9,7 @@ from gouvernail.vendors.models.procurements import (
     Procurement,
     Score,
 )
+from gouvernail.vendors.models.service_levels import ServiceLevel, ServiceLevelMeasurement
 from gouvernail.vendors.models.vendors import (
     RENEWAL_HORIZON_MONTHS,
     Contract,
@@ -31,6 +32,8 @@ __all__ = (
     "ProcedureStepQuerySet",
     "Procurement",
     "Score",
+    "ServiceLevel",
+    "ServiceLevelMeasurement",
     "Vendor",
     "VendorContact",
     "VendorQuerySet",
