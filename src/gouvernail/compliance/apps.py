@@ -7,8 +7,22 @@ class ComplianceConfig(AppConfig):
     verbose_name = "Conformité"
 
     def ready(self) -> None:
-        from gouvernail.compliance import indicators  # noqa: F401  (registers « incidents de sécurité »)
+        from datetime import timedelta
+
+        from gouvernail.compliance import (
+            indicators,  # noqa: F401  (registers « incidents de sécurité »)
+            tasks,
+        )
         from gouvernail.core import navigation
+        from gouvernail.jobs import registry
+
+        # The NIS2 and CNIL clocks count in hours: their reminders are checked every 15 minutes.
+        registry.register_periodic(
+            "compliance.clock_reminders",
+            "Rappels des délais de déclaration des incidents",
+            tasks.send_clock_reminders,
+            every=timedelta(minutes=15),
+        )
 
         menu = navigation.MenuItem
         navigation.register(
