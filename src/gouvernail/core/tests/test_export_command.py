@@ -160,3 +160,13 @@ def test_it_exits_non_zero_with_the_french_message(org, tmp_path, capsys):
     assert stopped.value.code != 0
     assert "Organisation inconnue : « nulle-part »" in capsys.readouterr().err
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_a_failed_export_leaves_no_file(rows, tmp_path, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("disque plein")
+
+    monkeypatch.setattr("gouvernail.core.management.commands.export.write_table_export", broken)
+    with pytest.raises(RuntimeError):
+        exported(tmp_path, "applications")
+    assert list(tmp_path.iterdir()) == []

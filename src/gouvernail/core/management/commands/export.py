@@ -12,9 +12,12 @@ exportable without touching this command.
 
 import difflib
 import json
+import os
 import sys
+import tempfile
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 
 from django import forms
 from django.contrib.auth.models import AnonymousUser
@@ -137,19 +140,28 @@ class Command(BaseCommand):
             self.stdout.write(f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]}")
 
     def write(self, output: str, table, export_format: str, *, label: str, organisation) -> None:
-        target = sys.stdout.buffer if output == "-" else open(output, "wb")  # noqa: SIM115
+        if output == "-":
+            self.write_to(sys.stdout.buffer, table, export_format, label=label, organisation=organisation)
+            sys.stdout.buffer.flush()
+            return
+        # Written beside the target and renamed once complete: a failed export leaves no half file.
+        path = Path(output)
+        spool = tempfile.NamedTemporaryFile(dir=path.parent or ".", prefix=f".{path.name}.", delete=False)  # noqa: SIM115
         try:
-            if export_format == "json":
-                target.write(json_export(table))
-            else:
-                write_table_export(table, export_format, target, label=label, organisation=organisation)
-        finally:
-            if output == "-":
-                target.flush()
-            else:
-                target.close()
-        if output != "-":
-            self.stderr.write(f"{len(table.data)} ligne(s) exportée(s) dans {output}.")
+            with spool:
+                self.write_to(spool, table, export_format, label=label, organisation=organisation)
+            os.replace(spool.name, path)
+        except BaseException:
+            os.unlink(spool.name)
+            raise
+        self.stderr.write(f"{len(table.data)} ligne(s) exportée(s) dans {output}.")
+
+    @staticmethod
+    def write_to(target, table, export_format: str, *, label: str, organisation) -> None:
+        if export_format == "json":
+            target.write(json_export(table))
+        else:
+            write_table_export(table, export_format, target, label=label, organisation=organisation)
 
 
 def unknown_list_message(list_name: str, pages) -> str:
