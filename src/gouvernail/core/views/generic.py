@@ -491,3 +491,28 @@ def detail_rows(obj, declared: tuple) -> list[tuple[str, object, str | None]]:
     if not rows:
         raise ImproperlyConfigured(f"{obj._meta.label} has nothing to show.")
     return rows
+
+
+def list_pages() -> list[tuple[str, str, type[ObjectViewSet], type[ObjectListView]]]:
+    """(name, page URL, viewset, view class) of every list page served, found in the URL
+    resolver: a list mounted by an app is there without being declared anywhere else. The name
+    is the page's path without its slashes (« marches/lots »), unique as the URLs are."""
+    from django.urls import URLResolver, get_resolver
+
+    found = []
+
+    def walk(resolver, namespaces: tuple[str, ...]):
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern, namespaces + ((pattern.namespace,) if pattern.namespace else ()))
+                continue
+            view_class = getattr(pattern.callback, "view_class", None)
+            if not (view_class and issubclass(view_class, ObjectListView) and pattern.name):
+                continue
+            url = _reverse_or_none(":".join((*namespaces, pattern.name)))
+            if url is not None:  # a list needing arguments in its URL is not a whole list
+                viewset = pattern.callback.view_initkwargs["viewset"]
+                found.append((url.strip("/"), url, viewset, view_class))
+
+    walk(get_resolver(), ())
+    return sorted(found, key=lambda page: page[0])
