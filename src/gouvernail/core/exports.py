@@ -25,6 +25,7 @@ text cell, never a formula. Numbers stay numbers: a negative amount is a number,
 
 import csv
 import io
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
@@ -280,7 +281,8 @@ def _xlsx_write(target, headers, rows: Iterable, title_line, sheet_title) -> Non
     rows = iter(rows)
     sample = list(islice(rows, WIDTH_SAMPLE))
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(sheet_title[:31])
+    # Excel refuses these characters in a sheet name (« plans de continuité (PRA / PCA) »).
+    sheet = workbook.create_sheet(re.sub(r"[\\[\]:*?/]", " ", sheet_title)[:31])
     for index, header in enumerate(headers, start=1):
         longest = max([len(header)] + [len(_text(row[index - 1])) for row in sample])
         sheet.column_dimensions[get_column_letter(index)].width = min(max(10, longest + 2), 60)

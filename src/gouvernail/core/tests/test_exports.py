@@ -259,3 +259,13 @@ def test_the_action_plan_pdf_prints_exactly_the_filtered_rows_and_names_the_filt
     assert "Action en retard" in printed["html"]
     assert "31/01/2020" in printed["html"]
     assert "Action à venir" not in printed["html"]
+
+
+@pytest.mark.django_db
+def test_a_list_whose_title_holds_a_character_excel_refuses_in_a_sheet_name_still_exports(client_for):
+    # « plans de continuité (PRA / PCA) »: openpyxl refuses « / » in a sheet title.
+    response = client_for(Role.REFERENT_SI).get("/continuite/plans/?_export=xlsx")
+
+    assert response.status_code == 200
+    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    assert workbook.active.title == "Plans de continuité (PRA   PCA)"
