@@ -34,7 +34,6 @@ __all__ = (
     "config_password_set",
     "config_test",
     "is_due",
-    "run_due_syncs",
     "run_execute",
     "run_progress",
     "run_start",
@@ -266,11 +265,3 @@ def is_due(config: ConnectorConfig, now) -> bool:
     if last.status == RunStatus.RUNNING and last.started_at >= now - STALE_AFTER:
         return False
     return last.started_at + timedelta(minutes=config.interval_minutes) <= now
-
-
-def run_due_syncs(*, now=None) -> list[SyncRun]:
-    """Starts a sync job of every due connector (see connectors.tasks) and returns the runs
-    recorded so far: all of them when tasks run at once (tests), none when the worker runs them."""
-    from gouvernail.connectors.tasks import due_syncs_start, runs_of
-
-    return runs_of(due_syncs_start(now=now))

@@ -523,3 +523,18 @@ def pdf_document(html: str):
 
 def render_pdf(template_name: str, context: dict) -> bytes:
     return html_to_pdf(render_to_string(template_name, context))
+
+
+# A list too long to export within a request is handed to whoever registered here: the jobs
+# app (its worker writes the file and the job's page offers it). Core knows nothing of jobs.
+_long_export_start = None
+
+
+def register_long_export(start) -> None:
+    """`start(request=, label=, export_format=)` queues the export and returns its job."""
+    global _long_export_start
+    _long_export_start = start
+
+
+def long_export_start():
+    return _long_export_start

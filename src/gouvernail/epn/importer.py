@@ -18,7 +18,7 @@ from datetime import date, datetime, time
 from django.utils import timezone
 
 from gouvernail.core.models import Organisation, Site
-from gouvernail.core.uploads import UploadRefused, check_csv_length, check_upload_size, csv_rows
+from gouvernail.core.uploads import UploadRefused, check_csv_length, check_upload_size, csv_rows, pending_dir
 from gouvernail.epn.models import VisitorKeySalt, visitor_key
 
 __all__ = ("EpnImportError", "ParsedImport", "SessionRow", "parse_sessions")
@@ -259,6 +259,29 @@ def _read_row(cells, positions, line, sites, salt, today, errors) -> SessionRow 
         start_time=values.get("heure"),
         duration_minutes=values["durée"],
         visitor_key=visitor_key(salt, identifier),
+        workshop=workshop,
+        site_id=site_id,
+    )
+
+
+# A previewed import waits on disk, one row per list, until it is confirmed (epn.tasks).
+def pending_path(token: str):
+    # The token comes from the session, never from the request: no path can be forged.
+    return pending_dir() / f"{token}.epn.json"
+
+
+def row_dump(row: SessionRow) -> list:
+    start = row.start_time.strftime("%H:%M") if row.start_time else ""
+    return [row.held_on.isoformat(), start, row.duration_minutes, row.visitor_key, row.workshop, row.site_id]
+
+
+def row_load(data: list) -> SessionRow:
+    held_on, start, minutes, key, workshop, site_id = data
+    return SessionRow(
+        held_on=date.fromisoformat(held_on),
+        start_time=time.fromisoformat(start) if start else None,
+        duration_minutes=minutes,
+        visitor_key=key,
         workshop=workshop,
         site_id=site_id,
     )

@@ -28,13 +28,13 @@ def epn_import_job_start(*, organisation, token: str, requested_by) -> Job:
 def epn_import_handler(job: Job, context) -> None:
     import json
 
+    from gouvernail.epn.importer import pending_path, row_load
     from gouvernail.epn.services import sessions_import
-    from gouvernail.epn.views import _load, _pending_path
 
     # The token was made by the preview and kept in the session, never typed: no path is forged.
-    path = _pending_path(job.params["token"])
+    path = pending_path(job.params["token"])
     try:
-        rows = [_load(row) for row in json.loads(path.read_bytes())]
+        rows = [row_load(row) for row in json.loads(path.read_bytes())]
     except (OSError, ValueError, TypeError):
         raise JobFailed("Cet aperçu n'est plus valable : déposez à nouveau le fichier.") from None
     try:

@@ -1,16 +1,15 @@
 import json
 import secrets
-from datetime import date, time
 
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
-from gouvernail.core.uploads import UploadRefused, pending_dir, purge_stale, write_capped
+from gouvernail.core.uploads import UploadRefused, purge_stale, write_capped
 from gouvernail.core.views.generic import MembershipRequiredMixin, ObjectViewSet
 from gouvernail.epn import filtersets, tables
 from gouvernail.epn.forms import EpnImportForm
-from gouvernail.epn.importer import EpnImportError, SessionRow, parse_sessions
+from gouvernail.epn.importer import EpnImportError, parse_sessions, pending_path, row_dump
 from gouvernail.epn.models import EpnSession
 from gouvernail.epn.services import sessions_replaced_by
 from gouvernail.epn.tasks import epn_import_job_start
@@ -55,9 +54,9 @@ class EpnImportView(MembershipRequiredMixin, TemplateView):
         self.discard(request)
         purge_stale()
         token = secrets.token_urlsafe(16)
-        rows = json.dumps([_dump(row) for row in parsed.rows]).encode()
+        rows = json.dumps([row_dump(row) for row in parsed.rows]).encode()
         try:
-            write_capped([rows], _pending_path(token))
+            write_capped([rows], pending_path(token))
         except UploadRefused as error:
             return self.render_to_response(self.get_context_data(form=form, errors=[str(error)]))
         request.session[PENDING_KEY] = {"token": token, "organisation": request.organisation.pk}
@@ -76,7 +75,7 @@ class EpnImportView(MembershipRequiredMixin, TemplateView):
             pending
             and pending["token"] == request.POST["token"]
             and pending["organisation"] == request.organisation.pk
-            and _pending_path(pending["token"]).is_file()
+            and pending_path(pending["token"]).is_file()
         )
         if not valid:
             messages.error(request, "Cet aperçu n'est plus valable : déposez à nouveau le fichier.")
@@ -95,26 +94,4 @@ class EpnImportView(MembershipRequiredMixin, TemplateView):
     def discard(request) -> None:
         pending = request.session.pop(PENDING_KEY, None)
         if pending:
-            _pending_path(pending["token"]).unlink(missing_ok=True)
-
-
-def _pending_path(token: str):
-    # The token comes from the session, never from the request: no path can be forged.
-    return pending_dir() / f"{token}.epn.json"
-
-
-def _dump(row: SessionRow) -> list:
-    start = row.start_time.strftime("%H:%M") if row.start_time else ""
-    return [row.held_on.isoformat(), start, row.duration_minutes, row.visitor_key, row.workshop, row.site_id]
-
-
-def _load(data: list) -> SessionRow:
-    held_on, start, minutes, key, workshop, site_id = data
-    return SessionRow(
-        held_on=date.fromisoformat(held_on),
-        start_time=time.fromisoformat(start) if start else None,
-        duration_minutes=minutes,
-        visitor_key=key,
-        workshop=workshop,
-        site_id=site_id,
-    )
+            pending_path(pending["token"]).unlink(missing_ok=True)

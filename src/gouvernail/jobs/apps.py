@@ -9,9 +9,11 @@ class JobsConfig(AppConfig):
     def ready(self) -> None:
         from datetime import timedelta
 
+        from gouvernail.core.exports import register_long_export
         from gouvernail.jobs import exports, registry, tasks
 
         registry.register_handler(exports.EXPORT, exports.export_handler)
+        register_long_export(exports.export_job_start)
         registry.register_periodic(
             "jobs.prune", "Oubli des traitements anciens", tasks.prune_finished, every=timedelta(days=1)
         )

@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile, File
 from django.db import OperationalError, connection, transaction
 from django.utils import timezone
+from django_tasks import task
 
 from gouvernail.core.permissions import can_edit, can_read
 from gouvernail.jobs.choices import JobStatus
@@ -67,7 +68,6 @@ def job_start(
 ) -> Job:
     """Records a job and queues its task; returns the job (already finished when tasks run
     immediately, as in the tests)."""
-    from gouvernail.jobs.tasks import execute_job
 
     handler_for(handler)  # an unknown name fails here, in the request, not in the worker
     job = Job.objects.create(
@@ -214,3 +214,9 @@ def _finish(job: Job, context: JobContext, status: str, message: str) -> str:
         job.save()
     cache.delete_many([_progress_key(job.pk), _cancel_key(job.pk)])
     return status
+
+
+@task()
+def execute_job(job_id: int) -> str:
+    """The task the worker runs for every job (queued by `job_start`)."""
+    return job_execute(job_id)

@@ -1,4 +1,5 @@
-"""The tasks of the jobs app: run a recorded job (see services.job_execute), and forget old ones."""
+"""The periodic work of the jobs app: forget old jobs (the task that runs a job is
+services.execute_job, beside what it runs)."""
 
 from datetime import timedelta
 
@@ -8,13 +9,6 @@ from django_tasks_db.models import DBTaskResult
 
 from gouvernail.jobs.choices import FINISHED
 from gouvernail.jobs.models import Job
-from gouvernail.jobs.services import job_execute
-
-
-@task()
-def execute_job(job_id: int) -> str:
-    return job_execute(job_id)
-
 
 # How long finished jobs (and their files) and the task rows behind them are kept.
 KEEP_JOBS = timedelta(days=30)

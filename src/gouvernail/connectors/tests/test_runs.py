@@ -16,7 +16,8 @@ from django.core.management import CommandError, call_command
 from gouvernail.connectors import crypto
 from gouvernail.connectors.choices import RunStatus, RunTrigger
 from gouvernail.connectors.models import ConnectorSecret, SyncRun
-from gouvernail.connectors.runner import RunRefused, config_password_set, run_due_syncs, run_start
+from gouvernail.connectors.runner import RunRefused, config_password_set, run_start
+from gouvernail.connectors.tasks import run_due_syncs
 from gouvernail.jobs.models import Job
 from gouvernail.testing.factories.connectors import make_connector_config, make_sync_run
 from gouvernail.testing.factories.jobs import make_job

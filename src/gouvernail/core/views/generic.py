@@ -27,6 +27,7 @@ from gouvernail.core.exports import (
     EXPORT_FORMATS,
     PdfUnavailable,
     export_choices,
+    long_export_start,
     table_export_response,
     table_pdf_response,
     table_row_count,
@@ -203,11 +204,10 @@ class ObjectListView(ObjectViewMixin, TemplateView):
         if export_format not in EXPORT_FORMATS:
             raise Http404("Format d'export inconnu.")
         label = str(self.model._meta.verbose_name_plural)
-        if table_row_count(self.table) > settings.GOUVERNAIL_EXPORT_TASK_ROWS:
+        start = long_export_start()
+        if start is not None and table_row_count(self.table) > settings.GOUVERNAIL_EXPORT_TASK_ROWS:
             # Too long for a request: the worker writes the file, the job's page offers it.
-            from gouvernail.jobs.exports import export_job_start
-
-            job = export_job_start(request=self.request, label=label, export_format=export_format)
+            job = start(request=self.request, label=label, export_format=export_format)
             messages.info(self.request, "Cette liste est longue : son export est préparé, le fichier sera proposé ici.")
             return redirect(job.get_absolute_url())
         return table_export_response(self.table, export_format, label=label, organisation=self.request.organisation)

@@ -138,7 +138,7 @@ def test_a_job_of_another_organisation_is_not_found(org, other_org, client_for):
 
 
 def test_a_scheduled_sync_is_a_job_linked_to_its_run(org):
-    from gouvernail.connectors.runner import run_due_syncs
+    from gouvernail.connectors.tasks import run_due_syncs
 
     config = make_connector_config(org, host="127.0.0.1", port=closed_port())
     config_password_set(config=config, password="secret-de-test")

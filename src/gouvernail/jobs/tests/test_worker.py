@@ -63,7 +63,7 @@ def test_the_worker_queues_the_periodic_work_then_runs_it(database_tasks, org, c
         ("gouvernail.access.tasks.send_review_reminders", "SUCCESSFUL"),
         ("gouvernail.compliance.tasks.send_clock_reminders", "SUCCESSFUL"),
         ("gouvernail.connectors.tasks.start_due_syncs", "SUCCESSFUL"),
-        ("gouvernail.jobs.tasks.execute_job", "SUCCESSFUL"),
+        ("gouvernail.jobs.services.execute_job", "SUCCESSFUL"),
         ("gouvernail.jobs.tasks.prune_finished", "SUCCESSFUL"),
         ("gouvernail.reports.tasks.send_due_reminders", "SUCCESSFUL"),
     ]
