@@ -60,7 +60,7 @@ def action_save(
 
 
 def _record_event(
-    action: ActionItem, previous: str, comment: str, acting_user: User | None, when: datetime | None
+    action: ActionItem, previous: str, comment: str, acting_user: User | None, when: datetime | None = None
 ) -> ActionEvent:
     event = ActionEvent(
         organisation=action.organisation,

@@ -28,7 +28,9 @@ def read_export(response) -> tuple[list[str], list[dict]]:
         sheet = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True).active
         rows = [["" if cell is None else str(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
         assert rows[0][0].startswith("Exporté le "), rows[0]
-        rows = [row[: len(rows[1])] for row in rows[1:]]
+        # A streamed (write-only) sheet leaves out the empty cells at the end of a row.
+        width = len(rows[1])
+        rows = [row[:width] + [""] * (width - len(row)) for row in rows[1:]]
     else:
         import tablib
 

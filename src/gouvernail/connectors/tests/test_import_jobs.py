@@ -7,6 +7,7 @@ from gouvernail.connectors.models import ImportRecord
 from gouvernail.connectors.spreadsheet import engine
 from gouvernail.connectors.tests.spreadsheet.files import xlsx
 from gouvernail.connectors.uploads import upload_dir
+from gouvernail.core import upsert
 from gouvernail.inventory.models import Equipment
 from gouvernail.jobs.models import Job
 from gouvernail.jobs.services import job_cancel
@@ -44,7 +45,7 @@ def test_the_import_job_writes_every_batch_and_reports_its_progress(org, editor,
 
 
 def test_a_failure_on_the_last_batch_leaves_the_previous_data_untouched(org, editor, tmp_path, existing, monkeypatch):
-    write_batch = engine._Run.batch
+    write_batch = upsert._Upsert.batch
     calls = []
 
     def fail_on_the_last(run, batch):
@@ -54,7 +55,7 @@ def test_a_failure_on_the_last_batch_leaves_the_previous_data_untouched(org, edi
         return write_batch(run, batch)
 
     url = preview_url(editor, tmp_path)
-    monkeypatch.setattr(engine._Run, "batch", fail_on_the_last)
+    monkeypatch.setattr(upsert._Upsert, "batch", fail_on_the_last)
 
     page = editor.post(url, {"on_error": "skip"}, follow=True).content.decode()
 
@@ -70,7 +71,7 @@ def test_a_failure_on_the_last_batch_leaves_the_previous_data_untouched(org, edi
 
 
 def test_cancel_between_two_batches_rolls_the_import_back(org, editor, tmp_path, existing, monkeypatch, users):
-    write_batch = engine._Run.batch
+    write_batch = upsert._Upsert.batch
     calls = []
 
     def press_cancel_after_the_first(run, batch):
@@ -81,7 +82,7 @@ def test_cancel_between_two_batches_rolls_the_import_back(org, editor, tmp_path,
         return result
 
     url = preview_url(editor, tmp_path)
-    monkeypatch.setattr(engine._Run, "batch", press_cancel_after_the_first)
+    monkeypatch.setattr(upsert._Upsert, "batch", press_cancel_after_the_first)
 
     editor.post(url, {"on_error": "skip"})
 
