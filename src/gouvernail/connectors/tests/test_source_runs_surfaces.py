@@ -12,7 +12,8 @@ from django.core.management import CommandError, call_command
 from gouvernail.connectors.choices import RunTrigger
 from gouvernail.connectors.crypto import decrypt
 from gouvernail.connectors.models import ConnectorConfig, ConnectorSecret, SyncRun
-from gouvernail.connectors.runner import config_test, run_due_syncs
+from gouvernail.connectors.runner import config_test
+from gouvernail.connectors.tasks import run_due_syncs
 from gouvernail.connectors.tests.conftest import assert_secret_absent
 from gouvernail.connectors.tests.fakes.common import SECRET
 from gouvernail.connectors.tests.source_cases import CASES, FAILED, FAILURE_WORDS, SUCCEEDED, configure
