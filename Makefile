@@ -48,7 +48,7 @@ test: install-dev
 
 # Benchmarks print ratios against a floor measured in the same run (see bench/README.md).
 bench: install-dev
-	GOUVERNAIL_DEBUG=1 GOUVERNAIL_DATA_DIR="$$(mktemp -d)" $(BIN)/python -m bench
+	GOUVERNAIL_DATA_DIR="$$(mktemp -d)" $(BIN)/python -m bench
 
 lint: install-dev
 	$(BIN)/ruff check .

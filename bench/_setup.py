@@ -20,7 +20,17 @@ RATIOS: list[str] = []
 
 def django_ready() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gouvernail.settings")
-    os.environ.setdefault("GOUVERNAIL_DEBUG", "1")
+    # Measured as served in production: debug off (no query log formatting every statement),
+    # with throwaway keys and the static manifest the pages need.
+    os.environ.setdefault("GOUVERNAIL_DEBUG", "0")
+    if not os.environ.get("GOUVERNAIL_SECRET_KEY"):
+        import secrets
+
+        os.environ["GOUVERNAIL_SECRET_KEY"] = secrets.token_urlsafe(50)
+    if not os.environ.get("GOUVERNAIL_CONNECTOR_KEY"):
+        from cryptography.fernet import Fernet
+
+        os.environ["GOUVERNAIL_CONNECTOR_KEY"] = Fernet.generate_key().decode()
     # The benchmarks' fake sources listen on loopback, which connectors refuse by default.
     os.environ.setdefault("GOUVERNAIL_CONNECTOR_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128")
     import django
@@ -28,6 +38,10 @@ def django_ready() -> None:
 
     django.setup()
     call_command("migrate", verbosity=0, interactive=False)
+    from django.conf import settings
+
+    if not settings.DEBUG and not (settings.STATIC_ROOT / "staticfiles.json").exists():
+        call_command("collectstatic", verbosity=0, interactive=False)
 
 
 def quick() -> bool:

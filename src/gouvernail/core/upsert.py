@@ -244,12 +244,13 @@ class _Upsert:
         for instance, before in planned.values():
             if before is not None and (changed := self.changed(instance, before)):
                 updates.append((instance, before, changed))
+        # Computed once: the outcomes and the journal show the same changes.
+        changes = self.journal_changes([(i, None, self.changed(i, None)) for i in creates] + updates)
         if not self.dry_run and (creates or updates):
-            self.write(creates, updates)
+            self.write(creates, updates, changes)
             for new in self.created_handles:
                 if new.instance.pk is not None:
                     new.written()
-        changes = self.journal_changes([(i, None, self.changed(i, None)) for i in creates] + updates)
         for outcome in outcomes:
             if outcome.action in ("created", "updated"):
                 outcome.changes = changes.get(id(outcome.instance), {})
@@ -383,7 +384,7 @@ class _Upsert:
                 result.append(f)
         return result
 
-    def write(self, creates: list, updates: list) -> None:
+    def write(self, creates: list, updates: list, changes: dict[int, dict]) -> None:
         now = timezone.now()
         options = {"default_user": self.acting_user, "default_change_reason": self.reason, "default_date": now}
         with transaction.atomic():
@@ -402,7 +403,7 @@ class _Upsert:
                     batch_size=BATCH_SIZE,
                     **options,
                 )
-            self.journal(creates, updates, now)
+            self.journal(creates, updates, now, changes)
 
     def journal_changes(self, rows: list) -> dict[int, dict]:
         """{id(instance): {field label: [before, after]}}, related rows named with one query per model."""
@@ -434,10 +435,9 @@ class _Upsert:
             for instance, before, changed in rows
         }
 
-    def journal(self, creates: list, updates: list, now) -> None:
+    def journal(self, creates: list, updates: list, now, changes: dict[int, dict]) -> None:
         from gouvernail.core.models import JournalEntry
 
-        changes = self.journal_changes([(i, None, self.changed(i, None)) for i in creates] + updates)
         user = self.acting_user
         entries = [
             JournalEntry(

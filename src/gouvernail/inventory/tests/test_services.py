@@ -103,11 +103,11 @@ def test_a_failure_on_the_last_batch_leaves_the_data_untouched(org, monkeypatch)
     rows = [{"name": f"PC-{n}", "serial": f"SN-{n}", "family": "pc_fixe", "model": "Neuf"} for n in range(6)]
     original, calls = upsert_module._Upsert.write, []
 
-    def write(self, creates, updates):
+    def write(self, creates, updates, changes):
         calls.append(1)
         if len(calls) == 3:
             raise RuntimeError("coupure")
-        original(self, creates, updates)
+        original(self, creates, updates, changes)
 
     monkeypatch.setattr(upsert_module._Upsert, "write", write)
 
