@@ -28,6 +28,7 @@ from gouvernail.mutualisation.models import MemberLink
 __all__ = ("COMPARED", "SUM", "MEDIAN", "Consolidated", "consolidate", "columns")
 
 SUM, MEDIAN = "somme", "médiane"
+BADGES = {"vert": "text-bg-success", "orange": "text-bg-warning", "rouge": "text-bg-danger"}
 COPIL = "copil"
 # Beyond the COPIL dashboard, what an operator is asked about each member: its backups.
 EXTRA = (("sauvegardes_verifiees", TOTAL, ""), ("sauvegardes_hors_rpo", TOTAL, ""))
@@ -69,6 +70,12 @@ class Cell:
     @property
     def level_text(self) -> str:
         return LEVEL_TEXT.get(self.level, "") if self.level else ""
+
+    @property
+    def badge(self) -> str:
+        """The badge class of metrics/level.html, given here: a page of 50 members × 20 figures
+        would otherwise include that template a thousand times."""
+        return BADGES.get(self.level, "")
 
 
 @dataclass

@@ -7,6 +7,7 @@ from gouvernail.core.permissions import can_read
 from gouvernail.core.views.generic import MembershipRequiredMixin
 from gouvernail.metrics import charts
 from gouvernail.mutualisation.consolidation import COMPARED, consolidate
+from gouvernail.mutualisation.rows import comparison_rows, member_rows
 from gouvernail.mutualisation.tables import consolidated_table
 
 DOMAIN = "dashboards"
@@ -59,7 +60,7 @@ class ConsolidatedView(MembershipRequiredMixin, TemplateView):
                 if bars
                 else ""
             )
-            found.append({"column": column, "svg": svg, "pairs": pairs, "table_id": table_id})
+            found.append({"column": column, "svg": svg, "rows": comparison_rows(pairs), "table_id": table_id})
         return found
 
     def get_context_data(self, **kwargs):
@@ -68,6 +69,7 @@ class ConsolidatedView(MembershipRequiredMixin, TemplateView):
         context.update(
             {
                 "consolidated": consolidated,
+                "member_rows": member_rows(consolidated, self.request),
                 "columns_totals": list(
                     zip(consolidated.columns, consolidated.totals, consolidated.measured, strict=True)
                 ),
