@@ -57,3 +57,24 @@ def test_removing_a_member_leaves_its_data(pair):
     assert not MemberLink.objects.exists()
     assert Organisation.objects.filter(pk=member.pk).exists()
     assert member_remove(operator=operator, member=member, acting_user=None) is False
+
+
+def test_the_command_adds_lists_and_removes_members(pair):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    operator, member = pair
+    out = StringIO()
+
+    call_command("mutualisation", "--operator", "agence", "--add", "commune", stdout=out)
+    assert "commune  Commune" in out.getvalue()
+    call_command("mutualisation", "--operator", "agence", "--remove", "commune", stdout=StringIO())
+    assert not MemberLink.objects.exists()
+
+
+def test_the_command_names_an_unknown_organisation(pair):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="« inconnue »"):
+        call_command("mutualisation", "--operator", "agence", "--add", "inconnue")
