@@ -4,6 +4,8 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.utils import timezone
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gouvernail.mutualisation.consolidation import MEDIAN, SUM, columns, consolidate
 from gouvernail.mutualisation.tests.conftest import make_operator, store
@@ -110,3 +112,20 @@ def test_an_organisation_outside_the_operator_is_not_a_row(operator):
 
     assert not {row.organisation.pk for row in consolidated.rows} & {s.pk for s in strangers}
     assert len(consolidated.rows) == 3
+
+
+@given(
+    value=st.decimals(min_value=-10_000_000, max_value=10_000_000, places=4, allow_nan=False),
+    code=st.sampled_from(["demandes_mois", "w11_taux", "delai_traitement", "demandes_par_agent"]),
+)
+@settings(max_examples=300, deadline=None)
+def test_the_quick_format_writes_what_the_dashboards_write(value, code):
+    from django.utils import translation
+
+    from gouvernail.metrics import registry
+    from gouvernail.metrics.pages import format_value
+    from gouvernail.mutualisation.consolidation import quick_format
+
+    indicator = registry.get_indicator(code)
+    with translation.override("fr"):
+        assert quick_format(indicator, value) == format_value(indicator, value)
