@@ -55,7 +55,9 @@ class Column:
 
     @property
     def unit(self) -> str:
-        return "" if self.indicator.unit == "%" else self.indicator.unit
+        """The unit written after the title, unless the title already says it (« … (jours ouvrés) »)."""
+        unit = self.indicator.unit
+        return "" if unit == "%" or unit.split()[0].rstrip("s") in self.title else unit
 
 
 @dataclass
