@@ -4,7 +4,8 @@ Each module of this package that does not start with an underscore is a benchmar
 `main()`; each prints its own table and, for every goal of issue 22, one line
 `ratio <bench>.<measure> <value> goal <= <goal>`. A bench that fails does not stop the others:
 its error is printed, the run goes on, and the exit status says so. `--quick` (or
-GOUVERNAIL_BENCH_QUICK=1) runs every bench at a tenth of its default sizes.
+GOUVERNAIL_BENCH_QUICK=1) runs every bench at a tenth of its default sizes; `--full` runs the
+load bench for its full minute (30 s by default).
 """
 
 import importlib
@@ -20,6 +21,9 @@ def main(argv: list[str]) -> int:
     if "--quick" in argv:
         argv = [a for a in argv if a != "--quick"]
         os.environ["GOUVERNAIL_BENCH_QUICK"] = "1"
+    if "--full" in argv:  # the load bench's full duration (see bench/load.py)
+        argv = [a for a in argv if a != "--full"]
+        os.environ["GOUVERNAIL_BENCH_LOAD_FULL"] = "1"
     from bench import _setup
 
     available = sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)]) if not m.name.startswith("_"))

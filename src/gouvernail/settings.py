@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "gouvernail.connectors",
     "gouvernail.reports",
     "gouvernail.compliance",
+    "gouvernail.mutualisation",
     "gouvernail.demo",
     "django_tasks",
     "django_tasks_db",

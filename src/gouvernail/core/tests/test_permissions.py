@@ -223,6 +223,9 @@ PAGES: dict[str, frozenset] = {
     "/finances/cout-par-application/": NOT_PRESTATAIRE,
     "/finances/cout-par-application/?_export=xlsx": NOT_PRESTATAIRE,
     "/finances/execution/importer/": GOVERNANCE_EDITORS,
+    # The consolidated view of a mutualised service: the dashboards' readers.
+    "/mutualisation/": NOT_PRESTATAIRE,
+    "/mutualisation/?_export=csv": NOT_PRESTATAIRE,
 }
 
 # Pages that only take a POST (a write): every role outside the set is refused (403) and nothing

@@ -4,6 +4,8 @@ gouvernail demo              create it; if it exists, say so and change nothing
 gouvernail demo --reset      delete it (rows, history, journal, demo accounts), then recreate it
 gouvernail demo --if-empty   create it only when the database has no organisation (`make run`)
 gouvernail demo --accounts   print the demo accounts and their password
+gouvernail demo --operator N also build an illustrative mutualised service of N synthetic member
+                             communes (measurements only, see demo/operator.py), replacing a previous one
 """
 
 import time
@@ -14,6 +16,7 @@ from django.db import transaction
 from gouvernail.core.models import Organisation
 from gouvernail.demo.accounts import DEMO_PASSWORD, accounts_table
 from gouvernail.demo.loader import DemoSummary, NotADemoOrganisation, find_demo_organisation, load_demo, purge_demo
+from gouvernail.demo.operator import MEMBERS_OPENED, OPERATOR_ACCOUNT, load_operator
 
 
 class Command(BaseCommand):
@@ -32,11 +35,25 @@ class Command(BaseCommand):
             help="Ne fait rien si la base contient déjà une organisation (utilisé par « make run »).",
         )
         options.add_argument("--accounts", action="store_true", help="Affiche seulement les comptes de démonstration.")
+        parser.add_argument(
+            "--operator",
+            type=int,
+            metavar="N",
+            help=(
+                "Crée aussi un service mutualisé illustratif regroupant N communes synthétiques (leurs mesures "
+                "seulement, tirées de celles de la démonstration), à la place d'un précédent."
+            ),
+        )
 
-    def handle(self, *args, reset: bool, if_empty: bool, accounts: bool, **options) -> None:
+    def handle(self, *args, reset: bool, if_empty: bool, accounts: bool, operator: int | None, **options) -> None:
         if accounts:
             self.print_accounts()
             return
+        self.load(reset=reset, if_empty=if_empty)
+        if operator is not None:
+            self.load_operator(operator)
+
+    def load(self, *, reset: bool, if_empty: bool) -> None:
         started = time.monotonic()
         # One transaction: an interrupted load (or reset) leaves the database as it was.
         with transaction.atomic():
@@ -58,6 +75,26 @@ class Command(BaseCommand):
             summary = load_demo()
         self.report(summary, time.monotonic() - started)
         self.print_accounts()
+
+    def load_operator(self, members: int) -> None:
+        if not 1 <= members <= 500:
+            raise CommandError("--operator attend un nombre de membres entre 1 et 500.")
+        template = find_demo_organisation()
+        if template is None:
+            raise CommandError("La démonstration n'est pas chargée : ses mesures sont le modèle de celles des membres.")
+        started = time.monotonic()
+        summary = load_operator(template=template, members=members)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Service mutualisé illustratif « {summary.operator} » créé en {time.monotonic() - started:.1f} s : "
+                f"{summary.members} communes membres synthétiques, {summary.measurements} mesures (celles de la "
+                "démonstration, modulées par membre ; source « illustratif »)."
+            )
+        )
+        self.stdout.write(
+            f"Compte de l'opérateur : {OPERATOR_ACCOUNT} (mot de passe {DEMO_PASSWORD}), Direction de l'agence et "
+            f"Référent SI des {MEMBERS_OPENED} premières communes : « Vue consolidée des membres » dans le menu."
+        )
 
     def purge(self) -> None:
         try:
