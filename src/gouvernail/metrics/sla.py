@@ -30,7 +30,7 @@ from gouvernail.core.formatting import display
 from gouvernail.metrics.businessdays import BusinessCalendar, is_business_day
 from gouvernail.servicedesk.filtersets import local_midnight
 from gouvernail.servicedesk.models import AssignmentGroup, Request
-from gouvernail.vendors.choices import COMPUTED_INDICATORS, ServiceLevelIndicator
+from gouvernail.vendors.choices import COMPUTED_INDICATORS, DELAY_UNITS, ServiceLevelIndicator
 from gouvernail.vendors.models import ServiceLevel, ServiceLevelMeasurement
 from gouvernail.vendors.services import sla_measurement_record
 
@@ -159,6 +159,11 @@ def sla_compute(*, organisation, month: date, acting_user=None) -> list[SlaResul
     organisation measured from the service desk; returns what each one gave."""
     results = []
     for level in computed_levels(organisation, month):
+        if level.unit.strip().lower() not in DELAY_UNITS:
+            accepted = ", ".join(f"« {unit} »" for unit in DELAY_UNITS)
+            message = f"{level} : unité « {level.unit} » inconnue, rien n'est calculé (unités possibles : {accepted})."
+            results.append(SlaResult(level, month, None, 0, message))
+            continue
         delays = sla_delays(level, month)
         if not delays:
             results.append(SlaResult(level, month, None, 0, f"{level} — {month:%m/%Y} : aucune demande mesurée."))

@@ -191,6 +191,15 @@ def test_a_delay_in_an_unknown_unit_is_refused_in_french(outsourcing):
     assert "jours ouvrés" in error.value.message_dict["unit"][0]
 
 
+def test_a_delay_saved_in_an_unknown_unit_is_not_computed_and_says_why(org, outsourcing, requests):
+    level = make_service_level(outsourcing, "resolution", target=Decimal("2"), unit="semaines", comparison="max")
+
+    [result] = sla_compute(organisation=org, month=OCTOBER)
+
+    assert "unité « semaines » inconnue" in result.message
+    assert not level.measurements.exists()
+
+
 def test_the_command_computes_a_given_month(org, outsourcing, requests, capsys):
     level = make_service_level(outsourcing, "resolution", target=Decimal("2"), unit="jours", comparison="max")
 
