@@ -89,7 +89,7 @@ def test_a_ticket_keeps_its_technician_group_but_not_its_technician(org, gestsup
     sync(gestsup_config)
 
     groups = dict(Request.objects.filter(organisation=org).values_list("external_id", "assigned_group"))
-    assert groups == {"42": "Infogérance N2", "43": "Aucun"}
+    assert groups == {"42": "Infogérance N2", "43": ""}  # group 0, « Aucun »: no group
 
 
 def test_zero_dates_and_none_rows_are_read_as_empty(org, gestsup, gestsup_config):
