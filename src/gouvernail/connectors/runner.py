@@ -247,10 +247,13 @@ def _finish(run: SyncRun, **fields) -> SyncRun:
 
 def after_sync(organisation) -> None:
     """Run after each successful sync: the organisation's indicators are recomputed, so the
-    dashboards and their stored trends follow the new data at once."""
+    dashboards and their stored trends follow the new data at once; and the contracts' delay
+    service levels of the last complete month, measured from the requests just read."""
     from gouvernail.metrics.services import measurements_compute
+    from gouvernail.metrics.sla import last_complete_month, sla_compute
 
     measurements_compute(organisation=organisation)
+    sla_compute(organisation=organisation, month=last_complete_month(timezone.localdate()))
 
 
 #

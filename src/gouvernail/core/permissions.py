@@ -81,3 +81,7 @@ EDIT_ROLES["continuity"] = EDIT_ROLES["referentiel"]
 # Accounts, rights, reviews, arrivals and departures name agents: those who govern access and the auditor.
 READ_ROLES["access"] = frozenset({Role.ADMIN, Role.REFERENT_SI, Role.DIRECTION, Role.AUDITEUR})
 EDIT_ROLES["access"] = EDIT_ROLES["referentiel"]
+# Governance roles and the RACI matrix: everyone reads who does what (a Prestataire too: the
+# outsourcing vendor is one of the roles); the Référent SI keeps it, as the référentiel.
+READ_ROLES["roles"] = ALL_ROLES
+EDIT_ROLES["roles"] = EDIT_ROLES["referentiel"]

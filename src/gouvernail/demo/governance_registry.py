@@ -10,20 +10,23 @@ From the study (« Accompagnement SI », TGS France):
   et de son rythme », « Déploiement des premiers tableaux de bord », « Formalisation de la feuille
   de route 2026–2028 », « Ajustements à 6 et 12 mois ») as planned governance events;
 - action 8, « Renouveler les mots de passe Wifi tous les 6 mois », as a recurring action;
-- the outsourcing contract's service levels (scenario 1), with three months of synthetic
-  measurements;
+- the outsourcing contract's service levels (scenario 1), with three months of measurements:
+  availability and the monthly report entered (synthetic), the times to take and to resolve
+  computed from the demo's (synthetic) requests assigned to the outsourcer's group;
 - the deliberation 2026_02_031 printed on the study's cover: 12/02/2026, acknowledged by the
   prefecture's legality control on 26/02/2026, published on 04/03/2026. Its exact subject is not
   in the study: it is linked to the governance proposal, with a note saying so.
 """
 
+import random
 from datetime import date
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 
 from gouvernail.core.models import Organisation
-from gouvernail.demo.records import persist, synthetic_note
+from gouvernail.demo.records import RANDOM_SEED, persist, synthetic_note
+from gouvernail.demo.timeline import moment
 from gouvernail.demo.vendors import OUTSOURCER
 from gouvernail.governance.choices import (
     ActBody,
@@ -42,6 +45,9 @@ from gouvernail.governance.models import (
     GovernanceEvent,
     Meeting,
 )
+from gouvernail.metrics.sla import sla_compute
+from gouvernail.servicedesk.choices import RequestStatus
+from gouvernail.servicedesk.models import AssignmentGroup, Request
 from gouvernail.steering.models import ActionItem
 from gouvernail.steering.services import occurrence_schedule
 from gouvernail.vendors.models import Contract, ServiceLevel, ServiceLevelMeasurement
@@ -195,11 +201,12 @@ def build_governance_registry(organisation: Organisation, reference_date: date) 
 # The study's scenario 1 asks for « engagements de service formalisés (SLA) » and « reporting
 # régulier sur les incidents, la disponibilité et les indicateurs de sécurité », without figures:
 # the targets, penalties and the three months of measurements below are synthetic.
-# (indicator, label, target, unit, comparison, penalty € HT, three monthly values, oldest first)
+# (indicator, label, target, unit, comparison, penalty € HT, three monthly values, oldest first —
+# none for the delays, computed from the requests by `build_outsourced_requests`)
 SERVICE_LEVELS = (
     ("disponibilite", "Disponibilité des serveurs et du réseau", "99.5", "%", "min", "150", ("99.8", "99.2", "99.7")),
-    ("prise_en_charge", "Prise en charge d'un incident bloquant", "4", "heures ouvrées", "max", "100", ("3", "5", "2")),
-    ("resolution", "Résolution d'un incident bloquant", "2", "jours ouvrés", "max", None, ("1.5", "2", "1")),
+    ("prise_en_charge", "Prise en charge d'un incident", "4", "heures ouvrées", "max", "100", ()),
+    ("resolution", "Résolution d'un incident", "2", "jours ouvrés", "max", None, ()),
     (
         "rapport",
         "Rapport mensuel (incidents, disponibilité, sécurité) reçu",
@@ -231,7 +238,7 @@ def build_service_levels(organisation: Organisation, reference_date: date) -> li
                 penalty_per_breach=Decimal(penalty) if penalty else None,
             )
         )
-        for months_ago, value in zip((3, 2, 1), values, strict=True):
+        for months_ago, value in zip((3, 2, 1)[: len(values)], values, strict=True):
             persist(
                 ServiceLevelMeasurement(
                     organisation=organisation,
@@ -282,3 +289,43 @@ def build_rollout(organisation: Organisation, copil4: Meeting) -> list[Governanc
             )
         )
     return events
+
+
+# The outsourcer operates the infrastructure (scenario 1: « infrastructures, serveurs, réseau,
+# sauvegardes, supervision, sécurité »): the service desk assigns it these categories of requests.
+OUTSOURCER_GROUP = "Infogérance (prestataire)"
+OUTSOURCED_CATEGORIES = ("Réseau", "Sauvegarde", "Sécurité", "Poste de travail")
+# Mean time to take a request in charge, in minutes (synthetic).
+MEAN_TAKE_MINUTES = 150
+
+
+def build_outsourced_requests(organisation: Organisation, reference_date: date) -> int:
+    """Assigns the requests of the outsourced categories opened since the contract began to the
+    outsourcer's group, with their (synthetic) time of taking in charge, then computes the
+    contract's delay service levels for the three months before the load date. Its own seeded
+    generator: the other demo rows stay as they were. Returns how many requests were assigned."""
+    contract = Contract.objects.filter(organisation=organisation, vendor__name=OUTSOURCER).first()
+    if contract is None:
+        return 0
+    rng = random.Random(RANDOM_SEED + 7)
+    persist(AssignmentGroup(organisation=organisation, vendor=contract.vendor, group=OUTSOURCER_GROUP))
+    cutoff = moment(reference_date, 0)
+    requests = list(
+        Request.objects.filter(
+            organisation=organisation,
+            category__in=OUTSOURCED_CATEGORIES,
+            opened_at__gte=moment(contract.start_date, 0),
+        ).order_by("external_id")
+    )
+    for request in requests:
+        request.assigned_group = OUTSOURCER_GROUP
+        taken = request.opened_at + relativedelta(minutes=round(rng.expovariate(1 / MEAN_TAKE_MINUTES)) + 5)
+        if request.resolved_at is not None:
+            taken = min(taken, request.resolved_at)
+        # A request still « nouvelle » has not been taken in charge yet.
+        request.taken_at = taken if taken < cutoff and request.status != RequestStatus.NEW else None
+    Request.objects.bulk_update(requests, ["assigned_group", "taken_at"], batch_size=500)
+    first_of_month = reference_date.replace(day=1)
+    for months_ago in (3, 2, 1):
+        sla_compute(organisation=organisation, month=first_of_month - relativedelta(months=months_ago))
+    return len(requests)

@@ -35,7 +35,7 @@ from gouvernail.demo.directory import build_directory
 from gouvernail.demo.finance import build_finance
 from gouvernail.demo.fleet import build_fleet
 from gouvernail.demo.governance import build_governance
-from gouvernail.demo.governance_registry import build_governance_registry
+from gouvernail.demo.governance_registry import build_governance_registry, build_outsourced_requests
 from gouvernail.demo.measurements import build_measurements
 from gouvernail.demo.people import build_staff
 from gouvernail.demo.procurement import build_procurement
@@ -43,6 +43,7 @@ from gouvernail.demo.project_specs import PROJECTS
 from gouvernail.demo.records import RANDOM_SEED, load_seed
 from gouvernail.demo.requests import MONTHS as REQUEST_MONTHS
 from gouvernail.demo.requests import build_requests
+from gouvernail.demo.roles import build_roles
 from gouvernail.demo.steering import build_steering
 from gouvernail.demo.vendors import CONTRACTS, OUTSOURCER, build_contracts, build_vendors
 from gouvernail.vendors.models import Contract
@@ -109,12 +110,14 @@ def load_demo(*, reference_date: date | None = None) -> DemoSummary:
     )
     build_governance(organisation, staff, seed["governance"], reference_date)
     build_governance_registry(organisation, reference_date)
+    build_roles(organisation, staff.lead("Direction générale des services", 2))
     build_activity(organisation, staff, reference_date)
     build_directory(organisation, staff, reference_date)
     build_register(organisation, reference_date)
     build_continuity(organisation, reference_date)
     build_access(organisation, reference_date)
     requests = build_requests(organisation, staff, reference_date)
+    build_outsourced_requests(organisation, reference_date)
     build_finance(organisation, reference_date)
     measurements = build_measurements(organisation, reference_date, months=REQUEST_MONTHS)
     build_compliance(organisation, staff, reference_date)

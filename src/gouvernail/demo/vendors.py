@@ -103,7 +103,8 @@ CONTRACTS: tuple[ContractSpec, ...] = (
         procurement_reference="AC-2025-01", note="Renouvellement des postes Windows 10.",
     ),
     ContractSpec(
-        OUTSOURCER, "Accompagnement et infogérance du SI", -1, 48, 6, "42000.00", is_structuring=True,
+        # Three complete months before the load date: its service levels have three months measured.
+        OUTSOURCER, "Accompagnement et infogérance du SI", -3, 48, 6, "42000.00", is_structuring=True,
         procurement_reference="2025-SI-01",
         note="Marché issu de la consultation « accompagnement / infogérance SI » (scénario 1 de l'étude).",
     ),

@@ -19,6 +19,7 @@ class GovernanceConfig(AppConfig):
             menu("Gouvernance", "Registre — vérification", "governance:register_verification", "journal", order=54),
             menu("Gouvernance", "Analyses de scénarios", "governance:scenarioanalysis_list", "governance", order=55),
             menu("Gouvernance", "Documents cadres", "governance:frameworkdocument_list", "governance", order=56),
+            menu("Gouvernance", "Rôles et RACI", "governance:raci_matrix", "roles", order=58),
             menu(
                 "Gouvernance",
                 "Prises de connaissance",

@@ -118,3 +118,13 @@ class ActBody(models.TextChoices):
 class GovernanceEventKind(models.TextChoices):
     STEP = "etape", "Étape de mise en place"
     REVIEW = "revue", "Revue de la gouvernance"
+
+
+class Responsibility(models.TextChoices):
+    """A cell of the RACI matrix: who does, who answers for it, who is consulted, who is told."""
+
+    RESPONSIBLE = "R", "R — Réalise"
+    ACCOUNTABLE = "A", "A — Approuve (rend compte)"
+    BOTH = "AR", "A/R — Approuve et réalise"
+    CONSULTED = "C", "C — Consulté"
+    INFORMED = "I", "I — Informé"

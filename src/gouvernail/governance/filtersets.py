@@ -15,7 +15,9 @@ from gouvernail.governance.models import (
     FrameworkDocumentVersion,
     GovernanceEvent,
     Meeting,
+    RaciAssignment,
     RegisterCheckpoint,
+    Role,
     ScenarioAnalysis,
     ScenarioCriterion,
     ScenarioOption,
@@ -178,3 +180,19 @@ class GovernanceEventFilterSet(OrganisationFilterSet):
     class Meta:
         model = GovernanceEvent
         fields = ("q", "committee", "kind")
+
+
+class RoleFilterSet(OrganisationFilterSet):
+    search_fields = ("name", "short_name", "missions")
+
+    class Meta:
+        model = Role
+        fields = ("q",)
+
+
+class RaciAssignmentFilterSet(OrganisationFilterSet):
+    search_fields = ("note", "role__name", "axis__name")
+
+    class Meta:
+        model = RaciAssignment
+        fields = ("q", "axis", "role", "responsibility", "is_illustrative")

@@ -20,6 +20,8 @@ from gouvernail.governance.models import (
     FrameworkDocumentVersion,
     GovernanceEvent,
     Meeting,
+    RaciAssignment,
+    Role,
     ScenarioAnalysis,
     ScenarioCriterion,
     ScenarioOption,
@@ -339,3 +341,15 @@ class AcknowledgementRecordForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         style_widgets(self)
+
+
+class RoleForm(OrganisationModelForm):
+    class Meta(OrganisationModelForm.Meta):
+        model = Role
+        fields = ("name", "short_name", "position", "missions", "missions_source", "holder_people", "holder_vendors")
+
+
+class RaciAssignmentForm(OrganisationModelForm):
+    class Meta(OrganisationModelForm.Meta):
+        model = RaciAssignment
+        fields = ("axis", "role", "responsibility", "is_illustrative", "note")

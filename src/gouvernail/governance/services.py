@@ -1,5 +1,5 @@
 """Writes of the governance domain: recording a decision into the tamper-evident register, the
-steps of a framework document's version, and acknowledgements."""
+steps of a framework document's version, acknowledgements, and the RACI matrix."""
 
 import base64
 import logging
@@ -19,6 +19,7 @@ from gouvernail.governance.choices import (
     CheckpointReason,
     DecisionStatus,
     MeetingStatus,
+    Responsibility,
     VersionStatus,
 )
 from gouvernail.governance.models import (
@@ -32,10 +33,12 @@ from gouvernail.governance.models import (
     GovernanceEvent,
     LockedVersionError,
     Meeting,
+    RaciAssignment,
     RecordedDecisionError,
     RegisterCheckpoint,
+    Role,
 )
-from gouvernail.steering.models import ActionItem
+from gouvernail.steering.models import ActionItem, RoadmapAxis
 from gouvernail.steering.services import action_save
 
 logger = logging.getLogger(__name__)
@@ -513,3 +516,61 @@ def acknowledgement_self(*, campaign: AcknowledgementCampaign, membership: Membe
         campaign=campaign, people=[person], acknowledged_on=today, self_declared=True, acting_user=membership.user
     )
     return created[0]
+
+
+#
+# The RACI matrix
+#
+
+ACCOUNTABLE = frozenset({Responsibility.ACCOUNTABLE, Responsibility.BOTH})
+
+
+@transaction.atomic
+def raci_matrix_save(*, organisation: Organisation, cells: dict[tuple[int, int], str], acting_user) -> int:
+    """Writes the matrix's cells, {(axis id, role id): "R" | "A" | "AR" | "C" | "I" | ""} ("" empties
+    the cell). Every cell is checked first: an unknown letter, a domain or role of another
+    organisation, or two roles answering for the same domain (one A per row) is refused in French,
+    naming the domain, and nothing is written. A cell changed by hand is no longer illustrative.
+    Returns how many cells changed."""
+    axes = {axis.pk: axis for axis in RoadmapAxis.objects.filter(organisation=organisation)}
+    roles = {role.pk: role for role in Role.objects.filter(organisation=organisation)}
+    existing = {(cell.axis_id, cell.role_id): cell for cell in RaciAssignment.objects.filter(organisation=organisation)}
+    wanted = {key: cell.responsibility for key, cell in existing.items()}
+    for (axis_id, role_id), value in cells.items():
+        if axis_id not in axes or role_id not in roles:
+            raise ValidationError("Un domaine ou un rôle de la matrice n'appartient pas à l'organisation.")
+        if value and value not in Responsibility.values:
+            raise ValidationError(
+                f"« {value} » n'est pas une responsabilité (R, A, A/R, C ou I) : domaine « {axes[axis_id]} », "
+                f"rôle « {roles[role_id]} »."
+            )
+        wanted[(axis_id, role_id)] = value
+    for axis_id, axis in axes.items():
+        accountable = [roles[r] for (a, r), value in wanted.items() if a == axis_id and value in ACCOUNTABLE]
+        if len(accountable) > 1:
+            names = " et ".join(f"« {role} »" for role in accountable)
+            raise ValidationError(
+                f"Domaine « {axis} » : un seul rôle rend compte (A), pas {names}. Gardez un A et mettez R aux autres."
+            )
+    changed = 0
+    for (axis_id, role_id), value in cells.items():
+        cell = existing.get((axis_id, role_id))
+        if cell is not None and not value:
+            cell._history_user = acting_user
+            cell.delete()
+            changed += 1
+        elif cell is None and value:
+            save_as(
+                RaciAssignment(
+                    organisation=organisation, axis=axes[axis_id], role=roles[role_id], responsibility=value
+                ),
+                acting_user,
+            )
+            changed += 1
+        elif cell is not None and cell.responsibility != value:
+            cell.responsibility = value
+            cell.is_illustrative = False
+            cell.row_version += 1
+            save_as(cell, acting_user)
+            changed += 1
+    return changed

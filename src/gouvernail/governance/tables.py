@@ -15,7 +15,9 @@ from gouvernail.governance.models import (
     FrameworkDocumentVersion,
     GovernanceEvent,
     Meeting,
+    RaciAssignment,
     RegisterCheckpoint,
+    Role,
     ScenarioAnalysis,
     ScenarioCriterion,
     ScenarioOption,
@@ -270,3 +272,29 @@ class GovernanceEventTable(BaseTable):
         model = GovernanceEvent
         fields = ("planned_on", "kind", "title", "committee", "done_on", "meeting")
         order_by = ("planned_on",)
+
+
+class RoleTable(BaseTable):
+    name = tables.Column(linkify=True)
+    holders = tables.Column(verbose_name="Tenu par", accessor="pk", orderable=False)
+
+    class Meta(BaseTable.Meta):
+        model = Role
+        fields = ("position", "name", "short_name", "holders", "missions_source")
+
+    def render_holders(self, record):
+        return ", ".join(str(holder) for holder in record.holders()) or "—"
+
+    def value_holders(self, record):
+        return ", ".join(str(holder) for holder in record.holders())
+
+
+class RaciAssignmentTable(BaseTable):
+    axis = tables.Column(linkify=True)
+    role = tables.Column(linkify=True)
+    responsibility = tables.Column(linkify=lambda record: record.get_absolute_url())
+    is_illustrative = BooleanColumn()
+
+    class Meta(BaseTable.Meta):
+        model = RaciAssignment
+        fields = ("axis", "role", "responsibility", "is_illustrative", "note")

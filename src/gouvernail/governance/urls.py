@@ -7,6 +7,7 @@ from gouvernail.governance.views import (
     decisions,
     documents,
     resolutions,
+    roles,
     rollout,
     scenarios,
 )
@@ -41,6 +42,9 @@ urlpatterns = [
         rollout.GovernanceEventPlanView.as_view(),
         name="governanceevent_plan",
     ),
+    path("gouvernance/raci/", roles.RaciMatrixView.as_view(), name="raci_matrix"),
+    *roles.RoleViews.urls("gouvernance/roles"),
+    *roles.RaciAssignmentViews.urls("gouvernance/raci/cases"),
     *committees.CommitteeViews.urls("instances"),
     *committees.CommitteeMemberViews.urls("instances/membres"),
     *committees.MeetingViews.urls("reunions"),

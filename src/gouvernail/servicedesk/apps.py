@@ -14,4 +14,7 @@ class ServicedeskConfig(AppConfig):
             navigation.MenuItem(
                 "Activité", "Familles de demandes", "servicedesk:categorymapping_list", "activity", order=11
             ),
+            navigation.MenuItem(
+                "Activité", "Groupes des prestataires", "servicedesk:assignmentgroup_list", "activity", order=12
+            ),
         )

@@ -6,7 +6,8 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from gouvernail.core.filtersets import OrganisationFilterSet
-from gouvernail.servicedesk.models import CategoryMapping, Request
+from gouvernail.servicedesk.models import AssignmentGroup, CategoryMapping, Request
+from gouvernail.vendors.models import Vendor
 
 # « Demande récurrente »: same category and sub-category already requested by the same service
 # within this many days before.
@@ -81,7 +82,7 @@ def _db_value(value):
     return value
 
 
-__all__ = ("CategoryMappingFilterSet", "RequestFilterSet")
+__all__ = ("AssignmentGroupFilterSet", "CategoryMappingFilterSet", "RequestFilterSet")
 
 
 class RequestFilterSet(OrganisationFilterSet):
@@ -100,6 +101,13 @@ class RequestFilterSet(OrganisationFilterSet):
         field_name="resolved_at", lookup_expr="isnull", exclude=True, label="Résolue"
     )
     recurring = django_filters.BooleanFilter(method="filter_recurring", label="Récurrente (30 jours)")
+    # The requests a vendor handles, through its assignment groups: what its service levels measure.
+    vendor = django_filters.ModelChoiceFilter(
+        queryset=Vendor.objects.all(), method="filter_vendor", label="Prestataire (groupe d'attribution)"
+    )
+    taken = django_filters.BooleanFilter(
+        field_name="taken_at", lookup_expr="isnull", exclude=True, label="Prise en charge"
+    )
 
     class Meta:
         model = Request
@@ -118,6 +126,8 @@ class RequestFilterSet(OrganisationFilterSet):
             "resolved_to",
             "resolved",
             "recurring",
+            "vendor",
+            "taken",
         )
 
     # Day bounds as local midnights rather than `__date` lookups: the comparison stays on the
@@ -127,6 +137,10 @@ class RequestFilterSet(OrganisationFilterSet):
 
     def filter_to(self, queryset, name, value):
         return queryset.filter(**{f"{name}__lt": local_midnight(value + timedelta(days=1))})
+
+    def filter_vendor(self, queryset, name, value):
+        groups = AssignmentGroup.objects.filter(organisation_id=value.organisation_id, vendor=value).values("group")
+        return queryset.filter(assigned_group__in=groups)
 
     def filter_recurring(self, queryset, name, value):
         data = self.form.cleaned_data
@@ -146,3 +160,11 @@ class CategoryMappingFilterSet(OrganisationFilterSet):
     class Meta:
         model = CategoryMapping
         fields = ("q", "family")
+
+
+class AssignmentGroupFilterSet(OrganisationFilterSet):
+    search_fields = ("group", "vendor__name")
+
+    class Meta:
+        model = AssignmentGroup
+        fields = ("q", "vendor")

@@ -11,7 +11,7 @@ from django.db import models
 from gouvernail.core.models import Organisation, OrganisationQuerySet, OrganisationScopedModel, Service, Site
 from gouvernail.servicedesk.choices import RequestFamily, RequestSource, RequestStatus
 
-__all__ = ("CategoryMapping", "Request")
+__all__ = ("AssignmentGroup", "CategoryMapping", "Request")
 
 
 class CategoryMapping(OrganisationScopedModel):
@@ -45,6 +45,36 @@ class CategoryMapping(OrganisationScopedModel):
         return f"{label} → {self.get_family_display()}"
 
 
+class AssignmentGroup(OrganisationScopedModel):
+    """Which vendor handles the requests a source assigns to a group (GestSup's technician
+    group, GLPI's assigned group): the service desk's requests « assignées au prestataire »,
+    from which the contract's time-to-take and time-to-resolve service levels are computed."""
+
+    group = models.CharField(
+        "groupe d'attribution", max_length=120, help_text="Nom du groupe tel qu'il figure dans GestSup ou GLPI."
+    )
+    vendor = models.ForeignKey(
+        "vendors.Vendor", verbose_name="prestataire", on_delete=models.CASCADE, related_name="assignment_groups"
+    )
+
+    permission_domain = "activity"
+
+    class Meta:
+        verbose_name = "groupe d'attribution d'un prestataire"
+        verbose_name_plural = "groupes d'attribution des prestataires"
+        ordering = ("group",)
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "group"],
+                name="servicedesk_assignmentgroup_unique",
+                violation_error_message="Ce groupe est déjà rattaché à un prestataire dans l'organisation.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group} → {self.vendor}"
+
+
 class Request(models.Model):
     """One request to the IT service (demande ou incident), from one source."""
 
@@ -69,6 +99,10 @@ class Request(models.Model):
         Site, verbose_name="site", null=True, blank=True, on_delete=models.SET_NULL, related_name="requests"
     )
     time_spent_minutes = models.PositiveIntegerField("temps passé (minutes)", null=True, blank=True)
+    # The group the source assigned the request to (a team, never a technician's name): mapped to
+    # the vendor that handles it (`AssignmentGroup`), for the contract's service levels.
+    assigned_group = models.CharField("groupe d'attribution", max_length=120, blank=True, default="", db_default="")
+    taken_at = models.DateTimeField("prise en charge le", null=True, blank=True)
 
     objects = OrganisationQuerySet.as_manager()
 

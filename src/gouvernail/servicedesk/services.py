@@ -23,7 +23,16 @@ SOURCE_FIELDS = (
     "service_id",
     "site_id",
     "time_spent_minutes",
+    "assigned_group",
+    "taken_at",
 )
+# Fields a source may leave out (a file import without assignment): their value when absent.
+OPTIONAL_DEFAULTS = {"assigned_group": "", "taken_at": None}
+
+
+def _field(row: dict, name: str):
+    return row[name] if name in row or name not in OPTIONAL_DEFAULTS else OPTIONAL_DEFAULTS[name]
+
 
 # The default when an organisation has not mapped a category: words GestSup and GLPI
 # installations commonly use in their category names. Security wins over the others.
@@ -107,7 +116,7 @@ def requests_upsert(*, organisation: Organisation, source: str, rows: list[dict]
         current = stored.get(row["external_id"])
         if current is None:
             to_create.append(row)
-        elif tuple(current[1:]) != tuple(row[name] for name in SOURCE_FIELDS):
+        elif tuple(current[1:]) != tuple(_field(row, name) for name in SOURCE_FIELDS):
             to_update.append((current[0], row))
     connection = connections[Request.objects.db]
     fields = {field.attname: field for field in Request._meta.concrete_fields}
@@ -115,7 +124,7 @@ def requests_upsert(*, organisation: Organisation, source: str, rows: list[dict]
     table = quote(Request._meta.db_table)
 
     def prepared(row: dict) -> list:
-        return [fields[name].get_db_prep_save(row[name], connection) for name in SOURCE_FIELDS]
+        return [fields[name].get_db_prep_save(_field(row, name), connection) for name in SOURCE_FIELDS]
 
     with connection.cursor() as cursor:
         if to_create:

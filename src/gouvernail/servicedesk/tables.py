@@ -1,9 +1,9 @@
 import django_tables2 as tables
 
 from gouvernail.core.tables import BaseTable
-from gouvernail.servicedesk.models import CategoryMapping, Request
+from gouvernail.servicedesk.models import AssignmentGroup, CategoryMapping, Request
 
-__all__ = ("CategoryMappingTable", "RequestTable")
+__all__ = ("AssignmentGroupTable", "CategoryMappingTable", "RequestTable")
 
 
 class RequestTable(BaseTable):
@@ -14,6 +14,8 @@ class RequestTable(BaseTable):
     site = tables.Column(linkify=True)
     subcategory = tables.Column(visible=False)
     time_spent_minutes = tables.Column(visible=False)
+    taken_at = tables.DateTimeColumn(format="d/m/Y H:i", visible=False)
+    assigned_group = tables.Column(visible=False)
 
     class Meta(BaseTable.Meta):
         model = Request
@@ -30,6 +32,8 @@ class RequestTable(BaseTable):
             "service",
             "site",
             "time_spent_minutes",
+            "taken_at",
+            "assigned_group",
         )
 
 
@@ -39,3 +43,12 @@ class CategoryMappingTable(BaseTable):
     class Meta(BaseTable.Meta):
         model = CategoryMapping
         fields = ("category", "subcategory", "family")
+
+
+class AssignmentGroupTable(BaseTable):
+    group = tables.Column(linkify=True)
+    vendor = tables.Column(linkify=True)
+
+    class Meta(BaseTable.Meta):
+        model = AssignmentGroup
+        fields = ("group", "vendor")

@@ -1,6 +1,6 @@
 from gouvernail.core.views.generic import ObjectViewSet
 from gouvernail.servicedesk import filtersets, forms, tables
-from gouvernail.servicedesk.models import CategoryMapping, Request
+from gouvernail.servicedesk.models import AssignmentGroup, CategoryMapping, Request
 from gouvernail.servicedesk.services import requests_refamily
 
 
@@ -24,6 +24,8 @@ class RequestViews(ObjectViewSet):
         "service",
         "site",
         "time_spent_minutes",
+        "assigned_group",
+        "taken_at",
     )
 
 
@@ -40,3 +42,14 @@ class CategoryMappingViews(ObjectViewSet):
         # Stored families follow the mapping at once, so the dashboards agree with it.
         requests_refamily(organisation=mapping.organisation)
         return mapping
+
+
+class AssignmentGroupViews(ObjectViewSet):
+    """Which vendor handles the requests of each assignment group of the service desk."""
+
+    model = AssignmentGroup
+    table = tables.AssignmentGroupTable
+    filterset = filtersets.AssignmentGroupFilterSet
+    form = forms.AssignmentGroupForm
+    select_related = ("vendor",)
+    detail_fields = ("group", "vendor")

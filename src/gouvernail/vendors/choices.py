@@ -54,3 +54,10 @@ class ServiceLevelIndicator(models.TextChoices):
 class ServiceLevelComparison(models.TextChoices):
     AT_LEAST = "min", "Au moins la cible (plus c'est élevé, mieux c'est)"
     AT_MOST = "max", "Au plus la cible (plus c'est bas, mieux c'est)"
+
+
+# The service levels measured from the service desk's requests assigned to the vendor.
+COMPUTED_INDICATORS = frozenset({ServiceLevelIndicator.TIME_TO_TAKE, ServiceLevelIndicator.TIME_TO_RESOLVE})
+# The units a computed delay is expressed in: calendar or business (Monday to Friday, French public
+# holidays off) hours and days.
+DELAY_UNITS = ("heures", "heures ouvrées", "jours", "jours ouvrés")

@@ -156,6 +156,8 @@ class ServiceLevelFilterSet(OrganisationFilterSet):
 class ServiceLevelMeasurementFilterSet(OrganisationFilterSet):
     search_fields = ("source", "service_level__label")
 
+    month = django_filters.DateFilter(label="Mois (premier jour)")
+
     class Meta:
         model = ServiceLevelMeasurement
-        fields = ("q", "service_level", "met")
+        fields = ("q", "service_level", "met", "month")

@@ -207,3 +207,14 @@ class ServiceLevelMeasurementForm(OrganisationModelForm):
     def clean_month(self):
         month = self.cleaned_data["month"]
         return month.replace(day=1) if month else month
+
+    def clean_service_level(self):
+        level = self.cleaned_data["service_level"]
+        # A delay is measured on the requests the service desk assigns to the vendor, once the
+        # vendor's groups are known: a typed figure would contradict the computed one.
+        if level is not None and level.is_computed and level.contract.vendor.assignment_groups.exists():
+            raise forms.ValidationError(
+                "Ce délai est calculé chaque mois depuis les demandes du support attribuées au prestataire "
+                "(commande « gouvernail sla --compute ») : il ne se saisit pas."
+            )
+        return level

@@ -9,7 +9,16 @@ from gouvernail.core.models import User
 from gouvernail.core.services import save_as
 from gouvernail.core.upsert import Referential, UpsertResult, normalise_name, upsert
 from gouvernail.vendors.choices import ProcurementStatus
-from gouvernail.vendors.models import Candidate, Contract, Criterion, Procurement, Score, Vendor
+from gouvernail.vendors.models import (
+    Candidate,
+    Contract,
+    Criterion,
+    Procurement,
+    Score,
+    ServiceLevel,
+    ServiceLevelMeasurement,
+    Vendor,
+)
 
 
 @transaction.atomic
@@ -54,6 +63,28 @@ def score_set(
     row.score = Decimal(score)
     row.justification = justification
     row.full_clean(exclude=["organisation"], validate_constraints=False)
+    return save_as(row, acting_user)
+
+
+@transaction.atomic
+def sla_measurement_record(
+    *, service_level: ServiceLevel, month, value: Decimal, request_count: int, source: str, acting_user: User | None
+) -> ServiceLevelMeasurement:
+    """Writes the month's computed measurement of a service level (met and penalty derive on
+    save). It replaces the month's previous value, computed or entered before the vendor's
+    groups were known: the journal keeps the one replaced."""
+    row = ServiceLevelMeasurement.objects.filter(service_level=service_level, month=month).first()
+    if row is None:
+        row = ServiceLevelMeasurement(organisation_id=service_level.organisation_id, service_level=service_level)
+        row.month = month
+    elif (row.value, row.request_count, row.is_computed, row.source) == (value, request_count, True, source):
+        return row  # a second run over the same requests writes nothing
+    else:
+        row.row_version += 1
+    row.value = value
+    row.request_count = request_count
+    row.is_computed = True
+    row.source = source
     return save_as(row, acting_user)
 
 

@@ -254,7 +254,9 @@ class ServiceLevelMeasurementTable(BaseTable):
     month = tables.DateColumn(format="m/Y", linkify=True)
     service_level = tables.Column(linkify=True)
     met = BooleanColumn()
+    is_computed = BooleanColumn(visible=False)
+    request_count = tables.Column(visible=False)
 
     class Meta(BaseTable.Meta):
         model = ServiceLevelMeasurement
-        fields = ("month", "service_level", "value", "met", "penalty", "source")
+        fields = ("month", "service_level", "value", "met", "penalty", "source", "is_computed", "request_count")

@@ -35,6 +35,8 @@ TICKET_COLUMNS = (
     "time",
     "disable",
     "template",
+    # The technician group (a team, mapped to the vendor that handles its requests), never the technician.
+    "t_group",
 )
 ASSET_COLUMNS = (
     "id",
@@ -60,6 +62,7 @@ REQUIRED_TABLES = (
     "tservices",
     "tplaces",
     "tagencies",
+    "tgroups",
     "tparameters",
 )
 ASSET_TABLES = ("tassets", "tassets_type", "tassets_model", "tassets_state", "tassets_location", "tassets_manufacturer")

@@ -98,6 +98,8 @@ class TicketLookups:
     # Our services and sites of the organisation, by normalised name → pk.
     our_services: dict[str, int] = field(default_factory=dict)
     our_sites: dict[str, int] = field(default_factory=dict)
+    # Technician groups ({id: name}): the request's assignment group, mapped to a vendor.
+    groups: dict[int, str] = field(default_factory=dict)
 
     def service_id(self, gestsup_service) -> int | None:
         name = label(self.services, gestsup_service)
@@ -143,6 +145,7 @@ def map_ticket(row: tuple, lookups: TicketLookups, resolve_family, tz: ZoneInfo)
         "service_id": lookups.service_id(row[TICKET["u_service"]]),
         "site_id": lookups.site_id(row[TICKET["place"]], row[TICKET["u_agency"]]),
         "time_spent_minutes": minutes if minutes and minutes > 0 else None,
+        "assigned_group": label(lookups.groups, row[TICKET["t_group"]])[:120],
     }
 
 

@@ -87,6 +87,7 @@ def synchronise(
         services=services,
         places=client.labels("tplaces"),
         agencies=client.labels("tagencies"),
+        groups=client.labels("tgroups"),
         our_services=our_services,
         our_sites=our_sites,
     )

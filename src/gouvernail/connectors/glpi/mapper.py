@@ -6,7 +6,7 @@ identifies it (name, serial) and its OS.
 """
 
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from gouvernail.connectors.values import as_bool, as_int, as_text, clean_serial, read_datetime
@@ -58,6 +58,8 @@ class GlpiTicket:
     subcategory: str
     entity: str
     time_spent_minutes: int | None
+    # When it was taken into account: the date plus GLPI's `takeintoaccount_delay_stat`.
+    taken_at: datetime | None = None
 
 
 def _first(value) -> str:
@@ -101,6 +103,7 @@ def map_ticket(row: dict, *, timezone: tzinfo = GLPI_TIMEZONE) -> GlpiTicket | N
     if as_int(category) == 0:  # dropdowns not expanded, or no category: 0
         category = ""
     action_seconds = as_int(row.get("actiontime"))
+    take_seconds = as_int(row.get("takeintoaccount_delay_stat"))
     return GlpiTicket(
         remote_id=remote_id,
         opened_at=opened_at,
@@ -113,6 +116,7 @@ def map_ticket(row: dict, *, timezone: tzinfo = GLPI_TIMEZONE) -> GlpiTicket | N
         subcategory=subcategory.strip(),
         entity=as_text(row.get("entities_id")),
         time_spent_minutes=action_seconds // 60 if action_seconds else None,
+        taken_at=opened_at + timedelta(seconds=take_seconds) if take_seconds and take_seconds > 0 else None,
     )
 
 

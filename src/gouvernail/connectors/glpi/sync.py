@@ -167,4 +167,5 @@ def _request_row(ticket: GlpiTicket, resolve) -> dict:
         "service_id": None,
         "site_id": None,
         "time_spent_minutes": ticket.time_spent_minutes,
+        "taken_at": ticket.taken_at,
     }

@@ -80,6 +80,8 @@ def test_tickets_keep_dates_status_and_category_but_no_text(fake, sleeps):
     assert [t.remote_id for t in tickets] == [1, 2, 3, 4]  # the one in the trash is left out
     first = tickets[0]
     assert first.opened_at == datetime(2025, 3, 4, 9, 12, 44, tzinfo=PARIS)
+    # Taken into account 60 s after opening (GLPI's takeintoaccount_delay_stat): the time to take.
+    assert first.taken_at == datetime(2025, 3, 4, 9, 13, 44, tzinfo=PARIS)
     assert (first.resolved_at, first.status) == (datetime(2025, 3, 5, 10, tzinfo=PARIS), RequestStatus.CLOSED)
     assert (first.category, first.subcategory, first.time_spent_minutes) == ("Matériel", "Impression", 30)
     assert [t.status for t in tickets[1:]] == [RequestStatus.IN_PROGRESS, RequestStatus.RESOLVED, RequestStatus.PENDING]

@@ -878,11 +878,61 @@ def test_the_outsourcing_contract_has_its_service_levels_with_three_months_of_me
 
     assert {level.indicator for level in levels} == {"disponibilite", "prise_en_charge", "resolution", "rapport"}
     assert {level.contract.vendor.name for level in levels} == {"Prestataire infogérance (attributaire du marché)"}
+    first = REFERENCE_DATE.replace(day=1)
+    expected = [date(2026, 8, 1), date(2026, 9, 1), date(2026, 10, 1)]
+    assert first == date(2026, 11, 1)
     for level in levels:
-        months = list(level.measurements.order_by("month").values_list("month", flat=True))
-        assert len(months) == 3 and all(m.day == 1 for m in months)
-        assert all("synthétique" in m.source for m in level.measurements.all())
+        measurements = list(level.measurements.order_by("month"))
+        assert [m.month for m in measurements] == expected, level
+        # Every month measured falls within the contract: coherent at any load date.
+        assert all(m.month >= level.contract.start_date for m in measurements)
+        if level.is_computed:
+            assert all(m.is_computed and m.request_count for m in measurements), level
+        else:
+            assert all("synthétique" in m.source and not m.is_computed for m in measurements), level
     assert levels.get(indicator="disponibilite").measurements.filter(met=False).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_computed_delays_are_the_mean_over_the_outsourcer_s_requests(demo):
+    from gouvernail.metrics.sla import sla_delays
+    from gouvernail.servicedesk.models import Request
+    from gouvernail.vendors.models import ServiceLevel
+
+    level = ServiceLevel.objects.get(organisation=demo, indicator="resolution")
+    october = level.measurements.get(month=date(2026, 10, 1))
+    resolved = Request.objects.filter(
+        organisation=demo, assigned_group="Infogérance (prestataire)", resolved_at__year=2026, resolved_at__month=10
+    )
+
+    delays = sla_delays(level, date(2026, 10, 1))
+    assert october.request_count == len(delays) == resolved.count() > 0
+    assert october.value == round(Decimal(str(sum(delays) / len(delays))), 2)
+    assert not Request.objects.filter(
+        organisation=demo, assigned_group__gt="", opened_at__date__lt=level.contract.start_date
+    ).exists()
+
+
+@pytest.mark.django_db
+def test_the_referent_si_s_role_quotes_the_study_and_the_raci_labels_what_the_study_does_not_say(demo):
+    from gouvernail.governance.models import RaciAssignment
+    from gouvernail.governance.models import Role as GovernanceRole
+
+    roles = {role.short_name: role for role in GovernanceRole.objects.filter(organisation=demo)}
+
+    assert list(roles) == ["Référent SI", "COPIL SI", "Prestataire", "RSSI", "DPO"]
+    referent = roles["Référent SI"]
+    assert referent.mission_lines()[0] == "la coordination des prestataires et le suivi opérationnel des interventions,"
+    assert "Direction qui pilote – Référent SI qui coordonne" in referent.missions_source
+    assert [p.function for p in referent.holder_people.all()] in (["Référent SI"], ["Référente SI"])
+    assert roles["Prestataire"].holder_vendors.get().name == "Prestataire infogérance (attributaire du marché)"
+    assert roles["COPIL SI"].holder_people.count() == 4
+    assert not roles["RSSI"].holders() and "Illustratif" in roles["RSSI"].missions_source
+    cells = RaciAssignment.objects.filter(organisation=demo)
+    assert all(cell.note for cell in cells.filter(is_illustrative=False))
+    assert cells.filter(is_illustrative=True).count() > cells.filter(is_illustrative=False).count() > 0
+    for axis in {cell.axis for cell in cells}:
+        assert cells.filter(axis=axis, responsibility__in=("A", "AR")).count() == 1, axis
 
 
 @pytest.mark.django_db

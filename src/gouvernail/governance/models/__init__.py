@@ -17,6 +17,7 @@ from gouvernail.governance.models.documents import (
     LockedVersionError,
 )
 from gouvernail.governance.models.resolutions import DecisionAct, DecisionResolution
+from gouvernail.governance.models.roles import RaciAssignment, Role
 from gouvernail.governance.models.rollout import GovernanceEvent
 from gouvernail.governance.models.scenarios import ScenarioAnalysis, ScenarioCriterion, ScenarioOption, ScenarioRating
 
@@ -42,7 +43,9 @@ __all__ = (
     "GovernanceEvent",
     "LockedVersionError",
     "Meeting",
+    "RaciAssignment",
     "RecordedDecisionError",
+    "Role",
     "ScenarioAnalysis",
     "ScenarioCriterion",
     "ScenarioOption",

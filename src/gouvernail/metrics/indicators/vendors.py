@@ -1,6 +1,7 @@
 """« Prestataires & contrats » — the organisation's dependency on its IT vendors: active and
 critical vendors, by typology, running contracts, those to renew within 12 months (with their
-notice deadline), structuring procurements."""
+notice deadline), structuring procurements; and the « qualité de service du prestataire »: the
+contracts' service levels over the last three months, met or not, with their penalties."""
 
 from decimal import Decimal
 
@@ -19,12 +20,21 @@ from gouvernail.metrics.registry import (
     register_indicator,
 )
 from gouvernail.vendors.choices import ProcurementStatus, VendorTypology
-from gouvernail.vendors.filtersets import ContractFilterSet, ProcurementFilterSet, VendorFilterSet
+from gouvernail.vendors.filtersets import (
+    ContractFilterSet,
+    ProcurementFilterSet,
+    ServiceLevelMeasurementFilterSet,
+    VendorFilterSet,
+)
 from gouvernail.vendors.models import Contract
+from gouvernail.vendors.quality import service_quality
 
 VENDORS = Source(VendorFilterSet, "vendors:vendor_list", "Référentiel des prestataires")
 CONTRACTS = Source(ContractFilterSet, "vendors:contract_list", "Contrats")
 PROCUREMENTS = Source(ProcurementFilterSet, "vendors:procurement_list", "Marchés publics")
+SLA_MEASUREMENTS = Source(
+    ServiceLevelMeasurementFilterSet, "vendors:servicelevelmeasurement_list", "Mesures des niveaux de service"
+)
 ACTIVE = {"is_active": "true"}
 
 
@@ -46,6 +56,36 @@ def contracts_to_renew(organisation, today):
         )
     columns = ("Contrat", "Prestataire", "Fin", "Date limite de dénonciation", "Reconduction tacite")
     return columns, lines, reverse(CONTRACTS.url_name) + "?to_renew=true"
+
+
+def service_quality_rows(organisation, today):
+    """Each service level, its target, its last three months (value and « tenu » / « non tenu »,
+    a link to the measurement, computed ones saying how many requests they average) and the
+    penalties owed."""
+    quality = service_quality(organisation, today)
+    months = quality["months"] if quality else []
+    columns = ("Engagement", "Contrat (prestataire)", "Cible", *(m["label"] for m in months), "Pénalités")
+    lines = []
+    for row in quality["rows"] if quality else []:
+        cells = []
+        for cell in row["months"]:
+            if cell is None:
+                cells.append("non mesuré")
+                continue
+            text = f"{cell['display']} — {cell['verdict']}"
+            if cell["is_computed"]:
+                text += f" ({cell['request_count']} demandes)"
+            cells.append({"text": text, "url": cell["url"]})
+        lines.append(
+            (
+                row["label"],
+                f"{row['contract']} ({row['vendor']})",
+                row["target"],
+                *cells,
+                row["penalties_display"],
+            )
+        )
+    return columns, lines, reverse(SLA_MEASUREMENTS.url_name)
 
 
 register_indicator(
@@ -117,6 +157,20 @@ register_indicator(
         period_kind="snapshot",
         counts="marchés",
     ),
+    count_indicator(
+        code="engagements_non_tenus",
+        label="Engagements de service non tenus",
+        definition=(
+            "Mesures mensuelles des niveaux de service des contrats (disponibilité, délais de prise en charge et "
+            "de résolution calculés depuis les demandes attribuées au prestataire, rapport mensuel reçu) qui "
+            "n'atteignent pas leur cible, pour le dernier mois complet."
+        ),
+        unit="engagements",
+        source=SLA_MEASUREMENTS,
+        params=lambda period, today: {"met": "false", "month": period.start.isoformat()},
+        thresholds=Thresholds(Decimal(0), Decimal(1), higher_is_better=False),
+        counts="mesures",
+    ),
 )
 
 register_dashboard(
@@ -143,6 +197,22 @@ register_dashboard(
                     Number("marches_structurants"),
                     Table("contrats_a_renouveler", rows=contracts_to_renew, title="Contrats à renouveler"),
                     Table("marches_structurants"),
+                ),
+            ),
+            Section(
+                "Qualité de service du prestataire",
+                (
+                    Number("engagements_non_tenus"),
+                    Table(
+                        "engagements_non_tenus",
+                        rows=service_quality_rows,
+                        title="Niveaux de service des contrats sur les trois derniers mois",
+                    ),
+                ),
+                description=(
+                    "Engagements de service (SLA) des contrats : cible, mesures des trois derniers mois complets "
+                    "(saisies depuis le rapport du prestataire, ou calculées depuis les demandes du support "
+                    "attribuées au prestataire) et pénalités dues."
                 ),
             ),
         ),

@@ -36,6 +36,7 @@ SLIDE_TITLES = {
     "decisions": "Décisions à prendre",
     "roadmap": "Feuille de route",
     "contracts": "Contrats à renouveler",
+    "service_quality": "Qualité de service du prestataire",
     "hygiene": "Hygiène informatique",
     "hygiene_gaps": "Hygiène informatique : principaux écarts",
     "budget": "Budget et trajectoire",
@@ -168,6 +169,7 @@ class _Deck:
         self.decisions()
         self.roadmap()
         self.contracts()
+        self.service_quality()
         self.budget()
         self.register()
         stream = io.BytesIO()
@@ -451,6 +453,50 @@ class _Deck:
                     for c in page
                 ],
                 widths=[1.4, 3.4, 2.0, 1.5, 1.2, 1.1, 1.4],
+            )
+
+    def service_quality(self):
+        """Each service level of the contracts: target, the last three months (value and « tenu »
+        / « non tenu », the colour only doubling the word), penalties. Nothing for packs archived
+        before this slide existed, nor without any service level."""
+        quality = self.snapshot.get("service_quality")
+        if not quality:
+            return
+        months = quality["months"]
+        for page in chunks(quality["rows"], 8):
+            slide = self.slide(SLIDE_TITLES["service_quality"])
+            fills = {}
+            rows = []
+            for index, row in enumerate(page):
+                cells = []
+                for offset, cell in enumerate(row["months"]):
+                    if cell is None:
+                        cells.append("non mesuré")
+                        continue
+                    cells.append(f"{cell['display']} — {cell['verdict']}")
+                    fills[(index, 3 + offset)] = LEVEL_COLOURS["vert" if cell["met"] else "rouge"]
+                rows.append(
+                    [
+                        row["label"],
+                        f"{row['contract']} ({row['vendor']})",
+                        row["target"],
+                        *cells,
+                        row["penalties_display"],
+                    ]
+                )
+            self.table(
+                slide,
+                ["Engagement", "Contrat (prestataire)", "Cible", *(m["label"] for m in months), "Pénalités"],
+                rows,
+                widths=[2.6, 2.0, 1.4, *([1.5] * len(months)), 1.3],
+                fills=fills,
+            )
+            self.text(
+                slide,
+                [f"Pénalités dues sur la période : {quality['penalties_total_display']}."],
+                top=HEIGHT - Inches(1.2),
+                height=Inches(0.5),
+                size=14,
             )
 
     def budget(self):

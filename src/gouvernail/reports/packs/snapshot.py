@@ -24,6 +24,7 @@ from gouvernail.metrics.services import measurements_compute
 from gouvernail.steering.choices import ActionStatus, ProjectStatus
 from gouvernail.steering.models import ActionItem, Project, RoadmapItem
 from gouvernail.vendors.models import Contract
+from gouvernail.vendors.quality import service_quality
 
 __all__ = ("COPIL_DASHBOARD_SLUG", "KEY_INDICATORS", "SNAPSHOT_VERSION", "build_snapshot", "key_indicators")
 
@@ -385,6 +386,8 @@ def build_snapshot(meeting: Meeting) -> dict:
         "register_checkpoint": _register_checkpoint(organisation),
         "roadmap": _roadmap(organisation, meeting.date.year),
         "contracts": _contracts(organisation, meeting.date),
+        # « Qualité de service du prestataire »: absent from older packs, read with .get().
+        "service_quality": service_quality(organisation, meeting.date),
         "hygiene": _hygiene(organisation, meeting.date),
         # Absent from packs archived before the finance app: renderers read it with .get().
         "budget": copil_budget(organisation, meeting.date.year),

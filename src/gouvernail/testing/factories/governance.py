@@ -149,3 +149,17 @@ def make_governance_event(committee: Committee, title: str = "Revue de la gouver
     return GovernanceEvent.objects.create(
         organisation=committee.organisation, committee=committee, title=title, **{**defaults, **fields}
     )
+
+
+def make_role(organisation, name: str = "Référent SI", **fields):
+    from gouvernail.governance.models import Role
+
+    return Role.objects.create(organisation=organisation, name=name, **fields)
+
+
+def make_raci(axis, role, responsibility: str = "R", **fields):
+    from gouvernail.governance.models import RaciAssignment
+
+    return RaciAssignment.objects.create(
+        organisation=axis.organisation, axis=axis, role=role, responsibility=responsibility, **fields
+    )

@@ -43,7 +43,9 @@ from gouvernail.governance.models import (
     FrameworkDocumentVersion,
     GovernanceEvent,
     Meeting,
+    RaciAssignment,
     RegisterCheckpoint,
+    Role,
     ScenarioAnalysis,
     ScenarioCriterion,
     ScenarioOption,
@@ -52,7 +54,7 @@ from gouvernail.governance.models import (
 from gouvernail.inventory.models import Equipment
 from gouvernail.jobs.models import Job
 from gouvernail.reports.models import CopilPack
-from gouvernail.servicedesk.models import CategoryMapping, Request
+from gouvernail.servicedesk.models import AssignmentGroup, CategoryMapping, Request
 from gouvernail.steering.models import (
     ActionItem,
     ActionOccurrence,
@@ -119,15 +121,17 @@ from gouvernail.testing.factories.governance import (
     make_meeting,
     make_member,
     make_option,
+    make_raci,
     make_rating,
     make_resolution,
+    make_role,
     make_scenario_criterion,
     make_scenario_option,
 )
 from gouvernail.testing.factories.inventory import make_equipment
 from gouvernail.testing.factories.jobs import make_job
 from gouvernail.testing.factories.reports import make_copil_pack
-from gouvernail.testing.factories.servicedesk import make_category_mapping, make_request
+from gouvernail.testing.factories.servicedesk import make_assignment_group, make_category_mapping, make_request
 from gouvernail.testing.factories.steering import (
     make_action,
     make_axis,
@@ -255,6 +259,9 @@ class Referentiel:
     access_review: AccessReview = None
     movement: Movement = None
     checklist_item: ChecklistItem = None
+    assignment_group: AssignmentGroup = None
+    gov_role: Role = None
+    raci: RaciAssignment = None
 
     def __getitem__(self, name: str):
         return getattr(self, name)
@@ -385,7 +392,16 @@ def make_referentiel(organisation: Organisation, *, suffix: str = "") -> Referen
     add_dataprotection(referentiel, organisation, suffix)
     add_continuity(referentiel, organisation, suffix)
     add_access(referentiel, organisation, suffix)
+    add_roles(referentiel, organisation, suffix)
     return referentiel
+
+
+def add_roles(ref: Referentiel, organisation: Organisation, suffix: str) -> None:
+    """The governance roles and their RACI, and the vendor's service-desk group."""
+    ref.assignment_group = make_assignment_group(organisation, ref.vendor, f"Infogérance N2{suffix}")
+    ref.gov_role = make_role(organisation, f"Référent SI{suffix}", short_name="RSI")
+    ref.gov_role.holder_people.add(ref.person)
+    ref.raci = make_raci(ref.axis, ref.gov_role, "A")
 
 
 def _compliance_rows(organisation: Organisation, suffix: str) -> tuple:

@@ -3,7 +3,7 @@
 from django.utils import timezone
 
 from gouvernail.core.models import Organisation
-from gouvernail.servicedesk.models import CategoryMapping, Request
+from gouvernail.servicedesk.models import AssignmentGroup, CategoryMapping, Request
 
 
 def make_request(organisation: Organisation, external_id: str = "1", **fields) -> Request:
@@ -13,3 +13,7 @@ def make_request(organisation: Organisation, external_id: str = "1", **fields) -
 
 def make_category_mapping(organisation: Organisation, category: str = "Téléphonie", **fields) -> CategoryMapping:
     return CategoryMapping.objects.create(organisation=organisation, category=category, **{"family": "sites", **fields})
+
+
+def make_assignment_group(organisation: Organisation, vendor, group: str = "Infogérance N2") -> AssignmentGroup:
+    return AssignmentGroup.objects.create(organisation=organisation, vendor=vendor, group=group)

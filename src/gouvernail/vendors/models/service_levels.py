@@ -5,7 +5,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from gouvernail.core.models import OrganisationScopedModel
-from gouvernail.vendors.choices import ServiceLevelComparison, ServiceLevelIndicator
+from gouvernail.vendors.choices import (
+    COMPUTED_INDICATORS,
+    DELAY_UNITS,
+    ServiceLevelComparison,
+    ServiceLevelIndicator,
+)
 from gouvernail.vendors.models.vendors import VendorScopedQuerySet
 
 __all__ = ("ServiceLevel", "ServiceLevelMeasurement")
@@ -45,6 +50,22 @@ class ServiceLevel(OrganisationScopedModel):
     def __str__(self) -> str:
         return f"{self.label or self.get_indicator_display()} — {self.contract.reference}"
 
+    def clean(self) -> None:
+        super().clean()
+        if self.indicator in COMPUTED_INDICATORS and self.unit.strip().lower() not in DELAY_UNITS:
+            raise ValidationError(
+                {
+                    "unit": "Un délai se mesure en "
+                    + ", ".join(f"« {unit} »" for unit in DELAY_UNITS)
+                    + " : c'est l'unité dans laquelle il est calculé depuis les demandes du support."
+                }
+            )
+
+    @property
+    def is_computed(self) -> bool:
+        """Whether its measurements come from the service desk (time to take, time to resolve)."""
+        return self.indicator in COMPUTED_INDICATORS
+
     def target_display(self) -> str:
         sign = "≥" if self.comparison == ServiceLevelComparison.AT_LEAST else "≤"
         return f"{sign} {self.target.normalize():f} {self.unit}"
@@ -70,6 +91,10 @@ class ServiceLevelMeasurement(OrganisationScopedModel):
     met = models.BooleanField("engagement tenu", editable=False, default=True)
     penalty = models.DecimalField("pénalité due (€ HT)", max_digits=10, decimal_places=2, null=True, editable=False)
     source = models.CharField("source", max_length=120, blank=True, help_text="Rapport mensuel du prestataire…")
+    # Computed from the service desk (`metrics.sla`) rather than entered: how many requests it
+    # averages, so the figure can be opened (the requests list, filtered the same way).
+    is_computed = models.BooleanField("calculée depuis le support", default=False, editable=False)
+    request_count = models.PositiveIntegerField("demandes mesurées", null=True, editable=False)
 
     objects = ServiceLevelMeasurementQuerySet.as_manager()
 

@@ -18,6 +18,18 @@ CREATE TABLE `tagencies` (
 INSERT INTO `tagencies` (`id`, `name`, `mail`, `ldap_guid`, `disable`) VALUES
 (0, 'Aucune', '', '', 0);
 
+CREATE TABLE `tgroups` (
+  `id` int(3) NOT NULL,
+  `name` varchar(50) NOT NULL,
+  `type` int(1) NOT NULL,
+  `service` int(5) NOT NULL,
+  `disable` int(11) NOT NULL,
+  PRIMARY KEY (`id`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb3 COLLATE=utf8mb3_general_ci;
+
+INSERT INTO `tgroups` (`id`, `name`, `type`, `service`, `disable`) VALUES
+(0, 'Aucun', 0, 0, 1);
+
 CREATE TABLE `tassets` (
   `id` int(15) NOT NULL,
   `sn_internal` varchar(128) NOT NULL,

@@ -80,8 +80,9 @@ def test_a_mapped_ticket_holds_no_title_text_or_requester():
         "service_id",
         "site_id",
         "time_spent_minutes",
+        "assigned_group",
     }
-    assert not {"title", "description", "user"} & set(TICKET_COLUMNS)
+    assert not {"title", "description", "user", "technician"} & set(TICKET_COLUMNS)
 
 
 @pytest.mark.parametrize(

@@ -82,6 +82,16 @@ def test_a_ticket_becomes_a_request_with_what_the_indicators_need(org, gestsup, 
     assert (request.service, request.site, request.time_spent_minutes) == (service, site, 45)
 
 
+def test_a_ticket_keeps_its_technician_group_but_not_its_technician(org, gestsup, gestsup_config):
+    gestsup.execute("INSERT INTO tgroups (id, name, type, service, disable) VALUES (4, 'Infogérance N2', 0, 0, 0)")
+    gestsup.insert("tincidents", [ticket(42, MONDAY, t_group=4, technician=7), ticket(43, MONDAY)])
+
+    sync(gestsup_config)
+
+    groups = dict(Request.objects.filter(organisation=org).values_list("external_id", "assigned_group"))
+    assert groups == {"42": "Infogérance N2", "43": ""}  # group 0, « Aucun »: no group
+
+
 def test_zero_dates_and_none_rows_are_read_as_empty(org, gestsup, gestsup_config):
     gestsup.insert(
         "tincidents",
