@@ -21,6 +21,7 @@ class ApplicationsConfig(AppConfig):
                 "applications:application_list",
                 "referentiel",
                 lambda m: Application.objects.visible_to(m).count(),
+                singular="Application",
                 order=20,
             ),
         )

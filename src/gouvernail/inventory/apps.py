@@ -22,6 +22,7 @@ class InventoryConfig(AppConfig):
                 "referentiel",
                 lambda m: Equipment.objects.visible_to(m).filter(state="en_service").count(),
                 query="state=en_service",
+                singular="Équipement en service",
                 order=10,
             ),
             home.Card(
@@ -30,6 +31,7 @@ class InventoryConfig(AppConfig):
                 "referentiel",
                 lambda m: Equipment.objects.visible_to(m).filter(state="en_service", os_class="windows_10").count(),
                 query="state=en_service&os_class=windows_10",
+                singular="Poste encore sous Windows 10",
                 order=11,
             ),
         )
