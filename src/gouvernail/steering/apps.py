@@ -29,7 +29,7 @@ class SteeringConfig(AppConfig):
                 "Projets en cours",
                 "steering:project_list",
                 "governance",
-                lambda m: Project.objects.visible_to(m).running().count(),
+                lambda m: Project.objects.visible_to(m).running(),
                 query="running=true",
                 singular="Projet en cours",
                 order=41,

@@ -102,7 +102,7 @@ def cockpit(org, users):
 def test_the_referent_sees_every_operational_line_each_linking_to_its_filtered_list(cockpit, client_for):
     page = client_for(Role.REFERENT_SI).get("/").content.decode()
 
-    assert '2 actions en retard</a>' in page
+    assert "2 actions en retard</a>" in page
     assert 'href="/plan-action/?overdue=true"' in page
     assert "1 contrat à dénoncer ou reconduire sous 90 jours</a>" in page
     assert "1 décision à prendre</a>" in page
