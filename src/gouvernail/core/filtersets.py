@@ -22,7 +22,8 @@ __all__ = (
 )
 
 
-BOOLEAN_CHOICES = [("", "Tous"), ("true", "Oui"), ("false", "Non")]
+ALL_LABEL = "Tous"
+BOOLEAN_CHOICES = [("", ALL_LABEL), ("true", "Oui"), ("false", "Non")]
 
 # What a filter accepts, so that an out-of-range value is a message on the form rather than an
 # overflow in the database layer (a year -1, a date in year 10000, an id of twenty digits). The
@@ -84,6 +85,16 @@ class OrganisationFilterSet(django_filters.FilterSet):
             for name, filter_field in form.fields.items():
                 if isinstance(filter_field, forms.NullBooleanField):
                     filter_field.widget = forms.Select(choices=BOOLEAN_CHOICES)
+                elif isinstance(filter_field, forms.ModelChoiceField):
+                    # Every filter reads « Tous » when nothing is chosen, never « --------- ».
+                    if filter_field.empty_label is not None:
+                        filter_field.empty_label = ALL_LABEL
+                elif isinstance(filter_field, forms.ChoiceField) and not isinstance(
+                    filter_field, forms.MultipleChoiceField
+                ):
+                    filter_field.choices = [
+                        (value, ALL_LABEL if value == "" else label) for value, label in filter_field.choices
+                    ]
                 bound_filter_field(filter_field, self.filters.get(name))
             style_widgets(form)
             form._styled = True

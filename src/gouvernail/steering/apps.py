@@ -18,7 +18,7 @@ class SteeringConfig(AppConfig):
             menu("Pilotage", "Plan d'action", "steering:actionitem_list", "governance", order=40),
             menu("Pilotage", "Tableau des actions", "steering:action_board", "governance", order=41),
             menu("Pilotage", "Projets", "steering:project_list", "governance", order=42),
-            menu("Pilotage", "Décisions attendues", "steering:expecteddecision_list", "governance", order=44),
+            menu("Pilotage", "Arbitrages attendus", "steering:expecteddecision_list", "governance", order=44),
             menu("Pilotage", "Feuille de route", "steering:roadmap", "governance", order=46),
             menu("Pilotage", "Gantt de l'année", "steering:roadmap_gantt_current", "governance", order=47),
             menu("Pilotage", "Axes de la feuille de route", "steering:roadmapaxis_list", "governance", order=48),
