@@ -32,9 +32,9 @@ class RejectedRowTable(BaseTable):
 
 
 class SyncRunTable(BaseTable):
-    started_at = tables.DateTimeColumn(format="d/m/Y H:i:s", linkify=True, verbose_name="début")
-    finished_at = tables.DateTimeColumn(format="d/m/Y H:i:s", verbose_name="fin")
-    full = BooleanColumn(verbose_name="complète")
+    started_at = tables.DateTimeColumn(format="d/m/Y H:i:s", linkify=True, verbose_name="Début")
+    finished_at = tables.DateTimeColumn(format="d/m/Y H:i:s", verbose_name="Fin")
+    full = BooleanColumn(verbose_name="Complète")
     config = tables.Column(verbose_name="source", accessor="config__kind")
 
     class Meta(BaseTable.Meta):

@@ -7,7 +7,12 @@ class CoreConfig(AppConfig):
     verbose_name = "Socle"
 
     def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
         from gouvernail.core import home, journal, navigation  # noqa: F401  (journal connects its receiver)
+        from gouvernail.core.collation import register_sqlite_collation
+
+        connection_created.connect(register_sqlite_collation, dispatch_uid="gouvernail_french_collation")
         from gouvernail.core.choices import Role
         from gouvernail.core.models import JournalEntry, Person, Site
 

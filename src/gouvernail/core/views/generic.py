@@ -23,6 +23,7 @@ from django.utils import formats, timezone
 from django.views.generic import TemplateView
 from django_tables2 import RequestConfig
 
+from gouvernail.core.collation import french_ordered
 from gouvernail.core.exports import (
     EXPORT_FORMATS,
     PdfUnavailable,
@@ -167,7 +168,7 @@ class ObjectViewMixin(MembershipRequiredMixin):
 def list_table(viewset, request):
     """(filterset, table) of a list page for the request's filters and sorting: what the page
     shows and what its exports hold (the worker rebuilds it the same way for a long export)."""
-    queryset = viewset.visible_queryset(request.membership)
+    queryset = french_ordered(viewset.visible_queryset(request.membership))
     filterset = viewset.filterset(request.GET or None, queryset=queryset, request=request)
     if not filterset.is_bound:
         rows = queryset

@@ -312,3 +312,34 @@ def test_a_cotech_does_not_tick_the_copil_steps(org, client_for):
 
 def test_the_first_steps_are_for_those_who_set_the_organisation_up(org, client_for):
     assert client_for(Role.ELU).get("/").context["first_steps"] == []
+
+
+#
+# Small defects
+#
+
+
+def test_the_pack_heading_does_not_repeat_the_committee():
+    from gouvernail.reports.packs.snapshot import heading
+
+    assert heading({"committee": "COPIL SI", "meeting": {"title": "COPIL SI — avril 2026"}}) == "COPIL SI — avril 2026"
+    assert heading({"committee": "COPIL SI", "meeting": {"title": "Réunion d'avril"}}) == "COPIL SI — Réunion d'avril"
+
+
+def test_the_decisions_to_take_and_the_arbitrations_of_projects_are_named_apart(cockpit, client_for):
+    page = client_for(Role.DIRECTION).get("/").content.decode()
+    dashboard = client_for(Role.DIRECTION).get("/tableaux-de-bord/copil/").content.decode()
+
+    assert "décision à prendre" in page and "arbitrage attendu par un projet" in page
+    assert "Arbitrages attendus par les projets" in dashboard
+    assert "Décisions attendues" not in dashboard
+
+
+def test_a_project_budget_shows_no_useless_decimals(org, client_for):
+    project = make_project(org, "Téléphonie IP", budget_planned=Decimal("36000.00"), budget_spent=Decimal("1200.50"))
+
+    page = client_for(Role.DIRECTION).get(f"/projets/{project.pk}/").content.decode().replace("\u00a0", " ")
+    listing = client_for(Role.DIRECTION).get("/projets/").content.decode().replace("\u00a0", " ")
+
+    assert "36 000,00" not in page and "36 000" in page and "1 200,50" in page
+    assert "36 000,00" not in listing and "36 000" in listing
