@@ -4,7 +4,6 @@ than the screen in the cockpit, and no serious or critical axe-core violation.""
 import pytest
 
 from gouvernail.core.choices import Role
-from gouvernail.reports.tests.test_home import cockpit  # noqa: F401  (the shared fixture)
 from gouvernail.testing.browser import axe_violations, log_in
 
 pytestmark = pytest.mark.browser
