@@ -11,7 +11,7 @@ from django.utils import timezone
 from gouvernail.core.choices import Role
 from gouvernail.core.models import Membership
 from gouvernail.metrics import registry
-from gouvernail.reports.tests.conftest import store_measurement, local_today
+from gouvernail.reports.tests.conftest import local_today, store_measurement
 from gouvernail.testing.factories.connectors import make_connector_config, make_import_record, make_sync_run
 from gouvernail.testing.factories.core import make_person
 from gouvernail.testing.factories.governance import (
