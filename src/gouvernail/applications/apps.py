@@ -20,7 +20,8 @@ class ApplicationsConfig(AppConfig):
                 "Applications",
                 "applications:application_list",
                 "referentiel",
-                lambda m: Application.objects.visible_to(m).count(),
+                lambda m: Application.objects.visible_to(m),
+                singular="Application",
                 order=20,
             ),
         )

@@ -25,6 +25,9 @@ class ConnectorsConfig(AppConfig):
             "connectors.due_syncs", "Synchronisations planifiées", tasks.start_due_syncs, every=timedelta(minutes=1)
         )
 
+        from gouvernail.connectors.home import register as register_home
+
+        register_home()
         register_all()
         navigation.register(
             navigation.MenuItem("Collecte", "Importer un tableur", "connectors:import_upload", "collecte", order=10),

@@ -32,9 +32,9 @@ class RejectedRowTable(BaseTable):
 
 
 class SyncRunTable(BaseTable):
-    started_at = tables.DateTimeColumn(format="d/m/Y H:i:s", linkify=True)
-    finished_at = tables.DateTimeColumn(format="d/m/Y H:i:s")
-    full = BooleanColumn()
+    started_at = tables.DateTimeColumn(format="d/m/Y H:i:s", linkify=True, verbose_name="Début")
+    finished_at = tables.DateTimeColumn(format="d/m/Y H:i:s", verbose_name="Fin")
+    full = BooleanColumn(verbose_name="Complète")
     config = tables.Column(verbose_name="source", accessor="config__kind")
 
     class Meta(BaseTable.Meta):

@@ -7,8 +7,16 @@ class CoreConfig(AppConfig):
     verbose_name = "Socle"
 
     def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
         from gouvernail.core import home, journal, navigation  # noqa: F401  (journal connects its receiver)
-        from gouvernail.core.models import Person, Site
+        from gouvernail.core.collation import register_sqlite_collation
+
+        connection_created.connect(register_sqlite_collation, dispatch_uid="gouvernail_french_collation")
+        from gouvernail.core.choices import Role
+        from gouvernail.core.models import JournalEntry, Person, Site
+
+        JOURNAL_LINES = 8
 
         navigation.register(
             navigation.MenuItem("Organisation", "Sites", "core:site_list", "referentiel", order=10),
@@ -23,13 +31,29 @@ class CoreConfig(AppConfig):
             ),
         )
         home.register(
-            home.Card("Sites", "core:site_list", "referentiel", lambda m: Site.objects.visible_to(m).count(), order=50),
+            home.Panel(
+                "journal",
+                "core/home/journal.html",
+                "journal",
+                lambda m, today: {"entries": list(JournalEntry.objects.visible_to(m)[:JOURNAL_LINES])},
+                roles=frozenset({Role.ADMIN, Role.AUDITEUR}),
+                order=35,
+            ),
+            home.Card(
+                "Sites",
+                "core:site_list",
+                "referentiel",
+                lambda m: Site.objects.visible_to(m),
+                order=50,
+                singular="Site",
+            ),
             home.Card(
                 "Agents actifs",
                 "core:person_list",
                 "people",
-                lambda m: Person.objects.visible_to(m).filter(is_active=True, kind="agent").count(),
+                lambda m: Person.objects.visible_to(m).filter(is_active=True, kind="agent"),
                 query="is_active=true&kind=agent",
+                singular="Agent actif",
                 order=51,
             ),
         )

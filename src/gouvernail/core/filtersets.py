@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q
 
 from gouvernail.core.choices import JournalAction
+from gouvernail.core.collation import french_ordered
 from gouvernail.core.forms import style_widgets
 from gouvernail.core.models import JournalEntry, Membership, Person, Service, Site, is_organisation_scoped
 
@@ -22,7 +23,8 @@ __all__ = (
 )
 
 
-BOOLEAN_CHOICES = [("", "Tous"), ("true", "Oui"), ("false", "Non")]
+ALL_LABEL = "Tous"
+BOOLEAN_CHOICES = [("", ALL_LABEL), ("true", "Oui"), ("false", "Non")]
 
 # What a filter accepts, so that an out-of-range value is a message on the form rather than an
 # overflow in the database layer (a year -1, a date in year 10000, an id of twenty digits). The
@@ -75,7 +77,9 @@ class OrganisationFilterSet(django_filters.FilterSet):
         for filter_ in self.filters.values():
             queryset = getattr(filter_, "queryset", None)
             if queryset is not None and hasattr(queryset, "model") and is_organisation_scoped(queryset.model):
-                filter_.queryset = queryset.model.objects.visible_to(membership) if membership else queryset.none()
+                filter_.queryset = (
+                    french_ordered(queryset.model.objects.visible_to(membership)) if membership else queryset.none()
+                )
 
     @property
     def form(self):
@@ -84,6 +88,15 @@ class OrganisationFilterSet(django_filters.FilterSet):
             for name, filter_field in form.fields.items():
                 if isinstance(filter_field, forms.NullBooleanField):
                     filter_field.widget = forms.Select(choices=BOOLEAN_CHOICES)
+                elif getattr(filter_field, "empty_label", None) is not None:
+                    # Every filter reads « Tous » when nothing is chosen, never « --------- ».
+                    filter_field.empty_label = ALL_LABEL
+                elif isinstance(filter_field, forms.ChoiceField) and not isinstance(
+                    filter_field, forms.MultipleChoiceField
+                ):
+                    filter_field.choices = [
+                        (value, ALL_LABEL if value == "" else label) for value, label in filter_field.choices
+                    ]
                 bound_filter_field(filter_field, self.filters.get(name))
             style_widgets(form)
             form._styled = True

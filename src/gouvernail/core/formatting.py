@@ -1,6 +1,6 @@
 """How a value reads in French on a page, in the journal and in a detail view."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from django.utils import formats, timezone
@@ -18,9 +18,26 @@ def display(value) -> str | None:
         return formats.date_format(value, "SHORT_DATETIME_FORMAT")
     if isinstance(value, date):
         return formats.date_format(value, "SHORT_DATE_FORMAT")
+    if isinstance(value, time):
+        return time_display(value)
     if isinstance(value, (Decimal, float, int)):
         return formats.number_format(value, force_grouping=True)
     return str(value)
+
+
+def time_display(value: time) -> str:
+    """« 14 h 00 », « 9 h 30 »: the time of day as French typography writes it."""
+    return f"{value.hour}\u00a0h\u00a0{value.minute:02d}"
+
+
+def amount(value) -> str | None:
+    """An amount without useless decimals: « 36 000 », but « 1 200,50 »."""
+    if value is None or value == "":
+        return None
+    number = Decimal(value)
+    if number == number.to_integral_value():
+        return formats.number_format(number.quantize(Decimal(1)), force_grouping=True)
+    return formats.number_format(number, decimal_pos=2, force_grouping=True)
 
 
 # Units ending in « s » in the singular too.

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from gouvernail.core.collation import french_ordered
 from gouvernail.core.models import (
     Membership,
     Organisation,
@@ -64,7 +65,7 @@ class OrganisationModelForm(forms.ModelForm):
         for field in self.fields.values():
             queryset = getattr(field, "queryset", None)
             if queryset is not None and is_organisation_scoped(queryset.model):
-                field.queryset = queryset.filter(organisation=organisation)
+                field.queryset = french_ordered(queryset.filter(organisation=organisation))
         style_widgets(self)
 
     def validate_unique(self) -> None:

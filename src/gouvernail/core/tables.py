@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django_tables2.columns import library
 
-from gouvernail.core.formatting import display
+from gouvernail.core.formatting import amount, display
 from gouvernail.core.links import linkable_url
 from gouvernail.core.models import JournalEntry, Membership, Person, Service, Site
 
@@ -68,8 +68,13 @@ class AmountColumn(tables.Column):
 
     attrs = {"td": {"class": "text-end text-nowrap"}, "th": {"class": "text-end"}}
 
+    def __init__(self, *args, whole: bool = False, **kwargs):
+        # `whole`: budgets in whole euros read « 36 000 », not « 36 000,00 » (cents kept when any).
+        self.whole = whole
+        super().__init__(*args, **kwargs)
+
     def render(self, value):
-        return display(value)
+        return amount(value) if self.whole else display(value)
 
     def value(self, value):
         return value

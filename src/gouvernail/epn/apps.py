@@ -15,5 +15,6 @@ class EpnConfig(AppConfig):
 
         navigation.register(
             navigation.MenuItem("Activité", "Séances de l'EPN", "epn:epnsession_list", "activity", 40),
-            navigation.MenuItem("Activité", "Importer des séances EPN", "epn:import", "activity", 41),
+            # The import writes: offered to those who may run it (the « collecte » roles are the activity editors).
+            navigation.MenuItem("Activité", "Importer des séances EPN", "epn:import", "collecte", 41),
         )

@@ -7,9 +7,10 @@ class GovernanceConfig(AppConfig):
     verbose_name = "Gouvernance"
 
     def ready(self) -> None:
-        from gouvernail.core import home, navigation
-        from gouvernail.governance.models import Decision
+        from gouvernail.core import navigation
+        from gouvernail.governance.home import register as register_home
 
+        register_home()
         menu = navigation.MenuItem
         navigation.register(
             menu("Gouvernance", "Instances", "governance:committee_list", "governance", order=50),
@@ -26,15 +27,5 @@ class GovernanceConfig(AppConfig):
                 "governance:acknowledgementcampaign_list",
                 "governance",
                 order=57,
-            ),
-        )
-        home.register(
-            home.Card(
-                "Décisions à prendre",
-                "governance:decision_list",
-                "governance",
-                lambda m: Decision.objects.visible_to(m).pending().count(),
-                query="recorded=false",
-                order=50,
             ),
         )

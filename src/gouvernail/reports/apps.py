@@ -12,7 +12,9 @@ class ReportsConfig(AppConfig):
         from gouvernail.core import navigation
         from gouvernail.jobs import registry
         from gouvernail.reports import tasks
+        from gouvernail.reports.home import register as register_home
 
+        register_home()
         registry.register_handler(tasks.COPIL_PACK, tasks.copil_pack_handler)
         registry.register_periodic(
             "reports.reminders", "Rappels par e-mail", tasks.send_due_reminders, every=timedelta(minutes=15)

@@ -74,8 +74,8 @@ class ProjectTable(BaseTable):
     name = tables.Column(linkify=True)
     lead = tables.Column(linkify=True)
     planned_end = tables.DateColumn(format="d/m/Y")
-    budget_planned = AmountColumn()
-    budget_spent = AmountColumn()
+    budget_planned = AmountColumn(whole=True)
+    budget_spent = AmountColumn(whole=True)
     is_structuring = BooleanColumn()
 
     class Meta(BaseTable.Meta):

@@ -10,8 +10,10 @@ class VendorsConfig(AppConfig):
         from datetime import date
 
         from gouvernail.core import home, navigation
+        from gouvernail.vendors.home import register as register_home
         from gouvernail.vendors.models import Contract, ProcedureStep, Vendor
 
+        register_home()
         navigation.register(
             navigation.MenuItem("Référentiel SI", "Prestataires", "vendors:vendor_list", "referentiel", order=30),
             navigation.MenuItem("Référentiel SI", "Contrats", "vendors:contract_list", "referentiel", order=31),
@@ -25,24 +27,27 @@ class VendorsConfig(AppConfig):
                 "Prestataires actifs",
                 "vendors:vendor_list",
                 "referentiel",
-                lambda m: Vendor.objects.visible_to(m).filter(is_active=True).count(),
+                lambda m: Vendor.objects.visible_to(m).filter(is_active=True),
                 query="is_active=true",
+                singular="Prestataire actif",
                 order=30,
             ),
             home.Card(
                 "Contrats à renouveler sous 12 mois",
                 "vendors:contract_list",
                 "referentiel",
-                lambda m: Contract.objects.visible_to(m).to_renew(date.today()).count(),
+                lambda m: Contract.objects.visible_to(m).to_renew(date.today()),
                 query="to_renew=true",
+                singular="Contrat à renouveler sous 12 mois",
                 order=31,
             ),
             home.Card(
                 "Étapes de marchés en retard",
                 "vendors:procedurestep_list",
                 "governance",
-                lambda m: ProcedureStep.objects.visible_to(m).late(date.today()).count(),
+                lambda m: ProcedureStep.objects.visible_to(m).late(date.today()),
                 query="late=true",
+                singular="Étape de marché en retard",
                 order=40,
             ),
         )

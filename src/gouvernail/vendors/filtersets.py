@@ -52,16 +52,21 @@ class ContractFilterSet(OrganisationFilterSet):
 
     to_renew = django_filters.BooleanFilter(method="filter_to_renew", label="À renouveler sous 12 mois")
     active = django_filters.BooleanFilter(method="filter_active", label="En cours")
+    notice_due = django_filters.BooleanFilter(method="filter_notice_due", label="Dénonciation sous 90 jours")
     end_date_after = django_filters.DateFilter(field_name="end_date", lookup_expr="gte", label="Fin après le")
     end_date_before = django_filters.DateFilter(field_name="end_date", lookup_expr="lte", label="Fin avant le")
 
     class Meta:
         model = Contract
-        fields = ("q", "vendor", "is_structuring", "tacit_renewal", "to_renew", "active")
+        fields = ("q", "vendor", "is_structuring", "tacit_renewal", "to_renew", "active", "notice_due")
 
     def filter_to_renew(self, queryset, name, value):
         renewing = queryset.to_renew(date.today())
         return renewing if value else queryset.exclude(pk__in=renewing.values("pk"))
+
+    def filter_notice_due(self, queryset, name, value):
+        due = queryset.notice_due(date.today())
+        return due if value else queryset.exclude(pk__in=due.values("pk"))
 
     def filter_active(self, queryset, name, value):
         running = queryset.active_on(date.today())

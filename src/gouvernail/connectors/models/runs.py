@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from gouvernail.connectors.choices import ConnectorKind, RunStatus, RunTrigger
 from gouvernail.core.models import Organisation, OrganisationQuerySet, OrganisationScopedModel
@@ -212,7 +213,8 @@ class SyncRun(models.Model):
         indexes = [models.Index(fields=["config", "status", "-started_at"], name="connectors_run_config_status")]
 
     def __str__(self) -> str:
-        return f"{self.config.get_kind_display()} — {self.started_at:%d/%m/%Y %H:%M}"
+        # In the organisation's time, as the body of the page shows it (the column is UTC).
+        return f"{self.config.get_kind_display()} — {timezone.localtime(self.started_at):%d/%m/%Y %H:%M}"
 
     def get_absolute_url(self) -> str:
         return reverse("connectors:syncrun_detail", kwargs={"pk": self.pk})

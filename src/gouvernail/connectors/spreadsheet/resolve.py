@@ -61,8 +61,10 @@ class Resolver:
         _, article, where = TARGETS[target]
         found = self.by_name[target].get(normalize(text), [])
         if not found:
+            # The participle and the pronoun agree with the noun (« une personne connue, créez-la »).
+            known, pronoun = ("connue", "la") if article.startswith("une ") else ("connu", "le")
             raise CellError(
-                f"« {text[:80]} » n'est pas {article} connu de l'organisation (créez-le d'abord : {where})."
+                f"« {text[:80]} » n'est pas {article} {known} de l'organisation (créez-{pronoun} d'abord : {where})."
             )
         if len(set(found)) > 1:
             raise CellError(f"« {text[:80]} » désigne plusieurs fiches ({where}) : précisez.")

@@ -1,5 +1,6 @@
 from django import template
 
+from gouvernail.core.formatting import unit_agreed
 from gouvernail.core.links import linkable_url
 
 register = template.Library()
@@ -30,3 +31,10 @@ def safe_href(value) -> str:
     """The address for an href, or "" when a link to it could run a script (`javascript:`, `data:`…):
     `{% if url|safe_href %}<a href="{{ url|safe_href }}">…` shows such a stored value as text."""
     return linkable_url(value) or ""
+
+
+@register.filter
+def counted(count, words: str) -> str:
+    """« 0 décision », « 1 décision », « 2 décisions »: the count and the words written in the
+    plural, agreeing as French does (singular below 2). `{{ n|counted:"décisions prises" }}`."""
+    return f"{count} {unit_agreed(words, count)}"

@@ -97,3 +97,19 @@ def test_no_numeric_or_date_filter_value_breaks_a_list(url, ref, client, users):
                 broken.append(f"{parameter}={value}")
 
     assert broken == [], f"{url}: {len(broken)} × 500: {', '.join(broken)}"
+
+
+@pytest.mark.django_db
+def test_every_list_filter_says_all_rather_than_dashes():
+    dashed = []
+    for url, viewset in LIST_PAGES.items():
+        if viewset.filterset is None:
+            continue
+        for name, field in viewset.filterset().form.fields.items():
+            if isinstance(field, forms.MultipleChoiceField) or not hasattr(field, "choices"):
+                continue
+            labels = [str(label) for _, label in field.choices]
+            if any(label.startswith("---") for label in labels):
+                dashed.append(f"{url} {name}")
+
+    assert dashed == []

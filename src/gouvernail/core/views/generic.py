@@ -23,6 +23,7 @@ from django.utils import formats, timezone
 from django.views.generic import TemplateView
 from django_tables2 import RequestConfig
 
+from gouvernail.core.collation import french_ordered
 from gouvernail.core.exports import (
     EXPORT_FORMATS,
     PdfUnavailable,
@@ -167,7 +168,7 @@ class ObjectViewMixin(MembershipRequiredMixin):
 def list_table(viewset, request):
     """(filterset, table) of a list page for the request's filters and sorting: what the page
     shows and what its exports hold (the worker rebuilds it the same way for a long export)."""
-    queryset = viewset.visible_queryset(request.membership)
+    queryset = french_ordered(viewset.visible_queryset(request.membership))
     filterset = viewset.filterset(request.GET or None, queryset=queryset, request=request)
     if not filterset.is_bound:
         rows = queryset
@@ -414,7 +415,11 @@ def claim_form_token(token: uuid.UUID, user) -> FormSubmission:
 
 def used_by_message(obj, error: ProtectedError | RestrictedError) -> str:
     blocking = getattr(error, "protected_objects", None) or error.restricted_objects
-    blockers = ", ".join(sorted({str(o) for o in blocking})[:5])
+    # A row is never « used by » itself: when only itself is in the way, its own reason is the message.
+    others = {str(o) for o in blocking if o != obj}
+    if not others:
+        return str(error.args[0])
+    blockers = ", ".join(sorted(others)[:5])
     return f"« {obj} » ne peut pas être supprimée : elle est utilisée par {blockers}."
 
 
@@ -470,9 +475,11 @@ def detail_rows(obj, declared: tuple) -> list[tuple[str, object, str | None]]:
     rows = []
     for item in declared:
         if isinstance(item, tuple):
-            attribute, label = item
+            # (attribute, label) or (attribute, label, formatter): a derived value, or one read
+            # otherwise than `display` reads it (an amount without useless decimals).
+            attribute, label, shown = (*item, display) if len(item) == 2 else item
             value = getattr(obj, attribute)
-            rows.append((label, display(value() if callable(value) else value), None))
+            rows.append((label, shown(value() if callable(value) else value), None))
             continue
         field = obj._meta.get_field(item)
         if field.choices:

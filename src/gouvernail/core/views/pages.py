@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
@@ -12,13 +13,20 @@ from gouvernail.core.views.generic import MembershipRequiredMixin
 
 
 class HomeView(MembershipRequiredMixin, TemplateView):
-    """The organisation's key counts, each opening the list it counts."""
+    """The cockpit of the current user: what waits for them, then the blocks of their role
+    (registered by the apps, core.home); a new organisation's first steps while some remain."""
 
     template_name = "core/home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["cards"] = home.cards_for(self.request.membership)
+        membership = self.request.membership
+        today = timezone.localdate()
+        steps = home.first_steps_for(membership.organisation) if membership.role in home.SETUP_ROLES else []
+        context["first_steps"] = steps if any(not step["done"] for step in steps) else []
+        context["todos"] = home.todos_for(membership, today)
+        context["panels"] = home.panels_for(membership, today)
+        context["cards"] = home.cards_for(membership) if membership.role in home.OPERATORS else []
         return context
 
 

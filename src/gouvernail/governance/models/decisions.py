@@ -149,6 +149,13 @@ class Decision(OrganisationScopedModel):
             raise ProtectedError(IMMUTABLE_MESSAGE, {self})
         return super().delete(*args, **kwargs)
 
+    def deletion_refusal(self) -> str | None:
+        """Why the confirmation page refuses the deletion: a recorded decision is the record
+        itself (its options and deciders are part of its hash), not a row « used by » another."""
+        if self.pk is not None and type(self).objects.filter(pk=self.pk, sequence__isnull=False).exists():
+            return IMMUTABLE_MESSAGE
+        return None
+
     def clean(self) -> None:
         super().clean()
         if self.status in RECORDED_STATUSES and not self.is_recorded:

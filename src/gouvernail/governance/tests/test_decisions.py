@@ -336,6 +336,14 @@ def test_a_recorded_decision_cannot_be_deleted_from_its_page(adopted, client_for
     assert Decision.objects.filter(pk=adopted.pk).exists()
 
 
+def test_the_deletion_page_of_a_recorded_decision_gives_its_reason_not_itself_as_a_user(adopted, client_for):
+    page = client_for(Role.ADMIN).get(f"/decisions/{adopted.pk}/supprimer/").content.decode()
+
+    assert "est utilisée par" not in page
+    assert "enregistrée au registre" in page
+    assert 'class="btn btn-danger"' not in page
+
+
 def test_the_option_form_reports_a_duplicate_label_in_french(org, client_for):
     decision = make_decision(org)
     make_option(decision, "Scénario 1")

@@ -11,7 +11,7 @@ from gouvernail.steering.filtersets import ExpectedDecisionFilterSet, ProjectFil
 from gouvernail.steering.models import ExpectedDecision
 
 PROJECTS = Source(ProjectFilterSet, "steering:project_list", "Portefeuille de projets")
-DECISIONS = Source(ExpectedDecisionFilterSet, "steering:expecteddecision_list", "Décisions attendues des projets")
+DECISIONS = Source(ExpectedDecisionFilterSet, "steering:expecteddecision_list", "Arbitrages attendus par les projets")
 WEATHER = Dimension(
     "météo",
     "status",
@@ -73,8 +73,11 @@ register_indicator(
     ),
     count_indicator(
         code="decisions_attendues",
-        label="Décisions attendues du COPIL",
-        definition="Décisions attendues des projets qui ne sont pas encore tranchées.",
+        label="Arbitrages attendus par les projets",
+        definition=(
+            "Questions que les projets soumettent au COPIL et qui ne sont pas encore tranchées "
+            "(à ne pas confondre avec les décisions à prendre du registre)."
+        ),
         unit="décisions",
         source=DECISIONS,
         params=lambda period, today: {"is_settled": "false"},
@@ -100,7 +103,7 @@ register_dashboard(
                     Bars("projets_meteo"),
                 ),
             ),
-            Section("Décisions attendues", (Table("decisions_attendues", rows=pending_decisions),)),
+            Section("Arbitrages attendus par les projets", (Table("decisions_attendues", rows=pending_decisions),)),
         ),
     )
 )

@@ -16,6 +16,7 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
+from gouvernail.reports.packs.snapshot import heading as pack_heading
 from gouvernail.reports.packs.style import LEVEL_COLOURS, PackStyle, chunks, gantt_png
 
 __all__ = ("SLIDE_TITLES", "render_pptx")
@@ -183,7 +184,7 @@ class _Deck:
         band.fill.solid()
         band.fill.fore_color.rgb = self.primary
         band.line.fill.background()
-        slide.shapes.title.text = f"{snapshot['committee']} — {meeting['title']}"
+        slide.shapes.title.text = pack_heading(snapshot)
         slide.shapes.title.left, slide.shapes.title.top = MARGIN, Inches(2.6)
         slide.shapes.title.width, slide.shapes.title.height = WIDTH - 2 * MARGIN, Inches(1.6)
         for run in slide.shapes.title.text_frame.paragraphs[0].runs:

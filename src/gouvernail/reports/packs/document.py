@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from gouvernail.core.exports import html_to_pdf, pdf_document
 from gouvernail.core.formatting import display
 from gouvernail.governance.register import qr_svg
+from gouvernail.reports.packs.snapshot import heading
 from gouvernail.reports.packs.style import PackStyle, gantt_png
 
 __all__ = ("pack_html", "render_pdf", "render_pdf_document")
@@ -60,6 +61,7 @@ def pack_html(snapshot: dict, style: PackStyle) -> str:
     trend = snapshot["indicator_trend"]
     context = {
         "s": snapshot,
+        "heading": heading(snapshot),
         "primary": style.primary,
         "logo": logo,
         "indicator_bars": indicator_bars,

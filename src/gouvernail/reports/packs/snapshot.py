@@ -26,7 +26,14 @@ from gouvernail.steering.models import ActionItem, Project, RoadmapItem
 from gouvernail.vendors.models import Contract
 from gouvernail.vendors.quality import service_quality
 
-__all__ = ("COPIL_DASHBOARD_SLUG", "KEY_INDICATORS", "SNAPSHOT_VERSION", "build_snapshot", "key_indicators")
+__all__ = (
+    "COPIL_DASHBOARD_SLUG",
+    "KEY_INDICATORS",
+    "SNAPSHOT_VERSION",
+    "build_snapshot",
+    "heading",
+    "key_indicators",
+)
 
 SNAPSHOT_VERSION = 1
 # The COPIL summary dashboard, when one is registered, names the key indicators by its numbers.
@@ -173,6 +180,15 @@ def _indicators(meeting: Meeting, organisation, previous: Meeting | None) -> tup
         if all(value is None for value in trend["values"]):
             trend = None
     return rows, trend
+
+
+def heading(snapshot: dict) -> str:
+    """« COPIL SI — Réunion d'avril », or only the meeting's title when it already names the
+    committee (« COPIL SI — avril 2026 », never « COPIL SI — COPIL SI — avril 2026 »)."""
+    committee, title = snapshot["committee"], snapshot["meeting"]["title"]
+    if title.casefold().startswith(str(committee).casefold()):
+        return title
+    return f"{committee} — {title}"
 
 
 def registry_has(code: str) -> bool:

@@ -456,7 +456,7 @@ def test_the_project_page_lists_its_reports_milestones_decisions_and_actions(org
     response = client_for(Role.ELU).get(f"/projets/{project.pk}/")
 
     page = response.content.decode()
-    for title in ("Points d&#x27;avancement", "Jalons", "Décisions attendues du COPIL", "Actions liées"):
+    for title in ("Points d&#x27;avancement", "Jalons", "Arbitrages attendus du COPIL", "Actions liées"):
         assert title in page
     for row in (
         "Deux offres reçues.",

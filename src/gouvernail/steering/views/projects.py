@@ -1,3 +1,4 @@
+from gouvernail.core.formatting import amount
 from gouvernail.core.views.generic import ObjectViewSet
 from gouvernail.steering import filtersets, forms, tables
 from gouvernail.steering.models import ExpectedDecision, Milestone, Project, StatusReport
@@ -20,9 +21,9 @@ class ProjectViews(ObjectViewSet):
         "planned_end",
         "actual_start",
         "actual_end",
-        "budget_planned",
-        "budget_committed",
-        "budget_spent",
+        ("budget_planned", "budget prévu (€)", amount),
+        ("budget_committed", "budget engagé (€)", amount),
+        ("budget_spent", "budget consommé (€)", amount),
         "is_structuring",
         "structuring_kind",
         "axis",
@@ -30,7 +31,7 @@ class ProjectViews(ObjectViewSet):
     related_lists = (
         ("Points d'avancement", "reports", tables.StatusReportTable),
         ("Jalons", "milestones", tables.MilestoneTable),
-        ("Décisions attendues du COPIL", "expected_decisions", tables.ExpectedDecisionTable),
+        ("Arbitrages attendus du COPIL", "expected_decisions", tables.ExpectedDecisionTable),
         ("Actions liées", "actions", tables.ActionItemTable),
     )
 

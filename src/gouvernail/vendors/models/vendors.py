@@ -12,6 +12,7 @@ from gouvernail.vendors.choices import ContactRole, VendorTypology
 __all__ = ("Contract", "Vendor", "VendorContact")
 
 RENEWAL_HORIZON_MONTHS = 12
+NOTICE_HORIZON_DAYS = 90
 
 
 class VendorScopedQuerySet(OrganisationQuerySet):
@@ -99,6 +100,11 @@ class ContractQuerySet(VendorScopedQuerySet):
     def to_renew(self, day: date):
         """Running contracts that end within the renewal horizon (12 months)."""
         return self.active_on(day).filter(end_date__lte=day + relativedelta(months=RENEWAL_HORIZON_MONTHS))
+
+    def notice_due(self, day: date):
+        """Contracts whose notice deadline (the last day to give notice) falls within the next
+        `NOTICE_HORIZON_DAYS`: past it, the contract renews or ends without a say."""
+        return self.filter(notice_deadline__gte=day, notice_deadline__lte=day + timedelta(days=NOTICE_HORIZON_DAYS))
 
 
 class Contract(OrganisationScopedModel):
