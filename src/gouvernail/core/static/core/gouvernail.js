@@ -29,3 +29,21 @@
     if (target) target.focus();
   });
 })();
+
+// A table wider than the screen scrolls sideways in its .table-responsive box: that box must be
+// reachable by the keyboard to scroll it (WCAG 2.1.1), so it joins the tab order when it scrolls.
+(function () {
+  "use strict";
+  function focusableScrollers(root) {
+    root.querySelectorAll(".table-responsive").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) {
+        box.setAttribute("tabindex", "0");
+        if (!box.hasAttribute("role")) box.setAttribute("role", "region");
+        if (!box.hasAttribute("aria-label")) box.setAttribute("aria-label", "Tableau défilant horizontalement");
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { focusableScrollers(document); });
+  window.addEventListener("resize", function () { focusableScrollers(document); });
+  document.addEventListener("htmx:afterSettle", function (event) { focusableScrollers(event.target); });
+})();
