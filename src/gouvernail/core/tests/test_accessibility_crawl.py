@@ -1,6 +1,8 @@
 """axe-core over the demo as the Référent SI sees it: every page of the menu and the first record
 of each list, none with a serious or critical WCAG 2 A/AA violation."""
 
+from collections.abc import Iterator
+
 import pytest
 from django.utils import timezone
 
@@ -11,7 +13,7 @@ pytestmark = pytest.mark.browser
 REFERENT = "referent@gesnois-bilurien.example"
 
 
-def crawl(page, base_url: str) -> list[str]:
+def crawl(page, base_url: str) -> Iterator[str]:
     """The menu's pages, then the first record linked from each of their tables."""
     menu = page.eval_on_selector_all(
         "nav[aria-label='Navigation principale'] a", "links => links.map(link => link.getAttribute('href'))"
