@@ -80,6 +80,8 @@ class Dimension:
     choices: tuple = ()  # (value, label) of a choice field, all shown even at zero
     missing_params: dict = field(default_factory=dict)  # the filter for rows without a value
     missing_label: str = "Non renseigné"
+    # Keys whose meaning is a level ({"en_alerte": "rouge"}): their bar takes that level's colour.
+    tones: tuple = ()
     # Breakdowns by service hide groups of fewer people than GOUVERNAIL_MIN_GROUP_SIZE.
     by_service: bool = False
 
@@ -208,6 +210,7 @@ def count_indicator(
     entry.setdefault("source", source.label)
     entry.setdefault("dimension", dimension.label if dimension else "")
     entry.setdefault("hides_small_groups", bool(dimension and dimension.by_service))
+    entry.setdefault("tones", dimension.tones if dimension else ())
     return Indicator(compute=compute, records=records, url=url, **entry)
 
 

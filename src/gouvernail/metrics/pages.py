@@ -169,8 +169,9 @@ class DashboardPage:
         indicator = registry.get_indicator(widget.code)
         values = [v for v in self.values(indicator) if v.key != TOTAL]
         rows = [self.row(indicator, v) for v in values]
+        tones = dict(indicator.tones)
         bars = [
-            charts.Bar(r.label, float(v.value), r.url or "", r.level or "", r.text)
+            charts.Bar(r.label, float(v.value), r.url or "", r.level or tones.get(v.key, ""), r.text)
             for r, v in zip(rows, values, strict=True)
             if v.value is not None and not v.hidden
         ]

@@ -90,6 +90,8 @@ class Indicator:
     records: Callable  # (organisation, period, key, today) -> QuerySet
     url: Callable  # (period, key, today) -> str | None
     dimension: str = ""  # what the keys are (« site », « famille »); "" for a single total
+    # Keys that mean a level (a project's weather): ((key, "vert" | "orange" | "rouge"), …).
+    tones: tuple = ()
     # "month", "quarter": the last complete one; "snapshot": the state on the day (stored under its month).
     period_kind: str = "month"
     thresholds: Thresholds | None = None

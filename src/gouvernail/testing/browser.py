@@ -39,8 +39,10 @@ def browser(request):
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
-def log_in(browser, live_server, email: str, *, timeout_ms: int = 10_000):
-    page = browser.new_context(locale="fr-FR").new_page()
+def log_in(browser, live_server, email: str, *, timeout_ms: int = 10_000, viewport: dict | None = None):
+    """A page logged in as `email`; `viewport` ({"width": 390, "height": 844}) for a phone's screen."""
+    options = {"viewport": viewport} if viewport else {}
+    page = browser.new_context(locale="fr-FR", **options).new_page()
     page.set_default_timeout(timeout_ms)
     page.goto(f"{live_server.url}/compte/login/")
     page.get_by_label("Courriel").fill(email)

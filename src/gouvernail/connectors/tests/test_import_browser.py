@@ -28,6 +28,7 @@ def test_a_referent_imports_a_spreadsheet(browser, live_server, org, users, sett
     )
     page = log_in(browser, live_server, users[Role.REFERENT_SI].email)
 
+    page.get_by_role("button", name="Collecte").click()  # the menu's groups open on demand
     page.get_by_role("link", name="Importer un tableur").click()
     assert axe_violations(page) == []
     page.get_by_label("Que contient le fichier ?").select_option(label="Équipements")

@@ -16,6 +16,7 @@ pytestmark = pytest.mark.browser
 def test_a_referent_creates_an_equipment_finds_it_and_sees_its_history(browser, live_server, users):
     page = log_in(browser, live_server, users[Role.REFERENT_SI].email)
 
+    page.get_by_role("button", name="Référentiel SI").click()  # the menu's groups open on demand
     page.get_by_role("link", name="Parc informatique").click()
     page.get_by_role("link", name="Ajouter", exact=True).click()
     page.get_by_label("Type").select_option(label="PC portable")

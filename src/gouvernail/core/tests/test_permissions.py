@@ -63,6 +63,7 @@ def object_pages(prefix: str, row: str, *, read=EVERYONE, edit=EDITORS) -> dict[
 
 PAGES: dict[str, frozenset] = {
     "/": EVERYONE,
+    "/recherche/": EVERYONE,
     "/journal/": JOURNAL_READERS,
     "/organisation/": ADMIN_ONLY,
     **object_pages("parc", "equipment"),

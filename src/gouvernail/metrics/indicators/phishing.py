@@ -251,8 +251,9 @@ register_dashboard(
             Section(
                 "D'une campagne à l'autre",
                 (
-                    Bars("phishing_taux_clic_campagne", horizontal=False),
-                    Bars("phishing_taux_signalement_campagne", horizontal=False),
+                    # One bar per campaign, named: horizontal, so the names read whole.
+                    Bars("phishing_taux_clic_campagne"),
+                    Bars("phishing_taux_signalement_campagne"),
                 ),
                 description="Les campagnes dans l'ordre de leur lancement : l'évolution dans le temps.",
             ),

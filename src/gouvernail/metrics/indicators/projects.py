@@ -17,6 +17,8 @@ WEATHER = Dimension(
     "status",
     "status",
     choices=tuple((value, label) for value, label in ProjectStatus.choices if value in RUNNING_PROJECT_STATUSES),
+    # The weather reads as the threshold levels do: green, amber, red (same colours as the badges).
+    tones=(("en_cours", "vert"), ("en_risque", "orange"), ("en_alerte", "rouge")),
 )
 RUNNING = {"running": "true"}
 
