@@ -7,6 +7,8 @@ class ImportKind(models.TextChoices):
     VENDORS = "vendors", "Prestataires"
     CONTRACTS = "contracts", "Contrats"
     PEOPLE = "people", "Personnes"
+    SITES = "sites", "Sites"
+    SERVICES = "services", "Services"
 
 
 class OnError(models.TextChoices):

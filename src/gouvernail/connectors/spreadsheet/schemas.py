@@ -23,30 +23,45 @@ from gouvernail.connectors.spreadsheet.parsers import (
     parse_int,
     parse_text,
 )
-from gouvernail.core.choices import PersonKind
+from gouvernail.core.choices import PersonKind, ServiceKind
 from gouvernail.inventory.choices import AntivirusStatus, Condition, EquipmentFamily, EquipmentState
 from gouvernail.vendors.choices import VendorTypology
 
 __all__ = ("KINDS", "Column", "Kind", "get_kind")
 
 
+# Abbreviations a hand-kept file uses for a choice: « recond. » for « reconditionné », « port »
+# for « portable ». A typed word at least this long that starts one known word only is that word.
+ABBREVIATION_MIN = 3
+
+
 def choice_parser(choices: type[models.TextChoices], synonyms: dict[str, str] | None = None) -> Callable:
-    """A parser accepting a choice's label, its code or a usual synonym, accents and case aside."""
+    """A parser accepting a choice's label, its code or a usual synonym, accents, case, trailing
+    dots and unambiguous abbreviations aside."""
     table = {normalize(label): value for value, label in choices.choices}
     table.update({normalize(value): value for value in choices.values})
     table.update({normalize(word): value for word, value in (synonyms or {}).items()})
     allowed = ", ".join(label for _, label in choices.choices)
 
+    def lookup(key: str) -> str | None:
+        if key in table:
+            return table[key]
+        if len(key) < ABBREVIATION_MIN:
+            return None
+        found = {value for word, value in table.items() if word.startswith(key)}
+        return found.pop() if len(found) == 1 else None
+
     def parse(cell) -> str | None:
         text = parse_text(cell)
         if not text:
             return None
-        value = table.get(normalize(text))
+        value = lookup(normalize(text))
         if value is None:
             raise CellError(f"Valeur « {text[:60]} » non reconnue (valeurs possibles : {allowed}).")
         return value
 
     parse.allowed = allowed
+    parse.choices = list(choices.choices)
     return parse
 
 
@@ -58,6 +73,12 @@ class Column:
     parse: Callable = parse_text
     required: bool = False  # a file without this column is refused as a whole
     relation: str | None = None  # resolved by name: "site", "service", "vendor", "person", "contract"
+
+    @property
+    def choices(self) -> list[tuple] | None:
+        """The allowed values [(value, label)] of a choice or yes/no column: an unknown value
+        there can be mapped by the user to one of them (value mapping)."""
+        return getattr(self.parse, "choices", None)
 
 
 @dataclass(frozen=True)
@@ -124,11 +145,25 @@ EQUIPMENT = Kind(
                 {
                     "PC": "pc_fixe",
                     "Fixe": "pc_fixe",
+                    "PC de bureau": "pc_fixe",
                     "Ordinateur fixe": "pc_fixe",
+                    "Ordinateur de bureau": "pc_fixe",
                     "Unité centrale": "pc_fixe",
+                    "UC": "pc_fixe",
+                    "Tour": "pc_fixe",
+                    "Desktop": "pc_fixe",
+                    "Poste fixe": "pc_fixe",
                     "Portable": "pc_portable",
                     "Ordinateur portable": "pc_portable",
+                    "PC portable": "pc_portable",
+                    "Poste portable": "pc_portable",
                     "Laptop": "pc_portable",
+                    "Notebook": "pc_portable",
+                    "Ultraportable": "pc_portable",
+                    "Tablette tactile": "tablette",
+                    "iPad": "tablette",
+                    "Téléphone portable": "smartphone",
+                    "Smartphone": "smartphone",
                     "Téléphone": "smartphone",
                     "Mobile": "smartphone",
                     "Serveur virtuel": "serveur",
@@ -168,7 +203,20 @@ EQUIPMENT = Kind(
             "condition",
             "État à l'achat",
             ("Neuf ou reconditionné", "Neuf / reconditionné", "Reconditionné"),
-            choice_parser(Condition, {"Oui": "reconditionne", "Non": "neuf", "Recond": "reconditionne"}),
+            choice_parser(
+                Condition,
+                {
+                    "N": "neuf",
+                    "New": "neuf",
+                    "Non": "neuf",
+                    "R": "reconditionne",
+                    "Recond": "reconditionne",
+                    "Reconditionne": "reconditionne",
+                    "Refurbished": "reconditionne",
+                    "Occasion": "reconditionne",
+                    "Oui": "reconditionne",
+                },
+            ),
         ),
         Column(
             "warranty_end",
@@ -184,7 +232,10 @@ EQUIPMENT = Kind(
                 EquipmentState,
                 {
                     "Actif": "en_service",
+                    "En service": "en_service",
+                    "Utilisé": "en_service",
                     "Stock": "en_stock",
+                    "En réserve": "en_stock",
                     "Réforme": "hors_service",
                     "Réformé": "hors_service",
                     "HS": "hors_service",
@@ -454,7 +505,39 @@ PEOPLE = Kind(
     unique_fields=("email",),
 )
 
-KINDS: dict[str, Kind] = {kind.code: kind for kind in (EQUIPMENT, APPLICATIONS, VENDORS, CONTRACTS, PEOPLE)}
+SITES = Kind(
+    "sites",
+    "Sites",
+    "core.Site",
+    (
+        text("name", "Nom", "Site", "Nom du site", "Bâtiment", "Lieu", "Implantation", required=True),
+        text("city", "Commune", "Ville", "Localité"),
+    ),
+    key_fields=("name",),
+    key_label="nom",
+)
+
+SERVICES = Kind(
+    "services",
+    "Services",
+    "core.Service",
+    (
+        text("name", "Nom", "Service", "Nom du service", "Intitulé", "Entité", required=True),
+        Column(
+            "kind",
+            "Niveau",
+            ("Type", "Nature", "Niveau hiérarchique"),
+            choice_parser(ServiceKind, {"Direction": "pole", "Dépt": "departement", "Dpt": "departement"}),
+        ),
+        relation("parent", "Rattaché à", "service", "Parent", "Direction", "Pôle", "Service parent", "Rattachement"),
+    ),
+    key_fields=("name",),
+    key_label="nom",
+)
+
+KINDS: dict[str, Kind] = {
+    kind.code: kind for kind in (EQUIPMENT, APPLICATIONS, VENDORS, CONTRACTS, PEOPLE, SITES, SERVICES)
+}
 
 
 def get_kind(code: str) -> Kind:
