@@ -74,6 +74,21 @@ class MissingName:
         return TARGETS[self.target][2]
 
 
+# The first words of the total rows a hand-kept file ends its blocks with (« Total », « Sous-total
+# pôle technique », « TOTAUX »): such a row is a sum, not an item, and is passed over.
+SUMMARY_WORDS = ("total", "totaux", "sous total", "somme", "total general")
+
+
+def is_blank(cells: list) -> bool:
+    return all(cell is None or parse_text(cell) == "" for cell in cells)
+
+
+def is_summary(cells: list) -> bool:
+    first = next((parse_text(cell) for cell in cells if parse_text(cell)), "")
+    words = normalize(first)
+    return any(words == word or words.startswith(f"{word} ") for word in SUMMARY_WORDS)
+
+
 def value_key(text: str) -> str:
     """How a value is remembered: normalised, or as typed when it has no letter (« ✓ »)."""
     return normalize(text) or text.strip()
@@ -104,6 +119,7 @@ class ImportResult:
     missing: dict[str, list[MissingName]] = field(default_factory=dict)
     # Rows naming something missing (rejected when nothing is created).
     missing_rows: int = 0
+    summary_rows: list[int] = field(default_factory=list)  # total rows passed over
     create_missing: bool = False
 
     @property
@@ -227,8 +243,11 @@ class _Run:
             last = number
             if progress is not None and number % BATCH_SIZE == 0:
                 progress(last, total)
-            if all(cell is None or parse_text(cell) == "" for cell in cells):
+            if is_blank(cells):
                 continue  # blank rows separate blocks in hand-kept files
+            if is_summary(cells):
+                self.result.summary_rows.append(number)
+                continue
             values, issues = self.parse(number, cells)
             if not issues:
                 key = file_key(self.kind, values)
@@ -279,6 +298,8 @@ class _Run:
         found: dict[str, dict[str, MissingName]] = {target: {} for target in CREATABLE}
         rows_naming = 0
         for number, cells in rows:
+            if is_summary(cells):
+                continue
             named = False
             for index, column in creatable.items():
                 text = parse_text(cells[index]) if index < len(cells) else ""

@@ -96,7 +96,8 @@ class Command(BaseCommand):
             names = ", ".join(f"« {entry.name} »" for entry in entries[:SHOWN_REJECTIONS])
             extra = len(entries) - SHOWN_REJECTIONS
             more = f" … et {thousands(extra)} autres" if extra > 0 else ""
-            out(f"  {entries[0].where} {'créés' if written else 'à créer'} ({len(entries)}) : {names}{more}")
+            done = "créées" if entries[0].target == "person" else "créés"
+            out(f"  {entries[0].where} {done if written else 'à créer'} ({len(entries)}) : {names}{more}")
         for name, unknown in result.unknown_values.items():
             header = result.mapping.header_of(name, result.kind)
             shown = ", ".join(f"« {value.text} » ({value.count})" for value in unknown.values())
