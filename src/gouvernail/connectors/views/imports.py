@@ -5,7 +5,7 @@ preview is always what the commit will do with the same choices.
 """
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.http import content_disposition_header
 from django.views import View
@@ -19,7 +19,8 @@ from gouvernail.connectors.spreadsheet.engine import REFUSE
 from gouvernail.connectors.spreadsheet.mapping import detect_header
 from gouvernail.connectors.spreadsheet.reader import ImportFileError, open_table
 from gouvernail.connectors.spreadsheet.rejects import rejects_workbook
-from gouvernail.connectors.spreadsheet.schemas import get_kind
+from gouvernail.connectors.spreadsheet.schemas import KINDS, get_kind
+from gouvernail.connectors.spreadsheet.workbooks import TEMPLATE_FORMATS, template_workbook
 from gouvernail.connectors.tasks import import_job_start
 from gouvernail.connectors.uploads import Upload
 from gouvernail.core.views.generic import MembershipRequiredMixin, ObjectDetailView, ObjectViewMixin, ObjectViewSet
@@ -95,8 +96,24 @@ class ImportStepMixin(MembershipRequiredMixin):
         return redirect("connectors:import_upload")
 
 
+class TemplateDownloadView(ImportStepMixin, View):
+    """The template workbook of a kind: expected columns, an example row, the allowed values."""
+
+    def get(self, request, *args, **kwargs):
+        kind, file_format = KINDS.get(self.kwargs["kind"]), self.kwargs["format"]
+        if kind is None or file_format not in TEMPLATE_FORMATS:
+            raise Http404("Modèle inconnu.")
+        response = HttpResponse(template_workbook(kind, file_format), content_type=TEMPLATE_FORMATS[file_format])
+        name = f"modele-import-{kind.label.lower()}.{file_format}"
+        response["Content-Disposition"] = content_disposition_header(True, name)
+        return response
+
+
 class UploadView(ImportStepMixin, TemplateView):
     template_name = "connectors/imports/upload.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(kinds=KINDS.values(), **kwargs)
 
     def get(self, request, *args, **kwargs):
         return self.render_to_response(self.get_context_data(form=UploadForm(initial=request.GET.dict())))

@@ -118,6 +118,8 @@ class Command(BaseCommand):
         out(f"  {'Mises à jour' if written else 'À mettre à jour'} : {thousands(result.updated)}")
         out(f"  Inchangées : {thousands(result.unchanged)}")
         out(f"  Rejetées : {thousands(result.rejected_count)}")
+        if result.summary_rows:
+            out(f"  Lignes de total passées : {', '.join(map(str, result.summary_rows))}")
         self.missing_summary(result, written)
         for row in result.rejected[:SHOWN_REJECTIONS]:
             for column, reason in row.issues:
