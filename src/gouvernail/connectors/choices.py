@@ -9,6 +9,8 @@ class ImportKind(models.TextChoices):
     PEOPLE = "people", "Personnes"
     SITES = "sites", "Sites"
     SERVICES = "services", "Services"
+    ACTIONS = "actions", "Plan d'action"
+    ROADMAP = "roadmap", "Feuille de route"
 
 
 class OnError(models.TextChoices):

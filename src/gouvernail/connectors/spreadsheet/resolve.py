@@ -23,6 +23,7 @@ TARGETS = {
     "vendor": ("vendors.Vendor", "un prestataire", "Prestataires"),
     "person": ("core.Person", "une personne", "Personnes"),
     "contract": ("vendors.Contract", "un contrat", "Contrats"),
+    "axis": ("steering.RoadmapAxis", "un axe", "Feuille de route, axes"),
 }
 
 

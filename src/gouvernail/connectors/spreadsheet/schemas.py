@@ -25,6 +25,7 @@ from gouvernail.connectors.spreadsheet.parsers import (
 )
 from gouvernail.core.choices import PersonKind, ServiceKind
 from gouvernail.inventory.choices import AntivirusStatus, Condition, EquipmentFamily, EquipmentState
+from gouvernail.steering.choices import ActionStatus, Effort, Priority, RoadmapItemStatus, StopReason
 from gouvernail.vendors.choices import VendorTypology
 
 __all__ = ("KINDS", "Column", "Kind", "get_kind")
@@ -535,8 +536,94 @@ SERVICES = Kind(
     key_label="nom",
 )
 
+ACTIONS = Kind(
+    "actions",
+    "Plan d'action",
+    "steering.ActionItem",
+    (
+        Column(
+            "number", "N°", ("Numéro", "No", "Num", "N° action", "Réf.", "Référence", "#"), parse_int, required=True
+        ),
+        text("title", "Intitulé", "Action", "Libellé", "Titre", "Intitulé de l'action", required=True),
+        text("description", "Description", "Détail", "Contenu"),
+        Column(
+            "status",
+            "Statut",
+            ("État", "Etat", "Avancement"),
+            choice_parser(
+                ActionStatus,
+                {
+                    "Terminé": "fait",
+                    "Terminée": "fait",
+                    "Réalisé": "fait",
+                    "Réalisée": "fait",
+                    "Fait": "fait",
+                    "OK": "fait",
+                    "En cours": "en_cours",
+                    "Démarré": "en_cours",
+                    "À faire": "a_planifier",
+                    "A faire": "a_planifier",
+                    "Prévu": "a_planifier",
+                    "Reporté": "reportee",
+                    "Abandonné": "abandonnee",
+                },
+            ),
+        ),
+        Column(
+            "stop_reason",
+            "Motif du report ou de l'abandon",
+            ("Motif", "Raison"),
+            choice_parser(StopReason, {"Ressources": "ressources", "Budget": "ressources"}),
+        ),
+        relation("owner_person", "Porteur", "person", "Responsable", "Pilote", "Qui", "Porteur (personne)"),
+        Column(
+            "due_date", "Échéance", ("Date d'échéance", "Pour le", "Date cible", "Délai", "Date prévue"), parse_date
+        ),
+        Column(
+            "priority",
+            "Priorité",
+            ("Priorite", "Urgence"),
+            choice_parser(
+                Priority, {"P1": "critique", "P2": "haute", "P3": "normale", "P4": "basse", "Moyenne": "normale"}
+            ),
+        ),
+        Column(
+            "effort",
+            "Effort",
+            ("Charge", "Charge estimée"),
+            choice_parser(Effort, {"S": "s", "M": "m", "L": "l", "Faible": "s", "Moyen": "m", "Important": "l"}),
+        ),
+        Column("recurrence_months", "Récurrence (mois)", ("Récurrence", "Périodicité (mois)"), parse_int),
+        text("remarks", "Remarques", *NOTES[1:]),
+    ),
+    key_fields=("number",),
+    key_label="numéro",
+)
+
+ROADMAP = Kind(
+    "roadmap",
+    "Feuille de route",
+    "steering.RoadmapItem",
+    (
+        relation("axis", "Axe", "axis", "Axe stratégique", "Thème", "Axe de la feuille de route", required=True),
+        Column("year", "Année", ("Annee", "Exercice", "Millésime"), parse_int, required=True),
+        text("title", "Intitulé", "Projet", "Élément", "Libellé", "Titre", required=True),
+        Column("start_month", "Mois de début", ("Début", "Date de début"), parse_date),
+        Column("end_month", "Mois de fin", ("Fin", "Date de fin"), parse_date),
+        Column("is_estimate", "Dates estimées", ("Estimé", "Estimation", "Dates indicatives"), parse_bool),
+        Column(
+            "status",
+            "Statut",
+            ("État", "Etat", "Avancement"),
+            choice_parser(RoadmapItemStatus, {"Planifié": "prevu", "Terminé": "fait", "Réalisé": "fait"}),
+        ),
+    ),
+    key_fields=("title",),
+    key_label="axe, année et intitulé",
+)
+
 KINDS: dict[str, Kind] = {
-    kind.code: kind for kind in (EQUIPMENT, APPLICATIONS, VENDORS, CONTRACTS, PEOPLE, SITES, SERVICES)
+    kind.code: kind for kind in (EQUIPMENT, APPLICATIONS, VENDORS, CONTRACTS, PEOPLE, SITES, SERVICES, ACTIONS, ROADMAP)
 }
 
 

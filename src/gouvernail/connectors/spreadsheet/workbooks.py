@@ -48,6 +48,16 @@ EXAMPLES = {
     ("sites", "city"): "Saint-Exemple",
     ("services", "name"): "Accueil",
     ("services", "parent"): "Direction générale",
+    ("actions", "number"): 1,
+    ("actions", "title"): "Activer la double authentification de la messagerie",
+    ("actions", "description"): "Pour tous les agents et les élus (illustratif).",
+    ("actions", "recurrence_months"): "",
+    ("actions", "stop_reason"): "",
+    ("roadmap", "axis"): "Cybersécurité",
+    ("roadmap", "year"): 2025,
+    ("roadmap", "title"): "Sauvegardes externalisées",
+    ("roadmap", "start_month"): date(2025, 1, 1),
+    ("roadmap", "end_month"): date(2025, 6, 1),
 }
 RELATION_EXAMPLES = {
     "site": "Hôtel de ville",

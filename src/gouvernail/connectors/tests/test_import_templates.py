@@ -1,6 +1,7 @@
 """The template workbooks: downloaded from the import page, filled in, imported back."""
 
 import io
+from datetime import date
 
 import pytest
 import python_calamine
@@ -10,6 +11,7 @@ from gouvernail.applications.models import Application
 from gouvernail.connectors.spreadsheet.schemas import KINDS
 from gouvernail.connectors.tests.test_import_command import run
 from gouvernail.inventory.models import Equipment
+from gouvernail.steering.models import ActionItem, RoadmapAxis, RoadmapItem
 from gouvernail.vendors.models import Contract
 
 
@@ -58,11 +60,12 @@ def test_unknown_templates_are_404(editor):
 
 
 # Imported in an order where each template's relations exist (or are created on request).
-ROUND_TRIP = ["sites", "services", "people", "equipment", "vendors", "contracts", "applications"]
+ROUND_TRIP = ["sites", "services", "people", "equipment", "vendors", "contracts", "applications", "actions", "roadmap"]
 
 
 @pytest.mark.parametrize("file_format", ["xlsx", "ods"])
 def test_every_template_filled_in_imports_back(org, editor, tmp_path, file_format):
+    RoadmapAxis.objects.create(organisation=org, name="Cybersécurité")
     for code in ROUND_TRIP:
         path = tmp_path / f"{code}.{file_format}"
         path.write_bytes(editor.get(f"/imports/modeles/{code}.{file_format}").content)
@@ -85,3 +88,12 @@ def test_every_template_filled_in_imports_back(org, editor, tmp_path, file_forma
     contract = Contract.objects.get()
     assert (contract.reference, contract.vendor.name) == ("2024-INF-001", "Éditeur exemple")
     assert Application.objects.get().contract == contract
+    action = ActionItem.objects.get()
+    assert (action.number, str(action.owner_person)) == (1, "Claire Durand")
+    item = RoadmapItem.objects.get()
+    assert (item.axis.name, item.year, item.start_month, item.end_month) == (
+        "Cybersécurité",
+        2025,
+        date(2025, 1, 1),
+        date(2025, 6, 1),
+    )
