@@ -11,6 +11,8 @@ class ImportKind(models.TextChoices):
     SERVICES = "services", "Services"
     ACTIONS = "actions", "Plan d'action"
     ROADMAP = "roadmap", "Feuille de route"
+    PROJECTS = "projects", "Projets"
+    MILESTONES = "milestones", "Jalons de projets"
 
 
 class OnError(models.TextChoices):

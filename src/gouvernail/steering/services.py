@@ -11,7 +11,15 @@ from gouvernail.core.models import User
 from gouvernail.core.services import save_as
 from gouvernail.core.upsert import Referential, UpsertResult, normalise_name, upsert
 from gouvernail.steering.choices import STOPPED_ACTION_STATUSES, ActionStatus
-from gouvernail.steering.models import ActionEvent, ActionItem, ActionOccurrence, Project, RoadmapItem, StatusReport
+from gouvernail.steering.models import (
+    ActionEvent,
+    ActionItem,
+    ActionOccurrence,
+    Milestone,
+    Project,
+    RoadmapItem,
+    StatusReport,
+)
 
 
 @transaction.atomic
@@ -188,6 +196,61 @@ def roadmap_upsert(
     stored as their first day by `RoadmapItem.derive()`."""
     return upsert(
         ROADMAP,
+        organisation=organisation,
+        source=source,
+        rows=rows,
+        acting_user=acting_user,
+        run=run,
+        reason=reason,
+        **options,
+    )
+
+
+PROJECTS = Referential(
+    model=Project,
+    name_keys=lambda values: [normalise_name(values.get("name"))],
+    name_key=lambda values: normalise_name(values.get("name")),
+)
+
+
+def _milestone_key(values: dict):
+    name = normalise_name(values.get("name"))
+    return (values.get("project_id", values.get("project")), name) if name else None
+
+
+# A milestone is found by its project and normalised name.
+MILESTONES = Referential(
+    model=Milestone,
+    name_label="projet et jalon",
+    name_keys=lambda values: [_milestone_key(values)],
+    name_key=_milestone_key,
+    loaded=("name", "project_id"),
+)
+
+
+def projects_upsert(
+    *, organisation, source: str, rows, acting_user=None, run=None, reason: str = "", **options
+) -> UpsertResult:
+    """Creates or updates the organisation's projects (see `core.upsert.upsert`). The weather
+    imported is the project's state as the file gives it: no status report is invented."""
+    return upsert(
+        PROJECTS,
+        organisation=organisation,
+        source=source,
+        rows=rows,
+        acting_user=acting_user,
+        run=run,
+        reason=reason,
+        **options,
+    )
+
+
+def milestones_upsert(
+    *, organisation, source: str, rows, acting_user=None, run=None, reason: str = "", **options
+) -> UpsertResult:
+    """Creates or updates the milestones of the organisation's projects (see `core.upsert.upsert`)."""
+    return upsert(
+        MILESTONES,
         organisation=organisation,
         source=source,
         rows=rows,

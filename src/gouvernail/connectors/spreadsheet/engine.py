@@ -141,12 +141,14 @@ def _upsert(kind: Kind) -> Callable:
     from gouvernail.applications.services import applications_upsert
     from gouvernail.core.services import people_upsert, services_upsert, sites_upsert
     from gouvernail.inventory.services import equipment_upsert
-    from gouvernail.steering.services import actions_upsert, roadmap_upsert
+    from gouvernail.steering.services import actions_upsert, milestones_upsert, projects_upsert, roadmap_upsert
     from gouvernail.vendors.services import contracts_upsert, vendors_upsert
 
     return {
         "actions": actions_upsert,
         "roadmap": roadmap_upsert,
+        "projects": projects_upsert,
+        "milestones": milestones_upsert,
         "sites": sites_upsert,
         "services": services_upsert,
         "equipment": equipment_upsert,
@@ -169,6 +171,9 @@ def file_key(kind: Kind, values: dict) -> tuple | None:
             return None
         key = (normalize(values["last_name"]), normalize(values.get("first_name") or ""))
         return (*key, values.get("service")) if "service" in values else key
+    if kind.code == "milestones":
+        name = normalize(values.get("name") or "")
+        return (values.get("project"), name) if name else None
     if kind.code == "roadmap":
         title = normalize(values.get("title") or "")
         return (values.get("axis"), values.get("year"), title) if title else None

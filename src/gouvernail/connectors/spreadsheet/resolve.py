@@ -24,6 +24,7 @@ TARGETS = {
     "person": ("core.Person", "une personne", "Personnes"),
     "contract": ("vendors.Contract", "un contrat", "Contrats"),
     "axis": ("steering.RoadmapAxis", "un axe", "Feuille de route, axes"),
+    "project": ("steering.Project", "un projet", "Projets"),
 }
 
 

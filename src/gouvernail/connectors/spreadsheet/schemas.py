@@ -25,7 +25,15 @@ from gouvernail.connectors.spreadsheet.parsers import (
 )
 from gouvernail.core.choices import PersonKind, ServiceKind
 from gouvernail.inventory.choices import AntivirusStatus, Condition, EquipmentFamily, EquipmentState
-from gouvernail.steering.choices import ActionStatus, Effort, Priority, RoadmapItemStatus, StopReason
+from gouvernail.steering.choices import (
+    ActionStatus,
+    Effort,
+    Priority,
+    ProjectStatus,
+    RoadmapItemStatus,
+    StopReason,
+    StructuringKind,
+)
 from gouvernail.vendors.choices import VendorTypology
 
 __all__ = ("KINDS", "Column", "Kind", "get_kind")
@@ -622,8 +630,81 @@ ROADMAP = Kind(
     key_label="axe, année et intitulé",
 )
 
+PROJECTS = Kind(
+    "projects",
+    "Projets",
+    "steering.Project",
+    (
+        text("name", "Nom", "Projet", "Nom du projet", "Intitulé", required=True),
+        text("description", "Description", "Objectif", "Objectifs"),
+        relation("sponsor", "Commanditaire", "person", "Sponsor", "Élu référent", "Donneur d'ordre"),
+        relation("lead", "Chef de projet", "person", "Chef de projet (personne)", "Pilote", "Responsable"),
+        Column(
+            "status",
+            "Météo",
+            ("Statut", "État", "Etat", "Avancement"),
+            choice_parser(
+                ProjectStatus,
+                {
+                    "Vert": "en_cours",
+                    "Orange": "en_risque",
+                    "Rouge": "en_alerte",
+                    "Fini": "termine",
+                    "Clos": "termine",
+                    "Achevé": "termine",
+                    "En pause": "suspendu",
+                },
+            ),
+        ),
+        Column("planned_start", "Début prévu", ("Date de début", "Début"), parse_date),
+        Column("planned_end", "Fin prévue", ("Date de fin", "Fin", "Échéance"), parse_date),
+        Column("actual_start", "Début réel", ("Démarré le",), parse_date),
+        Column("actual_end", "Fin réelle", ("Terminé le", "Livré le"), parse_date),
+        Column("budget_planned", "Budget prévu (€)", ("Budget prévu", "Budget", "Budget prévisionnel"), parse_decimal),
+        Column("budget_committed", "Budget engagé (€)", ("Budget engagé", "Engagé"), parse_decimal),
+        Column("budget_spent", "Budget consommé (€)", ("Budget consommé", "Consommé", "Réalisé (€)"), parse_decimal),
+        Column("is_structuring", "Structurant", ("Projet structurant", "Stratégique"), parse_bool),
+        Column(
+            "structuring_kind",
+            "Domaine",
+            ("Domaine structurant", "Catégorie"),
+            choice_parser(StructuringKind, {"Télécom": "telecoms", "Cyber": "cyber", "Métier": "outils_metiers"}),
+        ),
+        relation("axis", "Axe de la feuille de route", "axis", "Axe"),
+    ),
+    key_fields=("name",),
+    key_label="nom",
+)
+
+MILESTONES = Kind(
+    "milestones",
+    "Jalons de projets",
+    "steering.Milestone",
+    (
+        relation("project", "Projet", "project", "Nom du projet", required=True),
+        text("name", "Jalon", "Nom du jalon", "Étape", "Intitulé", required=True),
+        Column("due_date", "Date prévue", ("Date", "Échéance", "Prévu le", "Pour le"), parse_date, required=True),
+        Column("done_date", "Atteint le", ("Date de réalisation", "Réalisé le", "Fait le"), parse_date),
+    ),
+    key_fields=("name",),
+    key_label="projet et jalon",
+)
+
 KINDS: dict[str, Kind] = {
-    kind.code: kind for kind in (EQUIPMENT, APPLICATIONS, VENDORS, CONTRACTS, PEOPLE, SITES, SERVICES, ACTIONS, ROADMAP)
+    kind.code: kind
+    for kind in (
+        EQUIPMENT,
+        APPLICATIONS,
+        VENDORS,
+        CONTRACTS,
+        PEOPLE,
+        SITES,
+        SERVICES,
+        ACTIONS,
+        ROADMAP,
+        PROJECTS,
+        MILESTONES,
+    )
 }
 
 

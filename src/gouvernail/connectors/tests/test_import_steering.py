@@ -2,6 +2,7 @@
 steering upserts: variant statuses, owners created on request, total rows, months as first days."""
 
 from datetime import date
+from decimal import Decimal
 
 from django.db import connection
 
@@ -84,4 +85,43 @@ def test_a_roadmap_workbook_imports_against_its_axes(org, tmp_path):
         ("Identités & accès", 2025, "Annuaire unique", None, None, False, "en_cours"),
         ("Cybersécurité", 2025, "Sauvegardes externalisées", date(2025, 1, 1), date(2025, 6, 1), True, "prevu"),
         ("Identités & accès", 2026, "Annuaire unique", None, None, False, "prevu"),
+    ]
+
+
+def test_projects_then_their_milestones_import_from_two_sheets_of_the_study(org, tmp_path):
+    projects = xlsx(
+        tmp_path / "projets.xlsx",
+        [
+            ["Portefeuille de projets (illustratif)"],
+            ["Projet", "Chef de projet", "Statut", "Budget", "Engagé", "Début", "Fin"],
+            ["Fibre des écoles", "Paul Martin", "Vert", "120 000 €", "30 000", "01/02/2025", "30/11/2025"],
+            ["Nouveau portail", "", "rouge", "", "5 000", "", ""],
+            ["Total", None, None, "120 000", None, None, None],
+        ],
+    )
+    code, out, _ = run("projects", str(projects), "--org", "test", "--on-error", "skip", "--create-missing")
+    assert code == 1
+    assert "Créées : 1" in out
+    assert "ligne 4, colonne « Engagé » : Renseignez d'abord le budget prévu." in out
+
+    milestones = xlsx(
+        tmp_path / "jalons.xlsx",
+        [
+            ["Projet", "Étape", "Échéance", "Fait le"],
+            ["fibre des ecoles", "Marché notifié", "15/03/2025", "14/03/2025"],
+            ["Fibre des écoles", "Écoles raccordées", "30/11/2025", ""],
+            ["Portail famille", "Recette", "01/06/2025", ""],
+        ],
+    )
+    code, out, _ = run("milestones", str(milestones), "--org", "test", "--on-error", "skip")
+    assert code == 1
+    assert "Créées : 2" in out
+    assert "ligne 4, colonne « Projet » : « Portail famille » n'est pas un projet connu" in out
+    assert fetch(
+        "SELECT p.name, p.status, p.budget_planned, m.name, m.due_date, m.done_date FROM steering_milestone m "
+        "JOIN steering_project p ON p.id = m.project_id WHERE m.organisation_id = %s ORDER BY m.due_date",
+        org.pk,
+    ) == [
+        ("Fibre des écoles", "en_cours", Decimal("120000.00"), "Marché notifié", date(2025, 3, 15), date(2025, 3, 14)),
+        ("Fibre des écoles", "en_cours", Decimal("120000.00"), "Écoles raccordées", date(2025, 11, 30), None),
     ]

@@ -11,7 +11,7 @@ from gouvernail.applications.models import Application
 from gouvernail.connectors.spreadsheet.schemas import KINDS
 from gouvernail.connectors.tests.test_import_command import run
 from gouvernail.inventory.models import Equipment
-from gouvernail.steering.models import ActionItem, RoadmapAxis, RoadmapItem
+from gouvernail.steering.models import ActionItem, Milestone, RoadmapAxis, RoadmapItem
 from gouvernail.vendors.models import Contract
 
 
@@ -60,7 +60,19 @@ def test_unknown_templates_are_404(editor):
 
 
 # Imported in an order where each template's relations exist (or are created on request).
-ROUND_TRIP = ["sites", "services", "people", "equipment", "vendors", "contracts", "applications", "actions", "roadmap"]
+ROUND_TRIP = [
+    "sites",
+    "services",
+    "people",
+    "equipment",
+    "vendors",
+    "contracts",
+    "applications",
+    "actions",
+    "roadmap",
+    "projects",
+    "milestones",
+]
 
 
 @pytest.mark.parametrize("file_format", ["xlsx", "ods"])
@@ -90,6 +102,12 @@ def test_every_template_filled_in_imports_back(org, editor, tmp_path, file_forma
     assert Application.objects.get().contract == contract
     action = ActionItem.objects.get()
     assert (action.number, str(action.owner_person)) == (1, "Claire Durand")
+    milestone = Milestone.objects.get()
+    assert (milestone.project.name, milestone.project.lead.last_name, milestone.due_date) == (
+        "Renouvellement des postes 2025",
+        "Durand",
+        date(2025, 3, 31),
+    )
     item = RoadmapItem.objects.get()
     assert (item.axis.name, item.year, item.start_month, item.end_month) == (
         "Cybersécurité",
