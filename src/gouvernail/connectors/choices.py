@@ -7,6 +7,12 @@ class ImportKind(models.TextChoices):
     VENDORS = "vendors", "Prestataires"
     CONTRACTS = "contracts", "Contrats"
     PEOPLE = "people", "Personnes"
+    SITES = "sites", "Sites"
+    SERVICES = "services", "Services"
+    ACTIONS = "actions", "Plan d'action"
+    ROADMAP = "roadmap", "Feuille de route"
+    PROJECTS = "projects", "Projets"
+    MILESTONES = "milestones", "Jalons de projets"
 
 
 class OnError(models.TextChoices):

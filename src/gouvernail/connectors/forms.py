@@ -15,7 +15,14 @@ from gouvernail.core.forms import OrganisationModelForm, style_widgets
 from gouvernail.core.models import Service
 from gouvernail.core.uploads import validate_upload_size
 
-__all__ = ("AntivirusImportForm", "ColumnMappingForm", "CommitForm", "ConnectorConfigForm", "UploadForm")
+__all__ = (
+    "AntivirusImportForm",
+    "ColumnMappingForm",
+    "CommitForm",
+    "ConnectorConfigForm",
+    "UploadForm",
+    "ValueMappingForm",
+)
 
 
 class FileUploadForm(forms.Form):
@@ -97,6 +104,63 @@ class CommitForm(forms.Form):
     on_error = forms.ChoiceField(
         label="Si des lignes sont en erreur", choices=OnError.choices, initial=OnError.REFUSE, widget=forms.RadioSelect
     )
+    create_missing = forms.BooleanField(
+        label="Créer les sites, services et personnes marqués « à créer »",
+        required=False,
+        help_text="Sinon, les lignes qui les nomment sont rejetées.",
+    )
+
+
+LEAVE_UNKNOWN = ""
+
+
+class ValueMappingForm(forms.Form):
+    """One select per distinct value no synonym knows: the allowed value it stands for, or none
+    (its rows stay rejected). `unknown` is [(field, value key, value as typed, rows)], what the
+    preview found; the answers come back as {field: {value key: allowed value}}."""
+
+    remember = forms.BooleanField(label="Retenir ces valeurs pour les prochains imports", required=False, initial=True)
+    save_as = forms.CharField(
+        label="Nom de la correspondance à enregistrer",
+        required=False,
+        max_length=120,
+        help_text="Les valeurs sont retenues avec une correspondance enregistrée.",
+    )
+
+    def __init__(self, *args, kind: Kind, unknown: list[tuple[str, str, str, str]], has_mapping: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind, self.unknown = kind, unknown
+        if has_mapping:
+            del self.fields["save_as"]
+        for index, (name, _key, text, _rows) in enumerate(unknown):
+            column = kind.by_field[name]
+            self.fields[f"value_{index}"] = forms.ChoiceField(
+                label=f"« {text} »",
+                choices=[(LEAVE_UNKNOWN, "— laisser non reconnue (lignes rejetées) —")]
+                + [(str(value), label) for value, label in column.choices],
+                required=False,
+            )
+        self.order_fields([name for name in self.fields if name.startswith("value_")] + ["remember", "save_as"])
+        style_widgets(self)
+
+    def value_fields(self) -> list[tuple]:
+        """[(bound select, column label, rows)] for the page."""
+        rows = []
+        for name in self.fields:
+            if name.startswith("value_"):
+                field_name, _key, _text, where = self.unknown[int(name.removeprefix("value_"))]
+                rows.append((self[name], self.kind.by_field[field_name].label, where))
+        return rows
+
+    def answers(self) -> dict[str, dict]:
+        answers: dict[str, dict] = {}
+        for index, (name, key, _text, _rows) in enumerate(self.unknown):
+            chosen = self.cleaned_data.get(f"value_{index}")
+            if chosen == LEAVE_UNKNOWN or chosen is None:
+                continue
+            value = next(value for value, _ in self.kind.by_field[name].choices if str(value) == chosen)
+            answers.setdefault(name, {})[key] = value
+        return answers
 
 
 def saved_mappings(organisation, kind: str):

@@ -27,6 +27,8 @@ __all__ = (
     "import_file",
     "latest_mapping",
     "mapping_save",
+    "mapping_values_save",
+    "merged_values",
     "stale_secret_message",
 )
 
@@ -56,9 +58,14 @@ def import_file(
     fields: dict[int, str] | None = None,
     acting_user: User | None,
     progress=None,
+    values: dict[str, dict] | None = None,
+    create_missing: bool = False,
 ) -> tuple[ImportResult, ImportRecord | None]:
     """Previews (dry_run) or commits the import of `path`; a commit leaves an `ImportRecord`
     (journaled) even when it was refused, so the journal shows every attempt to write.
+
+    `values`: answers for unknown choice values, over those the saved `mapping` remembers;
+    `create_missing`: create the sites, services and people the file names (see the engine).
 
     Raises `ImportFileError` when the file itself cannot be imported.
     """
@@ -75,10 +82,21 @@ def import_file(
         acting_user=acting_user,
         reason=f"Import de tableur « {file_name} »",
         progress=progress,
+        values=merged_values(mapping.values if mapping is not None else None, values),
+        create_missing=create_missing,
     )
     if dry_run:
         return result, None
     return result, _record(organisation, schema.code, path, file_name, result, mapping, acting_user)
+
+
+def merged_values(*layers: dict | None) -> dict[str, dict]:
+    """Value answers layered field by field, the later over the earlier."""
+    merged: dict[str, dict] = {}
+    for layer in layers:
+        for name, answers in (layer or {}).items():
+            merged.setdefault(name, {}).update(answers)
+    return merged
 
 
 @transaction.atomic
@@ -100,6 +118,9 @@ def _record(organisation, kind, path, file_name, result: ImportResult, mapping, 
         updated_count=0 if result.refused else result.updated,
         unchanged_count=result.unchanged,
         rejected_count=result.rejected_count,
+        created_missing={}
+        if result.refused or not result.create_missing
+        else {m[0].where: [entry.name for entry in m] for m in result.missing.values() if m},
     )
     save_as(record, acting_user)
     RejectedRow.objects.bulk_create(
@@ -116,16 +137,32 @@ def _record(organisation, kind, path, file_name, result: ImportResult, mapping, 
 
 
 @transaction.atomic
+def mapping_values_save(*, mapping: ImportMapping, values: dict[str, dict], acting_user: User | None) -> ImportMapping:
+    """Remembers the user's answers for unknown values with the saved mapping (journaled)."""
+    mapping.values = merged_values(mapping.values, values)
+    mapping.row_version += 1
+    return save_as(mapping, acting_user)
+
+
+@transaction.atomic
 def mapping_save(
-    *, organisation: Organisation, kind: str, name: str, columns: dict[str, str], acting_user: User | None
+    *,
+    organisation: Organisation,
+    kind: str,
+    name: str,
+    columns: dict[str, str],
+    acting_user: User | None,
+    values: dict[str, dict] | None = None,
 ) -> ImportMapping:
-    """Creates or replaces the organisation's mapping `name` for this kind."""
+    """Creates or replaces the organisation's mapping `name` for this kind; the value answers
+    it remembers are kept, `values` added over them."""
     mapping = ImportMapping.objects.filter(organisation=organisation, kind=kind, name=name).first()
     if mapping is None:
         mapping = ImportMapping(organisation=organisation, kind=kind, name=name)
     else:
         mapping.row_version += 1
     mapping.columns = columns
+    mapping.values = merged_values(mapping.values, values)
     mapping.full_clean(exclude=["organisation"], validate_constraints=False)
     return save_as(mapping, acting_user)
 

@@ -122,7 +122,7 @@ IMPORT = "connectors.import"
 ANTIVIRUS_IMPORT = "connectors.antivirus_import"
 
 
-def import_job_start(*, organisation, upload, on_error: str, requested_by) -> Job:
+def import_job_start(*, organisation, upload, on_error: str, requested_by, create_missing: bool = False) -> Job:
     """The commit of a previewed spreadsheet import; the uploaded file waits for the worker."""
     return job_start(
         organisation=organisation,
@@ -130,7 +130,7 @@ def import_job_start(*, organisation, upload, on_error: str, requested_by) -> Jo
         handler=IMPORT,
         label=f"Import de « {upload.file_name} »",
         domain="collecte",
-        params={"token": upload.token, "on_error": on_error},
+        params={"token": upload.token, "on_error": on_error, "create_missing": create_missing},
         requested_by=requested_by,
     )
 
@@ -159,6 +159,8 @@ def import_handler(job: Job, context) -> None:
             fields=upload.column_fields(),
             acting_user=job.requested_by,
             progress=context.progress,
+            values=upload.values,
+            create_missing=job.params.get("create_missing", False),
         )
     except ImportFileError as error:
         raise JobFailed(f"Fichier « {upload.file_name} » inutilisable : {error}") from None
@@ -170,9 +172,10 @@ def import_handler(job: Job, context) -> None:
             f"Import refusé : {result.rejected_count} ligne(s) en erreur, rien n'a été écrit. "
             "Corrigez le fichier, ou choisissez d'importer les lignes valides."
         )
+    created = "".join(f", {len(names)} {where.lower()} créé(e)s" for where, names in record.created_missing.items())
     context.message = (
         f"Import enregistré : {result.created} créée(s), {result.updated} mise(s) à jour, "
-        f"{result.unchanged} inchangée(s), {result.rejected_count} rejetée(s)."
+        f"{result.unchanged} inchangée(s), {result.rejected_count} rejetée(s){created}."
     )
 
 

@@ -36,6 +36,7 @@ class Upload:
     format: str = ""
     fields: dict[str, str] | None = None  # column index (as text, JSON keys) → field
     mapping_id: int | None = None
+    values: dict[str, dict] | None = None  # the user's answers for unknown values, this import
     created: float = field(default_factory=time.time)
 
     @property

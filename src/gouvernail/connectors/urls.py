@@ -6,8 +6,10 @@ app_name = "connectors"
 
 urlpatterns = [
     path("imports/nouveau/", imports.UploadView.as_view(), name="import_upload"),
+    path("imports/modeles/<slug:kind>.<slug:format>", imports.TemplateDownloadView.as_view(), name="import_template"),
     path("imports/nouveau/<str:token>/colonnes/", imports.MappingView.as_view(), name="import_mapping"),
     path("imports/nouveau/<str:token>/apercu/", imports.PreviewView.as_view(), name="import_preview"),
+    path("imports/nouveau/<str:token>/valeurs/", imports.ValuesView.as_view(), name="import_values"),
     path("imports/nouveau/<str:token>/annuler/", imports.CancelView.as_view(), name="import_cancel"),
     path("imports/<int:pk>/rejets.xlsx", imports.RejectsDownloadView.as_view(), name="import_rejects"),
     *imports.ImportRecordViews.urls("imports"),

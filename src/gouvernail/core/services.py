@@ -15,6 +15,8 @@ from gouvernail.core.models import (
     Membership,
     Organisation,
     Person,
+    Service,
+    Site,
     User,
     is_organisation_scoped,
     normalise_person_email,
@@ -208,6 +210,56 @@ def people_upsert(
     unique in the organisation: a row giving another person's address is rejected."""
     return upsert(
         PEOPLE,
+        organisation=organisation,
+        source=source,
+        rows=rows,
+        acting_user=acting_user,
+        run=run,
+        reason=reason,
+        **options,
+    )
+
+
+#
+# Sites and services: found by their normalised name (imports create them, on request, from the
+# names a file gives)
+#
+
+SITES = Referential(
+    model=Site,
+    name_keys=lambda values: [normalise_name(values.get("name"))],
+    name_key=lambda values: normalise_name(values.get("name")),
+)
+SERVICES = Referential(
+    model=Service,
+    name_keys=lambda values: [normalise_name(values.get("name"))],
+    name_key=lambda values: normalise_name(values.get("name")),
+)
+
+
+def sites_upsert(
+    *, organisation: Organisation, source: str, rows, acting_user=None, run=None, reason: str = "", **options
+) -> UpsertResult:
+    """Creates or updates the organisation's sites (see `core.upsert.upsert`)."""
+    return upsert(
+        SITES,
+        organisation=organisation,
+        source=source,
+        rows=rows,
+        acting_user=acting_user,
+        run=run,
+        reason=reason,
+        **options,
+    )
+
+
+def services_upsert(
+    *, organisation: Organisation, source: str, rows, acting_user=None, run=None, reason: str = "", **options
+) -> UpsertResult:
+    """Creates or updates the organisation's services (see `core.upsert.upsert`); the parent
+    (« rattaché à ») is resolved by the caller within the organisation."""
+    return upsert(
+        SERVICES,
         organisation=organisation,
         source=source,
         rows=rows,

@@ -9,8 +9,17 @@ from django.utils import timezone
 
 from gouvernail.core.models import User
 from gouvernail.core.services import save_as
+from gouvernail.core.upsert import Referential, UpsertResult, normalise_name, upsert
 from gouvernail.steering.choices import STOPPED_ACTION_STATUSES, ActionStatus
-from gouvernail.steering.models import ActionEvent, ActionItem, ActionOccurrence, Project, StatusReport
+from gouvernail.steering.models import (
+    ActionEvent,
+    ActionItem,
+    ActionOccurrence,
+    Milestone,
+    Project,
+    RoadmapItem,
+    StatusReport,
+)
 
 
 @transaction.atomic
@@ -126,4 +135,127 @@ def occurrence_complete(
     )
     return occurrence_schedule(
         action=action, due_on=done_on + relativedelta(months=action.recurrence_months), acting_user=acting_user
+    )
+
+
+#
+# The one upsert imports go through (an authority's own action plan and roadmap, typed elsewhere)
+#
+
+# An action is found by its number, then by its normalised title.
+ACTIONS = Referential(
+    model=ActionItem,
+    identifier="number",
+    identifier_label="numéro",
+    name_field="title",
+    name_label="intitulé",
+    name_keys=lambda values: [normalise_name(values.get("title"))],
+    name_key=lambda values: normalise_name(values.get("title")),
+    loaded=("title",),
+)
+
+
+def _roadmap_key(values: dict):
+    title = normalise_name(values.get("title"))
+    axis = values.get("axis_id", values.get("axis"))
+    return (axis, values.get("year"), title) if title else None
+
+
+# A roadmap item is found by its axis, year and normalised title (one title may recur each year).
+ROADMAP = Referential(
+    model=RoadmapItem,
+    name_field="title",
+    name_label="axe, année et intitulé",
+    name_keys=lambda values: [_roadmap_key(values)],
+    name_key=_roadmap_key,
+    loaded=("title", "axis_id", "year"),
+)
+
+
+def actions_upsert(
+    *, organisation, source: str, rows, acting_user=None, run=None, reason: str = "", **options
+) -> UpsertResult:
+    """Creates or updates the organisation's action plan items (see `core.upsert.upsert`). An
+    imported status is the action's state as the file gives it: no logbook event is invented."""
+    return upsert(
+        ACTIONS,
+        organisation=organisation,
+        source=source,
+        rows=rows,
+        acting_user=acting_user,
+        run=run,
+        reason=reason,
+        **options,
+    )
+
+
+def roadmap_upsert(
+    *, organisation, source: str, rows, acting_user=None, run=None, reason: str = "", **options
+) -> UpsertResult:
+    """Creates or updates the organisation's roadmap items (see `core.upsert.upsert`); months are
+    stored as their first day by `RoadmapItem.derive()`."""
+    return upsert(
+        ROADMAP,
+        organisation=organisation,
+        source=source,
+        rows=rows,
+        acting_user=acting_user,
+        run=run,
+        reason=reason,
+        **options,
+    )
+
+
+PROJECTS = Referential(
+    model=Project,
+    name_keys=lambda values: [normalise_name(values.get("name"))],
+    name_key=lambda values: normalise_name(values.get("name")),
+)
+
+
+def _milestone_key(values: dict):
+    name = normalise_name(values.get("name"))
+    return (values.get("project_id", values.get("project")), name) if name else None
+
+
+# A milestone is found by its project and normalised name.
+MILESTONES = Referential(
+    model=Milestone,
+    name_label="projet et jalon",
+    name_keys=lambda values: [_milestone_key(values)],
+    name_key=_milestone_key,
+    loaded=("name", "project_id"),
+)
+
+
+def projects_upsert(
+    *, organisation, source: str, rows, acting_user=None, run=None, reason: str = "", **options
+) -> UpsertResult:
+    """Creates or updates the organisation's projects (see `core.upsert.upsert`). The weather
+    imported is the project's state as the file gives it: no status report is invented."""
+    return upsert(
+        PROJECTS,
+        organisation=organisation,
+        source=source,
+        rows=rows,
+        acting_user=acting_user,
+        run=run,
+        reason=reason,
+        **options,
+    )
+
+
+def milestones_upsert(
+    *, organisation, source: str, rows, acting_user=None, run=None, reason: str = "", **options
+) -> UpsertResult:
+    """Creates or updates the milestones of the organisation's projects (see `core.upsert.upsert`)."""
+    return upsert(
+        MILESTONES,
+        organisation=organisation,
+        source=source,
+        rows=rows,
+        acting_user=acting_user,
+        run=run,
+        reason=reason,
+        **options,
     )

@@ -10,12 +10,15 @@ __all__ = ("ImportMapping", "ImportRecord", "RejectedRow")
 
 
 class ImportMapping(OrganisationScopedModel):
-    """A named column mapping (header as the file writes it → field), reused by the next import."""
+    """A named column mapping (header as the file writes it → field), reused by the next import,
+    with the user's answers for the values no synonym knows (« Portable HP » → PC portable)."""
 
     kind = models.CharField("type d'import", max_length=20, choices=ImportKind.choices)
     name = models.CharField("nom", max_length=120)
     # {normalized header: field name, or "" for a column deliberately ignored}
     columns = models.JSONField("correspondance des colonnes", default=dict)
+    # {field: {value key (normalised as typed): allowed value}}
+    values = models.JSONField("correspondance des valeurs", default=dict, blank=True)
 
     permission_domain = "collecte"
 
@@ -66,6 +69,8 @@ class ImportRecord(OrganisationScopedModel):
     updated_count = models.PositiveIntegerField("mises à jour", default=0)
     unchanged_count = models.PositiveIntegerField("inchangées", default=0)
     rejected_count = models.PositiveIntegerField("rejetées", default=0)
+    # {"Sites": [names], "Services": […], "Personnes": […]}: what the import created on request.
+    created_missing = models.JSONField("créés d'après le fichier", default=dict, blank=True)
 
     permission_domain = "collecte"
 

@@ -7,6 +7,15 @@ and writes batch by batch (`BATCH_SIZE`) with a bounded number of queries, its j
 
 `refuse`: one rejected row and nothing is written (the transaction is rolled back).
 `skip`: the valid rows are written, the rejected ones reported with their row, column and reason.
+
+`values` maps the values a choice column does not know ({field: {value key: allowed value}},
+the user's answers, kept with the saved mapping); the values still unknown are collected
+(`ImportResult.unknown_values`) for the preview to ask about.
+
+`create_missing`: the sites, services and people the file names and the organisation lacks are
+created first (a first pass over the file finds them), through their référentiel's upsert, in
+the same transaction as the rows: a refused import creates nothing either. A preview plans them
+the same way inside a transaction it rolls back, so it shows exactly what the commit will do.
 """
 
 from collections.abc import Callable, Iterable
@@ -18,12 +27,12 @@ from django.db import transaction
 from gouvernail.connectors.spreadsheet.mapping import ColumnMapping, detect_header
 from gouvernail.connectors.spreadsheet.parsers import CellError, normalize, parse_text
 from gouvernail.connectors.spreadsheet.reader import Table
-from gouvernail.connectors.spreadsheet.resolve import Resolver
+from gouvernail.connectors.spreadsheet.resolve import CREATABLE, TARGETS, Resolver, split_person
 from gouvernail.connectors.spreadsheet.schemas import Kind
 from gouvernail.core.models import Organisation, User
 from gouvernail.core.upsert import REF, Outcome
 
-__all__ = ("BATCH_SIZE", "ImportResult", "RejectedRow", "run_import")
+__all__ = ("BATCH_SIZE", "ImportResult", "MissingName", "RejectedRow", "UnknownValue", "run_import", "value_key")
 
 BATCH_SIZE = 500
 SAMPLE_SIZE = 50
@@ -39,6 +48,50 @@ class RejectedRow:
     @property
     def reason(self) -> str:
         return " ; ".join(f"{column} : {reason}" if column else reason for column, reason in self.issues)
+
+
+@dataclass
+class UnknownValue:
+    """A value of a choice column that no synonym knows, as the file first writes it."""
+
+    text: str
+    rows: list[int] = field(default_factory=list)  # the first few rows giving it
+    count: int = 0
+
+
+@dataclass
+class MissingName:
+    """A site, service or person the file names and the organisation lacks: « à créer »."""
+
+    target: str
+    name: str
+    row: int  # the first row naming it
+    site: str = ""  # for a person: the site and service of that row, given to the new row
+    service: str = ""
+
+    @property
+    def where(self) -> str:
+        return TARGETS[self.target][2]
+
+
+# The first words of the total rows a hand-kept file ends its blocks with (« Total », « Sous-total
+# pôle technique », « TOTAUX »): such a row is a sum, not an item, and is passed over.
+SUMMARY_WORDS = ("total", "totaux", "sous total", "somme", "total general")
+
+
+def is_blank(cells: list) -> bool:
+    return all(cell is None or parse_text(cell) == "" for cell in cells)
+
+
+def is_summary(cells: list) -> bool:
+    first = next((parse_text(cell) for cell in cells if parse_text(cell)), "")
+    words = normalize(first)
+    return any(words == word or words.startswith(f"{word} ") for word in SUMMARY_WORDS)
+
+
+def value_key(text: str) -> str:
+    """How a value is remembered: normalised, or as typed when it has no letter (« ✓ »)."""
+    return normalize(text) or text.strip()
 
 
 @dataclass
@@ -60,6 +113,18 @@ class ImportResult:
     rejected: list[RejectedRow] = field(default_factory=list)
     samples: dict[str, list[RowPreview]] = field(default_factory=lambda: {"created": [], "updated": []})
     written: bool = False
+    # {field: {value key: UnknownValue}}: values left for the user to map.
+    unknown_values: dict[str, dict[str, UnknownValue]] = field(default_factory=dict)
+    # {target: [MissingName]}: what create_missing creates (or would create, in a preview).
+    missing: dict[str, list[MissingName]] = field(default_factory=dict)
+    # Rows naming something missing (rejected when nothing is created).
+    missing_rows: int = 0
+    summary_rows: list[int] = field(default_factory=list)  # total rows passed over
+    create_missing: bool = False
+
+    @property
+    def missing_count(self) -> int:
+        return sum(len(names) for names in self.missing.values())
 
     @property
     def rejected_count(self) -> int:
@@ -74,11 +139,18 @@ class ImportResult:
 def _upsert(kind: Kind) -> Callable:
     """The référentiel's one upsert service: the import writes only through it."""
     from gouvernail.applications.services import applications_upsert
-    from gouvernail.core.services import people_upsert
+    from gouvernail.core.services import people_upsert, services_upsert, sites_upsert
     from gouvernail.inventory.services import equipment_upsert
+    from gouvernail.steering.services import actions_upsert, milestones_upsert, projects_upsert, roadmap_upsert
     from gouvernail.vendors.services import contracts_upsert, vendors_upsert
 
     return {
+        "actions": actions_upsert,
+        "roadmap": roadmap_upsert,
+        "projects": projects_upsert,
+        "milestones": milestones_upsert,
+        "sites": sites_upsert,
+        "services": services_upsert,
         "equipment": equipment_upsert,
         "people": people_upsert,
         "applications": applications_upsert,
@@ -99,12 +171,18 @@ def file_key(kind: Kind, values: dict) -> tuple | None:
             return None
         key = (normalize(values["last_name"]), normalize(values.get("first_name") or ""))
         return (*key, values.get("service")) if "service" in values else key
+    if kind.code == "milestones":
+        name = normalize(values.get("name") or "")
+        return (values.get("project"), name) if name else None
+    if kind.code == "roadmap":
+        title = normalize(values.get("title") or "")
+        return (values.get("axis"), values.get("year"), title) if title else None
     value = values.get(kind.key_fields[0])
-    return (normalize(value),) if value else None
+    return (normalize(str(value)),) if value not in (None, "") else None
 
 
 class _Run:
-    def __init__(self, *, organisation, kind, mapping, acting_user, reason, on_error, write):
+    def __init__(self, *, organisation, kind, mapping, acting_user, reason, on_error, write, values, create_missing):
         self.organisation = organisation
         self.kind = kind
         self.model = kind.model
@@ -119,16 +197,38 @@ class _Run:
         self.seen: dict[tuple, int] = {}
         self.upsert = _upsert(kind)
         self.cells_of: dict[int, list] = {}
+        self.values = {name: dict(answers) for name, answers in (values or {}).items()}
+        self.result.create_missing = create_missing
 
     # Reading
+
+    def cell_value(self, column, cell):
+        """The column's value of a cell: the user's answer for a value no synonym knows, else
+        the column's parser; an unknown value of a choice column is noted for the preview."""
+        if column.choices is None:
+            return column.parse(cell)
+        text = parse_text(cell)
+        answers = self.values.get(column.field)
+        if text and answers and value_key(text) in answers:
+            return answers[value_key(text)]
+        try:
+            return column.parse(cell)
+        except CellError:
+            unknown = self.result.unknown_values.setdefault(column.field, {})
+            entry = unknown.setdefault(value_key(text), UnknownValue(text[:120]))
+            entry.count += 1
+            if len(entry.rows) < 5:
+                entry.rows.append(self.current_row)
+            raise
 
     def parse(self, number: int, cells: list) -> tuple[dict, list[tuple[str, str]]]:
         values: dict = {}
         issues: list[tuple[str, str]] = []
+        self.current_row = number
         for index, column in self.columns.items():
             cell = cells[index] if index < len(cells) else None
             try:
-                value = column.parse(cell)
+                value = self.cell_value(column, cell)
                 if column.relation and value:
                     value = self.resolver.resolve(column.relation, value)
             except CellError as error:
@@ -154,8 +254,11 @@ class _Run:
             last = number
             if progress is not None and number % BATCH_SIZE == 0:
                 progress(last, total)
-            if all(cell is None or parse_text(cell) == "" for cell in cells):
+            if is_blank(cells):
                 continue  # blank rows separate blocks in hand-kept files
+            if is_summary(cells):
+                self.result.summary_rows.append(number)
+                continue
             values, issues = self.parse(number, cells)
             if not issues:
                 key = file_key(self.kind, values)
@@ -195,6 +298,76 @@ class _Run:
             batch_size=BATCH_SIZE,
         )
 
+    # Creating what is missing
+
+    def find_missing(self, rows: Iterable) -> None:
+        """First pass: the sites, services and people the file names and the organisation lacks."""
+        creatable = {i: c for i, c in self.columns.items() if c.relation in CREATABLE}
+        if not creatable:
+            return
+        by_relation = {column.relation: index for index, column in creatable.items()}
+        found: dict[str, dict[str, MissingName]] = {target: {} for target in CREATABLE}
+        rows_naming = 0
+        for number, cells in rows:
+            if is_summary(cells):
+                continue
+            named = False
+            for index, column in creatable.items():
+                text = parse_text(cells[index]) if index < len(cells) else ""
+                if not text or self.resolver.known(column.relation, text) or not normalize(text):
+                    continue
+                named = True
+                key = normalize(text)
+                if column.relation == "person":
+                    # « Claire Durand » and « DURAND Claire » are one person to create.
+                    key = "|".join(normalize(part) for part in split_person(text))
+                if key in found[column.relation]:
+                    continue
+                entry = MissingName(column.relation, text[:120], number)
+                if column.relation == "person":
+                    for other in ("site", "service"):
+                        at = by_relation.get(other)
+                        setattr(entry, other, parse_text(cells[at]) if at is not None and at < len(cells) else "")
+                found[column.relation][key] = entry
+            rows_naming += named
+        self.result.missing = {target: list(names.values()) for target, names in found.items() if names}
+        self.result.missing_rows = rows_naming
+
+    def create_missing(self) -> None:
+        """Creates what `find_missing` found, each through its référentiel's upsert (journaled,
+        attributed to this import); a name its model refuses stays unknown and its rows rejected."""
+        from gouvernail.core.services import people_upsert, services_upsert, sites_upsert
+
+        missing = self.result.missing
+        if not missing:
+            return
+        options = {
+            "organisation": self.organisation,
+            "source": "import",
+            "acting_user": self.acting_user,
+            "reason": f"{self.reason} : création des éléments nommés par le fichier",
+        }
+        if missing.get("site"):
+            sites_upsert(rows=[{"name": m.name, REF: m.row} for m in missing["site"]], **options)
+        if missing.get("service"):
+            services_upsert(rows=[{"name": m.name, REF: m.row} for m in missing["service"]], **options)
+        if missing.get("person"):
+            places = Resolver(self.organisation, {"site", "service"})
+            people = []
+            for m in missing["person"]:
+                first, last = split_person(m.name)
+                row = {"last_name": last[:120], "first_name": first[:120], REF: m.row}
+                for target in ("site", "service"):
+                    text = getattr(m, target)
+                    if text and places.known(target, text):
+                        try:
+                            row[target] = places.resolve(target, text)
+                        except CellError:
+                            pass  # an ambiguous name: the person is created without it
+                people.append(row)
+            people_upsert(rows=people, **options)
+        self.resolver.load(list(self.resolver.by_name))
+
     def reject(self, number: int, cells: list, issues: list[tuple[str, str]]) -> None:
         self.result.rejected.append(RejectedRow(number, [parse_text(cell) for cell in cells], issues))
 
@@ -211,11 +384,14 @@ def run_import(
     acting_user: User | None = None,
     reason: str = "",
     progress: Callable[[int, int | None], None] | None = None,
+    values: dict[str, dict] | None = None,
+    create_missing: bool = False,
 ) -> ImportResult:
     """Reads `table` as rows of `kind` and previews (dry_run) or writes them.
 
     `saved` is a named mapping ({normalized header: field}); `fields` overrides the proposal
-    column by column ({column index: field}, what the mapping form returns). Raises
+    column by column ({column index: field}, what the mapping form returns); `values` and
+    `create_missing`: see the module's docstring. Raises
     `ImportFileError` when the file itself cannot be imported.
     """
     mapping, rows = detect_header(table, kind, saved)
@@ -231,11 +407,24 @@ def run_import(
         reason=reason,
         on_error=on_error,
         write=not dry_run,
+        values=values,
+        create_missing=create_missing,
     )
-    if dry_run:
+    if create_missing:
+        _, again = detect_header(table, kind, saved)
+        run.find_missing(again)
+    if dry_run and not run.result.missing:
         run.consume(rows, table.total_rows, progress)
         return run.result
+    if dry_run:
+        # The preview creates what is missing, reads the rows against it, and undoes it all.
+        with transaction.atomic():
+            run.create_missing()
+            run.consume(rows, table.total_rows, progress)
+            transaction.set_rollback(True)
+        return run.result
     with transaction.atomic():
+        run.create_missing()
         run.consume(rows, table.total_rows, progress)
         if run.result.refused:
             transaction.set_rollback(True)

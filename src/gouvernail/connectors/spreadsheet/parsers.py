@@ -30,6 +30,9 @@ MAX_SERIAL = (date(9999, 12, 31) - SERIAL_EPOCH).days
 SPACES = re.compile(r"[\s\u00a0\u202f]+")
 TRUE_WORDS = frozenset({"oui", "o", "yes", "y", "vrai", "true", "x", "1", "actif", "active"})
 FALSE_WORDS = frozenset({"non", "n", "no", "faux", "false", "0", "inactif", "inactive"})
+# Ticks and crosses, which `normalize` would erase (they are not letters).
+TRUE_SIGNS = frozenset("✓✔☑☒✅")
+FALSE_SIGNS = frozenset("✗✘☐❌")
 DATE_PATTERNS = (
     # 12/03/2021, 12-03-21, 12.03.2021 (day first, as written in France)
     (re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$"), ("day", "month", "year")),
@@ -162,12 +165,21 @@ def parse_bool(value) -> bool | None:
         return value
     if isinstance(value, (int, float)) and value in (0, 1):
         return bool(value)
-    word = normalize(parse_text(value))
+    text = parse_text(value)
+    if text in TRUE_SIGNS:
+        return True
+    if text in FALSE_SIGNS or text in {"-", "–", "—"}:
+        return False
+    word = normalize(text)
     if word in TRUE_WORDS:
         return True
     if word in FALSE_WORDS:
         return False
     raise CellError(f"Valeur « {parse_text(value)[:40]} » non reconnue (attendu Oui ou Non).")
+
+
+# A yes/no column takes value mapping like a choice column: an unknown word mapped to Oui or Non.
+parse_bool.choices = [(True, "Oui"), (False, "Non")]
 
 
 def parse_email(value) -> str:

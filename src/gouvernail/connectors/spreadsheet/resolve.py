@@ -10,7 +10,11 @@ from collections import defaultdict
 from gouvernail.connectors.spreadsheet.parsers import CellError, normalize
 from gouvernail.core.models import Organisation
 
-__all__ = ("Resolver",)
+__all__ = ("CREATABLE", "Resolver", "split_person")
+
+# What an import creates on request when the file names it and the organisation has none, in
+# the order they are created (a person created is attached to the row's site and service).
+CREATABLE = ("site", "service", "person")
 
 # (model label, fields read, French name of the thing, where to create it)
 TARGETS = {
@@ -19,6 +23,8 @@ TARGETS = {
     "vendor": ("vendors.Vendor", "un prestataire", "Prestataires"),
     "person": ("core.Person", "une personne", "Personnes"),
     "contract": ("vendors.Contract", "un contrat", "Contrats"),
+    "axis": ("steering.RoadmapAxis", "un axe", "Feuille de route, axes"),
+    "project": ("steering.Project", "un projet", "Projets"),
 }
 
 
@@ -33,14 +39,36 @@ def _names(target: str, row: tuple) -> tuple[list[str], str]:
     return [row[1]], row[1]
 
 
+def split_person(text: str) -> tuple[str, str]:
+    """(first name, last name) of a person as a file names them: « Claire Durand », « DURAND
+    Claire », « Durand, Claire » or « Durand » alone."""
+    if "," in text:
+        last, first = (part.strip() for part in text.split(",", 1))
+        return first, last
+    words = text.split()
+    if len(words) == 1:
+        return "", words[0]
+    upper = [word for word in words if word.isupper() and len(word) > 1]
+    if upper and len(upper) < len(words):
+        # The family name written in capitals, wherever it stands.
+        return " ".join(word for word in words if word not in upper), " ".join(upper)
+    return words[0], " ".join(words[1:])
+
+
 class Resolver:
     """Finds related rows by name; knows their labels (for the journal's before/after)."""
 
     def __init__(self, organisation: Organisation, targets: set[str]):
-        from django.apps import apps
-
+        self.organisation = organisation
         self.by_name: dict[str, dict[str, list[int]]] = {}
         self.labels: dict[str, dict[int, str]] = {}
+        self.load(targets)
+
+    def load(self, targets) -> None:
+        """(Re)reads the organisation's rows of `targets` (after an import created some)."""
+        from django.apps import apps
+
+        organisation = self.organisation
         for target in targets:
             label, _, _ = TARGETS[target]
             model = apps.get_model(label)
@@ -56,6 +84,9 @@ class Resolver:
                     index[key].append(row[0])
                 labels[row[0]] = display
             self.by_name[target], self.labels[target] = index, labels
+
+    def known(self, target: str, text: str) -> bool:
+        return bool(self.by_name[target].get(normalize(text)))
 
     def resolve(self, target: str, text: str) -> int:
         _, article, where = TARGETS[target]

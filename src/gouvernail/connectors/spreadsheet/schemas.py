@@ -23,30 +23,54 @@ from gouvernail.connectors.spreadsheet.parsers import (
     parse_int,
     parse_text,
 )
-from gouvernail.core.choices import PersonKind
+from gouvernail.core.choices import PersonKind, ServiceKind
 from gouvernail.inventory.choices import AntivirusStatus, Condition, EquipmentFamily, EquipmentState
+from gouvernail.steering.choices import (
+    ActionStatus,
+    Effort,
+    Priority,
+    ProjectStatus,
+    RoadmapItemStatus,
+    StopReason,
+    StructuringKind,
+)
 from gouvernail.vendors.choices import VendorTypology
 
 __all__ = ("KINDS", "Column", "Kind", "get_kind")
 
 
+# Abbreviations a hand-kept file uses for a choice: « recond. » for « reconditionné », « port »
+# for « portable ». A typed word at least this long that starts one known word only is that word.
+ABBREVIATION_MIN = 3
+
+
 def choice_parser(choices: type[models.TextChoices], synonyms: dict[str, str] | None = None) -> Callable:
-    """A parser accepting a choice's label, its code or a usual synonym, accents and case aside."""
+    """A parser accepting a choice's label, its code or a usual synonym, accents, case, trailing
+    dots and unambiguous abbreviations aside."""
     table = {normalize(label): value for value, label in choices.choices}
     table.update({normalize(value): value for value in choices.values})
     table.update({normalize(word): value for word, value in (synonyms or {}).items()})
     allowed = ", ".join(label for _, label in choices.choices)
 
+    def lookup(key: str) -> str | None:
+        if key in table:
+            return table[key]
+        if len(key) < ABBREVIATION_MIN:
+            return None
+        found = {value for word, value in table.items() if word.startswith(key)}
+        return found.pop() if len(found) == 1 else None
+
     def parse(cell) -> str | None:
         text = parse_text(cell)
         if not text:
             return None
-        value = table.get(normalize(text))
+        value = lookup(normalize(text))
         if value is None:
             raise CellError(f"Valeur « {text[:60]} » non reconnue (valeurs possibles : {allowed}).")
         return value
 
     parse.allowed = allowed
+    parse.choices = list(choices.choices)
     return parse
 
 
@@ -58,6 +82,12 @@ class Column:
     parse: Callable = parse_text
     required: bool = False  # a file without this column is refused as a whole
     relation: str | None = None  # resolved by name: "site", "service", "vendor", "person", "contract"
+
+    @property
+    def choices(self) -> list[tuple] | None:
+        """The allowed values [(value, label)] of a choice or yes/no column: an unknown value
+        there can be mapped by the user to one of them (value mapping)."""
+        return getattr(self.parse, "choices", None)
 
 
 @dataclass(frozen=True)
@@ -124,11 +154,25 @@ EQUIPMENT = Kind(
                 {
                     "PC": "pc_fixe",
                     "Fixe": "pc_fixe",
+                    "PC de bureau": "pc_fixe",
                     "Ordinateur fixe": "pc_fixe",
+                    "Ordinateur de bureau": "pc_fixe",
                     "Unité centrale": "pc_fixe",
+                    "UC": "pc_fixe",
+                    "Tour": "pc_fixe",
+                    "Desktop": "pc_fixe",
+                    "Poste fixe": "pc_fixe",
                     "Portable": "pc_portable",
                     "Ordinateur portable": "pc_portable",
+                    "PC portable": "pc_portable",
+                    "Poste portable": "pc_portable",
                     "Laptop": "pc_portable",
+                    "Notebook": "pc_portable",
+                    "Ultraportable": "pc_portable",
+                    "Tablette tactile": "tablette",
+                    "iPad": "tablette",
+                    "Téléphone portable": "smartphone",
+                    "Smartphone": "smartphone",
                     "Téléphone": "smartphone",
                     "Mobile": "smartphone",
                     "Serveur virtuel": "serveur",
@@ -168,7 +212,20 @@ EQUIPMENT = Kind(
             "condition",
             "État à l'achat",
             ("Neuf ou reconditionné", "Neuf / reconditionné", "Reconditionné"),
-            choice_parser(Condition, {"Oui": "reconditionne", "Non": "neuf", "Recond": "reconditionne"}),
+            choice_parser(
+                Condition,
+                {
+                    "N": "neuf",
+                    "New": "neuf",
+                    "Non": "neuf",
+                    "R": "reconditionne",
+                    "Recond": "reconditionne",
+                    "Reconditionne": "reconditionne",
+                    "Refurbished": "reconditionne",
+                    "Occasion": "reconditionne",
+                    "Oui": "reconditionne",
+                },
+            ),
         ),
         Column(
             "warranty_end",
@@ -184,7 +241,10 @@ EQUIPMENT = Kind(
                 EquipmentState,
                 {
                     "Actif": "en_service",
+                    "En service": "en_service",
+                    "Utilisé": "en_service",
                     "Stock": "en_stock",
+                    "En réserve": "en_stock",
                     "Réforme": "hors_service",
                     "Réformé": "hors_service",
                     "HS": "hors_service",
@@ -454,7 +514,198 @@ PEOPLE = Kind(
     unique_fields=("email",),
 )
 
-KINDS: dict[str, Kind] = {kind.code: kind for kind in (EQUIPMENT, APPLICATIONS, VENDORS, CONTRACTS, PEOPLE)}
+SITES = Kind(
+    "sites",
+    "Sites",
+    "core.Site",
+    (
+        text("name", "Nom", "Site", "Nom du site", "Bâtiment", "Lieu", "Implantation", required=True),
+        text("city", "Commune", "Ville", "Localité"),
+    ),
+    key_fields=("name",),
+    key_label="nom",
+)
+
+SERVICES = Kind(
+    "services",
+    "Services",
+    "core.Service",
+    (
+        text("name", "Nom", "Service", "Nom du service", "Intitulé", "Entité", required=True),
+        Column(
+            "kind",
+            "Niveau",
+            ("Type", "Nature", "Niveau hiérarchique"),
+            choice_parser(ServiceKind, {"Direction": "pole", "Dépt": "departement", "Dpt": "departement"}),
+        ),
+        relation("parent", "Rattaché à", "service", "Parent", "Direction", "Pôle", "Service parent", "Rattachement"),
+    ),
+    key_fields=("name",),
+    key_label="nom",
+)
+
+ACTIONS = Kind(
+    "actions",
+    "Plan d'action",
+    "steering.ActionItem",
+    (
+        Column(
+            "number", "N°", ("Numéro", "No", "Num", "N° action", "Réf.", "Référence", "#"), parse_int, required=True
+        ),
+        text("title", "Intitulé", "Action", "Libellé", "Titre", "Intitulé de l'action", required=True),
+        text("description", "Description", "Détail", "Contenu"),
+        Column(
+            "status",
+            "Statut",
+            ("État", "Etat", "Avancement"),
+            choice_parser(
+                ActionStatus,
+                {
+                    "Terminé": "fait",
+                    "Terminée": "fait",
+                    "Réalisé": "fait",
+                    "Réalisée": "fait",
+                    "Fait": "fait",
+                    "OK": "fait",
+                    "En cours": "en_cours",
+                    "Démarré": "en_cours",
+                    "À faire": "a_planifier",
+                    "A faire": "a_planifier",
+                    "Prévu": "a_planifier",
+                    "Reporté": "reportee",
+                    "Abandonné": "abandonnee",
+                },
+            ),
+        ),
+        Column(
+            "stop_reason",
+            "Motif du report ou de l'abandon",
+            ("Motif", "Raison"),
+            choice_parser(StopReason, {"Ressources": "ressources", "Budget": "ressources"}),
+        ),
+        relation("owner_person", "Porteur", "person", "Responsable", "Pilote", "Qui", "Porteur (personne)"),
+        Column(
+            "due_date", "Échéance", ("Date d'échéance", "Pour le", "Date cible", "Délai", "Date prévue"), parse_date
+        ),
+        Column(
+            "priority",
+            "Priorité",
+            ("Priorite", "Urgence"),
+            choice_parser(
+                Priority, {"P1": "critique", "P2": "haute", "P3": "normale", "P4": "basse", "Moyenne": "normale"}
+            ),
+        ),
+        Column(
+            "effort",
+            "Effort",
+            ("Charge", "Charge estimée"),
+            choice_parser(Effort, {"S": "s", "M": "m", "L": "l", "Faible": "s", "Moyen": "m", "Important": "l"}),
+        ),
+        Column("recurrence_months", "Récurrence (mois)", ("Récurrence", "Périodicité (mois)"), parse_int),
+        text("remarks", "Remarques", *NOTES[1:]),
+    ),
+    key_fields=("number",),
+    key_label="numéro",
+)
+
+ROADMAP = Kind(
+    "roadmap",
+    "Feuille de route",
+    "steering.RoadmapItem",
+    (
+        relation("axis", "Axe", "axis", "Axe stratégique", "Thème", "Axe de la feuille de route", required=True),
+        Column("year", "Année", ("Annee", "Exercice", "Millésime"), parse_int, required=True),
+        text("title", "Intitulé", "Projet", "Élément", "Libellé", "Titre", required=True),
+        Column("start_month", "Mois de début", ("Début", "Date de début"), parse_date),
+        Column("end_month", "Mois de fin", ("Fin", "Date de fin"), parse_date),
+        Column("is_estimate", "Dates estimées", ("Estimé", "Estimation", "Dates indicatives"), parse_bool),
+        Column(
+            "status",
+            "Statut",
+            ("État", "Etat", "Avancement"),
+            choice_parser(RoadmapItemStatus, {"Planifié": "prevu", "Terminé": "fait", "Réalisé": "fait"}),
+        ),
+    ),
+    key_fields=("title",),
+    key_label="axe, année et intitulé",
+)
+
+PROJECTS = Kind(
+    "projects",
+    "Projets",
+    "steering.Project",
+    (
+        text("name", "Nom", "Projet", "Nom du projet", "Intitulé", required=True),
+        text("description", "Description", "Objectif", "Objectifs"),
+        relation("sponsor", "Commanditaire", "person", "Sponsor", "Élu référent", "Donneur d'ordre"),
+        relation("lead", "Chef de projet", "person", "Chef de projet (personne)", "Pilote", "Responsable"),
+        Column(
+            "status",
+            "Météo",
+            ("Statut", "État", "Etat", "Avancement"),
+            choice_parser(
+                ProjectStatus,
+                {
+                    "Vert": "en_cours",
+                    "Orange": "en_risque",
+                    "Rouge": "en_alerte",
+                    "Fini": "termine",
+                    "Clos": "termine",
+                    "Achevé": "termine",
+                    "En pause": "suspendu",
+                },
+            ),
+        ),
+        Column("planned_start", "Début prévu", ("Date de début", "Début"), parse_date),
+        Column("planned_end", "Fin prévue", ("Date de fin", "Fin", "Échéance"), parse_date),
+        Column("actual_start", "Début réel", ("Démarré le",), parse_date),
+        Column("actual_end", "Fin réelle", ("Terminé le", "Livré le"), parse_date),
+        Column("budget_planned", "Budget prévu (€)", ("Budget prévu", "Budget", "Budget prévisionnel"), parse_decimal),
+        Column("budget_committed", "Budget engagé (€)", ("Budget engagé", "Engagé"), parse_decimal),
+        Column("budget_spent", "Budget consommé (€)", ("Budget consommé", "Consommé", "Réalisé (€)"), parse_decimal),
+        Column("is_structuring", "Structurant", ("Projet structurant", "Stratégique"), parse_bool),
+        Column(
+            "structuring_kind",
+            "Domaine",
+            ("Domaine structurant", "Catégorie"),
+            choice_parser(StructuringKind, {"Télécom": "telecoms", "Cyber": "cyber", "Métier": "outils_metiers"}),
+        ),
+        relation("axis", "Axe de la feuille de route", "axis", "Axe"),
+    ),
+    key_fields=("name",),
+    key_label="nom",
+)
+
+MILESTONES = Kind(
+    "milestones",
+    "Jalons de projets",
+    "steering.Milestone",
+    (
+        relation("project", "Projet", "project", "Nom du projet", required=True),
+        text("name", "Jalon", "Nom du jalon", "Étape", "Intitulé", required=True),
+        Column("due_date", "Date prévue", ("Date", "Échéance", "Prévu le", "Pour le"), parse_date, required=True),
+        Column("done_date", "Atteint le", ("Date de réalisation", "Réalisé le", "Fait le"), parse_date),
+    ),
+    key_fields=("name",),
+    key_label="projet et jalon",
+)
+
+KINDS: dict[str, Kind] = {
+    kind.code: kind
+    for kind in (
+        EQUIPMENT,
+        APPLICATIONS,
+        VENDORS,
+        CONTRACTS,
+        PEOPLE,
+        SITES,
+        SERVICES,
+        ACTIONS,
+        ROADMAP,
+        PROJECTS,
+        MILESTONES,
+    )
+}
 
 
 def get_kind(code: str) -> Kind:

@@ -5,21 +5,22 @@ preview is always what the commit will do with the same choices.
 """
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.http import content_disposition_header
 from django.views import View
 from django.views.generic import TemplateView
 
 from gouvernail.connectors import filtersets, tables
-from gouvernail.connectors.forms import ColumnMappingForm, CommitForm, UploadForm, saved_mappings
+from gouvernail.connectors.forms import ColumnMappingForm, CommitForm, UploadForm, ValueMappingForm, saved_mappings
 from gouvernail.connectors.models import ImportRecord
-from gouvernail.connectors.services import import_file, mapping_save
+from gouvernail.connectors.services import import_file, mapping_save, mapping_values_save, merged_values
 from gouvernail.connectors.spreadsheet.engine import REFUSE
 from gouvernail.connectors.spreadsheet.mapping import detect_header
 from gouvernail.connectors.spreadsheet.reader import ImportFileError, open_table
 from gouvernail.connectors.spreadsheet.rejects import rejects_workbook
-from gouvernail.connectors.spreadsheet.schemas import get_kind
+from gouvernail.connectors.spreadsheet.schemas import KINDS, get_kind
+from gouvernail.connectors.spreadsheet.workbooks import TEMPLATE_FORMATS, template_workbook
 from gouvernail.connectors.tasks import import_job_start
 from gouvernail.connectors.uploads import Upload
 from gouvernail.core.views.generic import MembershipRequiredMixin, ObjectDetailView, ObjectViewMixin, ObjectViewSet
@@ -95,8 +96,24 @@ class ImportStepMixin(MembershipRequiredMixin):
         return redirect("connectors:import_upload")
 
 
+class TemplateDownloadView(ImportStepMixin, View):
+    """The template workbook of a kind: expected columns, an example row, the allowed values."""
+
+    def get(self, request, *args, **kwargs):
+        kind, file_format = KINDS.get(self.kwargs["kind"]), self.kwargs["format"]
+        if kind is None or file_format not in TEMPLATE_FORMATS:
+            raise Http404("Modèle inconnu.")
+        response = HttpResponse(template_workbook(kind, file_format), content_type=TEMPLATE_FORMATS[file_format])
+        name = f"modele-import-{kind.label.lower()}.{file_format}"
+        response["Content-Disposition"] = content_disposition_header(True, name)
+        return response
+
+
 class UploadView(ImportStepMixin, TemplateView):
     template_name = "connectors/imports/upload.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(kinds=KINDS.values(), **kwargs)
 
     def get(self, request, *args, **kwargs):
         return self.render_to_response(self.get_context_data(form=UploadForm(initial=request.GET.dict())))
@@ -199,14 +216,29 @@ class MappingView(ImportStepMixin, TemplateView):
         return redirect("connectors:import_preview", token=upload.token)
 
 
+def unknown_rows(result) -> list[tuple[str, str, str, str]]:
+    """[(field, value key, value as typed, its first rows)] of the values no synonym knows."""
+    return [
+        (name, key, value.text, ", ".join(map(str, value.rows)) + (" …" if value.count > len(value.rows) else ""))
+        for name, values in result.unknown_values.items()
+        for key, value in values.items()
+    ]
+
+
 class PreviewView(ImportStepMixin, TemplateView):
-    """The dry run: rows to create, to update, unchanged and rejected; then the commit, a job
-    of the worker (the page of the job follows it)."""
+    """The dry run: rows to create, to update, unchanged and rejected, what is missing from the
+    référentiel (« à créer »), the values left to map; then the commit, a job of the worker
+    (the page of the job follows it).
+
+    The preview always plans the creation of what is missing, so that the page lists it; the
+    commit creates it only when the box is ticked (otherwise the rows naming it are rejected)."""
 
     template_name = "connectors/imports/preview.html"
 
+    def saved_mapping(self, upload: Upload):
+        return saved_mappings(self.request.organisation, upload.kind).filter(pk=upload.mapping_id).first()
+
     def run(self, upload: Upload, *, dry_run: bool, on_error: str = REFUSE):
-        mapping = saved_mappings(self.request.organisation, upload.kind).filter(pk=upload.mapping_id).first()
         return import_file(
             organisation=self.request.organisation,
             kind=upload.kind,
@@ -214,9 +246,11 @@ class PreviewView(ImportStepMixin, TemplateView):
             file_name=upload.file_name,
             on_error=on_error,
             dry_run=dry_run,
-            mapping=mapping,
+            mapping=self.saved_mapping(upload),
             fields=upload.column_fields(),
             acting_user=self.request.user,
+            values=upload.values,
+            create_missing=True,
         )
 
     def get(self, request, *args, **kwargs):
@@ -229,13 +263,19 @@ class PreviewView(ImportStepMixin, TemplateView):
             return self.unusable(upload, error)
         return self.render_to_response(self.context(upload, result, CommitForm()))
 
-    def context(self, upload, result, form):
+    def context(self, upload, result, form, values_form=None):
         mapping = result.mapping
         columns = [(mapping.headers[i], result.kind.by_field[name].label) for i, name in mapping.fields.items()]
+        saved = self.saved_mapping(upload)
+        values_form = values_form or ValueMappingForm(
+            kind=result.kind, unknown=unknown_rows(result), has_mapping=saved is not None
+        )
         return self.get_context_data(
             upload=upload,
             result=result,
             form=form,
+            values_form=values_form,
+            saved_mapping=saved,
             columns=columns,
             rejections=result.rejected[:SHOWN_REJECTIONS],
             shown_rejections=SHOWN_REJECTIONS,
@@ -251,5 +291,48 @@ class PreviewView(ImportStepMixin, TemplateView):
             upload=upload,
             on_error=form.cleaned_data["on_error"],
             requested_by=request.user,
+            create_missing=form.cleaned_data["create_missing"],
         )
         return redirect(job.get_absolute_url())
+
+
+class ValuesView(PreviewView):
+    """The value-mapping step of the preview: the user's answers apply to this import and, when
+    asked, are remembered with the saved mapping (created under a name if there is none)."""
+
+    def get(self, request, *args, **kwargs):
+        return redirect("connectors:import_preview", token=self.kwargs["token"])
+
+    def post(self, request, *args, **kwargs):
+        upload = self.get_upload()
+        if upload.fields is None:
+            return redirect("connectors:import_mapping", token=upload.token)
+        try:
+            result, _ = self.run(upload, dry_run=True)
+        except ImportFileError as error:
+            return self.unusable(upload, error)
+        saved = self.saved_mapping(upload)
+        form = ValueMappingForm(
+            request.POST, kind=result.kind, unknown=unknown_rows(result), has_mapping=saved is not None
+        )
+        if not form.is_valid():
+            return self.render_to_response(self.context(upload, result, CommitForm(), values_form=form))
+        answers = form.answers()
+        upload.values = merged_values(upload.values, answers)
+        if form.cleaned_data["remember"] and answers:
+            if saved is not None:
+                mapping_values_save(mapping=saved, values=answers, acting_user=request.user)
+                messages.success(request, f"Valeurs retenues avec la correspondance « {saved.name} ».")
+            elif name := form.cleaned_data.get("save_as"):
+                saved = mapping_save(
+                    organisation=request.organisation,
+                    kind=upload.kind,
+                    name=name,
+                    columns=result.mapping.as_saved(),
+                    values=answers,
+                    acting_user=request.user,
+                )
+                upload.mapping_id = saved.pk
+                messages.success(request, f"Correspondance « {saved.name} » enregistrée avec ses valeurs.")
+        upload.save()
+        return redirect("connectors:import_preview", token=upload.token)

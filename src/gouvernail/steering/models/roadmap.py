@@ -104,10 +104,14 @@ class RoadmapItem(OrganisationScopedModel):
         if (self.start_month is None) != (self.end_month is None):
             raise ValidationError({"end_month": "Indiquez les deux mois (début et fin) ou aucun."})
 
-    def save(self, *args, **kwargs) -> None:
-        # Months are stored as their first day, whatever day was typed.
+    def derive(self) -> None:
+        """Months are stored as their first day, whatever day was typed (the imports' upsert
+        calls this as `save()` does)."""
         if self.start_month:
             self.start_month = self.start_month.replace(day=1)
         if self.end_month:
             self.end_month = self.end_month.replace(day=1)
+
+    def save(self, *args, **kwargs) -> None:
+        self.derive()
         super().save(*args, **kwargs)

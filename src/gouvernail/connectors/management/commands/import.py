@@ -1,4 +1,7 @@
-"""`gouvernail import KIND FILE --org SLUG [--dry-run] [--on-error refuse|skip] [--mapping NAME]`.
+"""`gouvernail import KIND FILE --org SLUG [--dry-run] [--on-error refuse|skip] [--mapping NAME]
+[--create-missing]`.
+
+The saved mapping (named, or the one used last) brings its columns and its value answers.
 
 Exit code 0 when no row was rejected, 1 when some were, 2 when the file itself is unusable.
 """
@@ -37,8 +40,13 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="prévisualiser sans rien écrire")
         parser.add_argument("--on-error", choices=OnError.values, default=OnError.REFUSE)
         parser.add_argument("--mapping", help="nom d'une correspondance de colonnes enregistrée")
+        parser.add_argument(
+            "--create-missing",
+            action="store_true",
+            help="créer les sites, services et personnes nommés par le fichier et encore inconnus",
+        )
 
-    def handle(self, *args, kind, file, slug, dry_run, on_error, mapping, **options):
+    def handle(self, *args, kind, file, slug, dry_run, on_error, mapping, create_missing, **options):
         organisation = Organisation.objects.filter(slug=slug).first()
         if organisation is None:
             raise CommandError(f"Aucune organisation « {slug} ».", returncode=2)
@@ -56,6 +64,7 @@ class Command(BaseCommand):
                 mapping=saved,
                 acting_user=None,
                 progress=self.progress,
+                create_missing=create_missing,
             )
         except ImportFileError as error:
             raise CommandError(f"Fichier inutilisable : {error}", returncode=2) from None
@@ -81,6 +90,19 @@ class Command(BaseCommand):
         self.stderr.write(f"\rLecture [{bar}] {share:4.0%} ({thousands(done)} / {thousands(total)} lignes)", ending=end)
         self.stderr.flush()
 
+    def missing_summary(self, result, written: bool) -> None:
+        out = self.stdout.write
+        for entries in result.missing.values():
+            names = ", ".join(f"« {entry.name} »" for entry in entries[:SHOWN_REJECTIONS])
+            extra = len(entries) - SHOWN_REJECTIONS
+            more = f" … et {thousands(extra)} autres" if extra > 0 else ""
+            done = "créées" if entries[0].target == "person" else "créés"
+            out(f"  {entries[0].where} {done if written else 'à créer'} ({len(entries)}) : {names}{more}")
+        for name, unknown in result.unknown_values.items():
+            header = result.mapping.header_of(name, result.kind)
+            shown = ", ".join(f"« {value.text} » ({value.count})" for value in unknown.values())
+            out(f"  Valeurs non reconnues, colonne « {header} » : {shown}")
+
     def summary(self, result, file_name: str, saved) -> None:
         kind, mapping = result.kind, result.mapping
         out = self.stdout.write
@@ -96,6 +118,9 @@ class Command(BaseCommand):
         out(f"  {'Mises à jour' if written else 'À mettre à jour'} : {thousands(result.updated)}")
         out(f"  Inchangées : {thousands(result.unchanged)}")
         out(f"  Rejetées : {thousands(result.rejected_count)}")
+        if result.summary_rows:
+            out(f"  Lignes de total passées : {', '.join(map(str, result.summary_rows))}")
+        self.missing_summary(result, written)
         for row in result.rejected[:SHOWN_REJECTIONS]:
             for column, reason in row.issues:
                 where = f", colonne « {column} »" if column else ""
