@@ -23,4 +23,5 @@ urlpatterns = [
     path("", include("gouvernail.compliance.urls")),
     path("", include("gouvernail.core.urls")),
     path("", include("gouvernail.jobs.urls")),
+    path("", include("gouvernail.api.urls")),
 ]
