@@ -335,7 +335,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "Les listes de Gouvernail (référentiel, plan d'action, projets, feuille de route, décisions et "
         "registre, conformité, indicateurs et mesures), avec les droits de votre rôle dans votre organisation. "
-        "Authentification : jeton d'API personnel (en-tête « Authorization: Bearer <jeton> »)."
+        "Authentification : jeton d'API personnel (en-tête « Authorization: Bearer JETON »)."
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,

@@ -1,6 +1,7 @@
 """Personal API tokens: shown once, stored hashed, scoped, dated, revocable; refusals in French."""
 
 import hashlib
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -165,7 +166,14 @@ def test_the_page_creates_a_token_and_shows_it_once(users, client_for):
     client = client_for(Role.DIRECTION)
     day = (timezone.localdate() + timedelta(days=30)).isoformat()
 
-    created = client.post("/jetons-api/", {"name": "Power BI", "scope": "read", "expires_on": day})
+    form = {
+        "name": "Power BI",
+        "scope": "read",
+        "expires_on": day,
+        "form_token": "9b2f0c1e-5d3a-4f7e-8a61-2c4b7d9e0f13",
+    }
+    created = client.post("/jetons-api/", form)
+    resent = client.post("/jetons-api/", form, follow=True)
     again = client.get("/jetons-api/")
 
     token = ApiToken.objects.get(user=users[Role.DIRECTION])
@@ -176,6 +184,8 @@ def test_the_page_creates_a_token_and_shows_it_once(users, client_for):
     assert hashlib.sha256(secret.encode()).hexdigest() == token.secret_hash
     assert "Copiez-le maintenant" in page
     assert secret not in again.content.decode()
+    assert "aucun second jeton" in resent.content.decode()
+    assert secret not in resent.content.decode()
     assert "Power BI" in again.content.decode()
     assert (token.scope, timezone.localtime(token.expires_at).date().isoformat()) == (
         "read",
@@ -192,7 +202,8 @@ def test_the_page_creates_a_token_and_shows_it_once(users, client_for):
     ],
 )
 def test_the_page_refuses_a_bad_expiry_in_french(users, client_for, expires_on, message):
-    response = client_for(Role.ADMIN).post("/jetons-api/", {"name": "BI", "scope": "read", "expires_on": expires_on})
+    form = {"name": "BI", "scope": "read", "expires_on": expires_on, "form_token": str(uuid.uuid4())}
+    response = client_for(Role.ADMIN).post("/jetons-api/", form)
 
     assert message in response.content.decode()
     assert not ApiToken.objects.exists()
