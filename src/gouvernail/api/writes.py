@@ -10,7 +10,6 @@ does (services, journal).
 from collections.abc import Mapping
 
 from django import forms
-from django.http import QueryDict
 
 from gouvernail.core.views.generic import ObjectViewSet
 
@@ -37,8 +36,6 @@ class BadInput(Exception):
 
 def _value(payload, name: str, field: forms.Field):
     multiple = isinstance(field, forms.ModelMultipleChoiceField | forms.MultipleChoiceField)
-    if isinstance(payload, QueryDict):
-        return payload.getlist(name) if multiple else payload.get(name)
     value = payload[name]
     if multiple:
         value = value if isinstance(value, list) else [value]
