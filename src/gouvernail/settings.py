@@ -104,6 +104,10 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "gouvernail.jobs",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "gouvernail.api",
 ]
 
 MIDDLEWARE = [
@@ -310,6 +314,37 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
     }
+}
+
+# The REST API (gouvernail.api): personal tokens or the session (its CSRF check kept), JSON
+# only — no browsable API, whose forms would list related rows outside the organisation.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "gouvernail.api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["gouvernail.api.permissions.RolePermission"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Amounts and measurements as JSON numbers: what a BI tool reads without conversion.
+    "COERCE_DECIMAL_TO_STRING": False,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API Gouvernail",
+    "DESCRIPTION": (
+        "Les listes de Gouvernail (référentiel, plan d'action, projets, feuille de route, décisions et "
+        "registre, conformité, indicateurs et mesures), avec les droits de votre rôle dans votre organisation. "
+        "Authentification : jeton d'API personnel (en-tête « Authorization: Bearer JETON »)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"

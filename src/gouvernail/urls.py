@@ -24,4 +24,5 @@ urlpatterns = [
     path("", include("gouvernail.mutualisation.urls")),
     path("", include("gouvernail.core.urls")),
     path("", include("gouvernail.jobs.urls")),
+    path("", include("gouvernail.api.urls")),
 ]

@@ -234,6 +234,8 @@ PAGES: dict[str, frozenset] = {
     # The consolidated view of a mutualised service: the dashboards' readers.
     "/mutualisation/": NOT_PRESTATAIRE,
     "/mutualisation/?_export=csv": NOT_PRESTATAIRE,
+    # Every member manages their own API tokens (the token never does more than the role).
+    "/jetons-api/": EVERYONE,
 }
 
 # Pages that only take a POST (a write): every role outside the set is refused (403) and nothing
@@ -264,6 +266,8 @@ EXEMPT: dict[str, str] = {
         "aperçu d'un import de mandats en cours, lié au téléversement de l'utilisateur (tests de finance)"
     ),
     "feuille-de-route/gantt/": "redirige vers le Gantt de l'année en cours, qui est dans la matrice",
+    "api/": "API REST : sa propre matrice, chaque point d'accès × rôle × organisation (tests de api)",
+    "jetons-api/<int:pk>/revoquer/": "chacun révoque ses propres jetons d'API (tests de api)",
     "organisation/changer/": "bascule entre les organisations de l'utilisateur lui-même (tests de core)",
     "documents-cadres/campagnes/<int:pk>/j-ai-pris-connaissance/": (
         "chacun déclare pour lui-même sa prise de connaissance (tests des prises de connaissance)"
