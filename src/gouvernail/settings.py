@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "gouvernail.jobs",
+    "gouvernail.backup",
 ]
 
 MIDDLEWARE = [
