@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("gouvernail.connectors.urls")),
     path("", include("gouvernail.reports.urls")),
     path("", include("gouvernail.compliance.urls")),
+    path("", include("gouvernail.sso.urls")),
     path("", include("gouvernail.core.urls")),
     path("", include("gouvernail.jobs.urls")),
 ]
