@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "simple_history",
     "django_tables2",
     "django_filters",
@@ -104,10 +106,15 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "gouvernail.jobs",
+<<<<<<< HEAD
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "gouvernail.api",
+=======
+    "gouvernail.backup",
+    "gouvernail.sso",
+>>>>>>> platform
 ]
 
 MIDDLEWARE = [
@@ -202,6 +209,14 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key"}
 # Behind a reverse proxy, the client's address is the one it adds to X-Forwarded-For.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("GOUVERNAIL_TRUSTED_PROXY_COUNT", "0"))
+# Sign-in with an organisation's Microsoft Entra ID (gouvernail.sso): the apps are built from each
+# organisation's settings, a Microsoft account signs in only as an existing member matched by its
+# verified e-mail, never creates an account; no provider token is kept.
+SOCIALACCOUNT_ADAPTER = "gouvernail.sso.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Gouvernail"
 LOGIN_URL = "account_login"

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("gouvernail.reports.urls")),
     path("", include("gouvernail.compliance.urls")),
     path("", include("gouvernail.mutualisation.urls")),
+    path("", include("gouvernail.sso.urls")),
     path("", include("gouvernail.core.urls")),
     path("", include("gouvernail.jobs.urls")),
     path("", include("gouvernail.api.urls")),

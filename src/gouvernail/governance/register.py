@@ -17,6 +17,7 @@ from gouvernail.core.models import Organisation
 from gouvernail.governance import register_verifier as rv
 from gouvernail.governance import signing
 from gouvernail.governance.models import Decision, RegisterCheckpoint
+from gouvernail.governance.services import verify_register
 
 __all__ = (
     "checkpoint_for_meeting",
@@ -25,6 +26,7 @@ __all__ = (
     "live_leaves",
     "qr_svg",
     "recorded_decisions",
+    "register_problems",
     "register_state",
     "trusted_public_key",
     "verify_live_against",
@@ -87,6 +89,20 @@ def trusted_public_key(organisation: Organisation) -> Ed25519PublicKey | None:
     public key a (possibly rewritten) database row carries."""
     key = signing.load_key(organisation)
     return key.public_key() if key is not None else None
+
+
+def register_problems(organisation: Organisation, published: list[dict] = (), public_key=None) -> tuple[list[str], int]:
+    """Everything wrong with an organisation's register, in French, and how many checkpoints were
+    checked: the hash chain, the stored signed checkpoints and `published` ones, against
+    `public_key` or else the key on disk. Shared by `verify-decisions` and `restore`."""
+    problems = [str(b) for b in verify_register(organisation)]
+    key = public_key or trusted_public_key(organisation)
+    stored = [c.as_file() for c in RegisterCheckpoint.objects.filter(organisation=organisation)]
+    checked = stored + list(published)
+    if checked and key is None:
+        problems.append("aucune clé de signature pour vérifier les points de contrôle (--public-key)")
+    problems += verify_live_against(organisation, checked, public_key=key)
+    return problems, len(checked)
 
 
 def verify_live_against(organisation: Organisation, checkpoints: list[dict], public_key=None) -> list[str]:

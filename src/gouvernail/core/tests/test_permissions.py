@@ -66,6 +66,7 @@ PAGES: dict[str, frozenset] = {
     "/recherche/": EVERYONE,
     "/journal/": JOURNAL_READERS,
     "/organisation/": ADMIN_ONLY,
+    "/organisation/entra-id/": ADMIN_ONLY,
     **object_pages("parc", "equipment"),
     **object_pages("applications", "application"),
     **object_pages("prestataires", "vendor"),

@@ -4,9 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from gouvernail.core.models import Organisation
-from gouvernail.governance.models import RegisterCheckpoint
-from gouvernail.governance.register import trusted_public_key, verify_live_against
-from gouvernail.governance.services import verify_register
+from gouvernail.governance.register import register_problems
 from gouvernail.governance.signing import SigningKeyError
 
 
@@ -41,18 +39,12 @@ class Command(BaseCommand):
         given_key = self._read_key(public_key) if public_key else None
         broken = False
         for organisation in organisations:
-            problems = [str(b) for b in verify_register(organisation)]
             try:
-                key = given_key or trusted_public_key(organisation)
+                problems, checked = register_problems(organisation, published, public_key=given_key)
             except SigningKeyError as error:
                 raise CommandError(str(error)) from error
-            stored = [c.as_file() for c in RegisterCheckpoint.objects.filter(organisation=organisation)]
-            checked = stored + published
-            if checked and key is None:
-                problems.append("aucune clé de signature pour vérifier les points de contrôle (--public-key)")
-            problems += verify_live_against(organisation, checked, public_key=key)
             if not problems:
-                self.stdout.write(f"{organisation.slug} : OK ({len(checked)} point(s) de contrôle vérifié(s))")
+                self.stdout.write(f"{organisation.slug} : OK ({checked} point(s) de contrôle vérifié(s))")
                 continue
             broken = True
             for problem in problems:
