@@ -182,7 +182,7 @@ def run_start(*, config: ConnectorConfig, trigger: str, acting_user=None, full: 
             organisation_id=config.organisation_id,
             config=config,
             started_at=now,
-            full=full or needs_full(config, incremental=source_for(config.kind).incremental),
+            full=full or needs_full(config, incremental=source_for(config.kind).incremental, now=now),
             trigger=trigger,
             triggered_by=acting_user,
         )

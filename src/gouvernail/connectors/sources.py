@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from gouvernail.connectors.choices import ConnectorKind
+from gouvernail.connectors.schema import Setting, narrowed
 from gouvernail.connectors.sync_base import SyncCounts
 
 __all__ = ("SOURCES", "SOURCE_MODULES", "SecretField", "Source", "register", "source_for")
@@ -34,6 +35,8 @@ class Source:
     kind: str
     # What the source feeds, shown on the connectors' overview.
     feeds: str
+    # What its page shows: its settings (`connectors.schema.CATALOGUE`, stored in the
+    # configuration's JSON `settings`) and the common fields (time zone, schedule).
     fields: tuple[str, ...]
     required: tuple[str, ...]
     secrets: tuple[SecretField, ...]
@@ -57,6 +60,11 @@ class Source:
     @property
     def label(self) -> str:
         return ConnectorKind(self.kind).label
+
+    @property
+    def schema(self) -> tuple[Setting, ...]:
+        """The source's own settings, with its requirements, labels and help."""
+        return narrowed(self.fields, self.required, self.labels, self.help_texts)
 
 
 def verify(config):
