@@ -229,7 +229,7 @@ def run_execute(
         progress_total=read,
         high_water_mark=counts.high_water_mark,
     )
-    after_sync(config.organisation)
+    after_sync(config.organisation, run=finished)
     return finished
 
 
@@ -245,12 +245,24 @@ def _finish(run: SyncRun, **fields) -> SyncRun:
     return run
 
 
-def after_sync(organisation) -> None:
+def after_sync(organisation, run: SyncRun | None = None) -> None:
     """Run after each successful sync: the organisation's indicators are recomputed, so the
-    dashboards and their stored trends follow the new data at once."""
-    from gouvernail.metrics.services import measurements_compute
+    dashboards and their stored trends follow the new data at once. After a source's first
+    successful sync, the past periods its data cover (24 months, 8 quarters at most) are
+    queued as a job: the trends show at once instead of « — »."""
+    from gouvernail.metrics.services import history_start, measurements_compute
 
     measurements_compute(organisation=organisation)
+    source = source_for(run.config.kind) if run is not None else None
+    if source is None or source.covers is None:
+        return
+    if run.config.runs.filter(status=RunStatus.SUCCEEDED).exclude(pk=run.pk).exists():
+        return  # not the first: the history is there, and each sync keeps the current period
+    since = history_start(earliest=source.covers(organisation))
+    if since is not None:
+        from gouvernail.metrics.tasks import history_job_start
+
+        history_job_start(organisation=organisation, since=since, requested_by=run.triggered_by)
 
 
 #

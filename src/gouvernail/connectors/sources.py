@@ -56,6 +56,9 @@ class Source:
     # Reads only what changed since the last run's high-water mark, with a full run every
     # `full_every` runs (see `connectors.watermark`); the others read everything each run.
     incremental: bool = False
+    # (organisation) -> the first day its data cover (None: nothing dated), for the history of
+    # indicators computed after the first successful sync; None for a source without history.
+    covers: Callable | None = None
 
     @property
     def label(self) -> str:
@@ -88,6 +91,23 @@ def token_provider(config, secrets, scope, options):
         # The token is asked within the same bounds as the source (a probe waits a few seconds).
         timeout=options.get("timeout", DEFAULT_TIMEOUT),
     )
+
+
+def requests_cover(request_source: str) -> Callable:
+    """`Source.covers` of a ticket source: the local day its oldest request was opened."""
+
+    def covers(organisation):
+        from django.db.models import Min
+        from django.utils import timezone
+
+        from gouvernail.servicedesk.models import Request
+
+        first = Request.objects.filter(organisation=organisation, source=request_source).aggregate(
+            first=Min("opened_at")
+        )["first"]
+        return timezone.localdate(first) if first is not None else None
+
+    return covers
 
 
 SCHEDULE = ("interval_minutes", "enabled")

@@ -6,8 +6,9 @@ Registered by `ConnectorsConfig.ready()`; the runner and the pages know it only 
 from gouvernail.connectors.choices import ConnectorKind
 from gouvernail.connectors.gestsup.client import ConnectionProblem
 from gouvernail.connectors.schema import UNMATCHED_SERVICES, UNMATCHED_SITES
-from gouvernail.connectors.sources import SCHEDULE, SecretField, Source
+from gouvernail.connectors.sources import SCHEDULE, SecretField, Source, requests_cover
 from gouvernail.connectors.sync_base import SyncContext, SyncCounts
+from gouvernail.servicedesk.choices import RequestSource
 
 
 def _gestsup_open(config, secrets, **options):
@@ -92,4 +93,5 @@ SOURCE = Source(
     sync=_gestsup_sync,
     errors=(ConnectionProblem,),
     incremental=True,
+    covers=requests_cover(RequestSource.GESTSUP),
 )
