@@ -262,7 +262,9 @@ def after_sync(organisation, run: SyncRun | None = None) -> None:
     if since is not None:
         from gouvernail.metrics.tasks import history_job_start
 
-        history_job_start(organisation=organisation, since=since, requested_by=run.triggered_by)
+        history_job_start(
+            organisation=organisation, since=since, codes=source.history_codes, requested_by=run.triggered_by
+        )
 
 
 #

@@ -59,6 +59,8 @@ class Source:
     # (organisation) -> the first day its data cover (None: nothing dated), for the history of
     # indicators computed after the first successful sync; None for a source without history.
     covers: Callable | None = None
+    # The indicators its data feed, computed for those past periods.
+    history_codes: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -91,6 +93,18 @@ def token_provider(config, secrets, scope, options):
         # The token is asked within the same bounds as the source (a probe waits a few seconds).
         timeout=options.get("timeout", DEFAULT_TIMEOUT),
     )
+
+
+# The indicators a ticket source feeds (« Charge & capacité du service SI »).
+REQUEST_INDICATORS = (
+    "demandes_mois",
+    "demandes_trimestre",
+    "demandes_par_agent",
+    "demandes_famille",
+    "demandes_par_service",
+    "delai_traitement",
+    "demandes_recurrentes_taux",
+)
 
 
 def requests_cover(request_source: str) -> Callable:

@@ -99,18 +99,25 @@ def history_start(*, earliest: date | None, today: date | None = None) -> date |
 
 
 def measurements_history(
-    *, organisation: Organisation, since: date, today: date | None = None, progress=None, source: str = ""
+    *,
+    organisation: Organisation,
+    since: date,
+    today: date | None = None,
+    codes=None,
+    progress=None,
+    source: str = "",
 ) -> int:
     """Computes and stores every periodic indicator for each of its past periods from the one
     holding `since` to the last complete one (a month, a quarter…), so that trends show at once
     after a source is connected. Snapshot indicators are left out: their past cannot be
-    recomputed. Idempotent (each period's values are replaced). `progress(current, total)` is
+    recomputed. `codes` limits it to those indicators (a source's). Idempotent (each period's
+    values are replaced). `progress(current, total)` is
     called after each period. Returns how many values were stored."""
     today = today or timezone.localdate()
     now = timezone.now()
     work = []
     for indicator in registry.indicators():
-        if indicator.is_snapshot:
+        if indicator.is_snapshot or (codes is not None and indicator.code not in codes):
             continue
         last = indicator.period_for(today)
         period = Period.of(indicator.period_kind, since)

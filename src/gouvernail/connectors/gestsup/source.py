@@ -6,7 +6,7 @@ Registered by `ConnectorsConfig.ready()`; the runner and the pages know it only 
 from gouvernail.connectors.choices import ConnectorKind
 from gouvernail.connectors.gestsup.client import ConnectionProblem
 from gouvernail.connectors.schema import UNMATCHED_SERVICES, UNMATCHED_SITES
-from gouvernail.connectors.sources import SCHEDULE, SecretField, Source, requests_cover
+from gouvernail.connectors.sources import REQUEST_INDICATORS, SCHEDULE, SecretField, Source, requests_cover
 from gouvernail.connectors.sync_base import SyncContext, SyncCounts
 from gouvernail.servicedesk.choices import RequestSource
 
@@ -94,4 +94,5 @@ SOURCE = Source(
     errors=(ConnectionProblem,),
     incremental=True,
     covers=requests_cover(RequestSource.GESTSUP),
+    history_codes=REQUEST_INDICATORS,
 )

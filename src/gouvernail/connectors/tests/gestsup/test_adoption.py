@@ -194,7 +194,7 @@ def test_the_connector_page_proposes_a_service_of_similar_name(org, editor, gest
 def test_the_first_sync_computes_the_history_of_24_months(org, gestsup, gestsup_config):
     today = timezone.localdate()
     oldest = dt.datetime(today.year - 3, 1, 5, 9, 0)
-    gestsup.insert("tincidents", [ticket(1, oldest), *messy_tickets()[:4]])
+    gestsup.insert("tincidents", [ticket(100, oldest), *messy_tickets()[:4]])
 
     sync(gestsup_config)
 
