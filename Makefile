@@ -36,6 +36,7 @@ run: export GOUVERNAIL_CONNECTOR_ALLOWED_NETWORKS ?= 127.0.0.0/8,::1/128
 run: install
 	mkdir -p "$(GOUVERNAIL_DATA_DIR)"
 	test -s "$(GOUVERNAIL_DATA_DIR)/secret_key" || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > "$(GOUVERNAIL_DATA_DIR)/secret_key"
+	test -s "$(GOUVERNAIL_DATA_DIR)/connector_key" || (umask 077 && $(BIN)/python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())" > "$(GOUVERNAIL_DATA_DIR)/connector_key")
 	$(BIN)/gouvernail migrate --noinput --verbosity 0
 	$(BIN)/gouvernail demo --if-empty
 	$(BIN)/gouvernail register-key

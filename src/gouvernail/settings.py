@@ -13,7 +13,8 @@ GOUVERNAIL_CACHE_DIR      cache shared by the workers (default: GOUVERNAIL_DATA_
 GOUVERNAIL_TRUSTED_PROXY_COUNT  reverse proxies in front of Gouvernail adding X-Forwarded-For (default: 0),
                           so that failed logins are counted per client address
 GOUVERNAIL_MIN_GROUP_SIZE smallest group shown in a breakdown by service (default: 5)
-GOUVERNAIL_CONNECTOR_KEY  Fernet key encrypting connector secrets (required when GOUVERNAIL_DEBUG is off)
+GOUVERNAIL_CONNECTOR_KEY  Fernet key encrypting connector secrets (required when GOUVERNAIL_DEBUG is off,
+                          or a file GOUVERNAIL_DATA_DIR/connector_key; a system check says when missing)
 GOUVERNAIL_UPLOAD_MAX_MB   largest uploaded file, in MB (default: 50)
 GOUVERNAIL_IMPORT_MAX_ROWS, GOUVERNAIL_IMPORT_MAX_COLUMNS  largest imported sheet (default: 200000 × 200)
 GOUVERNAIL_EXPORT_TASK_ROWS  longest list exported in the request; longer ones are exported by the
@@ -376,6 +377,9 @@ GOUVERNAIL_ENTRA_AUTHORITY = os.environ.get("GOUVERNAIL_ENTRA_AUTHORITY", "https
 # Loopback, link-local and unspecified addresses a connector may reach all the same (see
 # connectors.network; a system check refuses an entry that is not a CIDR).
 GOUVERNAIL_CONNECTOR_ALLOWED_NETWORKS = env_list("GOUVERNAIL_CONNECTOR_ALLOWED_NETWORKS")
+# Read when GOUVERNAIL_CONNECTOR_KEY is unset: `make run` writes it once, like secret_key
+# (connectors.crypto; a system check refuses to start without a key when debug is off).
+GOUVERNAIL_CONNECTOR_KEY_FILE = DATA_DIR / "connector_key"
 
 LOGGING = {
     "version": 1,

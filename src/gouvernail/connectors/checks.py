@@ -37,3 +37,15 @@ def check_allowed_networks(app_configs=None, **kwargs) -> list[checks.CheckMessa
         )
         for item in invalid
     ]
+
+
+@checks.register(checks.Tags.security)
+def check_connector_key(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """Without its key, the first « Enregistrer » of a connector would fail: said at start-up.
+    Debug mode and the tests derive a key from SECRET_KEY (`connectors.crypto`)."""
+    from gouvernail.connectors import crypto
+
+    problem = crypto.key_problem()
+    if not problem:
+        return []
+    return [checks.Error(problem, hint=crypto.MISSING_HINT, id="connectors.E003")]

@@ -1,11 +1,13 @@
 """Encryption at rest of connector credentials (Fernet: AES-128-CBC + HMAC-SHA256).
 
 The key comes from the environment variable GOUVERNAIL_CONNECTOR_KEY (a Fernet key:
-`python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"`).
-When it is unset and the instance runs in debug mode or under the test suite, a key is
-derived from SECRET_KEY so that a local trial works without setting anything; in production
-that fallback is refused, because rotating the secret key would then silently make every
-stored password unreadable.
+`python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"`),
+else from the file `connector_key` of the data directory, which `make run` writes once (as it
+does `secret_key`). When neither is set and the instance runs in debug mode or under the test
+suite, a key is derived from SECRET_KEY so that a local trial works without setting anything;
+in production that fallback is refused — by a system check at start-up (`connectors.checks`),
+never by a 500 on the first save — because rotating the secret key would then silently make
+every stored password unreadable.
 """
 
 import base64
@@ -20,9 +22,40 @@ from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-__all__ = ("BINDING_FIELDS", "CredentialError", "binding_fingerprint", "decrypt", "encrypt")
+__all__ = ("BINDING_FIELDS", "CredentialError", "binding_fingerprint", "configured_key", "decrypt", "encrypt")
 
 ENV_VAR = "GOUVERNAIL_CONNECTOR_KEY"
+MISSING = f"{ENV_VAR} est obligatoire hors mode debug : c'est la clé qui chiffre les mots de passe des connecteurs."
+MISSING_HINT = (
+    "Définissez la variable d'environnement GOUVERNAIL_CONNECTOR_KEY, ou écrivez la clé dans le fichier "
+    '« connector_key » du répertoire de données : python -c "from cryptography.fernet import Fernet; '
+    'print(Fernet.generate_key().decode())". Gardez-la : sans elle, les mots de passe enregistrés sont illisibles.'
+)
+INVALID = f"{ENV_VAR} n'est pas une clé Fernet valide (32 octets en base64)."
+
+
+def configured_key() -> str:
+    """The key set for this instance: the environment's, else the data directory's file; "" if none."""
+    key = os.environ.get(ENV_VAR, "").strip()
+    if key:
+        return key
+    path = getattr(settings, "GOUVERNAIL_CONNECTOR_KEY_FILE", None)
+    try:
+        return path.read_text().strip() if path else ""
+    except OSError:
+        return ""
+
+
+def key_problem() -> str:
+    """Why connector secrets cannot be encrypted here (French), or "" when they can."""
+    key = configured_key()
+    if not key:
+        return "" if settings.DEBUG or getattr(settings, "GOUVERNAIL_TESTING", False) else MISSING
+    try:
+        Fernet(key)
+    except ValueError:
+        return INVALID
+    return ""
 
 
 class CredentialError(Exception):
@@ -30,20 +63,17 @@ class CredentialError(Exception):
 
 
 def _fernet() -> Fernet:
-    key = os.environ.get(ENV_VAR, "").strip()
+    key = configured_key()
     if not key:
         if not (settings.DEBUG or getattr(settings, "GOUVERNAIL_TESTING", False)):
-            raise ImproperlyConfigured(
-                f"{ENV_VAR} est obligatoire hors mode debug : "
-                "c'est la clé qui chiffre les mots de passe des connecteurs."
-            )
+            raise ImproperlyConfigured(MISSING)
         # Debug and tests only: derived from the secret key (see the module docstring).
         digest = hashlib.sha256(f"gouvernail-connectors:{settings.SECRET_KEY}".encode()).digest()
         key = base64.urlsafe_b64encode(digest).decode()
     try:
         return Fernet(key)
     except ValueError as error:
-        raise ImproperlyConfigured(f"{ENV_VAR} n'est pas une clé Fernet valide (32 octets en base64).") from error
+        raise ImproperlyConfigured(INVALID) from error
 
 
 def encrypt(plaintext: str) -> str:

@@ -1,12 +1,12 @@
-import ssl
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django import forms
 from django.utils.text import capfirst
 
-from gouvernail.connectors.choices import ImportKind, OnError
+from gouvernail.connectors.choices import ImportKind, OnError, RunStatus
 from gouvernail.connectors.crypto import BINDING_FIELDS
 from gouvernail.connectors.models import ConnectorConfig, ImportMapping
+from gouvernail.connectors.schema import UNMATCHED_SERVICES, mapping_lines, parse_mapping
 from gouvernail.connectors.services import stale_secret_message
 from gouvernail.connectors.sources import source_for
 from gouvernail.connectors.spreadsheet.parsers import normalize
@@ -167,11 +167,36 @@ def saved_mappings(organisation, kind: str):
     return ImportMapping.objects.filter(organisation=organisation, kind=kind).order_by("-last_updated")
 
 
-class ConnectorConfigForm(OrganisationModelForm):
-    """The settings of one source, with the fields that source reads (`connectors.sources`).
+# The form field of a mapping setting (typed as lines « nom = service »), by setting name.
+MAPPING_FIELDS = {"group_services": "group_mapping", "service_mapping": "service_mapping"}
+MAPPING_HELP = {
+    "group_services": "Une ligne par groupe : « Groupe Nextcloud = Service ». Un groupe non listé va au "
+    "service du même nom ; les groupes sans service sont signalés après chaque synchronisation.",
+    "service_mapping": "Une ligne par service : « Service GestSup = Service ». Un service GestSup non listé va "
+    "au service du même nom ; ceux sans correspondance sont comptés dans le journal de chaque synchronisation.",
+}
 
-    Secrets are write-only: never shown back, kept when left empty. The Nextcloud group
-    mapping is typed as lines « groupe = service » and stored as service ids.
+
+def setting_field(setting) -> forms.Field:
+    """The form field of one setting of a source's schema (`connectors.schema`); the schema
+    validates the value in `clean`, so the page and the command refuse the same things."""
+    options = {"label": setting.label, "required": setting.required, "help_text": setting.help_text}
+    if setting.kind == "integer":
+        return forms.IntegerField(min_value=setting.minimum, max_value=setting.maximum, **options)
+    if setting.kind == "pem":
+        return forms.CharField(widget=forms.Textarea(attrs={"rows": 4, "class": "font-monospace"}), **options)
+    if setting.kind == "mapping":
+        options["help_text"] = MAPPING_HELP.get(setting.name, "")
+        return forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), **{**options, "required": False})
+    return forms.CharField(max_length=setting.max_length, **options)
+
+
+class ConnectorConfigForm(OrganisationModelForm):
+    """The settings of one source: its own schema (`Source.schema`, stored in the JSON
+    `settings`), then the common fields (time zone, schedule).
+
+    Secrets are write-only: never shown back, kept when left empty. A mapping (Nextcloud
+    groups, GestSup services) is typed as lines « nom = service » and stored as service ids.
     """
 
     password = forms.CharField(
@@ -186,50 +211,35 @@ class ConnectorConfigForm(OrganisationModelForm):
         strip=False,
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
     )
-    group_mapping = forms.CharField(
-        label="groupes rattachés aux services",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="Une ligne par groupe : « Groupe Nextcloud = Service ». Un groupe non listé va au "
-        "service du même nom ; les groupes sans service sont signalés après chaque synchronisation.",
-    )
 
     class Meta(OrganisationModelForm.Meta):
         model = ConnectorConfig
-        fields = (
-            "url",
-            "host",
-            "port",
-            "database",
-            "tenant_id",
-            "client_id",
-            "user",
-            "table_prefix",
-            "ca_certificate",
-            "timezone",
-            "interval_minutes",
-            "full_every",
-            "enabled",
-        )
-        widgets = {"ca_certificate": forms.Textarea(attrs={"rows": 4, "class": "font-monospace"})}
+        fields = ("timezone", "interval_minutes", "full_every", "enabled")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.source = source_for(self.instance.kind)
+        self.schema = {setting.name: setting for setting in self.source.schema}
         secrets = {secret.name: secret for secret in self.source.secrets}
-        shown = {*self.source.fields, *secrets}
-        if "group_services" in self.source.fields:
-            shown.add("group_mapping")
-            self.initial.setdefault("group_mapping", self._mapping_text())
+        self._services = dict(Service.objects.filter(organisation=self.organisation).values_list("pk", "name"))
+        for setting in self.schema.values():
+            name = MAPPING_FIELDS.get(setting.name, setting.name)
+            self.fields[name] = setting_field(setting)
+            value = self.instance.setting(setting.name)
+            self.initial.setdefault(name, mapping_lines(value, self._services) if setting.kind == "mapping" else value)
+        if "service_mapping" in self.schema:
+            proposals = service_proposals(self.instance, self._services)
+            if proposals:
+                self.fields["service_mapping"].help_text += (
+                    " Propositions d'après les noms : " + " ; ".join(f"« {line} »" for line in proposals) + "."
+                )
+        shown = {*self.source.fields, *secrets, *(MAPPING_FIELDS.get(name, name) for name in self.schema)}
         for name in list(self.fields):
             if name not in shown and name != "row_version_seen":
                 del self.fields[name]
-        for name in self.source.required:
-            self.fields[name].required = True
         for name, label in self.source.labels.items():
-            self.fields[name].label = label
-        for name, help_text in self.source.help_texts.items():
-            self.fields[name].help_text = help_text
+            if name in self.fields:
+                self.fields[name].label = label
         stored = self.instance.stored_secrets()
         for name, secret in secrets.items():
             self.fields[name].label = secret.label
@@ -254,12 +264,6 @@ class ConnectorConfigForm(OrganisationModelForm):
         for bound in self.fields.values():
             bound.label = capfirst(bound.label)
 
-    def _mapping_text(self) -> str:
-        names = dict(Service.objects.filter(organisation=self.organisation).values_list("pk", "name"))
-        return "\n".join(
-            f"{group} = {names[pk]}" for group, pk in sorted(self.instance.group_services.items()) if pk in names
-        )
-
     def clean_timezone(self) -> str:
         name = self.cleaned_data["timezone"].strip()
         try:
@@ -268,45 +272,27 @@ class ConnectorConfigForm(OrganisationModelForm):
             raise forms.ValidationError(f"Fuseau horaire inconnu : « {name} » (exemple : Europe/Paris).") from None
         return name
 
-    def clean_ca_certificate(self) -> str:
-        pem = self.cleaned_data["ca_certificate"].strip()
-        if not pem:
-            return ""
-        try:
-            ssl.create_default_context(cadata=pem)
-        except (ssl.SSLError, ValueError):
-            raise forms.ValidationError(
-                "Ce certificat est illisible : collez le certificat PEM complet, de « -----BEGIN CERTIFICATE----- » "
-                "à « -----END CERTIFICATE----- »."
-            ) from None
-        return pem
-
-    def clean_group_mapping(self) -> dict[str, int]:
-        services = {
-            normalize(name): pk
-            for pk, name in Service.objects.filter(organisation=self.organisation).values_list("pk", "name")
-        }
-        mapping, errors, seen = {}, [], set()
-        for number, line in enumerate(self.cleaned_data["group_mapping"].splitlines(), start=1):
-            if not line.strip():
-                continue
-            group, sep, service = (part.strip() for part in line.partition("="))
-            if not sep or not group or not service:
-                errors.append(
-                    f"Ligne {number} : écrivez « Groupe Nextcloud = Service » (lu : « {line.strip()[:60]} »)."
-                )
-            elif normalize(service) not in services:
-                errors.append(f"Ligne {number} : aucun service « {service[:60]} » dans l'organisation.")
-            elif normalize(group) in seen:
-                # The sync meets groups whatever their case and accents (`nextcloud.sync`):
-                # « Compta » and « COMPTA » are one group, and only one of two lines would count.
-                errors.append(f"Ligne {number} : le groupe « {group[:60]} » est déjà rattaché plus haut.")
-            else:
-                seen.add(normalize(group))
-                mapping[group] = services[normalize(service)]
-        if errors:
-            raise forms.ValidationError(errors)
-        return mapping
+    def _typed_settings(self, cleaned) -> dict:
+        """The schema's settings from what was typed; the errors land on their fields."""
+        values = {}
+        for name, setting in self.schema.items():
+            field = MAPPING_FIELDS.get(name, name)
+            if field not in cleaned:
+                continue  # refused by its form field already
+            value = cleaned[field]
+            if setting.kind == "mapping":
+                try:
+                    value = parse_mapping(value, self._services, setting.keys_are, setting.key_noun)
+                except forms.ValidationError as error:
+                    self.add_error(field, error)
+                    continue
+            try:
+                values[name] = setting.clean(value)
+            except forms.ValidationError as error:
+                # The schema's message names the key for the command line; the page shows it
+                # under its field, where the label says it already.
+                self.add_error(field, error)
+        return values
 
     def typed_secrets(self) -> dict[str, str]:
         return {
@@ -317,12 +303,13 @@ class ConnectorConfigForm(OrganisationModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        typed_settings = self._typed_settings(cleaned)
         bindings = self.instance.secret_bindings()
-        # Until _post_clean, the instance holds the saved values: the destination the stored
-        # secrets were used with; `cleaned` holds the one typed now.
+        # Until the settings are set below, the instance holds the saved values: the
+        # destination the stored secrets were used with; `typed_settings` the one typed now.
         saved = self.instance.destination_fingerprint() if self.instance.pk else None
         typed = self.instance.destination_fingerprint(
-            **{name: cleaned[name] for name in BINDING_FIELDS if name in self.fields and name in cleaned}
+            **{name: typed_settings[name] for name in BINDING_FIELDS if name in typed_settings}
         )
         for secret in self.source.secrets:
             if cleaned.get(secret.name):
@@ -335,9 +322,28 @@ class ConnectorConfigForm(OrganisationModelForm):
                 # Both « tester » and « enregistrer » stop here: the stored secret would go
                 # to the new destination.
                 self.add_error(secret.name, stale_secret_message(secret))
-        if "group_mapping" in self.fields and "group_mapping" in cleaned:
-            self.instance.group_services = cleaned["group_mapping"]
+        if not self.errors:
+            # Settings of other sources (none, normally) are dropped: the schema is the whole of it.
+            self.instance.settings = typed_settings
         return cleaned
+
+
+def service_proposals(config: ConnectorConfig, services: dict[int, str]) -> list[str]:
+    """Lines « Service GestSup = Service » proposed for the GestSup services the last run
+    could not match, by similar name (difflib), to copy into the mapping."""
+    import difflib
+
+    if config.pk is None:
+        return []
+    last = config.runs.filter(status=RunStatus.SUCCEEDED).order_by("-started_at", "-pk").first()
+    unmatched = (last.details or {}).get(UNMATCHED_SERVICES, {}) if last else {}
+    by_normalised = {normalize(name): name for name in services.values()}
+    lines = []
+    for name in sorted(unmatched):
+        found = difflib.get_close_matches(normalize(name), list(by_normalised), n=1, cutoff=0.6)
+        if found:
+            lines.append(f"{name} = {by_normalised[found[0]]}")
+    return lines
 
 
 class AntivirusImportForm(FileUploadForm):

@@ -182,7 +182,7 @@ def run_start(*, config: ConnectorConfig, trigger: str, acting_user=None, full: 
             organisation_id=config.organisation_id,
             config=config,
             started_at=now,
-            full=full or needs_full(config, incremental=source_for(config.kind).incremental),
+            full=full or needs_full(config, incremental=source_for(config.kind).incremental, now=now),
             trigger=trigger,
             triggered_by=acting_user,
         )
@@ -229,7 +229,7 @@ def run_execute(
         progress_total=read,
         high_water_mark=counts.high_water_mark,
     )
-    after_sync(config.organisation)
+    after_sync(config.organisation, run=finished)
     return finished
 
 
@@ -245,15 +245,29 @@ def _finish(run: SyncRun, **fields) -> SyncRun:
     return run
 
 
-def after_sync(organisation) -> None:
+def after_sync(organisation, run: SyncRun | None = None) -> None:
     """Run after each successful sync: the organisation's indicators are recomputed, so the
-    dashboards and their stored trends follow the new data at once; and the contracts' delay
-    service levels of the last complete month, measured from the requests just read."""
-    from gouvernail.metrics.services import measurements_compute
+    dashboards and their stored trends follow the new data at once; the contracts' delay
+    service levels of the last complete month are measured from the requests just read. After a
+    source's first successful sync, the past periods its data cover (24 months, 8 quarters at
+    most) are queued as a job: the trends show at once instead of « — »."""
+    from gouvernail.metrics.services import history_start, measurements_compute
     from gouvernail.metrics.sla import last_complete_month, sla_compute
 
     measurements_compute(organisation=organisation)
     sla_compute(organisation=organisation, month=last_complete_month(timezone.localdate()))
+    source = source_for(run.config.kind) if run is not None else None
+    if source is None or source.covers is None:
+        return
+    if run.config.runs.filter(status=RunStatus.SUCCEEDED).exclude(pk=run.pk).exists():
+        return  # not the first: the history is there, and each sync keeps the current period
+    since = history_start(earliest=source.covers(organisation))
+    if since is not None:
+        from gouvernail.metrics.tasks import history_job_start
+
+        history_job_start(
+            organisation=organisation, since=since, codes=source.history_codes, requested_by=run.triggered_by
+        )
 
 
 #

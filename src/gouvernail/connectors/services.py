@@ -257,3 +257,61 @@ def config_save(*, config: ConnectorConfig, secrets: dict[str, str], acting_user
             rows[item.name].binding = current
             rows[item.name].save(update_fields=["binding"])
     return notes
+
+
+# The fields every configuration has, settable from the command line beside the source's own.
+COMMON_SETTINGS = ("timezone", "interval_minutes", "full_every", "enabled")
+_TRUE, _FALSE = {"1", "oui", "vrai", "true", "yes", "on"}, {"0", "non", "faux", "false", "no", "off"}
+
+
+def config_settings_apply(*, config: ConnectorConfig, values: dict[str, str]) -> None:
+    """Applies typed `KEY=VALUE` settings (`gouvernail connector configure`) to `config`, not
+    saved: the source's own, validated by its schema (a mapping written « Nom = Service ; … »),
+    and the common fields. Raises a ValidationError of French messages naming each key."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    from gouvernail.connectors.schema import clean_settings, parse_mapping
+    from gouvernail.core.models import Service
+
+    source = source_for(config.kind)
+    schema = {setting.name: setting for setting in source.schema}
+    shown = set(source.fields)
+    errors: dict[str, list[str]] = {}
+    common = {name: value for name, value in values.items() if name in COMMON_SETTINGS}
+    own = {name: value for name, value in values.items() if name not in COMMON_SETTINGS}
+    services = dict(Service.objects.filter(organisation=config.organisation).values_list("pk", "name"))
+    for name, setting in schema.items():
+        if setting.kind == "mapping" and name in own:
+            try:
+                own[name] = parse_mapping(own[name], services, setting.keys_are, setting.key_noun)
+            except ValidationError as error:
+                errors[name] = [f"« {name} » : {message}" for message in error.messages]
+    current = {name: config.setting(name) for name in schema}
+    try:
+        config.settings = clean_settings(
+            source.schema, {**current, **{k: v for k, v in own.items() if k not in errors}}
+        )
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            errors.setdefault(name, messages)
+    for name, value in common.items():
+        if name not in shown:
+            errors[name] = [f"« {name} » n'est pas un réglage de cette source."]
+        elif name == "timezone":
+            try:
+                ZoneInfo(value.strip())
+                config.timezone = value.strip()
+            except (ZoneInfoNotFoundError, ValueError):
+                errors[name] = [f"« timezone » : fuseau horaire inconnu « {value} » (exemple : Europe/Paris)."]
+        elif name == "enabled":
+            if value.strip().lower() not in _TRUE | _FALSE:
+                errors[name] = [f"« enabled » : écrivez oui ou non (lu : « {value} »)."]
+            config.enabled = value.strip().lower() in _TRUE
+        else:
+            field = ConnectorConfig._meta.get_field(name)
+            try:
+                setattr(config, name, field.clean(value, config))
+            except ValidationError as error:
+                errors[name] = [f"« {name} » ({field.verbose_name}) : {message}" for message in error.messages]
+    if errors:
+        raise ValidationError(errors)

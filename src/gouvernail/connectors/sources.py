@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from gouvernail.connectors.choices import ConnectorKind
+from gouvernail.connectors.schema import Setting, narrowed
 from gouvernail.connectors.sync_base import SyncCounts
 
 __all__ = ("SOURCES", "SOURCE_MODULES", "SecretField", "Source", "register", "source_for")
@@ -34,6 +35,8 @@ class Source:
     kind: str
     # What the source feeds, shown on the connectors' overview.
     feeds: str
+    # What its page shows: its settings (`connectors.schema.CATALOGUE`, stored in the
+    # configuration's JSON `settings`) and the common fields (time zone, schedule).
     fields: tuple[str, ...]
     required: tuple[str, ...]
     secrets: tuple[SecretField, ...]
@@ -53,10 +56,20 @@ class Source:
     # Reads only what changed since the last run's high-water mark, with a full run every
     # `full_every` runs (see `connectors.watermark`); the others read everything each run.
     incremental: bool = False
+    # (organisation) -> the first day its data cover (None: nothing dated), for the history of
+    # indicators computed after the first successful sync; None for a source without history.
+    covers: Callable | None = None
+    # The indicators its data feed, computed for those past periods.
+    history_codes: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
         return ConnectorKind(self.kind).label
+
+    @property
+    def schema(self) -> tuple[Setting, ...]:
+        """The source's own settings, with its requirements, labels and help."""
+        return narrowed(self.fields, self.required, self.labels, self.help_texts)
 
 
 def verify(config):
@@ -80,6 +93,35 @@ def token_provider(config, secrets, scope, options):
         # The token is asked within the same bounds as the source (a probe waits a few seconds).
         timeout=options.get("timeout", DEFAULT_TIMEOUT),
     )
+
+
+# The indicators a ticket source feeds (« Charge & capacité du service SI »).
+REQUEST_INDICATORS = (
+    "demandes_mois",
+    "demandes_trimestre",
+    "demandes_par_agent",
+    "demandes_famille",
+    "demandes_par_service",
+    "delai_traitement",
+    "demandes_recurrentes_taux",
+)
+
+
+def requests_cover(request_source: str) -> Callable:
+    """`Source.covers` of a ticket source: the local day its oldest request was opened."""
+
+    def covers(organisation):
+        from django.db.models import Min
+        from django.utils import timezone
+
+        from gouvernail.servicedesk.models import Request
+
+        first = Request.objects.filter(organisation=organisation, source=request_source).aggregate(
+            first=Min("opened_at")
+        )["first"]
+        return timezone.localdate(first) if first is not None else None
+
+    return covers
 
 
 SCHEDULE = ("interval_minutes", "enabled")

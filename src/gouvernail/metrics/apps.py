@@ -26,8 +26,10 @@ class MetricsConfig(AppConfig):
 
     def ready(self) -> None:
         from gouvernail.core import navigation
-        from gouvernail.metrics import indicators, registry
+        from gouvernail.jobs import registry as jobs
+        from gouvernail.metrics import indicators, registry, tasks
 
+        jobs.register_handler(tasks.HISTORY, tasks.history_handler)
         # Every module of metrics/indicators/ registers its indicators and dashboard at import.
         for module in pkgutil.iter_modules(indicators.__path__):
             importlib.import_module(f"{indicators.__name__}.{module.name}")

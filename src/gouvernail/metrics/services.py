@@ -1,6 +1,6 @@
 """Writes of measurements: compute every indicator for a date and store the values."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -10,7 +10,10 @@ from gouvernail.metrics import registry
 from gouvernail.metrics.models import Measurement
 from gouvernail.metrics.periods import Period
 
-__all__ = ("measurements_backfill", "measurements_compute")
+__all__ = ("HISTORY_MONTHS", "history_start", "measurements_backfill", "measurements_compute", "measurements_history")
+
+# How far back the history of a newly connected source is computed: 24 months, 8 quarters.
+HISTORY_MONTHS = 24
 
 
 @transaction.atomic
@@ -81,4 +84,59 @@ def measurements_backfill(
         # On the first day of a month, « last complete month » is the month before.
         at = current.shift(-back + 1).start
         stored += measurements_compute(organisation=organisation, at=at, snapshots=False, source=source)
+    return stored
+
+
+def history_start(*, earliest: date | None, today: date | None = None) -> date | None:
+    """The first month to compute for a source whose data start on `earliest`: never more than
+    `HISTORY_MONTHS` back; None when the data hold no complete past month."""
+    if earliest is None:
+        return None
+    today = today or timezone.localdate()
+    floor = Period.month(today).shift(-HISTORY_MONTHS).start
+    start = max(Period.month(earliest).start, floor)
+    return start if start < Period.month(today).start else None
+
+
+def measurements_history(
+    *,
+    organisation: Organisation,
+    since: date,
+    today: date | None = None,
+    codes=None,
+    progress=None,
+    source: str = "",
+) -> int:
+    """Computes and stores every periodic indicator for each of its past periods from the one
+    holding `since` to the last complete one (a month, a quarter…), so that trends show at once
+    after a source is connected. Snapshot indicators are left out: their past cannot be
+    recomputed. `codes` limits it to those indicators (a source's). Idempotent (each period's
+    values are replaced). `progress(current, total)` is
+    called after each period. Returns how many values were stored."""
+    today = today or timezone.localdate()
+    now = timezone.now()
+    work = []
+    for indicator in registry.indicators():
+        if indicator.is_snapshot or (codes is not None and indicator.code not in codes):
+            continue
+        last = indicator.period_for(today)
+        period = Period.of(indicator.period_kind, since)
+        while period.start <= last.start:
+            work.append((indicator, period))
+            period = period.shift(1)
+    stored = 0
+    for done, (indicator, period) in enumerate(work, start=1):
+        # As the dashboard would have shown it the day after the period (or today, if sooner).
+        at = min(period.end + timedelta(days=1), today)
+        with transaction.atomic():
+            rows = [
+                _row(organisation, indicator, period, value, now, "", source)
+                for value in indicator.compute(organisation, period, at)
+                if not value.hidden and value.value is not None
+            ]
+            Measurement.objects.filter(organisation=organisation, code=indicator.code, period_key=period.key).delete()
+            Measurement.objects.bulk_create(rows)
+        stored += len(rows)
+        if progress is not None:
+            progress(done, len(work))
     return stored

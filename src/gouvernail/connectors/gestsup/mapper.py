@@ -6,6 +6,7 @@ lookups (labels of states, types, categories, services, places…) are read once
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -13,7 +14,16 @@ from gouvernail.connectors.gestsup.client import ASSET_COLUMNS, TICKET_COLUMNS
 from gouvernail.inventory.choices import EquipmentFamily, EquipmentState
 from gouvernail.servicedesk.choices import RequestStatus
 
-__all__ = ("AssetLookups", "TicketLookups", "map_asset", "map_ticket", "source_datetime", "ticket_status")
+__all__ = (
+    "AssetLookups",
+    "TicketLookups",
+    "date_problems",
+    "is_rejection",
+    "map_asset",
+    "map_ticket",
+    "source_datetime",
+    "ticket_status",
+)
 
 TICKET = {name: index for index, name in enumerate(TICKET_COLUMNS)}
 ASSET = {name: index for index, name in enumerate(ASSET_COLUMNS)}
@@ -24,15 +34,19 @@ STANDARD_STATES = {
     1: RequestStatus.NEW,  # Attente PEC (waiting to be taken on)
     2: RequestStatus.IN_PROGRESS,  # En cours
     3: RequestStatus.RESOLVED,  # Résolu
-    4: RequestStatus.CANCELLED,  # Rejeté
+    # Rejeté: closed, not resolved (its statistics count only state 3 as resolved; ITIL and
+    # GLPI keep « solved » and « closed » apart the same way).
+    4: RequestStatus.CLOSED,
     5: RequestStatus.NEW,  # Non attribué (the default state of a new ticket)
     6: RequestStatus.PENDING,  # Attente retour (waiting for the requester)
 }
+REJECTED_STATE = 4
+_REJECTION_WORDS = r"rejet|annul|refus"
 # States an installation added: read from their name.
 _STATE_WORDS = (
+    (RequestStatus.CLOSED, _REJECTION_WORDS),
     (RequestStatus.CLOSED, r"cl[ôo]tur|ferm[ée]"),
     (RequestStatus.RESOLVED, r"r[ée]solu|termin"),
-    (RequestStatus.CANCELLED, r"rejet|annul|refus"),
     (RequestStatus.PENDING, r"attente|suspendu"),
     (RequestStatus.NEW, r"nouveau|non attribu"),
     (RequestStatus.IN_PROGRESS, r"cours|trait"),
@@ -46,13 +60,20 @@ def source_datetime(value, tz: ZoneInfo) -> dt.datetime | None:
 
     PyMySQL hands zero dates back as the string '0000-00-00 00:00:00' (or '0000-00-00').
     An hour that does not exist or happens twice at a DST change takes its first reading
-    (fold=0) rather than failing the run.
+    (fold=0) rather than failing the run. The result is in UTC: Python never finds equal two
+    aware datetimes of different zones when one of them falls in a repeated hour (PEP 495), so a
+    ticket of 26/10/2025 02:30 in Paris would otherwise look modified at every full run.
     """
     if isinstance(value, dt.datetime):
-        return value.replace(tzinfo=tz)
-    if isinstance(value, dt.date):
-        return dt.datetime.combine(value, dt.time(), tzinfo=tz)
-    return None
+        local = value
+    elif isinstance(value, dt.date):
+        local = dt.datetime.combine(value, dt.time())
+    else:
+        return None
+    try:
+        return local.replace(tzinfo=tz).astimezone(dt.UTC)
+    except OverflowError:  # 0001-01-01 00:30 in Paris is before year 1 in UTC
+        return None
 
 
 def source_date(value) -> dt.date | None:
@@ -66,6 +87,13 @@ def source_date(value) -> dt.date | None:
 def label(labels: dict[int, str], key) -> str:
     name = labels.get(key, "") if key else ""
     return "" if name.strip().lower() in _NONE_LABELS else name.strip()
+
+
+def is_rejection(state_id: int, state_name: str) -> bool:
+    """GestSup's « Rejeté » (or an added state named like it): closed without being resolved."""
+    if state_id in STANDARD_STATES:
+        return state_id == REJECTED_STATE
+    return bool(re.search(_REJECTION_WORDS, (state_name or "").lower()))
 
 
 def ticket_status(state_id: int, state_name: str, meta: int, resolved: bool) -> str:
@@ -100,16 +128,31 @@ class TicketLookups:
     our_sites: dict[str, int] = field(default_factory=dict)
     # Technician groups ({id: name}): the request's assignment group, mapped to a vendor.
     groups: dict[int, str] = field(default_factory=dict)
+    # The connector's « services GestSup → services » mapping, by normalised GestSup name → pk:
+    # read before the same-name rule.
+    service_mapping: dict[str, int] = field(default_factory=dict)
+    # What did not match, by GestSup name → tickets: said in the run log, never silently dropped.
+    unmatched_services: Counter = field(default_factory=Counter)
+    unmatched_sites: Counter = field(default_factory=Counter)
 
     def service_id(self, gestsup_service) -> int | None:
         name = label(self.services, gestsup_service)
-        return self.our_services.get(_normalised(name)) if name else None
+        if not name:
+            return None
+        key = _normalised(name)
+        found = self.service_mapping.get(key) or self.our_services.get(key)
+        if found is None:
+            self.unmatched_services[name] += 1
+        return found
 
     def site_id(self, place, agency) -> int | None:
         """The ticket's place (lieu) names the site; without one, the requester's agency."""
-        for name in (label(self.places, place), label(self.agencies, agency)):
-            if name and _normalised(name) in self.our_sites:
+        names = [name for name in (label(self.places, place), label(self.agencies, agency)) if name]
+        for name in names:
+            if _normalised(name) in self.our_sites:
                 return self.our_sites[_normalised(name)]
+        if names:
+            self.unmatched_sites[names[0]] += 1
         return None
 
 
@@ -126,6 +169,9 @@ def map_ticket(row: tuple, lookups: TicketLookups, resolve_family, tz: ZoneInfo)
     resolved_at = source_datetime(row[TICKET["date_res"]], tz)
     state_id = row[TICKET["state"]]
     state_name, meta = lookups.states.get(state_id, ("", 0))
+    if is_rejection(state_id, state_name):
+        # A rejected ticket was closed, not resolved: it never counts among the resolved ones.
+        resolved_at = None
     category = label(lookups.categories, row[TICKET["category"]])
     subcategory = label(lookups.subcategories, row[TICKET["subcat"]])
     opened_at = source_datetime(row[TICKET["date_create"]], tz)
@@ -147,6 +193,41 @@ def map_ticket(row: tuple, lookups: TicketLookups, resolve_family, tz: ZoneInfo)
         "time_spent_minutes": minutes if minutes and minutes > 0 else None,
         "assigned_group": label(lookups.groups, row[TICKET["t_group"]])[:120],
     }
+
+
+def _shown(moment: dt.datetime, tz: ZoneInfo) -> str:
+    try:
+        moment = moment.astimezone(tz)
+    except OverflowError:  # 31/12/9999 23:30 in Paris is past Python's last year in UTC
+        pass
+    return f"{moment:%d/%m/%Y %H:%M}"
+
+
+def date_problems(ticket: dict, *, latest: dt.datetime, tz: ZoneInfo) -> list[str]:
+    """Drops the dates of a mapped ticket that cannot be true and says which, in French.
+
+    `latest` is the last instant a date may have (the run's start, plus the allowance for a
+    source clock a little ahead). A creation after it makes the ticket unusable (`opened_at`
+    becomes None: the caller skips it); a modification or resolution after it, or a
+    resolution before the creation, is left out of the request and of the high-water mark."""
+    problems = []
+    opened, modified, resolved = ticket["opened_at"], ticket["source_modified_at"], ticket["resolved_at"]
+    if opened is not None and opened > latest:
+        problems.append(f"date de création dans le futur ({_shown(opened, tz)}) : ticket ignoré")
+        ticket["opened_at"] = None
+    if modified is not None and modified > latest:
+        problems.append(f"date de modification dans le futur ({_shown(modified, tz)}) : ignorée")
+        ticket["source_modified_at"] = None
+    if resolved is not None and resolved > latest:
+        problems.append(f"date de résolution dans le futur ({_shown(resolved, tz)}) : ignorée")
+        ticket["resolved_at"] = None
+    elif resolved is not None and ticket["opened_at"] is not None and resolved < ticket["opened_at"]:
+        problems.append(
+            f"résolution ({_shown(resolved, tz)}) antérieure à la création ({_shown(opened, tz)}) : "
+            "date de résolution ignorée"
+        )
+        ticket["resolved_at"] = None
+    return problems
 
 
 #
@@ -204,6 +285,7 @@ class AssetLookups:
     services: dict[int, str]
     our_sites: dict[str, int] = field(default_factory=dict)
     our_services: dict[str, int] = field(default_factory=dict)
+    service_mapping: dict[str, int] = field(default_factory=dict)
 
 
 def is_live_asset(row: tuple) -> bool:
@@ -230,7 +312,11 @@ def map_asset(row: tuple, lookups: AssetLookups) -> dict:
         "model": label(lookups.models, row[ASSET["model"]])[:120],
         "state": asset_state(state_id, lookups.states.get(state_id, "")),
         "site": lookups.our_sites.get(_normalised(location)) if location else None,
-        "service": lookups.our_services.get(_normalised(department)) if department else None,
+        "service": (
+            (lookups.service_mapping.get(_normalised(department)) or lookups.our_services.get(_normalised(department)))
+            if department
+            else None
+        ),
         "warranty_end": source_date(row[ASSET["date_end_warranty"]]),
     }
 
@@ -238,3 +324,9 @@ def map_asset(row: tuple, lookups: AssetLookups) -> dict:
 def normalised_names(pairs) -> dict[str, int]:
     """{normalised name: pk} from (pk, name) pairs of our sites or services."""
     return {_normalised(name): pk for pk, name in pairs}
+
+
+def normalised_mapping(mapping: dict[str, int], known: set[int]) -> dict[str, int]:
+    """The connector's {GestSup service name: service pk}, by normalised name, without the
+    services deleted since it was typed."""
+    return {_normalised(name): pk for name, pk in (mapping or {}).items() if pk in known}

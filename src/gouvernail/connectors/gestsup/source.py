@@ -5,8 +5,10 @@ Registered by `ConnectorsConfig.ready()`; the runner and the pages know it only 
 
 from gouvernail.connectors.choices import ConnectorKind
 from gouvernail.connectors.gestsup.client import ConnectionProblem
-from gouvernail.connectors.sources import SCHEDULE, SecretField, Source
+from gouvernail.connectors.schema import UNMATCHED_SERVICES, UNMATCHED_SITES
+from gouvernail.connectors.sources import REQUEST_INDICATORS, SCHEDULE, SecretField, Source, requests_cover
 from gouvernail.connectors.sync_base import SyncContext, SyncCounts
+from gouvernail.servicedesk.choices import RequestSource
 
 
 def _gestsup_open(config, secrets, **options):
@@ -42,7 +44,13 @@ class GestsupCounts(SyncCounts):
         self.rows_read = result.rows_read
 
     def sections(self, heading: str) -> dict[str, dict[str, int]]:
-        return {"demandes": self.result.requests.as_dict(), "équipements": self.result.equipment.as_dict()}
+        sections = {"demandes": self.result.requests.as_dict(), "équipements": self.result.equipment.as_dict()}
+        # What matched nothing, with its tickets: the mapping to complete (and its proposals).
+        if self.result.unmatched_services:
+            sections[UNMATCHED_SERVICES] = self.result.unmatched_services
+        if self.result.unmatched_sites:
+            sections[UNMATCHED_SITES] = self.result.unmatched_sites
+        return sections
 
 
 def _gestsup_sync(config, client, context: SyncContext) -> SyncCounts:
@@ -58,6 +66,7 @@ def _gestsup_sync(config, client, context: SyncContext) -> SyncCounts:
         since=context.since,
         progress=context.progress,
         run=context.run,
+        service_mapping=config.service_mapping,
         **options,
     )
     return GestsupCounts(result)
@@ -66,7 +75,17 @@ def _gestsup_sync(config, client, context: SyncContext) -> SyncCounts:
 SOURCE = Source(
     kind=ConnectorKind.GESTSUP,
     feeds="Demandes du service SI et parc (tickets, équipements)",
-    fields=("host", "port", "database", "user", "table_prefix", "timezone", *SCHEDULE, "full_every"),
+    fields=(
+        "host",
+        "port",
+        "database",
+        "user",
+        "table_prefix",
+        "service_mapping",
+        "timezone",
+        *SCHEDULE,
+        "full_every",
+    ),
     required=("host", "database", "user"),
     secrets=(SecretField("password", "mot de passe"),),
     open=_gestsup_open,
@@ -74,4 +93,6 @@ SOURCE = Source(
     sync=_gestsup_sync,
     errors=(ConnectionProblem,),
     incremental=True,
+    covers=requests_cover(RequestSource.GESTSUP),
+    history_codes=REQUEST_INDICATORS,
 )

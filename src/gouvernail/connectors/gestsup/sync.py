@@ -8,9 +8,12 @@ run also keeps the ids it saw (8 bytes each, in id order) to find the deleted on
 """
 
 import bisect
+import datetime as dt
 from array import array
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
+
+from django.utils import timezone as django_timezone
 
 from gouvernail.connectors.gestsup.client import GestsupClient
 from gouvernail.connectors.gestsup.mapper import (
@@ -18,10 +21,12 @@ from gouvernail.connectors.gestsup.mapper import (
     TICKET,
     AssetLookups,
     TicketLookups,
+    date_problems,
     is_live_asset,
     is_live_ticket,
     map_asset,
     map_ticket,
+    normalised_mapping,
     normalised_names,
     source_datetime,
 )
@@ -37,6 +42,11 @@ from gouvernail.servicedesk.services import family_resolver, requests_remove, re
 __all__ = ("SyncResult", "synchronise")
 
 BATCH_SIZE = 2000
+# A source server's clock may run a little ahead of ours: a date up to this much after the
+# run's start is believed (the mark still stops at the start); past it, it is reported.
+CLOCK_ALLOWANCE = dt.timedelta(hours=1)
+# Ticket ids quoted per kind of date problem in the run log; the rest are counted.
+QUOTED_IDS = 20
 
 
 @dataclass
@@ -46,6 +56,9 @@ class SyncResult:
     warnings: list[str] = field(default_factory=list)
     high_water_mark: object = None  # aware datetime of the latest date_modif read
     rows_read: int = 0
+    # {GestSup name: tickets} of the services and places that matched nothing of ours.
+    unmatched_services: dict[str, int] = field(default_factory=dict)
+    unmatched_sites: dict[str, int] = field(default_factory=dict)
 
     def total(self, name: str) -> int:
         return getattr(self.requests, name) + getattr(self.equipment, name)
@@ -65,20 +78,27 @@ def synchronise(
     progress: Progress | None = None,
     batch_size: int = BATCH_SIZE,
     run=None,
+    service_mapping: dict[str, int] | None = None,
 ) -> SyncResult:
     """Reads GestSup through `client` and writes requests and equipment of `organisation`.
 
     `since` (aware datetime) is the previous successful run's high-water mark; an
     incremental run reads only tickets modified from then on. A full run reads every ticket
-    and removes the requests whose ticket is gone or disabled.
+    and removes the requests whose ticket is gone or disabled. `service_mapping` is the
+    connector's {GestSup service name: service pk}, read before the same-name rule.
+
+    Dates that cannot be true (after the run's start, a resolution before the creation) are
+    left out and reported by ticket id; the high-water mark never passes the run's start.
     """
     tz = ZoneInfo(timezone)
+    started = run.started_at if run is not None else django_timezone.now()
     result = SyncResult(high_water_mark=since)
-    mark = Watermark(since)
+    mark = Watermark(since, ceiling=started)
     our_sites, our_services = _our_names(Site, organisation), _our_names(Service, organisation)
+    mapping = normalised_mapping(service_mapping or {}, set(our_services.values()))
     services = client.labels("tservices")
     # The asset and lookup reads come first: the ticket stream then holds the connection.
-    _sync_assets(organisation, client, services, our_sites, our_services, result, run)
+    _sync_assets(organisation, client, services, our_sites, our_services, mapping, result, run)
     lookups = TicketLookups(
         states=client.states(),
         types=client.labels("ttypes"),
@@ -90,8 +110,11 @@ def synchronise(
         groups=client.labels("tgroups"),
         our_services=our_services,
         our_sites=our_sites,
+        service_mapping=mapping,
     )
     resolve = family_resolver(organisation)
+    latest = started + CLOCK_ALLOWANCE
+    problems: dict[str, list[str]] = {}
     since_naive = None if full or since is None else since.astimezone(tz).replace(tzinfo=None)
     total = client.count_tickets(since_naive)
     if progress:
@@ -111,13 +134,21 @@ def synchronise(
 
     for row in client.iter_tickets(since_naive):
         result.rows_read += 1
-        mark.see(source_datetime(row[TICKET["date_modif"]], tz))
         if not is_live_ticket(row):
+            modified = source_datetime(row[TICKET["date_modif"]], tz)
+            mark.see(modified if modified is not None and modified <= latest else None)
             if not full:
                 removed.append(str(row[TICKET["id"]]))
             continue  # on a full run, not being seen is what removes it
         ticket = map_ticket(row, lookups, resolve, tz)
+        found = date_problems(ticket, latest=latest, tz=tz)
+        for problem in found:
+            problems.setdefault(problem.split(" (")[0], []).append(f"n° {row[TICKET['id']]} : {problem}")
+        # A date left out (in the future) moves no mark; one a little ahead stops at the start.
+        mark.see(ticket["source_modified_at"])
         if ticket["opened_at"] is None:
+            if found:  # created in the future: reported above
+                continue
             result.warnings.append(f"Ticket GestSup n° {row[TICKET['id']]} ignoré : aucune date renseignée.")
             continue
         if seen is not None:
@@ -135,7 +166,39 @@ def synchronise(
     if removed:
         result.requests.deleted += requests_remove(organisation=organisation, source=source, external_ids=removed)
     result.high_water_mark = mark.value
+    result.warnings.extend(_date_warnings(problems))
+    result.warnings.extend(_unmatched_warnings(lookups))
+    result.unmatched_services = dict(lookups.unmatched_services)
+    result.unmatched_sites = dict(lookups.unmatched_sites)
     return result
+
+
+def _date_warnings(problems: dict[str, list[str]]) -> list[str]:
+    warnings = []
+    for lines in problems.values():
+        warnings.extend(f"Ticket GestSup {line}." for line in lines[:QUOTED_IDS])
+        if len(lines) > QUOTED_IDS:
+            warnings.append(f"… et {len(lines) - QUOTED_IDS} autres tickets GestSup avec le même problème de date.")
+    return warnings
+
+
+def _plural(count: int) -> str:
+    return f"{count} ticket{'s' if count > 1 else ''}"
+
+
+def _unmatched_warnings(lookups: TicketLookups) -> list[str]:
+    """GestSup services and places (or agencies) that matched nothing of ours, with how many
+    tickets this run left without a service or a site: a mapping to add, said every run."""
+    warnings = [
+        f"Service GestSup « {name} » sans correspondance : {_plural(count)} sans service "
+        "(rattachez-le dans la configuration du connecteur)."
+        for name, count in sorted(lookups.unmatched_services.items(), key=lambda item: (-item[1], item[0]))
+    ]
+    warnings += [
+        f"Lieu GestSup « {name} » sans site du même nom : {_plural(count)} sans site."
+        for name, count in sorted(lookups.unmatched_sites.items(), key=lambda item: (-item[1], item[0]))
+    ]
+    return warnings
 
 
 def _absent_ids(organisation: Organisation, source: str, seen: array) -> list[str]:
@@ -161,7 +224,9 @@ def _absent_ids(organisation: Organisation, source: str, seen: array) -> list[st
 #
 
 
-def _sync_assets(organisation, client, services, our_sites, our_services, result: SyncResult, run=None) -> None:
+def _sync_assets(
+    organisation, client, services, our_sites, our_services, mapping, result: SyncResult, run=None
+) -> None:
     lookups = AssetLookups(
         types=client.labels("tassets_type"),
         models=client.labels("tassets_model"),
@@ -171,6 +236,7 @@ def _sync_assets(organisation, client, services, our_sites, our_services, result
         services=services,
         our_sites=our_sites,
         our_services=our_services,
+        service_mapping=mapping,
     )
     # Disabled in GestSup: the fleet record is the référent's to retire.
     rows = (_asset_row(row, lookups) for row in client.assets() if is_live_asset(row))

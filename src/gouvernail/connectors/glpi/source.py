@@ -4,8 +4,9 @@ Registered by `ConnectorsConfig.ready()`; the runner and the pages know it only 
 """
 
 from gouvernail.connectors.choices import ConnectorKind
-from gouvernail.connectors.sources import SCHEDULE, SecretField, Source, verify
+from gouvernail.connectors.sources import REQUEST_INDICATORS, SCHEDULE, SecretField, Source, requests_cover, verify
 from gouvernail.connectors.sync_base import SyncContext, SyncCounts
+from gouvernail.servicedesk.choices import RequestSource
 
 
 def _glpi_open(config, secrets, **options):
@@ -56,5 +57,7 @@ SOURCE = Source(
     probe=_glpi_probe,
     sync=_glpi_sync,
     incremental=True,
+    covers=requests_cover(RequestSource.GLPI),
+    history_codes=REQUEST_INDICATORS,
     help_texts={"url": "L'adresse de l'API REST, terminée par apirest.php (https://glpi.exemple.fr/apirest.php)."},
 )

@@ -1,19 +1,21 @@
 """Connector configurations and the log of their runs.
 
-One `ConnectorConfig` per organisation and source, with the fields every source may need;
-`connectors.sources` says which ones each source reads. Credentials (password, API key,
+One `ConnectorConfig` per organisation and source: the fields every source has (schedule,
+time zone) as columns, and the source's own settings in its JSON `settings`, whose schema the
+source declares (`connectors.sources`, `connectors.schema`). Credentials (password, API key,
 client secret, tokens) live in their own table (`ConnectorSecret`), encrypted, one row per
 named secret: the configuration is journaled like any référentiel row, and the journal must
 never hold a credential, not even an encrypted one.
 """
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
 from gouvernail.connectors.choices import ConnectorKind, RunStatus, RunTrigger
+from gouvernail.connectors.schema import DEFAULTS
 from gouvernail.core.models import Organisation, OrganisationQuerySet, OrganisationScopedModel
 
 __all__ = ("ConnectorConfig", "ConnectorSecret", "SyncRun")
@@ -23,45 +25,14 @@ COUNT_ORDER = {
     name: index for index, name in enumerate(("créés", "modifiés", "inchangés", "supprimés", "non rapprochés"))
 }
 
-# Table names are put into SQL text (they cannot be bound parameters): letters, digits, underscore.
-table_prefix_validator = RegexValidator(
-    r"^[A-Za-z0-9_]*$", "Le préfixe ne peut contenir que des lettres, des chiffres et « _ »."
-)
-
 
 class ConnectorConfig(OrganisationScopedModel):
     """How to reach one source of an organisation, and how often to synchronise it."""
 
     kind = models.CharField("source", max_length=20, choices=ConnectorKind.choices, default=ConnectorKind.GESTSUP)
-    host = models.CharField(
-        "serveur", max_length=255, blank=True, help_text="Nom ou adresse du serveur MariaDB / MySQL."
-    )
-    port = models.PositiveIntegerField(
-        "port", default=3306, validators=[MinValueValidator(1), MaxValueValidator(65535)]
-    )
-    database = models.CharField("base de données", max_length=64, blank=True)
-    user = models.CharField(
-        "utilisateur",
-        max_length=80,
-        blank=True,
-        help_text="Un compte en lecture seule suffit : la collecte ne modifie rien.",
-    )
-    url = models.URLField("adresse du service", max_length=300, blank=True)
-    tenant_id = models.CharField(
-        "identifiant du tenant (Directory ID)", max_length=100, blank=True, help_text="GUID ou domaine du tenant."
-    )
-    client_id = models.CharField("identifiant de l'application (Client ID)", max_length=100, blank=True)
-    ca_certificate = models.TextField(
-        "certificat de l'autorité (PEM)",
-        blank=True,
-        help_text="Pour un serveur au certificat auto-signé : collez ici son certificat "
-        "(-----BEGIN CERTIFICATE----- …). Laissez vide pour un certificat reconnu.",
-    )
-    # {"nom du groupe Nextcloud": service id}: read before the same-name rule.
-    group_services = models.JSONField("groupes rattachés aux services", default=dict, blank=True)
-    table_prefix = models.CharField(
-        "préfixe des tables", max_length=20, blank=True, validators=[table_prefix_validator]
-    )
+    # What only this source needs (server, address, tenant, mappings…), validated against its
+    # schema (`Source.schema`, `connectors.schema`); read through the properties below.
+    settings = models.JSONField("réglages de la source", default=dict, blank=True)
     interval_minutes = models.PositiveIntegerField(
         "intervalle entre deux synchronisations (minutes)",
         default=60,
@@ -101,6 +72,16 @@ class ConnectorConfig(OrganisationScopedModel):
     def get_absolute_url(self) -> str:
         return reverse("connectors:config", kwargs={"kind": self.kind})
 
+    def setting(self, name: str):
+        settings = self.settings or {}
+        if name in settings:
+            return settings[name]
+        default = DEFAULTS[name]
+        return dict(default) if isinstance(default, dict) else default
+
+    def set_setting(self, name: str, value) -> None:
+        self.settings = {**(self.settings or {}), name: value}
+
     @property
     def last_success_at(self):
         """When the last successful run ended. Read from the run log rather than stored here, so
@@ -134,6 +115,16 @@ class ConnectorConfig(OrganisationScopedModel):
             return None
         saved = ConnectorConfig.objects.filter(pk=self.pk).first()
         return saved.destination_fingerprint() if saved is not None else None
+
+
+def _setting_property(name: str) -> property:
+    """`config.host` reads (and `config.host = …` writes) the setting of that name, so that the
+    runner, the sources and `ConnectorConfig(host=…)` read as before the settings moved."""
+    return property(lambda self: self.setting(name), lambda self, value: self.set_setting(name, value))
+
+
+for _name in DEFAULTS:
+    setattr(ConnectorConfig, _name, _setting_property(_name))
 
 
 class ConnectorSecret(models.Model):

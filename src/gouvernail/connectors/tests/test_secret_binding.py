@@ -146,7 +146,8 @@ def test_a_new_trusted_certificate_also_asks_for_the_key_again(org, editor, save
 def test_a_sync_never_sends_a_secret_whose_destination_changed_outside_the_page(org, silent_server):
     config = make_connector_config(org, kind=ConnectorKind.GOPHISH, url="https://gophish.example")
     config_password_set(config=config, password=SECRET)
-    ConnectorConfig.objects.filter(pk=config.pk).update(url=silent_server.url)  # a shell, a restored backup…
+    # A shell, a restored backup…: the settings change without the page.
+    ConnectorConfig.objects.filter(pk=config.pk).update(settings={**config.settings, "url": silent_server.url})
     config.refresh_from_db()
 
     run = run_execute(run_start(config=config, trigger=RunTrigger.USER))

@@ -78,7 +78,7 @@ STATISTICS = (
 )
 
 
-def weighted_median(pairs: list[tuple[int, int]]) -> Decimal:
+def weighted_median(pairs: list[tuple]) -> Decimal:
     """Median of values given as (value, weight), the mean of the two middle ones for an even total."""
     ordered = sorted(pairs)
     total = sum(weight for _, weight in ordered)
@@ -91,11 +91,29 @@ def weighted_median(pairs: list[tuple[int, int]]) -> Decimal:
     return Decimal(sum(found)) / 2
 
 
+DAY_SECONDS = 86400
+
+
+def calendar_durations(rows) -> list[tuple[int, int]]:
+    """(seconds from opening to resolution, requests) — exact durations: a request opened at
+    9:00 and resolved at 21:00 took half a day, not « 0 » nor « 1 » day. Read as two aware
+    instants per request (a quarter's resolved requests, streamed) and counted by duration to
+    the second, never below 0 (a source's resolution dated before the creation counts 0)."""
+    spans: dict[int, int] = {}
+    for opened_at, resolved_at in rows.values_list("opened_at", "resolved_at").iterator(chunk_size=5000):
+        seconds = max(int((resolved_at - opened_at).total_seconds()), 0)
+        spans[seconds] = spans.get(seconds, 0) + 1
+    return list(spans.items())
+
+
 def processing_time_compute(organisation, period: Period, today: date) -> list[Value]:
-    """Grouped in the database by (local opening day, local resolution day) — in SQL on SQLite as
-    on PostgreSQL (see `metrics.localdays`): the number of groups is bounded by the days of the
+    """Calendar delays are exact durations (mean and median in days, one decimal); business
+    delays count the business days between the local opening and resolution days, grouped in
+    the database by (local opening day, local resolution day) — in SQL on SQLite as on
+    PostgreSQL (see `metrics.localdays`): the number of groups is bounded by the days of the
     period × the usual spread, not by the number of requests."""
-    days, rows = local_days(REQUESTS.rows(organisation, resolved(period, today)), "opened_at", "resolved_at")
+    resolved_rows = REQUESTS.rows(organisation, resolved(period, today))
+    days, rows = local_days(resolved_rows, "opened_at", "resolved_at")
     pairs: dict[tuple[date, date], int] = {}
     for row in rows:
         pair = (days.day(row, "opened_at"), days.day(row, "resolved_at"))
@@ -107,16 +125,17 @@ def processing_time_compute(organisation, period: Period, today: date) -> list[V
     # opened (a source's sentinel date, 31/12/9999) counts 0 days and must not stretch it.
     spans = [(o, r) for o, r in pairs if o < r]
     calendar = BusinessCalendar(min(o for o, _ in spans), max(r for _, r in spans)) if spans else None
-    calendar_days = [(max((r - o).days, 0), n) for (o, r), n in pairs.items()]
+    durations = calendar_durations(resolved_rows)
     business = [(calendar.between(o, r) if o < r else 0, n) for (o, r), n in pairs.items()]
-    two = Decimal("0.1")
+    one = Decimal("0.1")
+    day = Decimal(DAY_SECONDS)
     stats = {
-        "moyenne_calendaire": Decimal(sum(d * n for d, n in calendar_days)) / count,
-        "mediane_calendaire": weighted_median(calendar_days),
+        "moyenne_calendaire": Decimal(sum(s * n for s, n in durations)) / count / day,
+        "mediane_calendaire": weighted_median(durations) / day,
         "moyenne_ouvree": Decimal(sum(d * n for d, n in business)) / count,
         "mediane_ouvree": weighted_median(business),
     }
-    return [Value(key, label, stats[key].quantize(two, ROUND_HALF_UP), count) for key, label in STATISTICS]
+    return [Value(key, label, stats[key].quantize(one, ROUND_HALF_UP), count) for key, label in STATISTICS]
 
 
 #
@@ -195,9 +214,10 @@ INDICATORS = (
         label="Délai de traitement",
         definition=(
             "Pour les demandes résolues dans le trimestre : moyenne et médiane de (date de résolution − date "
-            "d'ouverture), en jours calendaires et en jours ouvrés (lundi au vendredi, hors jours fériés "
-            "français). Une demande résolue le jour même compte 0 jour ; ouverte un vendredi et résolue le "
-            "lundi, 3 jours calendaires et 1 jour ouvré."
+            "d'ouverture). En jours calendaires, la durée exacte (ouverte à 9 h, résolue à 21 h : 0,5 jour) ; "
+            "en jours ouvrés, les jours du lundi au vendredi hors jours fériés français entre le jour "
+            "d'ouverture et celui de résolution (ouverte un vendredi et résolue le lundi : 1 jour ouvré). "
+            "Une demande rejetée est close sans être résolue : elle n'est pas comptée."
         ),
         unit="jours",
         source=REQUESTS.label,

@@ -86,3 +86,57 @@ def test_the_csv_format_neutralises_a_dimension_label_that_starts_like_a_formula
 
     assert {row["dimension"] for row in rows} == {'\'=HYPERLINK("https://x.example")'}
     assert all(not row["value"].startswith("'") for row in rows)
+
+
+#
+# History and past periods
+#
+
+
+def opened_on(day) -> datetime:
+    return timezone.make_aware(datetime.combine(day, datetime.min.time()).replace(hour=10))
+
+
+def test_compute_since_stores_every_past_month_and_quarter(org):
+    today = timezone.localdate()
+    start = Period.month(today).shift(-24)
+    make_request(org, "ancienne", opened_at=opened_on(start.start))
+    make_request(org, "recente", opened_at=opened_on(Period.month(today).previous().start))
+
+    run("--org", org.slug, "--compute", "--since", start.key)
+
+    months = set(
+        Measurement.objects.filter(organisation=org, code="demandes_mois").values_list("period_key", flat=True)
+    )
+    assert months == {Period.month(today).shift(-back).key for back in range(1, 25)}
+    assert Measurement.objects.get(organisation=org, code="demandes_mois", period_key=start.key).value == 1
+    quarters = Measurement.objects.filter(organisation=org, code="demandes_trimestre").values_list("period_key")
+    assert len(quarters) >= 8
+
+
+def test_period_reads_a_past_month_a_quarter_in_every_format(org):
+    make_request(org, "1", opened_at=opened_on(datetime(2025, 11, 5).date()))
+    make_request(org, "2", opened_at=opened_on(datetime(2025, 8, 5).date()))
+    run("--org", org.slug, "--compute", "--since", "2025-07")
+
+    month = json.loads(run("--org", org.slug, "--period", "2025-11", "--format", "json"))
+    quarter = list(csv.DictReader(io.StringIO(run("--org", org.slug, "--period", "2025-T3", "--format", "csv"))))
+    table = run("--org", org.slug, "--period", "2025-T4")
+
+    assert {(r["code"], r["value"]) for r in month if r["dimension"] == "Ensemble"} >= {("demandes_mois", "1")}
+    assert ("demandes_trimestre", "1") in {(r["code"], r["value"]) for r in quarter}
+    assert all(r["period"] == "2025-T3" for r in quarter)
+    assert " demandes_trimestre " in table and "2025-T4" in table
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--period", "2025-13"), "--period : Période « 2025-13 » invalide : mois 13 inexistant."),
+        (("--compute", "--since", "2025-T1"), "--since « 2025-T1 » : attendu un mois, par exemple 2024-01."),
+        (("--since", "2024-01"), "--since va avec --compute"),
+    ],
+)
+def test_a_bad_period_is_refused_in_french(org, args, message):
+    with pytest.raises(CommandError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        run("--org", org.slug, *args)

