@@ -107,15 +107,12 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "gouvernail.jobs",
-<<<<<<< HEAD
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "gouvernail.api",
-=======
     "gouvernail.backup",
     "gouvernail.sso",
->>>>>>> platform
 ]
 
 MIDDLEWARE = [
