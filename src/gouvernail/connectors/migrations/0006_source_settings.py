@@ -54,7 +54,7 @@ def settings_to_columns(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('connectors', '0004_secret_binding'),
+        ('connectors', '0005_import_value_mapping'),
     ]
 
     operations = [
