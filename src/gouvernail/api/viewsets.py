@@ -197,7 +197,7 @@ class WritableEndpoint(PageEndpoint):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     def bound_form(self, instance, payload):
-        ignored = set(serializers.read_field_names(self.page)) | {"label"}
+        ignored = set(serializers.read_field_names(self.page))
         try:
             return writes.bind_form(self.page, instance, self.membership.organisation, payload, ignored=ignored)
         except writes.BadInput as refusal:

@@ -67,3 +67,38 @@ def test_the_index_names_every_endpoint(ref, issue_token, api):
 
     assert index["sites"] == "http://testserver/api/sites/"
     assert "plan-action" in index and "mesures" in index and "decisions/registre" in index
+
+
+@pytest.mark.parametrize("prefix", ["contrats", "plan-action", "contacts-prestataires", "applications"])
+def test_a_list_costs_the_same_queries_for_many_rows_as_for_one(prefix, org, ref, issue_token, api):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = api(issue_token(Role.ADMIN)[1])
+    client.get("/api/")  # the token's first use of the minute writes its « dernière utilisation »
+    with CaptureQueriesContext(connection) as one:
+        client.get(f"/api/{prefix}/")
+    for number in range(2, 6):
+        make_referentiel_rows(org, prefix, number)
+    with CaptureQueriesContext(connection) as many:
+        rows = client.get(f"/api/{prefix}/").json()["results"]
+
+    assert len(rows) == 5
+    assert len(many) == len(one)
+
+
+def make_referentiel_rows(org, prefix: str, number: int) -> None:
+    """One more row of the list, with its own vendor (a related row the list must not fetch one by one)."""
+    from gouvernail.testing.factories.applications import make_application
+    from gouvernail.testing.factories.steering import make_action
+    from gouvernail.testing.factories.vendors import make_contact, make_contract, make_vendor
+
+    vendor = make_vendor(org, f"Prestataire {number}")
+    if prefix == "contrats":
+        make_contract(org, vendor, f"2026-{number:02d}")
+    elif prefix == "plan-action":
+        make_action(org, number, title=f"Action {number}")
+    elif prefix == "contacts-prestataires":
+        make_contact(org, vendor)
+    else:
+        make_application(org, f"Application {number}", vendor=vendor)
