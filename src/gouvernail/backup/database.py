@@ -5,6 +5,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.apps import apps
@@ -179,6 +180,25 @@ def _copied_models() -> list:
     ]
 
 
+@contextmanager
+def _original_stamps(models):
+    """`bulk_create` stamps auto_now and auto_now_add fields with the current time: a copy keeps
+    the dates it copies. The flags come back once the copy is done."""
+    changed = [
+        (field, field.auto_now, field.auto_now_add)
+        for model in models
+        for field in model._meta.local_fields
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+    ]
+    for field, _now, _add in changed:
+        field.auto_now = field.auto_now_add = False
+    try:
+        yield
+    finally:
+        for field, now, add in changed:
+            field.auto_now, field.auto_now_add = now, add
+
+
 def copy_from_sqlite(connection, sqlite_path: Path) -> int:
     """Migration from SQLite into the (PostgreSQL) database of `connection`: the SQLite copy is
     first brought to the current schema (a backup of an older version), the target is given the
@@ -203,7 +223,7 @@ def copy_from_sqlite(connection, sqlite_path: Path) -> int:
         call_command("flush", database=connection.alias, interactive=False, inhibit_post_migrate=True, verbosity=0)
         models = _copied_models()
         copied = 0
-        with transaction.atomic(using=connection.alias):
+        with transaction.atomic(using=connection.alias), _original_stamps(models):
             for model in models:
                 batch = []
                 for row in model._base_manager.using(alias).order_by("pk").iterator(chunk_size=BATCH):

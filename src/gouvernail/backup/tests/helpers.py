@@ -2,11 +2,16 @@
 an operator runs it, on another data directory and database), and a per-table content hash."""
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
+
+from django.apps import apps
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection
 
 from gouvernail.governance import signing
 
@@ -54,6 +59,28 @@ def table_fingerprints(cursor, vendor: str, tables: list[str]) -> dict[str, tupl
             digest = hashlib.sha256((text or "").encode()).hexdigest()
         fingerprints[table] = (count, digest)
     return fingerprints
+
+
+def model_fingerprints() -> dict[str, list]:
+    """Row count and content hash of every model, values read through the ORM, which reads each
+    engine's types (booleans, dates, decimals, JSON) the same way: to compare across engines."""
+    result = {}
+    tables = set(connection.introspection.table_names())
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.db_table not in tables:
+            continue  # absent here: the comparison with the other database reports it
+        rows = list(model._base_manager.order_by("pk").values_list())
+        text = json.dumps(rows, cls=DjangoJSONEncoder, sort_keys=True)
+        result[model._meta.label] = [len(rows), hashlib.sha256(text.encode()).hexdigest()]
+    return result
+
+
+def model_fingerprints_of(data_dir: Path, database_url: str) -> dict[str, list]:
+    """The same, computed by another process on another database."""
+    script = "import json; from gouvernail.backup.tests.helpers import model_fingerprints as f; print(json.dumps(f()))"
+    done = run_gouvernail("shell", "-c", script, data_dir=data_dir, database_url=database_url)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def files_digest(root: Path) -> dict[str, str]:

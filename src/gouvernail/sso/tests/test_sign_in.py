@@ -205,3 +205,24 @@ def test_an_administrator_configures_the_sign_in_from_the_organisation_settings(
     stored = EntraSignIn.objects.get(organisation=org)
     assert stored.issuer_url == f"https://login.microsoftonline.com/{TENANT}/v2.0"
     assert SECRET not in client.get("/organisation/entra-id/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_member_signs_in_again_through_the_linked_microsoft_account(client, entra, org, member):
+    sign_in(client, entra, org, email=member.email, email_verified=True)
+    client.post("/compte/logout/")
+
+    sign_in(client, entra, org, email=member.email, email_verified=True)
+
+    assert client.session["_auth_user_id"] == str(member.pk)
+    assert member.socialaccount_set.get().uid == "entra-sujet-42"
+
+
+@pytest.mark.django_db
+def test_a_disabled_sign_in_is_neither_offered_nor_served(client, entra, org):
+    config = EntraSignIn.objects.get(organisation=org)
+    config.enabled = False
+    config.save()
+
+    assert "Se connecter avec Microsoft Entra ID" not in client.get("/compte/login/").content.decode()
+    assert client.post(f"/compte/oidc/{config.provider_id}/login/").status_code == 404
