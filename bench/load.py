@@ -20,6 +20,8 @@ Knobs: GOUVERNAIL_BENCH_LOAD_USERS (20), GOUVERNAIL_BENCH_LOAD_SECONDS (30 under
 or GOUVERNAIL_BENCH_LOAD_FULL=1: 60), GOUVERNAIL_BENCH_LOAD_THINK (1.0 s), GOUVERNAIL_WORKERS
 (gunicorn workers; default here 2 × cores + 1, gunicorn's own rule). GOUVERNAIL_BENCH_LOAD_DATABASE_URL
 serves from that (empty) database instead of a temporary SQLite — PostgreSQL for instance.
+GOUVERNAIL_BENCH_LOAD_DATA_DIR serves from a data directory already prepared (kept afterwards):
+migrate and collectstatic then have nothing or little to do, and the demo is not reloaded.
 """
 
 import os
@@ -92,14 +94,15 @@ def prepare(data_dir: Path, environment: dict) -> float:
     started = time.perf_counter()
     import secrets
 
-    (data_dir / "secret_key").write_text(secrets.token_urlsafe(50))
+    if not (data_dir / "secret_key").exists():
+        (data_dir / "secret_key").write_text(secrets.token_urlsafe(50))
     gouvernail(environment, "migrate", "--noinput", "--verbosity", "0")
     gouvernail(environment, "demo", "--if-empty")
     gouvernail(environment, "collectstatic", "--noinput", "--verbosity", "0")
     return time.perf_counter() - started
 
 
-def wait_until_served(base: str, process: subprocess.Popen, timeout: float = 60) -> None:
+def wait_until_served(base: str, process: subprocess.Popen, timeout: float = 300) -> None:
     import httpx
 
     deadline = time.monotonic() + timeout
@@ -112,7 +115,7 @@ def wait_until_served(base: str, process: subprocess.Popen, timeout: float = 60)
         except httpx.HTTPError:
             pass
         time.sleep(0.3)
-    raise RuntimeError("gouvernail run ne répond pas après une minute")
+    raise RuntimeError(f"gouvernail run ne répond pas après {timeout:.0f} s")
 
 
 def signed_in(base: str, email: str, password: str):
@@ -204,7 +207,8 @@ def main() -> None:
     django.setup()  # to read the demo accounts; the served application has its own database
     from gouvernail.demo.accounts import DEMO_ACCOUNTS
 
-    data_dir = Path(tempfile.mkdtemp(prefix="gouvernail-bench-load-"))
+    kept = os.environ.get("GOUVERNAIL_BENCH_LOAD_DATA_DIR", "")
+    data_dir = Path(kept) if kept else Path(tempfile.mkdtemp(prefix="gouvernail-bench-load-"))
     environment = served_environment(data_dir)
     process = None
     try:
@@ -249,7 +253,8 @@ def main() -> None:
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
-        shutil.rmtree(data_dir, ignore_errors=True)
+        if not kept:
+            shutil.rmtree(data_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":
