@@ -13,6 +13,7 @@ class ImportKind(models.TextChoices):
     ROADMAP = "roadmap", "Feuille de route"
     PROJECTS = "projects", "Projets"
     MILESTONES = "milestones", "Jalons de projets"
+    PROCEDURE_STEPS = "procedure_steps", "Étapes de marchés"
 
 
 class OnError(models.TextChoices):

@@ -13,6 +13,7 @@ from gouvernail.vendors.models import (
     Candidate,
     Contract,
     Criterion,
+    ProcedureStep,
     Procurement,
     Score,
     ServiceLevel,
@@ -131,6 +132,38 @@ def contracts_upsert(
     notice deadline are derived by `Contract.derive()`."""
     return upsert(
         CONTRACTS,
+        organisation=organisation,
+        source=source,
+        rows=rows,
+        acting_user=acting_user,
+        run=run,
+        reason=reason,
+        **options,
+    )
+
+
+def _step_key(values: dict):
+    position = values.get("position")
+    return (values.get("procurement_id", values.get("procurement")), position) if position is not None else None
+
+
+# A step of a procedure's calendar is found by its procurement and position (unique together).
+PROCEDURE_STEPS = Referential(
+    model=ProcedureStep,
+    name_field="position",
+    name_label="marché et ordre",
+    name_keys=lambda values: [_step_key(values)],
+    name_key=_step_key,
+    loaded=("procurement_id", "position"),
+)
+
+
+def procedure_steps_upsert(
+    *, organisation, source: str, rows, acting_user=None, run=None, reason: str = "", **options
+) -> UpsertResult:
+    """Creates or updates the steps of the organisation's procurements (see `core.upsert.upsert`)."""
+    return upsert(
+        PROCEDURE_STEPS,
         organisation=organisation,
         source=source,
         rows=rows,

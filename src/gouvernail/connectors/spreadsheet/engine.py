@@ -142,9 +142,10 @@ def _upsert(kind: Kind) -> Callable:
     from gouvernail.core.services import people_upsert, services_upsert, sites_upsert
     from gouvernail.inventory.services import equipment_upsert
     from gouvernail.steering.services import actions_upsert, milestones_upsert, projects_upsert, roadmap_upsert
-    from gouvernail.vendors.services import contracts_upsert, vendors_upsert
+    from gouvernail.vendors.services import contracts_upsert, procedure_steps_upsert, vendors_upsert
 
     return {
+        "procedure_steps": procedure_steps_upsert,
         "actions": actions_upsert,
         "roadmap": roadmap_upsert,
         "projects": projects_upsert,
@@ -171,6 +172,9 @@ def file_key(kind: Kind, values: dict) -> tuple | None:
             return None
         key = (normalize(values["last_name"]), normalize(values.get("first_name") or ""))
         return (*key, values.get("service")) if "service" in values else key
+    if kind.code == "procedure_steps":
+        position = values.get("position")
+        return (values.get("procurement"), position) if position is not None else None
     if kind.code == "milestones":
         name = normalize(values.get("name") or "")
         return (values.get("project"), name) if name else None

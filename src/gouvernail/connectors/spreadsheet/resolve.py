@@ -25,6 +25,7 @@ TARGETS = {
     "contract": ("vendors.Contract", "un contrat", "Contrats"),
     "axis": ("steering.RoadmapAxis", "un axe", "Feuille de route, axes"),
     "project": ("steering.Project", "un projet", "Projets"),
+    "procurement": ("vendors.Procurement", "un marché", "Marchés"),
 }
 
 
@@ -33,7 +34,7 @@ def _names(target: str, row: tuple) -> tuple[list[str], str]:
     if target == "person":
         _, last, first = row
         return [f"{first} {last}", f"{last} {first}", last if not first else ""], f"{first} {last}".strip()
-    if target == "contract":
+    if target in ("contract", "procurement"):
         _, reference, subject = row
         return [reference], f"{reference} — {subject}"
     return [row[1]], row[1]
@@ -75,6 +76,7 @@ class Resolver:
             fields = {
                 "person": ("pk", "last_name", "first_name"),
                 "contract": ("pk", "reference", "subject"),
+                "procurement": ("pk", "reference", "subject"),
             }.get(target, ("pk", "name"))
             index: dict[str, list[int]] = defaultdict(list)
             labels: dict[int, str] = {}

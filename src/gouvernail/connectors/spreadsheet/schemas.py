@@ -690,6 +690,25 @@ MILESTONES = Kind(
     key_label="projet et jalon",
 )
 
+PROCEDURE_STEPS = Kind(
+    "procedure_steps",
+    "Étapes de marchés",
+    "vendors.ProcedureStep",
+    (
+        relation("procurement", "Marché", "procurement", "Référence du marché", "N° de marché", required=True),
+        Column("position", "Ordre", ("N°", "Étape n°", "Rang", "Position"), parse_int, required=True),
+        text("name", "Étape", "Intitulé", "Libellé", "Nom de l'étape", required=True),
+        Column("planned_start", "Début prévu", ("Début", "Date de début"), parse_date),
+        Column("planned_end", "Fin prévue", ("Fin", "Date de fin", "Échéance"), parse_date),
+        Column("actual_date", "Date réelle", ("Réalisé le", "Fait le"), parse_date),
+        Column("is_done", "Réalisée", ("Fait", "Terminé", "Réalisé"), parse_bool),
+        Column("is_estimate", "Date approximative", ("Estimé", "Date estimée"), parse_bool),
+        text("notes", "Remarques", *NOTES[1:]),
+    ),
+    key_fields=("position",),
+    key_label="marché et ordre",
+)
+
 KINDS: dict[str, Kind] = {
     kind.code: kind
     for kind in (
@@ -704,6 +723,7 @@ KINDS: dict[str, Kind] = {
         ROADMAP,
         PROJECTS,
         MILESTONES,
+        PROCEDURE_STEPS,
     )
 }
 

@@ -74,6 +74,8 @@ def test_the_preview_lists_what_is_missing_and_creates_it_only_when_the_box_is_t
         "Personnes": ["Claire Durand", "Paul Martin"],
     }
     assert JournalEntry.objects.filter(reason__contains="création des éléments nommés", object_repr="Piscine").exists()
+    detail = unescape(editor.get(f"/imports/{record.pk}/").content.decode())
+    assert "Créés d'après le fichier" in detail and "Médiathèque, Piscine" in detail
 
 
 def test_left_unticked_the_rows_naming_something_missing_are_rejected(org, editor, tmp_path):

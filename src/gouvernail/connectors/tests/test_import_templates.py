@@ -12,7 +12,7 @@ from gouvernail.connectors.spreadsheet.schemas import KINDS
 from gouvernail.connectors.tests.test_import_command import run
 from gouvernail.inventory.models import Equipment
 from gouvernail.steering.models import ActionItem, Milestone, RoadmapAxis, RoadmapItem
-from gouvernail.vendors.models import Contract
+from gouvernail.vendors.models import Contract, ProcedureStep, Procurement
 
 
 @pytest.fixture(autouse=True)
@@ -72,12 +72,14 @@ ROUND_TRIP = [
     "roadmap",
     "projects",
     "milestones",
+    "procedure_steps",
 ]
 
 
 @pytest.mark.parametrize("file_format", ["xlsx", "ods"])
 def test_every_template_filled_in_imports_back(org, editor, tmp_path, file_format):
     RoadmapAxis.objects.create(organisation=org, name="Cybersécurité")
+    Procurement.objects.create(organisation=org, reference="2025-MAPA-03", subject="Renouvellement des postes")
     for code in ROUND_TRIP:
         path = tmp_path / f"{code}.{file_format}"
         path.write_bytes(editor.get(f"/imports/modeles/{code}.{file_format}").content)
@@ -108,6 +110,8 @@ def test_every_template_filled_in_imports_back(org, editor, tmp_path, file_forma
         "Durand",
         date(2025, 3, 31),
     )
+    step = ProcedureStep.objects.get()
+    assert (step.procurement.reference, step.position, step.is_done) == ("2025-MAPA-03", 1, False)
     item = RoadmapItem.objects.get()
     assert (item.axis.name, item.year, item.start_month, item.end_month) == (
         "Cybersécurité",

@@ -170,6 +170,7 @@ PAGES: dict[str, frozenset] = {
     "/imports/{import_record}/": EDITORS,
     "/imports/{import_record}/rejets.xlsx": EDITORS,
     "/imports/nouveau/": EDITORS,
+    "/imports/modeles/equipment.xlsx": EDITORS,
     "/collecte/": CONNECTOR_READERS,
     **{f"/collecte/{kind}/": EDITORS for kind in ("gestsup", "glpi", "nextcloud", "gophish", "entra", "defender")},
     "/collecte/antivirus/import/": EDITORS,
@@ -263,6 +264,7 @@ EXEMPT: dict[str, str] = {
     "imports/nouveau/<str:token>/colonnes/": "étape d'un import en cours, liée au téléversement de la session",
     "imports/nouveau/<str:token>/apercu/": "étape d'un import en cours, liée au téléversement de la session",
     "imports/nouveau/<str:token>/annuler/": "abandon d'un import en cours, lié au téléversement de la session",
+    "imports/nouveau/<str:token>/valeurs/": "étape d'un import en cours, liée au téléversement de la session",
     "finances/execution/importer/<str:token>/": (
         "aperçu d'un import de mandats en cours, lié au téléversement de l'utilisateur (tests de finance)"
     ),
