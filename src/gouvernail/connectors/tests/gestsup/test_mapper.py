@@ -47,7 +47,7 @@ def test_a_state_an_administrator_renamed_keeps_its_gestsup_meaning():
     ("name", "meta", "resolved", "status"),
     [
         ("Clôturé", 0, True, RequestStatus.CLOSED),
-        ("Annulé", 0, False, RequestStatus.CANCELLED),
+        ("Annulé", 0, False, RequestStatus.CLOSED),  # closed, not resolved (a rejection)
         ("En attente fournisseur", 1, False, RequestStatus.PENDING),
         ("Escaladé", 1, False, RequestStatus.IN_PROGRESS),
         ("Archivé", 0, True, RequestStatus.RESOLVED),

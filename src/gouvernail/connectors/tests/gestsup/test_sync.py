@@ -123,7 +123,7 @@ def test_a_ticket_without_any_date_is_skipped_with_a_warning(org, gestsup, gests
         (1, RequestStatus.NEW),
         (2, RequestStatus.IN_PROGRESS),
         (3, RequestStatus.RESOLVED),
-        (4, RequestStatus.CANCELLED),
+        (4, RequestStatus.CLOSED),  # « Rejeté »: closed, not resolved
         (5, RequestStatus.NEW),
         (6, RequestStatus.PENDING),
         (7, RequestStatus.CLOSED),  # a state the installation added, named « Clôturé »
