@@ -6,6 +6,7 @@ The hashing itself lives in `register_verifier` (no Django), which the export sh
 
 import base64
 import json
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,9 +18,9 @@ from gouvernail.core.models import Organisation
 from gouvernail.governance import register_verifier as rv
 from gouvernail.governance import signing
 from gouvernail.governance.models import Decision, RegisterCheckpoint
-from gouvernail.governance.services import verify_register
 
 __all__ = (
+    "ChainBreak",
     "checkpoint_for_meeting",
     "export_files",
     "inclusion_proof",
@@ -30,7 +31,57 @@ __all__ = (
     "register_state",
     "trusted_public_key",
     "verify_live_against",
+    "verify_register",
 )
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    decision_id: int
+    sequence: int | None
+    problem: str
+    expected: str
+    stored: str
+
+    def __str__(self) -> str:
+        return (
+            f"Décision n° {self.sequence} (ligne {self.decision_id}) : {self.problem} — "
+            f"attendu {self.expected or '(vide)'}, enregistré {self.stored or '(vide)'}"
+        )
+
+
+def verify_register(organisation: Organisation) -> list[ChainBreak]:
+    """Recomputes every recorded decision's hash and checks each one links to the previous one."""
+    breaks = []
+    expected_sequence = 1
+    previous_hash = ""
+    decisions = (
+        Decision.objects.filter(organisation=organisation)
+        .recorded()
+        .order_by("sequence")
+        .select_related("chosen_option")
+        .prefetch_related("options", "resolutions__option")
+    )
+    for decision in decisions:
+        if decision.sequence != expected_sequence:
+            breaks.append(
+                ChainBreak(
+                    decision.pk, decision.sequence, "numéro manquant", str(expected_sequence), str(decision.sequence)
+                )
+            )
+        if decision.previous_hash != previous_hash:
+            breaks.append(
+                ChainBreak(decision.pk, decision.sequence, "chaînage rompu", previous_hash, decision.previous_hash)
+            )
+        computed = decision.compute_hash()
+        if computed != decision.content_hash:
+            breaks.append(
+                ChainBreak(decision.pk, decision.sequence, "contenu modifié", computed, decision.content_hash)
+            )
+        expected_sequence = decision.sequence + 1
+        previous_hash = decision.content_hash
+    return breaks
+
 
 VERIFIER_SOURCE = Path(rv.__file__)
 README_TEMPLATE = Path(__file__).parent / "templates" / "governance" / "register_export_readme.md"
@@ -107,7 +158,7 @@ def register_problems(organisation: Organisation, published: list[dict] = (), pu
 
 def verify_live_against(organisation: Organisation, checkpoints: list[dict], public_key=None) -> list[str]:
     """Checks the live register against signed checkpoints and returns the problems. The chain
-    itself (each row against its own hash) is `services.verify_register`'s job; here, the stored
+    itself (each row against its own hash) is `verify_register`'s job; here, the stored
     hashes must still form, over each checkpoint's prefix, the tree and the head it signed."""
     report = rv.Report()
     leaves = live_leaves(organisation)

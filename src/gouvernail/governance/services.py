@@ -3,7 +3,6 @@ steps of a framework document's version, acknowledgements, and the RACI matrix."
 
 import base64
 import logging
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
@@ -271,54 +270,6 @@ def _timestamp_quietly(checkpoint_pk: int) -> None:
         checkpoint_timestamp(checkpoint=RegisterCheckpoint.objects.get(pk=checkpoint_pk), acting_user=None)
     except timestamping.TimestampError as error:
         logger.warning("Point de contrôle %s non horodaté : %s", checkpoint_pk, error)
-
-
-@dataclass(frozen=True)
-class ChainBreak:
-    decision_id: int
-    sequence: int | None
-    problem: str
-    expected: str
-    stored: str
-
-    def __str__(self) -> str:
-        return (
-            f"Décision n° {self.sequence} (ligne {self.decision_id}) : {self.problem} — "
-            f"attendu {self.expected or '(vide)'}, enregistré {self.stored or '(vide)'}"
-        )
-
-
-def verify_register(organisation: Organisation) -> list[ChainBreak]:
-    """Recomputes every recorded decision's hash and checks each one links to the previous one."""
-    breaks = []
-    expected_sequence = 1
-    previous_hash = ""
-    decisions = (
-        Decision.objects.filter(organisation=organisation)
-        .recorded()
-        .order_by("sequence")
-        .select_related("chosen_option")
-        .prefetch_related("options", "resolutions__option")
-    )
-    for decision in decisions:
-        if decision.sequence != expected_sequence:
-            breaks.append(
-                ChainBreak(
-                    decision.pk, decision.sequence, "numéro manquant", str(expected_sequence), str(decision.sequence)
-                )
-            )
-        if decision.previous_hash != previous_hash:
-            breaks.append(
-                ChainBreak(decision.pk, decision.sequence, "chaînage rompu", previous_hash, decision.previous_hash)
-            )
-        computed = decision.compute_hash()
-        if computed != decision.content_hash:
-            breaks.append(
-                ChainBreak(decision.pk, decision.sequence, "contenu modifié", computed, decision.content_hash)
-            )
-        expected_sequence = decision.sequence + 1
-        previous_hash = decision.content_hash
-    return breaks
 
 
 #

@@ -38,7 +38,7 @@ from gouvernail.governance.models import (
     Meeting,
     ScenarioAnalysis,
 )
-from gouvernail.governance.services import verify_register
+from gouvernail.governance.register import verify_register
 from gouvernail.inventory.models import Equipment
 from gouvernail.steering.models import (
     ActionEvent,

@@ -17,8 +17,8 @@ from gouvernail.governance import register_verifier as rv
 from gouvernail.governance import signing
 from gouvernail.governance.choices import DecisionStatus
 from gouvernail.governance.models import Decision, RegisterCheckpoint
-from gouvernail.governance.register import export_files, inclusion_proof, live_leaves
-from gouvernail.governance.services import decision_record, verify_register
+from gouvernail.governance.register import export_files, inclusion_proof, live_leaves, verify_register
+from gouvernail.governance.services import decision_record
 from gouvernail.testing.factories.governance import make_decision, make_option
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,8 @@ from django.db import connection, transaction
 from gouvernail.core.choices import Role
 from gouvernail.governance.choices import DecisionStatus
 from gouvernail.governance.models import Decision, DecisionOption, RecordedDecisionError
-from gouvernail.governance.services import decision_record, verify_register
+from gouvernail.governance.register import verify_register
+from gouvernail.governance.services import decision_record
 from gouvernail.steering.models import ActionItem
 from gouvernail.testing.factories.core import make_person
 from gouvernail.testing.factories.governance import make_committee, make_decision, make_meeting, make_option

@@ -7,7 +7,8 @@ from django.db.models import ProtectedError
 from gouvernail.core.choices import Role
 from gouvernail.governance.choices import DecisionStatus
 from gouvernail.governance.models import Decision, RecordedDecisionError
-from gouvernail.governance.services import decision_record, verify_register
+from gouvernail.governance.register import verify_register
+from gouvernail.governance.services import decision_record
 from gouvernail.testing.factories.governance import make_act, make_decision, make_option, make_resolution
 
 pytestmark = pytest.mark.django_db

@@ -20,8 +20,8 @@ from gouvernail.core.views.generic import (
 )
 from gouvernail.governance import filtersets, forms, tables
 from gouvernail.governance.models import IMMUTABLE_MESSAGE, AgendaItem, Decision, DecisionOption, RegisterCheckpoint
-from gouvernail.governance.register import inclusion_proof, trusted_public_key, verify_live_against
-from gouvernail.governance.services import decision_record, verify_register
+from gouvernail.governance.register import inclusion_proof, trusted_public_key, verify_live_against, verify_register
+from gouvernail.governance.services import decision_record
 
 
 class DecisionDetailView(ObjectDetailView):
