@@ -110,7 +110,8 @@ def wait_until_served(base: str, process: subprocess.Popen, timeout: float = 300
         if process.poll() is not None:
             raise RuntimeError(f"gouvernail run s'est arrêté (code {process.returncode})")
         try:
-            if httpx.get(f"{base}/compte/login/", timeout=2).status_code == 200:
+            # The first request imports and warms Django in a worker: on a busy machine, tens of seconds.
+            if httpx.get(f"{base}/compte/login/", timeout=120).status_code == 200:
                 return
         except httpx.HTTPError:
             pass
