@@ -206,6 +206,9 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gouvernail.settings")
     os.environ.setdefault("GOUVERNAIL_DEBUG", "1")
     django.setup()  # to read the demo accounts; the served application has its own database
+    import logging
+
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # not one line per request of the bench
     from gouvernail.demo.accounts import DEMO_ACCOUNTS
 
     kept = os.environ.get("GOUVERNAIL_BENCH_LOAD_DATA_DIR", "")
