@@ -110,7 +110,8 @@ def wait_until_served(base: str, process: subprocess.Popen, timeout: float = 300
         if process.poll() is not None:
             raise RuntimeError(f"gouvernail run s'est arrêté (code {process.returncode})")
         try:
-            if httpx.get(f"{base}/compte/login/", timeout=2).status_code == 200:
+            # The first request imports and warms Django in a worker: on a busy machine, tens of seconds.
+            if httpx.get(f"{base}/compte/login/", timeout=120).status_code == 200:
                 return
         except httpx.HTTPError:
             pass
@@ -205,6 +206,9 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gouvernail.settings")
     os.environ.setdefault("GOUVERNAIL_DEBUG", "1")
     django.setup()  # to read the demo accounts; the served application has its own database
+    import logging
+
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # not one line per request of the bench
     from gouvernail.demo.accounts import DEMO_ACCOUNTS
 
     kept = os.environ.get("GOUVERNAIL_BENCH_LOAD_DATA_DIR", "")
