@@ -98,7 +98,7 @@ def synchronise(
     mapping = normalised_mapping(service_mapping or {}, set(our_services.values()))
     services = client.labels("tservices")
     # The asset and lookup reads come first: the ticket stream then holds the connection.
-    _sync_assets(organisation, client, services, our_sites, our_services, mapping, result, run)
+    _sync_assets(organisation, client, services, our_sites, our_services, result, run, mapping)
     lookups = TicketLookups(
         states=client.states(),
         types=client.labels("ttypes"),
@@ -225,7 +225,7 @@ def _absent_ids(organisation: Organisation, source: str, seen: array) -> list[st
 
 
 def _sync_assets(
-    organisation, client, services, our_sites, our_services, mapping, result: SyncResult, run=None
+    organisation, client, services, our_sites, our_services, result: SyncResult, run=None, mapping=None
 ) -> None:
     lookups = AssetLookups(
         types=client.labels("tassets_type"),
@@ -236,7 +236,7 @@ def _sync_assets(
         services=services,
         our_sites=our_sites,
         our_services=our_services,
-        service_mapping=mapping,
+        service_mapping=mapping or {},
     )
     # Disabled in GestSup: the fleet record is the référent's to retire.
     rows = (_asset_row(row, lookups) for row in client.assets() if is_live_asset(row))
