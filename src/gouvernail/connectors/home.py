@@ -54,7 +54,7 @@ def register() -> None:
             "connectors:import_upload",
             "collecte",
             lambda org: ImportRecord.objects.filter(organisation=org, status=ImportStatus.DONE),
-            links=(("modèles de classeurs", "connectors:import_templates"),),
+            links=(("modèles de classeurs", "connectors:import_upload#modeles"),),
             order=10,
         ),
         home.FirstStep(

@@ -78,7 +78,7 @@ class FirstStep:
     url_name: str
     domain: str
     queryset: Callable
-    links: tuple = field(default=())  # extra (label, url name) pairs, e.g. the import templates
+    links: tuple = field(default=())  # extra (label, url name[#anchor]) pairs, e.g. the import templates
     order: int = 100
 
 
@@ -182,9 +182,10 @@ def panels_for(membership, today: date | None = None) -> list[dict]:
 def _links(pairs) -> list[tuple[str, str]]:
     """The (label, url) pairs whose page exists in this installation."""
     found = []
-    for label, name in pairs:
+    for label, target in pairs:
+        name, _, anchor = target.partition("#")
         try:
-            found.append((label, reverse(name)))
+            found.append((label, reverse(name) + (f"#{anchor}" if anchor else "")))
         except NoReverseMatch:
             continue
     return found
