@@ -66,7 +66,7 @@ def test_on_a_phone_the_menu_opens_shows_the_current_section_and_closes(browser,
     menu.get_by_role("link", name="Tableau des actions").wait_for(state="hidden")
     page.get_by_role("button", name="Menu").click()
     menu.get_by_role("link", name="Tableau des actions").wait_for()
-    page.wait_for_function("document.getElementById('menu').contains(document.activeElement)")  # focus moved in
+    page.wait_for_function("() => document.getElementById('menu').contains(document.activeElement)")  # focus moved in
     page.keyboard.press("Escape")
     menu.get_by_role("link", name="Tableau des actions").wait_for(state="hidden")
 
@@ -90,7 +90,7 @@ def test_a_card_moved_on_the_board_keeps_the_keyboard_focus(browser, live_server
     page.locator(f"#move-{action.pk}").select_option("en_cours")
     page.locator(f"#action-{action.pk}").get_by_role("button", name="OK").click()
     page.locator("#board [role=alert]").wait_for()
-    page.wait_for_function(f"document.activeElement && document.activeElement.id === 'action-{action.pk}'")
+    page.wait_for_function(f"() => document.activeElement && document.activeElement.id === 'action-{action.pk}'")
     in_progress = page.locator("section", has=page.get_by_role("heading", name="En cours"))
     assert in_progress.locator(f"#action-{action.pk}").count() == 1
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
