@@ -40,6 +40,7 @@ def watch_console(page) -> list[str]:
 def test_a_member_creates_a_token_that_a_script_then_uses(browser, live_server, users, client):
     page = log_in(browser, live_server, users[Role.DIRECTION].email, timeout_ms=60_000)
 
+    page.get_by_role("button", name="Compte").click()  # the account links are in the « Compte » menu
     page.get_by_role("link", name="Jetons d'API").click()
     page.get_by_label("Nom du jeton").fill("Power BI")
     page.get_by_role("button", name="Créer le jeton").click()

@@ -70,7 +70,7 @@ def test_a_referent_publishes_a_version_approved_by_a_decision_and_records_an_ac
     page.get_by_role("button", name="Enregistrer").click()
     page.get_by_role("link", name="Enregistrer des prises de connaissance").click()
     page.get_by_label("Nom ou prénom").fill("durand")
-    page.get_by_role("button", name="Chercher").click()
+    page.get_by_role("search", name="Chercher une personne").get_by_role("button", name="Chercher").click()
     page.get_by_label("Claire Durand").check()
     page.get_by_role("button", name="Enregistrer les prises de connaissance").click()
     page.get_by_text("1 prise de connaissance enregistrée.").wait_for()
