@@ -75,6 +75,10 @@ class OrganisationFilterSet(django_filters.FilterSet):
         super().__init__(*args, request=request, **kwargs)
         membership = getattr(request, "membership", None)
         for filter_ in self.filters.values():
+            # A form field built on the class's filter (the API schema reads `base_filters[…].field`)
+            # has no label (the model is set per instance) and the class's choices: each filterset
+            # builds its own, with its model's labels and the choices its __init__ sets.
+            filter_.__dict__.pop("_field", None)
             queryset = getattr(filter_, "queryset", None)
             if queryset is not None and hasattr(queryset, "model") and is_organisation_scoped(queryset.model):
                 filter_.queryset = (

@@ -113,3 +113,26 @@ def test_every_list_filter_says_all_rather_than_dashes():
                 dashed.append(f"{url} {name}")
 
     assert dashed == []
+
+
+def test_a_field_built_on_the_class_filters_leaks_into_no_list(org, rf, users):
+    """The API schema (drf-spectacular) reads `base_filters[…].field`, building the field before any
+    model is set: a filterset built afterwards keeps its model's labels and its own choices."""
+    from gouvernail.applications.filtersets import ApplicationFilterSet
+    from gouvernail.applications.models import Application
+    from gouvernail.core.filtersets import JournalEntryFilterSet
+    from gouvernail.core.models import JournalEntry
+
+    for filterset_class in (ApplicationFilterSet, JournalEntryFilterSet):
+        for filter_ in filterset_class.base_filters.values():
+            filter_.field  # noqa: B018 — what the schema generation does
+    request = rf.get("/")
+    request.user, request.organisation = users[Role.ADMIN], org
+    request.membership = users[Role.ADMIN].memberships.get(organisation=org)
+
+    applications = ApplicationFilterSet({}, queryset=Application.objects.none(), request=request)
+    journal = JournalEntryFilterSet({}, queryset=JournalEntry.objects.none(), request=request)
+
+    assert applications.form.fields["criticality"].label == "Criticité"
+    content_types = journal.form.fields["content_type"].choices
+    assert ("core.site", "Site") in [(value, str(label)) for value, label in content_types]

@@ -62,7 +62,7 @@ def test_a_finished_job_offers_its_file_on_its_page(org, users, client_for):
         3,
         3,
     )
-    assert "Terminé" in page and f"/traitements/{job.pk}/fichier/" in page and "hx-get" not in page
+    assert "Terminé" in page and f"/traitements/{job.pk}/fichier/" in page and 'hx-trigger="every' not in page
     assert download["Content-Disposition"] == 'attachment; filename="parc.csv"'
     assert b"".join(download.streaming_content) == b"nom;site\nPC-01;Mairie\n"
 

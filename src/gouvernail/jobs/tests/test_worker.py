@@ -42,7 +42,7 @@ def test_sync_now_queues_a_job_that_the_worker_runs(database_tasks, org, editor,
     assert job.status == "en_attente" and not SyncRun.objects.exists()
     assert DBTaskResult.objects.get().status == "READY"
     page = editor.get(response["Location"]).content.decode()
-    assert "En attente" in page and "hx-get" in page
+    assert "En attente" in page and 'hx-trigger="every' in page
 
     out = StringIO()
     call_command("worker", "--once", "--no-periodic", stdout=out)
