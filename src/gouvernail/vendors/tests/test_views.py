@@ -222,7 +222,7 @@ def test_a_contact_with_a_bad_email_gets_a_french_error(vendor, editor):
         "/contacts-prestataires/ajouter/", {"vendor": vendor.pk, "role": "support", "email": "support@"}
     )
 
-    assert form_errors(response) == {"email": ["Saisissez une adresse de courriel valide."]}
+    assert form_errors(response) == {"email": ["Saisissez une adresse e-mail valide."]}
 
 
 def test_the_vendor_page_lists_its_contracts(org, vendor, client_for):

@@ -30,8 +30,10 @@ def test_a_zero_date_reads_as_none(zero):
 def test_a_source_datetime_is_read_in_the_sources_time_zone():
     winter, summer = dt.datetime(2025, 1, 15, 9, 0), dt.datetime(2025, 7, 15, 9, 0)
 
-    assert source_datetime(winter, PARIS).utcoffset() == dt.timedelta(hours=1)
-    assert source_datetime(summer, PARIS).utcoffset() == dt.timedelta(hours=2)
+    # Read as Paris time (UTC+1 in winter, UTC+2 in summer), handed back in UTC.
+    assert source_datetime(winter, PARIS) == dt.datetime(2025, 1, 15, 8, 0, tzinfo=dt.UTC)
+    assert source_datetime(summer, PARIS) == dt.datetime(2025, 7, 15, 7, 0, tzinfo=dt.UTC)
+    assert source_datetime(winter, PARIS).utcoffset() == dt.timedelta(0)
 
 
 def test_an_hour_skipped_by_the_clock_change_does_not_fail():
