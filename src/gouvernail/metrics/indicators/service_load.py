@@ -118,6 +118,8 @@ def processing_time_compute(organisation, period: Period, today: date) -> list[V
     for row in rows:
         pair = (days.day(row, "opened_at"), days.day(row, "resolved_at"))
         pairs[pair] = pairs.get(pair, 0) + row["n"]
+    # Read even when nothing was resolved: a render costs the same queries whatever the data.
+    durations = calendar_durations(resolved_rows)
     count = sum(pairs.values())
     if not count:
         return [Value(key, label, None, 0) for key, label in STATISTICS]
@@ -125,7 +127,6 @@ def processing_time_compute(organisation, period: Period, today: date) -> list[V
     # opened (a source's sentinel date, 31/12/9999) counts 0 days and must not stretch it.
     spans = [(o, r) for o, r in pairs if o < r]
     calendar = BusinessCalendar(min(o for o, _ in spans), max(r for _, r in spans)) if spans else None
-    durations = calendar_durations(resolved_rows)
     business = [(calendar.between(o, r) if o < r else 0, n) for (o, r), n in pairs.items()]
     one = Decimal("0.1")
     day = Decimal(DAY_SECONDS)
