@@ -39,7 +39,8 @@ class Command(BaseCommand):
             sub.add_argument("--org", dest="slug", required=True, help="identifiant court de l'organisation")
         configure.add_argument(
             "--set",
-            dest="settings",
+            # Not « settings »: Django's own --settings option would read this list as a module path.
+            dest="pairs",
             action="append",
             default=[],
             metavar="CLÉ=VALEUR",
@@ -59,7 +60,7 @@ class Command(BaseCommand):
         if organisation is None:
             raise CommandError(f"Organisation inconnue : « {slug} ».")
         if action == "configure":
-            self.configure(organisation, source, options["settings"], options["secrets"])
+            self.configure(organisation, source, options["pairs"], options["secrets"])
         else:
             self.test(organisation, source)
 

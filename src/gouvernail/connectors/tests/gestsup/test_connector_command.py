@@ -5,7 +5,7 @@ import io
 import sys
 
 import pytest
-from django.core.management import call_command
+from django.core.management import call_command, execute_from_command_line
 from django.core.management.base import CommandError
 
 from gouvernail.connectors.choices import ConnectorKind
@@ -59,6 +59,22 @@ def test_configure_stores_the_settings_and_the_secret_read_from_standard_input(o
     assert (config.database, config.user, config.full_every) == (gestsup.name, gestsup.reader, 12)
     assert list(config.service_mapping) == ["Service inconnu chez nous"]
     assert decrypt(ConnectorSecret.objects.get(config=config).value_encrypted) == READER_PASSWORD
+
+
+def test_configure_works_as_typed_on_the_command_line(org, gestsup):
+    where = gestsup.settings()
+    argv = ["gouvernail", "connector", "configure", "gestsup", "--org", "test", "--set", f"host={where['host']}"]
+    argv += ["--set", f"port={where['port']}", "--set", f"database={gestsup.name}", "--set", f"user={gestsup.reader}"]
+    saved = sys.stdin
+    sys.stdin = io.StringIO(f"{READER_PASSWORD}\n")
+    try:
+        # Through the command line's own parsing (Django's --settings, --pythonpath… beside ours).
+        execute_from_command_line([*argv, "--secret", "password"])
+    finally:
+        sys.stdin = saved
+
+    config = ConnectorConfig.objects.get(organisation=org, kind=ConnectorKind.GESTSUP)
+    assert (config.database, config.user) == (gestsup.name, gestsup.reader)
 
 
 def test_test_says_the_connection_works(org, gestsup):
