@@ -32,6 +32,20 @@ def _tickets(count: int):
         row = ticket(n, status=(2, 5, 6)[n % 3])
         day = 1 + n % 28
         row["date"] = row["date_creation"] = f"2025-{1 + n % 12:02d}-{day:02d} 09:12:44"
+        # Each ticket last modified on its own day, as in a real GLPI: with one date_mod shared by
+        # every row, the incremental run's one-second overlap would read them all again.
+        row["date_mod"] = f"2025-{1 + n % 12:02d}-{day:02d} {10 + n % 10:02d}:{n % 60:02d}:{n // 60 % 60:02d}"
+        rows.append(row)
+    return rows
+
+
+def _computers(count: int):
+    from gouvernail.connectors.tests.fakes.glpi import computer
+
+    rows = []
+    for n in range(1, count + 1):
+        row = computer(n)
+        row["19"] = f"2024-{1 + n % 12:02d}-{1 + n % 28:02d} {8 + n % 10:02d}:{n % 60:02d}:00"
         rows.append(row)
     return rows
 
@@ -96,12 +110,12 @@ def measure(server, tickets: int, *, with_floor: bool) -> tuple[float, float]:
     from gouvernail.connectors.choices import ConnectorKind, RunStatus, RunTrigger
     from gouvernail.connectors.models import ConnectorConfig
     from gouvernail.connectors.runner import config_password_set, run_execute, run_start
-    from gouvernail.connectors.tests.fakes.glpi import APP_TOKEN, USER_TOKEN, FakeGlpi, computer
+    from gouvernail.connectors.tests.fakes.glpi import APP_TOKEN, USER_TOKEN, FakeGlpi
     from gouvernail.inventory.models import Equipment
     from gouvernail.servicedesk.models import Request
 
     server.clear()
-    fake = FakeGlpi(server, computers=[computer(n) for n in range(1, COMPUTERS + 1)], tickets=_tickets(tickets))
+    fake = FakeGlpi(server, computers=_computers(COMPUTERS), tickets=_tickets(tickets))
     fake.install()
     organisation = fresh_organisation(f"bench-glpi-{label(tickets)}")
     # Half the computers are already in the inventory (matched by serial), the others unknown.
