@@ -1,8 +1,9 @@
 """COPIL pack generation time: snapshot, PPTX, PDF, for the demo organisation and a large one.
 
 The goal compares the whole PPTX pack (frozen data + deck) with its floor: python-pptx writing
-the same slides from ready data — the same titles, text boxes, tables (every cell) and native
-charts (same categories and series), read back from the pack just produced, without styling.
+the same slides from ready data — the same titles, text boxes, tables (every cell), native
+charts (same categories and series) and pictures (the Gantt, the logo, the checkpoint's QR code,
+as ready images), read back from the pack just produced, without styling.
 The PDF is shown against rendering a one-line page. The large organisation is built like the
 dashboards bench's, at 2 000 devices and 20 000 requests (GOUVERNAIL_BENCH_PACK_REQUESTS), with
 a COPIL meeting, under its own slug; GOUVERNAIL_BENCH_PACK_LARGE=0 skips it.
@@ -62,6 +63,7 @@ def large_organisation():
 def slides_of(pptx: bytes) -> list[list[tuple]]:
     """The content of a deck as plain data: per slide, its title, text boxes, tables, charts."""
     from pptx import Presentation
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
 
     slides = []
     for slide in Presentation(io.BytesIO(pptx)).slides:
@@ -72,6 +74,9 @@ def slides_of(pptx: bytes) -> list[list[tuple]]:
                 plot = chart.plots[0]
                 series = [(s.name, list(s.values)) for s in plot.series]
                 shapes.append(("chart", chart.chart_type, list(plot.categories), series))
+            elif shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
+                # The Gantt, the logo, the checkpoint's QR code: the floor places the same images.
+                shapes.append(("picture", shape.image.blob))
             elif shape.has_table:
                 shapes.append(("table", [[cell.text for cell in row.cells] for row in shape.table.rows]))
             elif shape == slide.shapes.title:
@@ -101,6 +106,8 @@ def floor_deck(slides: list[list[tuple]]) -> bytes:
                 frame.text = shape[1][0]
                 for line in shape[1][1:]:
                     frame.add_paragraph().text = line
+            elif kind == "picture":
+                slide.shapes.add_picture(io.BytesIO(shape[1]), box[0], box[1], height=box[3])
             elif kind == "table":
                 rows = shape[1]
                 table = slide.shapes.add_table(len(rows), len(rows[0]), *box).table

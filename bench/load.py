@@ -38,7 +38,7 @@ import threading
 import time
 from pathlib import Path
 
-from bench._setup import quick, ratio, size
+from bench._setup import django_ready, quick, ratio, size
 
 USERS = size("GOUVERNAIL_BENCH_LOAD_USERS", 20)
 FULL = os.environ.get("GOUVERNAIL_BENCH_LOAD_FULL", "") not in ("", "0")
@@ -86,7 +86,9 @@ def served_environment(data_dir: Path) -> dict:
 
 
 def gouvernail(environment: dict, *args: str) -> None:
-    subprocess.run([sys.executable, "-m", "gouvernail.cli", *args], env=environment, check=True, capture_output=True)
+    done = subprocess.run([sys.executable, "-m", "gouvernail.cli", *args], env=environment, capture_output=True)
+    if done.returncode:
+        raise RuntimeError(f"gouvernail {args[0]} en échec (code {done.returncode}) :\n{done.stderr.decode()[-2000:]}")
 
 
 def prepare(data_dir: Path, environment: dict) -> float:
@@ -96,6 +98,12 @@ def prepare(data_dir: Path, environment: dict) -> float:
 
     if not (data_dir / "secret_key").exists():
         (data_dir / "secret_key").write_text(secrets.token_urlsafe(50))
+    if not (data_dir / "connector_key").exists():
+        # Without it the server refuses to start (system check), as in production.
+        from cryptography.fernet import Fernet
+
+        (data_dir / "connector_key").write_bytes(Fernet.generate_key())
+        (data_dir / "connector_key").chmod(0o600)
     gouvernail(environment, "migrate", "--noinput", "--verbosity", "0")
     gouvernail(environment, "demo", "--if-empty")
     gouvernail(environment, "collectstatic", "--noinput", "--verbosity", "0")
@@ -201,11 +209,10 @@ def show(name: str, found: dict) -> None:
 
 
 def main() -> None:
-    import django
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gouvernail.settings")
-    os.environ.setdefault("GOUVERNAIL_DEBUG", "1")
-    django.setup()  # to read the demo accounts; the served application has its own database
+    # Set up as every bench is (the others may run after this one in the same process, with
+    # these settings); only the demo accounts are read here: the served application has its own
+    # database.
+    django_ready()
     import logging
 
     logging.getLogger("httpx").setLevel(logging.WARNING)  # not one line per request of the bench

@@ -12,6 +12,7 @@ Needs a MariaDB server (GOUVERNAIL_TEST_MARIADB, default 127.0.0.1:3306, user ro
 password).
 """
 
+import datetime as dt
 import time
 import uuid
 from zoneinfo import ZoneInfo
@@ -27,9 +28,14 @@ def _fill(database, first: int, last: int) -> None:
     """Tickets numbered first..last (inclusive) into GestSup's table."""
     from gouvernail.connectors.tests.gestsup.fakedb import generated_tickets
 
+    # Every ticket in the past, as in a real GestSup: the generator spaces them 7 minutes apart,
+    # and tickets dated after today would be set aside as impossible dates and read again by
+    # every incremental run (the high-water mark never passes the run's start).
+    base = dt.datetime.now().replace(hour=8, minute=0, second=0, microsecond=0)
+    base -= dt.timedelta(minutes=7 * TICKETS) + dt.timedelta(days=15)
     step = 20000
     for start in range(first, last + 1, step):
-        database.insert("tincidents", generated_tickets(min(step, last - start + 1), start_id=start))
+        database.insert("tincidents", generated_tickets(min(step, last - start + 1), start_id=start, base=base))
 
 
 def _floor(database, organisation) -> float:
