@@ -160,31 +160,6 @@ def _upsert(kind: Kind) -> Callable:
     }[kind.code]
 
 
-def file_key(kind: Kind, values: dict) -> tuple | None:
-    """The key two rows of one file must not share (None when the row has none)."""
-    if kind.code == "equipment":
-        serial = (values.get("serial") or "").strip()
-        if serial:
-            return ("serial", serial.casefold())
-        return ("name", normalize(values.get("name") or "")) if values.get("name") else None
-    if kind.code == "people":
-        if not values.get("last_name"):
-            return None
-        key = (normalize(values["last_name"]), normalize(values.get("first_name") or ""))
-        return (*key, values.get("service")) if "service" in values else key
-    if kind.code == "procedure_steps":
-        position = values.get("position")
-        return (values.get("procurement"), position) if position is not None else None
-    if kind.code == "milestones":
-        name = normalize(values.get("name") or "")
-        return (values.get("project"), name) if name else None
-    if kind.code == "roadmap":
-        title = normalize(values.get("title") or "")
-        return (values.get("axis"), values.get("year"), title) if title else None
-    value = values.get(kind.key_fields[0])
-    return (normalize(str(value)),) if value not in (None, "") else None
-
-
 class _Run:
     def __init__(self, *, organisation, kind, mapping, acting_user, reason, on_error, write, values, create_missing):
         self.organisation = organisation
@@ -265,7 +240,7 @@ class _Run:
                 continue
             values, issues = self.parse(number, cells)
             if not issues:
-                key = file_key(self.kind, values)
+                key = self.kind.row_key(values)
                 if key is not None and key in self.seen:
                     message = f"Ligne en double : même {self.kind.key_label} que la ligne {self.seen[key]}."
                     issues.append((self.header(self.kind.key_fields[0]), message))

@@ -44,13 +44,15 @@ __all__ = ("KINDS", "Column", "Kind", "get_kind")
 ABBREVIATION_MIN = 3
 
 
-def choice_parser(choices: type[models.TextChoices], synonyms: dict[str, str] | None = None) -> Callable:
+def choice_parser(choices: type[models.Choices] | list[tuple], synonyms: dict[str, object] | None = None) -> Callable:
     """A parser accepting a choice's label, its code or a usual synonym, accents, case, trailing
-    dots and unambiguous abbreviations aside."""
-    table = {normalize(label): value for value, label in choices.choices}
-    table.update({normalize(value): value for value in choices.values})
+    dots and unambiguous abbreviations aside. `choices` is a choices class or some of its
+    [(value, label)] (a decision's recorded outcomes only)."""
+    pairs = list(choices.choices) if hasattr(choices, "choices") else [(value, str(label)) for value, label in choices]
+    table = {normalize(label): value for value, label in pairs}
+    table.update({normalize(value): value for value, _ in pairs})
     table.update({normalize(word): value for word, value in (synonyms or {}).items()})
-    allowed = ", ".join(label for _, label in choices.choices)
+    allowed = ", ".join(label for _, label in pairs)
 
     def lookup(key: str) -> str | None:
         if key in table:
@@ -70,7 +72,7 @@ def choice_parser(choices: type[models.TextChoices], synonyms: dict[str, str] | 
         return value
 
     parse.allowed = allowed
-    parse.choices = list(choices.choices)
+    parse.choices = pairs
     return parse
 
 
@@ -101,6 +103,13 @@ class Kind:
     # Fields unique within the organisation when not blank, besides the natural key (a person's
     # e-mail): a value already on another row, or earlier in the file, refuses the row.
     unique_fields: tuple[str, ...] = ()
+    # The key two rows of one file must not share, from a row's parsed values (None: the row has
+    # none); by default the first natural key field, normalised.
+    file_key: Callable[[dict], tuple | None] | None = None
+    # The template's sheet name when the label exceeds a sheet name's 31 characters.
+    sheet: str = ""
+    # What the import page says of this kind beyond its columns (where the rows go, what is final).
+    note: str = ""
     by_field: dict = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
@@ -114,6 +123,17 @@ class Kind:
     def required(self) -> list[Column]:
         return [column for column in self.columns if column.required]
 
+    @property
+    def sheet_title(self) -> str:
+        return (self.sheet or self.label)[:31]
+
+    def row_key(self, values: dict) -> tuple | None:
+        """The key two rows of one file must not share (None when the row has none)."""
+        if self.file_key is not None:
+            return self.file_key(values)
+        value = values.get(self.key_fields[0])
+        return (normalize(str(value)),) if value not in (None, "") else None
+
 
 def text(field_name: str, label: str, *synonyms: str, required: bool = False) -> Column:
     return Column(field_name, label, synonyms, parse_text, required)
@@ -121,6 +141,38 @@ def text(field_name: str, label: str, *synonyms: str, required: bool = False) ->
 
 def relation(field_name: str, label: str, target: str, *synonyms: str, required: bool = False) -> Column:
     return Column(field_name, label, synonyms, parse_text, required, relation=target)
+
+
+# The keys two rows of one file must not share, where the natural key is not one field.
+
+
+def equipment_key(values: dict) -> tuple | None:
+    serial = (values.get("serial") or "").strip()
+    if serial:
+        return ("serial", serial.casefold())
+    return ("name", normalize(values.get("name") or "")) if values.get("name") else None
+
+
+def person_key(values: dict) -> tuple | None:
+    if not values.get("last_name"):
+        return None
+    key = (normalize(values["last_name"]), normalize(values.get("first_name") or ""))
+    return (*key, values.get("service")) if "service" in values else key
+
+
+def procedure_step_key(values: dict) -> tuple | None:
+    position = values.get("position")
+    return (values.get("procurement"), position) if position is not None else None
+
+
+def milestone_key(values: dict) -> tuple | None:
+    name = normalize(values.get("name") or "")
+    return (values.get("project"), name) if name else None
+
+
+def roadmap_key(values: dict) -> tuple | None:
+    title = normalize(values.get("title") or "")
+    return (values.get("axis"), values.get("year"), title) if title else None
 
 
 SITE = ("Lieu", "Localisation", "Bâtiment", "Emplacement", "Site d'affectation", "Commune", "Implantation")
@@ -267,6 +319,7 @@ EQUIPMENT = Kind(
     ),
     key_fields=("serial", "name"),
     key_label="numéro de série (ou nom à défaut)",
+    file_key=equipment_key,
 )
 
 
@@ -512,6 +565,7 @@ PEOPLE = Kind(
     key_fields=("last_name", "first_name", "service"),
     key_label="nom et prénom (et service s'il est fourni)",
     unique_fields=("email",),
+    file_key=person_key,
 )
 
 SITES = Kind(
@@ -628,6 +682,7 @@ ROADMAP = Kind(
     ),
     key_fields=("title",),
     key_label="axe, année et intitulé",
+    file_key=roadmap_key,
 )
 
 PROJECTS = Kind(
@@ -688,6 +743,7 @@ MILESTONES = Kind(
     ),
     key_fields=("name",),
     key_label="projet et jalon",
+    file_key=milestone_key,
 )
 
 PROCEDURE_STEPS = Kind(
@@ -707,6 +763,7 @@ PROCEDURE_STEPS = Kind(
     ),
     key_fields=("position",),
     key_label="marché et ordre",
+    file_key=procedure_step_key,
 )
 
 KINDS: dict[str, Kind] = {
