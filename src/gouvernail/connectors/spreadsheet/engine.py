@@ -140,6 +140,7 @@ def _upsert(kind: Kind) -> Callable:
     """The référentiel's one upsert service: the import writes only through it."""
     from gouvernail.applications.services import applications_upsert
     from gouvernail.core.services import people_upsert, services_upsert, sites_upsert
+    from gouvernail.governance.imports import decisions_upsert, scenarios_upsert
     from gouvernail.inventory.services import equipment_upsert
     from gouvernail.steering.services import actions_upsert, milestones_upsert, projects_upsert, roadmap_upsert
     from gouvernail.vendors.services import contracts_upsert, procedure_steps_upsert, vendors_upsert
@@ -157,6 +158,8 @@ def _upsert(kind: Kind) -> Callable:
         "applications": applications_upsert,
         "vendors": vendors_upsert,
         "contracts": contracts_upsert,
+        "decisions": decisions_upsert,
+        "scenarios": scenarios_upsert,
     }[kind.code]
 
 
