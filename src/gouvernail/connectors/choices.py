@@ -14,6 +14,8 @@ class ImportKind(models.TextChoices):
     PROJECTS = "projects", "Projets"
     MILESTONES = "milestones", "Jalons de projets"
     PROCEDURE_STEPS = "procedure_steps", "Étapes de marchés"
+    DECISIONS = "decisions", "Décisions déjà prises (historique)"
+    SCENARIOS = "scenarios", "Grilles d'analyse de scénarios"
 
 
 class OnError(models.TextChoices):

@@ -286,6 +286,10 @@ def verify_export(directory: Path, *, public_key_file: Path | None = None, extra
     report.notes.append(
         f"{len(entries)} décision(s), {len(checkpoints)} point(s) de contrôle, {proofs} preuve(s) d'inclusion."
     )
+    history = sum(1 for entry in entries if (entry.get("content") or {}).get("history") is True)
+    if history:
+        # Their number is the place of their import, their date the one of the decision.
+        report.notes.append(f"Dont {history} reprise(s) d'historique (décisions prises avant le registre).")
     return report
 
 

@@ -72,6 +72,7 @@ def decision_record(
     follow_up_actions=(),
     adopted_resolutions=None,
     acting_user: User | None,
+    checkpoint: bool = True,
 ) -> Decision:
     """Records the outcome of a decision and chains it into the organisation's register.
 
@@ -79,6 +80,8 @@ def decision_record(
     both are linked to the decision. `adopted_resolutions` are the numbers of the resolutions
     adopted (by default all of them when the decision is adopted or amended, none otherwise);
     each resolution is then frozen with its outcome. Refuses a decision already recorded.
+    `checkpoint=False` leaves the signed checkpoint to the caller (an import of the history signs
+    one for all its decisions).
     """
     # One recording at a time per organisation: the register's sequence and chain stay linear.
     Organisation.objects.select_for_update().filter(pk=decision.organisation_id).first()
@@ -155,9 +158,13 @@ def decision_record(
                 acting_user=acting_user,
             )
         decision.follow_up_actions.add(follow_up)
-    checkpoint_issue(
-        organisation=decision.organisation, reason=CheckpointReason.DECISION, decision=decision, acting_user=acting_user
-    )
+    if checkpoint:
+        checkpoint_issue(
+            organisation=decision.organisation,
+            reason=CheckpointReason.DECISION,
+            decision=decision,
+            acting_user=acting_user,
+        )
     return decision
 
 

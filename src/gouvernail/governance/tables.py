@@ -130,7 +130,7 @@ class DecisionRegisterTable(BaseTable):
 
     sequence = tables.Column(verbose_name="N°", linkify=True)
     decided_on = tables.DateColumn(format="d/m/Y", verbose_name="Date")
-    question = tables.Column(linkify=True)
+    question = tables.Column()
     committee = tables.Column(verbose_name="Instance", linkify=True)
     status = tables.Column(verbose_name="Issue")
     content_hash = tables.Column(verbose_name="Empreinte", orderable=False)
@@ -142,6 +142,13 @@ class DecisionRegisterTable(BaseTable):
         model = Decision
         fields = ("sequence", "decided_on", "question", "committee", "status", "content_hash", "amends")
         order_by = ("sequence",)
+
+    def render_question(self, record, value):
+        link = format_html('<a href="{}">{}</a>', record.get_absolute_url(), value)
+        if record.is_history:
+            # Taken before the register, recorded by an import: its number is its import's place.
+            return format_html('{} <span class="badge text-bg-warning">reprise d\'historique</span>', link)
+        return link
 
     def render_content_hash(self, value):
         return format_html('<code title="{}">{}…</code>', value, value[:12])

@@ -140,6 +140,7 @@ def _upsert(kind: Kind) -> Callable:
     """The référentiel's one upsert service: the import writes only through it."""
     from gouvernail.applications.services import applications_upsert
     from gouvernail.core.services import people_upsert, services_upsert, sites_upsert
+    from gouvernail.governance.imports import decisions_upsert, scenarios_upsert
     from gouvernail.inventory.services import equipment_upsert
     from gouvernail.steering.services import actions_upsert, milestones_upsert, projects_upsert, roadmap_upsert
     from gouvernail.vendors.services import contracts_upsert, procedure_steps_upsert, vendors_upsert
@@ -157,32 +158,9 @@ def _upsert(kind: Kind) -> Callable:
         "applications": applications_upsert,
         "vendors": vendors_upsert,
         "contracts": contracts_upsert,
+        "decisions": decisions_upsert,
+        "scenarios": scenarios_upsert,
     }[kind.code]
-
-
-def file_key(kind: Kind, values: dict) -> tuple | None:
-    """The key two rows of one file must not share (None when the row has none)."""
-    if kind.code == "equipment":
-        serial = (values.get("serial") or "").strip()
-        if serial:
-            return ("serial", serial.casefold())
-        return ("name", normalize(values.get("name") or "")) if values.get("name") else None
-    if kind.code == "people":
-        if not values.get("last_name"):
-            return None
-        key = (normalize(values["last_name"]), normalize(values.get("first_name") or ""))
-        return (*key, values.get("service")) if "service" in values else key
-    if kind.code == "procedure_steps":
-        position = values.get("position")
-        return (values.get("procurement"), position) if position is not None else None
-    if kind.code == "milestones":
-        name = normalize(values.get("name") or "")
-        return (values.get("project"), name) if name else None
-    if kind.code == "roadmap":
-        title = normalize(values.get("title") or "")
-        return (values.get("axis"), values.get("year"), title) if title else None
-    value = values.get(kind.key_fields[0])
-    return (normalize(str(value)),) if value not in (None, "") else None
 
 
 class _Run:
@@ -265,7 +243,7 @@ class _Run:
                 continue
             values, issues = self.parse(number, cells)
             if not issues:
-                key = file_key(self.kind, values)
+                key = self.kind.row_key(values)
                 if key is not None and key in self.seen:
                     message = f"Ligne en double : même {self.kind.key_label} que la ligne {self.seen[key]}."
                     issues.append((self.header(self.kind.key_fields[0]), message))

@@ -26,6 +26,8 @@ TARGETS = {
     "axis": ("steering.RoadmapAxis", "un axe", "Feuille de route, axes"),
     "project": ("steering.Project", "un projet", "Projets"),
     "procurement": ("vendors.Procurement", "un marché", "Marchés"),
+    "committee": ("governance.Committee", "une instance", "Gouvernance, instances"),
+    "meeting": ("governance.Meeting", "une réunion", "Gouvernance, réunions"),
 }
 
 
@@ -37,6 +39,11 @@ def _names(target: str, row: tuple) -> tuple[list[str], str]:
     if target in ("contract", "procurement"):
         _, reference, subject = row
         return [reference], f"{reference} — {subject}"
+    if target == "meeting":
+        # « COPIL n° 3 », or a title every meeting shares followed by its date (« COPIL 12/03/2024 »).
+        _, title, day = row
+        dated = [f"{title} {day:%d/%m/%Y}", f"{title} du {day:%d/%m/%Y}", f"{title} {day:%Y-%m-%d}"]
+        return [title, *dated], f"{title} ({day:%d/%m/%Y})"
     return [row[1]], row[1]
 
 
@@ -77,6 +84,7 @@ class Resolver:
                 "person": ("pk", "last_name", "first_name"),
                 "contract": ("pk", "reference", "subject"),
                 "procurement": ("pk", "reference", "subject"),
+                "meeting": ("pk", "title", "date"),
             }.get(target, ("pk", "name"))
             index: dict[str, list[int]] = defaultdict(list)
             labels: dict[int, str] = {}

@@ -24,6 +24,7 @@ from gouvernail.connectors.spreadsheet.parsers import (
     parse_text,
 )
 from gouvernail.core.choices import PersonKind, ServiceKind
+from gouvernail.governance.choices import RECORDED_STATUSES, DecisionStatus, Direction, Level
 from gouvernail.inventory.choices import AntivirusStatus, Condition, EquipmentFamily, EquipmentState
 from gouvernail.steering.choices import (
     ActionStatus,
@@ -44,13 +45,15 @@ __all__ = ("KINDS", "Column", "Kind", "get_kind")
 ABBREVIATION_MIN = 3
 
 
-def choice_parser(choices: type[models.TextChoices], synonyms: dict[str, str] | None = None) -> Callable:
+def choice_parser(choices: type[models.Choices] | list[tuple], synonyms: dict[str, object] | None = None) -> Callable:
     """A parser accepting a choice's label, its code or a usual synonym, accents, case, trailing
-    dots and unambiguous abbreviations aside."""
-    table = {normalize(label): value for value, label in choices.choices}
-    table.update({normalize(value): value for value in choices.values})
+    dots and unambiguous abbreviations aside. `choices` is a choices class or some of its
+    [(value, label)] (a decision's recorded outcomes only)."""
+    pairs = list(choices.choices) if hasattr(choices, "choices") else [(value, str(label)) for value, label in choices]
+    table = {normalize(label): value for value, label in pairs}
+    table.update({normalize(value): value for value, _ in pairs})
     table.update({normalize(word): value for word, value in (synonyms or {}).items()})
-    allowed = ", ".join(label for _, label in choices.choices)
+    allowed = ", ".join(label for _, label in pairs)
 
     def lookup(key: str) -> str | None:
         if key in table:
@@ -70,7 +73,7 @@ def choice_parser(choices: type[models.TextChoices], synonyms: dict[str, str] | 
         return value
 
     parse.allowed = allowed
-    parse.choices = list(choices.choices)
+    parse.choices = pairs
     return parse
 
 
@@ -101,6 +104,13 @@ class Kind:
     # Fields unique within the organisation when not blank, besides the natural key (a person's
     # e-mail): a value already on another row, or earlier in the file, refuses the row.
     unique_fields: tuple[str, ...] = ()
+    # The key two rows of one file must not share, from a row's parsed values (None: the row has
+    # none); by default the first natural key field, normalised.
+    file_key: Callable[[dict], tuple | None] | None = None
+    # The template's sheet name when the label exceeds a sheet name's 31 characters.
+    sheet: str = ""
+    # What the import page says of this kind beyond its columns (where the rows go, what is final).
+    note: str = ""
     by_field: dict = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
@@ -114,6 +124,17 @@ class Kind:
     def required(self) -> list[Column]:
         return [column for column in self.columns if column.required]
 
+    @property
+    def sheet_title(self) -> str:
+        return (self.sheet or self.label)[:31]
+
+    def row_key(self, values: dict) -> tuple | None:
+        """The key two rows of one file must not share (None when the row has none)."""
+        if self.file_key is not None:
+            return self.file_key(values)
+        value = values.get(self.key_fields[0])
+        return (normalize(str(value)),) if value not in (None, "") else None
+
 
 def text(field_name: str, label: str, *synonyms: str, required: bool = False) -> Column:
     return Column(field_name, label, synonyms, parse_text, required)
@@ -121,6 +142,48 @@ def text(field_name: str, label: str, *synonyms: str, required: bool = False) ->
 
 def relation(field_name: str, label: str, target: str, *synonyms: str, required: bool = False) -> Column:
     return Column(field_name, label, synonyms, parse_text, required, relation=target)
+
+
+# The keys two rows of one file must not share, where the natural key is not one field.
+
+
+def equipment_key(values: dict) -> tuple | None:
+    serial = (values.get("serial") or "").strip()
+    if serial:
+        return ("serial", serial.casefold())
+    return ("name", normalize(values.get("name") or "")) if values.get("name") else None
+
+
+def person_key(values: dict) -> tuple | None:
+    if not values.get("last_name"):
+        return None
+    key = (normalize(values["last_name"]), normalize(values.get("first_name") or ""))
+    return (*key, values.get("service")) if "service" in values else key
+
+
+def procedure_step_key(values: dict) -> tuple | None:
+    position = values.get("position")
+    return (values.get("procurement"), position) if position is not None else None
+
+
+def milestone_key(values: dict) -> tuple | None:
+    name = normalize(values.get("name") or "")
+    return (values.get("project"), name) if name else None
+
+
+def roadmap_key(values: dict) -> tuple | None:
+    title = normalize(values.get("title") or "")
+    return (values.get("axis"), values.get("year"), title) if title else None
+
+
+def decision_key(values: dict) -> tuple | None:
+    question = normalize(values.get("question") or "")
+    return (question, values.get("decided_on")) if question and values.get("decided_on") else None
+
+
+def scenario_key(values: dict) -> tuple | None:
+    key = tuple(normalize(values.get(name) or "") for name in ("analysis", "criterion", "scenario"))
+    return key if all(key) else None
 
 
 SITE = ("Lieu", "Localisation", "Bâtiment", "Emplacement", "Site d'affectation", "Commune", "Implantation")
@@ -267,6 +330,7 @@ EQUIPMENT = Kind(
     ),
     key_fields=("serial", "name"),
     key_label="numéro de série (ou nom à défaut)",
+    file_key=equipment_key,
 )
 
 
@@ -512,6 +576,7 @@ PEOPLE = Kind(
     key_fields=("last_name", "first_name", "service"),
     key_label="nom et prénom (et service s'il est fourni)",
     unique_fields=("email",),
+    file_key=person_key,
 )
 
 SITES = Kind(
@@ -628,6 +693,7 @@ ROADMAP = Kind(
     ),
     key_fields=("title",),
     key_label="axe, année et intitulé",
+    file_key=roadmap_key,
 )
 
 PROJECTS = Kind(
@@ -688,6 +754,7 @@ MILESTONES = Kind(
     ),
     key_fields=("name",),
     key_label="projet et jalon",
+    file_key=milestone_key,
 )
 
 PROCEDURE_STEPS = Kind(
@@ -707,6 +774,145 @@ PROCEDURE_STEPS = Kind(
     ),
     key_fields=("position",),
     key_label="marché et ordre",
+    file_key=procedure_step_key,
+)
+
+DECISIONS = Kind(
+    "decisions",
+    "Décisions déjà prises (historique)",
+    "governance.Decision",
+    (
+        text(
+            "question",
+            "Question",
+            "Intitulé",
+            "Décision",
+            "Objet",
+            "Libellé",
+            "Intitulé de la décision",
+            "Objet de la décision",
+            required=True,
+        ),
+        Column(
+            "decided_on",
+            "Décidée le",
+            ("Date", "Date de la décision", "Décidé le", "Date de décision", "Séance du"),
+            parse_date,
+            required=True,
+        ),
+        relation("committee", "Instance", "committee", "Instance qui décide", "Comité", "Organe"),
+        Column(
+            "status",
+            "Issue",
+            ("Résultat", "Décision prise", "Statut", "Sort", "Avis"),
+            choice_parser(
+                [(value, label) for value, label in DecisionStatus.choices if value in RECORDED_STATUSES],
+                {
+                    "Adopté": "adoptee",
+                    "Validé": "adoptee",
+                    "Validée": "adoptee",
+                    "Approuvé": "adoptee",
+                    "Approuvée": "adoptee",
+                    "Accepté": "adoptee",
+                    "Acceptée": "adoptee",
+                    "Voté": "adoptee",
+                    "Votée": "adoptee",
+                    "Favorable": "adoptee",
+                    "Avis favorable": "adoptee",
+                    "Oui": "adoptee",
+                    "Rejeté": "rejetee",
+                    "Refusé": "rejetee",
+                    "Refusée": "rejetee",
+                    "Défavorable": "rejetee",
+                    "Avis défavorable": "rejetee",
+                    "Non": "rejetee",
+                    "Ajourné": "ajournee",
+                    "Reporté": "ajournee",
+                    "Reportée": "ajournee",
+                    "Différé": "ajournee",
+                    "Différée": "ajournee",
+                    "Amendé": "amendee",
+                    "Adoptée avec modifications": "amendee",
+                },
+            ),
+        ),
+        text("chosen_option", "Option retenue", "Option", "Choix", "Scénario retenu", "Solution retenue"),
+        text("rationale", "Motivation", "Motifs", "Justification", "Considérants", "Pourquoi"),
+        text("context", "Contexte", "Exposé", "Exposé des motifs", "Description"),
+        Column("vote_for", "Voix pour", ("Pour", "Votes pour", "Nb pour"), parse_int),
+        Column("vote_against", "Voix contre", ("Contre", "Votes contre", "Nb contre"), parse_int),
+        Column("vote_abstain", "Abstentions", ("Abstention", "Abst.", "Nb abstentions"), parse_int),
+        Column("consensus", "Consensus", ("Par consensus", "Unanimité sans vote", "À l'unanimité"), parse_bool),
+        relation("meeting", "Réunion", "meeting", "Séance", "Réunion du comité"),
+    ),
+    key_fields=("question",),
+    key_label="question et date",
+    file_key=decision_key,
+    sheet="Décisions (historique)",
+    note=(
+        "Chaque ligne est enregistrée au registre des décisions, dans l'ordre des dates, marquée "
+        "« reprise d'historique » : une fois enregistrée, une décision ne se modifie plus, elle s'amende. "
+        "Une ligne déjà au registre (même question, même date) est laissée telle quelle."
+    ),
+)
+
+SCENARIOS = Kind(
+    "scenarios",
+    "Grilles d'analyse de scénarios",
+    "governance.ScenarioRating",
+    (
+        text("analysis", "Analyse", "Grille", "Analyse de scénarios", "Étude", "Titre de l'analyse", required=True),
+        text("criterion", "Critère", "Critere", "Critères", "Critère d'analyse", required=True),
+        Column("weight", "Poids", ("Pondération", "Coefficient", "Coef."), parse_decimal),
+        Column(
+            "direction",
+            "Sens",
+            ("Sens du critère", "Préférence"),
+            choice_parser(
+                Direction,
+                {
+                    "Plus": "plus",
+                    "Maximiser": "plus",
+                    "Croissant": "plus",
+                    "Moins": "moins",
+                    "Minimiser": "moins",
+                    "Décroissant": "moins",
+                },
+            ),
+        ),
+        text("scenario", "Scénario", "Scenario", "Code du scénario", "Option", "Code", required=True),
+        text("scenario_label", "Intitulé du scénario", "Libellé du scénario", "Nom du scénario", "Description"),
+        Column(
+            "level",
+            "Niveau",
+            ("Note", "Appréciation", "Évaluation", "Cotation"),
+            choice_parser(
+                Level,
+                {
+                    "Faible à moyen": Level.LOW_MEDIUM,
+                    "Moyen": Level.MEDIUM,
+                    "Élevé": Level.HIGH,
+                    "Fort": Level.HIGH,
+                    "Forte": Level.HIGH,
+                    "Très élevé": Level.VERY_HIGH,
+                    "Très fort": Level.VERY_HIGH,
+                    "Très forte": Level.VERY_HIGH,
+                    "Bas": Level.LOW,
+                    "Basse": Level.LOW,
+                    "Haut": Level.HIGH,
+                    "Haute": Level.HIGH,
+                    "Très haut": Level.VERY_HIGH,
+                    "Très haute": Level.VERY_HIGH,
+                },
+            ),
+            required=True,
+        ),
+        text("justification", "Justification", "Commentaire", "Argumentaire", "Motif"),
+    ),
+    key_fields=("scenario",),
+    key_label="analyse, critère et scénario",
+    file_key=scenario_key,
+    sheet="Grilles de scénarios",
 )
 
 KINDS: dict[str, Kind] = {
@@ -724,6 +930,8 @@ KINDS: dict[str, Kind] = {
         PROJECTS,
         MILESTONES,
         PROCEDURE_STEPS,
+        DECISIONS,
+        SCENARIOS,
     )
 }
 

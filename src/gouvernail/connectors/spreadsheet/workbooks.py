@@ -83,6 +83,24 @@ EXAMPLES = {
     ("roadmap", "title"): "Sauvegardes externalisées",
     ("roadmap", "start_month"): date(2025, 1, 1),
     ("roadmap", "end_month"): date(2025, 6, 1),
+    ("decisions", "question"): "Externaliser les sauvegardes ?",
+    ("decisions", "decided_on"): date(2023, 11, 14),
+    ("decisions", "chosen_option"): "Sauvegarde externalisée chez un hébergeur en France",
+    ("decisions", "rationale"): "Exemple (illustratif) : une copie hors site, remplacez cette ligne par les vôtres.",
+    ("decisions", "context"): "Sauvegardes sur un seul disque, dans la salle du serveur.",
+    ("decisions", "vote_for"): 9,
+    ("decisions", "vote_against"): 0,
+    ("decisions", "vote_abstain"): 1,
+    ("decisions", "consensus"): "Non",
+    ("decisions", "meeting"): "",
+    ("scenarios", "analysis"): "Organisation de la fonction SI",
+    ("scenarios", "criterion"): "Coût annuel",
+    ("scenarios", "weight"): 2,
+    ("scenarios", "direction"): "Moins c'est élevé, mieux c'est (coût, risque, délai)",
+    ("scenarios", "scenario"): "S1",
+    ("scenarios", "scenario_label"): "Mutualisation avec l'intercommunalité",
+    ("scenarios", "level"): "Moyenne",
+    ("scenarios", "justification"): "Exemple (illustratif) : remplacez cette ligne par les vôtres.",
 }
 RELATION_EXAMPLES = {
     "site": "Hôtel de ville",
@@ -90,6 +108,7 @@ RELATION_EXAMPLES = {
     "person": "Claire Durand",
     "vendor": "Éditeur exemple",
     "contract": "2024-INF-001",
+    "committee": "COPIL SI",
 }
 
 
@@ -148,7 +167,7 @@ def allowed_rows(kind: Kind) -> list[list[str]]:
 def _xlsx(kind: Kind) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = kind.label[:31]
+    sheet.title = kind.sheet_title
     sheet.append(headers(kind))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -195,7 +214,7 @@ def _ods(kind: Kind) -> bytes:
         return sheet
 
     document = OpenDocumentSpreadsheet()
-    document.spreadsheet.addElement(table(kind.label, [headers(kind), example_row(kind)]))
+    document.spreadsheet.addElement(table(kind.sheet_title, [headers(kind), example_row(kind)]))
     document.spreadsheet.addElement(table(VALUES_SHEET, [["Colonne", "Valeur permise"], *allowed_rows(kind)]))
     stream = io.BytesIO()
     document.write(stream)

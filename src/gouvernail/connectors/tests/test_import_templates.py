@@ -2,6 +2,7 @@
 
 import io
 from datetime import date
+from decimal import Decimal
 
 import pytest
 import python_calamine
@@ -10,8 +11,11 @@ from openpyxl import load_workbook
 from gouvernail.applications.models import Application
 from gouvernail.connectors.spreadsheet.schemas import KINDS
 from gouvernail.connectors.tests.test_import_command import run
+from gouvernail.governance.models import Decision, ScenarioRating
+from gouvernail.governance.register import verify_register
 from gouvernail.inventory.models import Equipment
 from gouvernail.steering.models import ActionItem, Milestone, RoadmapAxis, RoadmapItem
+from gouvernail.testing.factories.governance import make_committee
 from gouvernail.vendors.models import Contract, ProcedureStep, Procurement
 
 
@@ -73,12 +77,15 @@ ROUND_TRIP = [
     "projects",
     "milestones",
     "procedure_steps",
+    "decisions",
+    "scenarios",
 ]
 
 
 @pytest.mark.parametrize("file_format", ["xlsx", "ods"])
 def test_every_template_filled_in_imports_back(org, editor, tmp_path, file_format):
     RoadmapAxis.objects.create(organisation=org, name="Cybersécurité")
+    make_committee(org, "COPIL SI")
     Procurement.objects.create(organisation=org, reference="2025-MAPA-03", subject="Renouvellement des postes")
     for code in ROUND_TRIP:
         path = tmp_path / f"{code}.{file_format}"
@@ -118,4 +125,19 @@ def test_every_template_filled_in_imports_back(org, editor, tmp_path, file_forma
         2025,
         date(2025, 1, 1),
         date(2025, 6, 1),
+    )
+    decision = Decision.objects.get()
+    assert (decision.sequence, decision.is_history, decision.committee.name, decision.chosen_option.label) == (
+        1,
+        True,
+        "COPIL SI",
+        "Sauvegarde externalisée chez un hébergeur en France",
+    )
+    assert verify_register(org) == []
+    rating = ScenarioRating.objects.get()
+    assert (rating.criterion.weight, rating.criterion.direction, rating.option.code, rating.level) == (
+        Decimal("2.00"),
+        "moins",
+        "S1",
+        3,
     )

@@ -108,6 +108,9 @@ class Decision(OrganisationScopedModel):
         related_name="+",
         editable=False,
     )
+    # A decision taken before the authority used the register, recorded afterwards by an import of
+    # its history: its date is the one of the file, its place in the chain the one of the import.
+    is_history = models.BooleanField("reprise d'historique", default=False, editable=False)
     # Register chain
     sequence = models.PositiveIntegerField("n° au registre", null=True, blank=True, editable=False)
     previous_hash = models.CharField("empreinte précédente", max_length=64, blank=True, editable=False)
@@ -189,6 +192,8 @@ class Decision(OrganisationScopedModel):
             "previous_hash": self.previous_hash,
             # Resolutions came later: a decision without any keeps the content (and hash) it had.
             **({"resolutions": resolutions} if resolutions else {}),
+            # So did history imports: only a decision taken before the register carries the mark.
+            **({"history": True} if self.is_history else {}),
         }
 
     def compute_hash(self) -> str:

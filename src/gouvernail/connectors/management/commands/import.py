@@ -29,8 +29,10 @@ def thousands(number: int) -> str:
 class Command(BaseCommand):
     help = (
         "Importe un tableur (XLSX, XLS, ODS, CSV) d'équipements, d'applications, de prestataires, de contrats, "
-        "de personnes, de sites, de services, d'actions, d'éléments de feuille de route, de projets, de jalons "
-        "ou d'étapes de marchés ; --create-missing crée les sites, services et personnes nommés. "
+        "de personnes, de sites, de services, d'actions, d'éléments de feuille de route, de projets, de jalons, "
+        "d'étapes de marchés, de décisions déjà prises (enregistrées au registre, marquées « reprise "
+        "d'historique ») ou de grilles d'analyse de scénarios ; --create-missing crée les sites, services et "
+        "personnes nommés. "
         "Code de sortie : 0 sans rejet, 1 si des lignes sont rejetées, 2 si le fichier est "
         "inutilisable."
     )
