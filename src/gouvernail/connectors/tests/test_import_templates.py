@@ -33,6 +33,12 @@ def test_the_import_page_links_a_template_per_kind_in_both_formats(editor):
         assert f'href="/imports/modeles/{code}.ods"' in content
 
 
+def test_a_template_file_name_has_no_space_nor_parenthesis(editor):
+    response = editor.get("/imports/modeles/decisions.ods")
+
+    assert "modele-import-d%C3%A9cisions-d%C3%A9j%C3%A0-prises-historique.ods" in response["Content-Disposition"]
+
+
 def test_the_xlsx_template_has_the_headers_an_example_and_the_allowed_values(editor):
     response = editor.get("/imports/modeles/equipment.xlsx")
 

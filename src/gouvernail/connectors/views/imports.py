@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.http import content_disposition_header
+from django.utils.text import slugify
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -104,7 +105,9 @@ class TemplateDownloadView(ImportStepMixin, View):
         if kind is None or file_format not in TEMPLATE_FORMATS:
             raise Http404("Modèle inconnu.")
         response = HttpResponse(template_workbook(kind, file_format), content_type=TEMPLATE_FORMATS[file_format])
-        name = f"modele-import-{kind.label.lower()}.{file_format}"
+        # « Décisions déjà prises (historique) » → « décisions-déjà-prises-historique »: no space or
+        # parenthesis in a file name, accents kept (the header encodes them).
+        name = f"modele-import-{slugify(kind.label, allow_unicode=True)}.{file_format}"
         response["Content-Disposition"] = content_disposition_header(True, name)
         return response
 
