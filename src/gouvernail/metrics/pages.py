@@ -197,6 +197,72 @@ class DashboardPage:
             "period": self.period_text(indicator),
         }
 
+    def stacked(self, widget: registry.StackedBars) -> dict:
+        """Categories × series from the keys `category|series`: one stacked bar per category,
+        and a table crossing them (the text alternative), each cell linking to its rows."""
+        indicator = registry.get_indicator(widget.code)
+        period = indicator.period_for(self.today)
+        cells: dict[tuple[str, str], Value] = {}
+        categories: dict[str, str] = dict(widget.categories(self.today)) if widget.categories else {}
+        series: dict[str, str] = {}
+        for value in self.values(indicator):
+            if value.key == TOTAL or value.value is None or value.hidden:
+                continue
+            category, _, part = value.key.partition("|")
+            category_label, _, part_label = value.label.partition(" · ")
+            categories.setdefault(category, category_label)
+            series.setdefault(part, part_label)
+            cells[category, part] = value
+        totals = {
+            category: sum((cells[category, part].value for part in series if (category, part) in cells), Decimal(0))
+            for category in categories
+        }
+        rows = []
+        for category, label in categories.items():
+            row = Row(label, format_value(indicator, totals[category]), None)
+            row.extra = [
+                self.row(indicator, cells[category, part]) if (category, part) in cells else Row("", "0", None)
+                for part in series
+            ]
+            rows.append(row)
+
+        def segment(category: str, part: str, label: str) -> charts.Bar:
+            value = cells.get((category, part))
+            if value is None:
+                return charts.Bar(label, 0.0)
+            return charts.Bar(label, float(value.value), indicator.url(period, value.key, self.today) or "")
+
+        title = widget.title or indicator.label
+        table_id = self.next_id("tableau")
+        svg = charts.chart_svg(
+            [
+                charts.Bar(_short(category, label), float(totals[category]), text=row.text)
+                for (category, label), row in zip(categories.items(), rows, strict=True)
+            ],
+            label_id=self.next_id("graphique"),
+            label=f"{title} ({self.period_text(indicator)}) : barres empilées",
+            described_by=table_id,
+            horizontal=False,
+            unit=indicator.unit,
+            series=[
+                charts.Series(label, tuple(segment(category, part, label) for category in categories))
+                for part, label in series.items()
+            ],
+        )
+        total = next((v for v in self.values(indicator) if v.key == TOTAL), None)
+        return {
+            "kind": "stacked",
+            "indicator": indicator,
+            "title": title,
+            "category_label": (indicator.dimension or "catégorie").partition(" · ")[0],
+            "svg": svg,
+            "series": list(series.values()),
+            "rows": rows,
+            "total": self.row(indicator, total) if total else None,
+            "table_id": table_id,
+            "period": self.period_text(indicator),
+        }
+
     def trend(self, widget: registry.Trend, measurements: dict) -> dict:
         indicator = registry.get_indicator(widget.code)
         last = indicator.period_for(self.today)
@@ -279,6 +345,8 @@ class DashboardPage:
                     widgets.append(self.number(widget))
                 elif isinstance(widget, registry.Bars):
                     widgets.append(self.bars(widget))
+                elif isinstance(widget, registry.StackedBars):
+                    widgets.append(self.stacked(widget))
                 elif isinstance(widget, registry.Trend):
                     widgets.append(self.trend(widget, measurements))
                 else:
@@ -307,6 +375,14 @@ def live_cache_key(
     version = "|".join(moment.isoformat() if moment else "-" for moment in (latest, changed))
     digest = hashlib.sha256(f"{dashboard.slug}|{organisation.pk}|{today}|{version}".encode()).hexdigest()[:32]
     return f"metrics:dashboard:{digest}"
+
+
+def _short(key: str, label: str) -> str:
+    """A period's short label under a bar (« 2027 T1 »), or the category's own label."""
+    try:
+        return Period.parse(key).short_label
+    except ValueError:
+        return label
 
 
 def variation(value: Decimal | None, before: Decimal | None) -> str:
