@@ -38,6 +38,7 @@ TEXT_COLOUR = "#1E1E1E"
 # levels' green, orange or red (a part is a kind of thing, not a verdict). The table names them.
 SERIES_COLOURS = ("#1F5FA8", "#6A3D9A", "#00707A", "#7A4A1E", "#A0236E", "#4A5568", "#0B3C5D", "#5B6B00")
 LABEL_MAX = 42
+PARTIAL = "partial"  # the tone of a period the source covers only in part: hatched, and said under it
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ class Bar:
     label: str
     value: float
     url: str = ""
-    tone: str = ""  # a threshold level, or "past" for last year's comparison bar
+    tone: str = ""  # a threshold level, "past" for last year's comparison bar, or PARTIAL
     text: str = ""  # the value as written on the bar (« 12,5 % »)
 
 
@@ -137,6 +138,9 @@ def _figure(bars: list[Bar], *, horizontal: bool, unit: str, compare: list[Bar] 
     for patch, bar in zip(drawn, bars, strict=True):
         if bar.url:
             patch.set_url(bar.url)
+        if bar.tone == PARTIAL:
+            patch.set_hatch("//")
+            patch.set_edgecolor("#FFFFFF")
     if horizontal:
         axes.set_yticks(positions, labels)
         axes.invert_yaxis()

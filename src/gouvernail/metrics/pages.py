@@ -30,6 +30,7 @@ from gouvernail.metrics.registry import LEVEL_TEXT, TOTAL, Indicator, Value
 
 __all__ = ("dashboard_context", "format_value")
 
+PARTIAL = "période partielle"
 # What a page computes live is shared by every worker for this long (at most: new data changes the key).
 LIVE_CACHE_SECONDS = 10 * 60
 
@@ -116,7 +117,7 @@ class DashboardPage:
         fresh_after = max(changed, start_of_day) if changed else start_of_day
         latest = None
         for measure in rows.only(
-            "code", "period_key", "dimension_key", "dimension_label", "value", "count", "computed_at"
+            "code", "period_key", "dimension_key", "dimension_label", "value", "count", "computed_at", "data_from"
         ):
             latest = max(latest or measure.computed_at, measure.computed_at)
             if measure.code in trend_codes and measure.dimension_key == TOTAL:
@@ -270,6 +271,7 @@ class DashboardPage:
         stored = measurements.get(indicator.code, {})
         rows, bars, past_bars = [], [], []
         computed = [m.computed_at for m in stored.values()]
+        partials = []
         for period in periods:
             measure = stored.get(period.key)
             value = measure.value if measure else None
@@ -278,13 +280,21 @@ class DashboardPage:
             if widget.compare_last_year:
                 before = stored.get(period.same_period_last_year().key)
                 before_value = before.value if before else None
-                extra = [format_value(indicator, before_value), variation(value, before_value)]
+                before_text = format_value(indicator, before_value)
+                if before is not None and before.data_from:
+                    before_text += f" ({PARTIAL})"
+                extra = [before_text, variation(value, before_value)]
                 past_bars.append(charts.Bar(period.short_label, float(before_value or 0), "", "past"))
             count = measure.count if measure else None
-            rows.append(
-                Row(period.label, format_value(indicator, value), url if measure else None, extra=extra, count=count)
-            )
-            bars.append(charts.Bar(period.short_label, float(value or 0), url if measure else "", "", ""))
+            label, short_label = period.label, period.short_label
+            if measure is not None and measure.data_from:
+                # The source's data start inside this period: its figure is not comparable to the others.
+                label = f"{period.label} — {PARTIAL} (données à partir du {display(measure.data_from)})"
+                short_label = f"{period.short_label} ({PARTIAL})"
+                partials.append(label)
+            rows.append(Row(label, format_value(indicator, value), url if measure else None, extra=extra, count=count))
+            tone = charts.PARTIAL if label != period.label else ""
+            bars.append(charts.Bar(short_label, float(value or 0), url if measure else "", tone, ""))
         title = widget.title or f"{indicator.label} — évolution"
         table_id = self.next_id("tableau")
         shown_periods = periods
@@ -294,7 +304,8 @@ class DashboardPage:
         svg = charts.chart_svg(
             bars,
             label_id=self.next_id("graphique"),
-            label=f"{title} : {len(shown_periods)} périodes, de {shown_periods[0].label} à {shown_periods[-1].label}",
+            label=f"{title} : {len(shown_periods)} périodes, de {shown_periods[0].label} à {shown_periods[-1].label}"
+            + "".join(f" ; {partial}" for partial in partials if any(r.label == partial for r in rows)),
             described_by=table_id,
             horizontal=False,
             unit=indicator.unit,

@@ -100,6 +100,9 @@ class Indicator:
     decimals: int = 0
     # Requests, devices, contracts…: what `count` counts, for the drill-down sentence.
     counts: str = "enregistrements"
+    # (organisation) -> periods.Coverage | None: where the source's data start, for an indicator
+    # adding up what happens in a period (requests, sessions): the period they start in may be partial.
+    coverage: Callable | None = None
     # A breakdown by service: small groups are hidden against today's headcounts, which the
     # stored measurements (hidden values left out) cannot say — dashboards compute it live.
     hides_small_groups: bool = False
