@@ -38,7 +38,6 @@ TEXT_COLOUR = "#1E1E1E"
 # levels' green, orange or red (a part is a kind of thing, not a verdict). The table names them.
 SERIES_COLOURS = ("#1F5FA8", "#6A3D9A", "#00707A", "#7A4A1E", "#A0236E", "#4A5568", "#0B3C5D", "#5B6B00")
 LABEL_MAX = 42
-PARTIAL = "partial"  # the tone of a period the source covers only in part: hatched, and said under it
 
 
 @dataclass(frozen=True)
@@ -46,8 +45,9 @@ class Bar:
     label: str
     value: float
     url: str = ""
-    tone: str = ""  # a threshold level, "past" for last year's comparison bar, or PARTIAL
+    tone: str = ""  # a threshold level, or "past" for last year's comparison bar
     text: str = ""  # the value as written on the bar (« 12,5 % »)
+    partial: bool = False  # a period the source covers only in part: hatched (its label says so)
 
 
 @dataclass(frozen=True)
@@ -117,6 +117,7 @@ def _figure(bars: list[Bar], *, horizontal: bool, unit: str, compare: list[Bar] 
     width = 0.4 if compare else 0.75
     offset = width / 2 if compare else 0
     draw = axes.barh if horizontal else axes.bar
+    past = None
     if compare:
         past = draw(
             [p - offset for p in positions],
@@ -138,7 +139,8 @@ def _figure(bars: list[Bar], *, horizontal: bool, unit: str, compare: list[Bar] 
     for patch, bar in zip(drawn, bars, strict=True):
         if bar.url:
             patch.set_url(bar.url)
-        if bar.tone == PARTIAL:
+    for patch, bar in zip([*(past or []), *drawn], [*(compare or []), *bars], strict=True):
+        if bar.partial:
             patch.set_hatch("//")
             patch.set_edgecolor("#FFFFFF")
     if horizontal:

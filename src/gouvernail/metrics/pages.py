@@ -275,26 +275,30 @@ class DashboardPage:
         for period in periods:
             measure = stored.get(period.key)
             value = measure.value if measure else None
+            partial = measure is not None and measure.data_from is not None
             url = indicator.url(period, widget.key, self.today)
-            extra = []
-            if widget.compare_last_year:
-                before = stored.get(period.same_period_last_year().key)
-                before_value = before.value if before else None
-                before_text = format_value(indicator, before_value)
-                if before is not None and before.data_from:
-                    before_text += f" ({PARTIAL})"
-                extra = [before_text, variation(value, before_value)]
-                past_bars.append(charts.Bar(period.short_label, float(before_value or 0), "", "past"))
-            count = measure.count if measure else None
             label, short_label = period.label, period.short_label
-            if measure is not None and measure.data_from:
+            if partial:
                 # The source's data start inside this period: its figure is not comparable to the others.
                 label = f"{period.label} — {PARTIAL} (données à partir du {display(measure.data_from)})"
                 short_label = f"{period.short_label} ({PARTIAL})"
                 partials.append(label)
+            extra = []
+            if widget.compare_last_year:
+                before = stored.get(period.same_period_last_year().key)
+                before_value = before.value if before else None
+                before_partial = before is not None and before.data_from is not None
+                before_text = format_value(indicator, before_value) + (f" ({PARTIAL})" if before_partial else "")
+                change = "non comparable" if partial or before_partial else variation(value, before_value)
+                extra = [before_text, change]
+                if before_partial and not partial:
+                    short_label = f"{period.short_label} (un an avant : {PARTIAL})"
+                past_bars.append(
+                    charts.Bar(period.short_label, float(before_value or 0), "", "past", partial=before_partial)
+                )
+            count = measure.count if measure else None
             rows.append(Row(label, format_value(indicator, value), url if measure else None, extra=extra, count=count))
-            tone = charts.PARTIAL if label != period.label else ""
-            bars.append(charts.Bar(short_label, float(value or 0), url if measure else "", tone, ""))
+            bars.append(charts.Bar(short_label, float(value or 0), url if measure else "", "", "", partial=partial))
         title = widget.title or f"{indicator.label} — évolution"
         table_id = self.next_id("tableau")
         shown_periods = periods

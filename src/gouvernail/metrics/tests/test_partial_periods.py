@@ -100,3 +100,17 @@ def test_the_epn_trend_reads_the_weekdays_it_opens_from_its_sessions(org):
 
     rows = {row.label: row.text for row in trend(sections, "epn_seances")["rows"]}
     assert rows["juin 2026"] == "11"
+
+
+def test_a_partial_month_a_year_before_is_said_and_not_compared(org):
+    make_request(org, "R1", opened_at=opened(date(2024, 11, 18)))
+    make_request(org, "R2", opened_at=opened(date(2025, 11, 10)))
+    measurements_history(organisation=org, since=date(2024, 11, 1), today=TODAY, codes={"demandes_mois"})
+    cache.clear()
+
+    monthly = trend(DashboardPage(get_dashboard("charge-service-si"), org, TODAY).build(), "demandes_mois")
+
+    # Beside the same month a year before: the last 12 months, November 2025 first.
+    november = next(row for row in monthly["rows"] if row.label == "novembre 2025")
+    assert november.extra == ["1 (période partielle)", "non comparable"]
+    assert "nov. 25 (un an avant : période partielle)" in monthly["svg"]
