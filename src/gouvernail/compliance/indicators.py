@@ -13,7 +13,7 @@ from gouvernail.servicedesk.choices import RequestFamily
 from gouvernail.servicedesk.filtersets import RequestFilterSet
 
 REGISTER = Source(SecurityIncidentFilterSet, "compliance:securityincident_list", "Registre des incidents de sécurité")
-REQUESTS = Source(RequestFilterSet, "servicedesk:request_list", "Demandes SI (outil de tickets)")
+REQUESTS = Source(RequestFilterSet, "servicedesk:request_list", "Demandes SI (outil de tickets)", "opened_at")
 
 
 def detected(period: Period, today) -> dict:

@@ -7,10 +7,18 @@ class GovernanceConfig(AppConfig):
     verbose_name = "Gouvernance"
 
     def ready(self) -> None:
-        from gouvernail.core import navigation
+        from gouvernail.core import navigation, references
         from gouvernail.governance.home import register as register_home
 
         register_home()
+        # « Voir scénarios » in a remark (the study's action plan) opens the scenario analyses.
+        references.register(
+            references.Reference(
+                r"voir (?:les |l'analyse des )?scénarios|analyses? (?:des )?scénarios",
+                "governance:scenarioanalysis_list",
+                "governance",
+            )
+        )
         menu = navigation.MenuItem
         navigation.register(
             menu("Gouvernance", "Instances", "governance:committee_list", "governance", order=50),

@@ -30,8 +30,11 @@ In the dashboard's module under `metrics/indicators/` (one module per dashboard;
 there is imported by `MetricsConfig.ready()`):
 
 1. Point at the list page that will show the records: `Source(MyFilterSet, "app:model_list",
-   "Libellé de la source")`. If the list lacks a filter the indicator needs, add it to the
-   app's FilterSet (the drill-down must be an ordinary filtered list URL).
+   "Libellé de la source")`; for rows that happen at a date (requests, sessions), name that field
+   too (`Source(..., "opened_at")`): the period the data start in is then stored and shown
+   « période partielle » when the source covers it only in part (`periods.Coverage`). If the
+   list lacks a filter the indicator needs, add it to the app's FilterSet (the drill-down must
+   be an ordinary filtered list URL).
 2. Declare it. A count: ``count_indicator(code="x", label="…", definition="…", unit="…",
    source=SOURCE, params=lambda period, today: {"state": "en_service"}, dimension=Dimension(
    "site", "site", "site", name_field="site__name", missing_params={"site_missing": "true"}),

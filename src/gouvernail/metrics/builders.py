@@ -8,18 +8,19 @@ aggregated (`values().annotate(Count)`), the other listed.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from types import SimpleNamespace
 from urllib.parse import urlencode
 
-from django.db.models import Count
+from django.db.models import Count, Min
 from django.urls import reverse
+from django.utils import timezone
 
 from gouvernail.core.choices import Role
 from gouvernail.core.models import Person
 from gouvernail.core.privacy import TOO_SMALL, suppress
-from gouvernail.metrics.periods import Period
+from gouvernail.metrics.periods import Coverage, Period
 from gouvernail.metrics.registry import TOTAL, Indicator, Value
 
 __all__ = (
@@ -32,9 +33,19 @@ __all__ = (
     "ratio_indicator",
 )
 
+# How much of a source's first data tells its working weekdays (Coverage): four weeks, read at most
+# this many rows (a busy service desk opens a few hundred requests in four weeks).
+COVERAGE_DAYS = 28
+COVERAGE_ROWS = 5000
 MISSING = "aucun"  # the key of the « non renseigné » dimension (a row without site, service…)
 INSUFFICIENT_GROUP = TOO_SMALL
 TOTAL_LABEL = "Ensemble"
+
+
+def _local_day(value) -> date:
+    if not isinstance(value, datetime):
+        return value
+    return timezone.localdate(value) if timezone.is_aware(value) else value.date()
 
 
 def scope_for(organisation):
@@ -51,6 +62,22 @@ class Source:
     filterset: type
     url_name: str
     label: str  # « Inventaire du parc », shown as the indicator's source
+    # The date (or date-time) field of a row saying when it happened (« opened_at »): the
+    # earliest one is where the source's data start, and the period holding it may be partial
+    # (`coverage`).
+    first_day_field: str = ""
+
+    def coverage(self, organisation) -> Coverage | None:
+        """Where the source's data start and the weekdays it has data on, read from its first
+        four weeks of rows (two queries, a bounded read); None without rows."""
+        model = self.filterset._meta.model
+        rows = model.objects.filter(organisation=organisation)
+        first = rows.aggregate(first=Min(self.first_day_field))["first"]
+        if first is None:
+            return None
+        window = rows.filter(**{f"{self.first_day_field}__lt": first + timedelta(days=COVERAGE_DAYS)})
+        days = {_local_day(day) for day in window.values_list(self.first_day_field, flat=True)[:COVERAGE_ROWS]}
+        return Coverage(_local_day(first), frozenset(day.weekday() for day in days))
 
     def rows(self, organisation, params: dict):
         model = self.filterset._meta.model
@@ -211,6 +238,7 @@ def count_indicator(
     entry.setdefault("dimension", dimension.label if dimension else "")
     entry.setdefault("hides_small_groups", bool(dimension and dimension.by_service))
     entry.setdefault("tones", dimension.tones if dimension else ())
+    entry.setdefault("coverage", source.coverage if source.first_day_field else None)
     return Indicator(compute=compute, records=records, url=url, **entry)
 
 
@@ -252,6 +280,7 @@ def ratio_indicator(
     entry.setdefault("hides_small_groups", bool(dimension and dimension.by_service))
     entry.setdefault("unit", "%")
     entry.setdefault("decimals", 1)
+    entry.setdefault("coverage", source.coverage if source.first_day_field else None)
     return Indicator(compute=compute, records=records, url=url, **entry)
 
 

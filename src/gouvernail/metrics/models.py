@@ -23,6 +23,14 @@ class Measurement(models.Model):
     dimension_label = models.CharField("libellé de la dimension", max_length=200, blank=True)
     value = models.DecimalField("valeur", max_digits=16, decimal_places=4)
     count = models.PositiveIntegerField("enregistrements comptés", null=True, blank=True)
+    # Derived from the data when computed (a source that later purges its oldest rows must not
+    # turn a complete period into a partial one): the trends mark such a period « partielle ».
+    data_from = models.DateField(
+        "données à partir du",
+        null=True,
+        blank=True,
+        help_text="Premier jour des données de la source, quand il tombe dans la période : période partielle.",
+    )
     unit = models.CharField("unité", max_length=40, blank=True)
     source = models.CharField("source", max_length=120, blank=True)
     computed_at = models.DateTimeField("calculée le")

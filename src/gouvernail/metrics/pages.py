@@ -30,6 +30,7 @@ from gouvernail.metrics.registry import LEVEL_TEXT, TOTAL, Indicator, Value
 
 __all__ = ("dashboard_context", "format_value")
 
+PARTIAL = "période partielle"
 # What a page computes live is shared by every worker for this long (at most: new data changes the key).
 LIVE_CACHE_SECONDS = 10 * 60
 
@@ -116,7 +117,7 @@ class DashboardPage:
         fresh_after = max(changed, start_of_day) if changed else start_of_day
         latest = None
         for measure in rows.only(
-            "code", "period_key", "dimension_key", "dimension_label", "value", "count", "computed_at"
+            "code", "period_key", "dimension_key", "dimension_label", "value", "count", "computed_at", "data_from"
         ):
             latest = max(latest or measure.computed_at, measure.computed_at)
             if measure.code in trend_codes and measure.dimension_key == TOTAL:
@@ -197,6 +198,72 @@ class DashboardPage:
             "period": self.period_text(indicator),
         }
 
+    def stacked(self, widget: registry.StackedBars) -> dict:
+        """Categories × series from the keys `category|series`: one stacked bar per category,
+        and a table crossing them (the text alternative), each cell linking to its rows."""
+        indicator = registry.get_indicator(widget.code)
+        period = indicator.period_for(self.today)
+        cells: dict[tuple[str, str], Value] = {}
+        categories: dict[str, str] = dict(widget.categories(self.today)) if widget.categories else {}
+        series: dict[str, str] = {}
+        for value in self.values(indicator):
+            if value.key == TOTAL or value.value is None or value.hidden:
+                continue
+            category, _, part = value.key.partition("|")
+            category_label, _, part_label = value.label.partition(" · ")
+            categories.setdefault(category, category_label)
+            series.setdefault(part, part_label)
+            cells[category, part] = value
+        totals = {
+            category: sum((cells[category, part].value for part in series if (category, part) in cells), Decimal(0))
+            for category in categories
+        }
+        rows = []
+        for category, label in categories.items():
+            row = Row(label, format_value(indicator, totals[category]), None)
+            row.extra = [
+                self.row(indicator, cells[category, part]) if (category, part) in cells else Row("", "0", None)
+                for part in series
+            ]
+            rows.append(row)
+
+        def segment(category: str, part: str, label: str) -> charts.Bar:
+            value = cells.get((category, part))
+            if value is None:
+                return charts.Bar(label, 0.0)
+            return charts.Bar(label, float(value.value), indicator.url(period, value.key, self.today) or "")
+
+        title = widget.title or indicator.label
+        table_id = self.next_id("tableau")
+        svg = charts.chart_svg(
+            [
+                charts.Bar(_short(category, label), float(totals[category]), text=row.text)
+                for (category, label), row in zip(categories.items(), rows, strict=True)
+            ],
+            label_id=self.next_id("graphique"),
+            label=f"{title} ({self.period_text(indicator)}) : barres empilées",
+            described_by=table_id,
+            horizontal=False,
+            unit=indicator.unit,
+            series=[
+                charts.Series(label, tuple(segment(category, part, label) for category in categories))
+                for part, label in series.items()
+            ],
+        )
+        total = next((v for v in self.values(indicator) if v.key == TOTAL), None)
+        return {
+            "kind": "stacked",
+            "indicator": indicator,
+            "title": title,
+            "category_label": (indicator.dimension or "catégorie").partition(" · ")[0],
+            "svg": svg,
+            "series": list(series.values()),
+            "rows": rows,
+            "total": self.row(indicator, total) if total else None,
+            "table_id": table_id,
+            "period": self.period_text(indicator),
+        }
+
     def trend(self, widget: registry.Trend, measurements: dict) -> dict:
         indicator = registry.get_indicator(widget.code)
         last = indicator.period_for(self.today)
@@ -204,21 +271,34 @@ class DashboardPage:
         stored = measurements.get(indicator.code, {})
         rows, bars, past_bars = [], [], []
         computed = [m.computed_at for m in stored.values()]
+        partials = []
         for period in periods:
             measure = stored.get(period.key)
             value = measure.value if measure else None
+            partial = measure is not None and measure.data_from is not None
             url = indicator.url(period, widget.key, self.today)
+            label, short_label = period.label, period.short_label
+            if partial:
+                # The source's data start inside this period: its figure is not comparable to the others.
+                label = f"{period.label} — {PARTIAL} (données à partir du {display(measure.data_from)})"
+                short_label = f"{period.short_label} ({PARTIAL})"
+                partials.append(label)
             extra = []
             if widget.compare_last_year:
                 before = stored.get(period.same_period_last_year().key)
                 before_value = before.value if before else None
-                extra = [format_value(indicator, before_value), variation(value, before_value)]
-                past_bars.append(charts.Bar(period.short_label, float(before_value or 0), "", "past"))
+                before_partial = before is not None and before.data_from is not None
+                before_text = format_value(indicator, before_value) + (f" ({PARTIAL})" if before_partial else "")
+                change = "non comparable" if partial or before_partial else variation(value, before_value)
+                extra = [before_text, change]
+                if before_partial and not partial:
+                    short_label = f"{period.short_label} (un an avant : {PARTIAL})"
+                past_bars.append(
+                    charts.Bar(period.short_label, float(before_value or 0), "", "past", partial=before_partial)
+                )
             count = measure.count if measure else None
-            rows.append(
-                Row(period.label, format_value(indicator, value), url if measure else None, extra=extra, count=count)
-            )
-            bars.append(charts.Bar(period.short_label, float(value or 0), url if measure else "", "", ""))
+            rows.append(Row(label, format_value(indicator, value), url if measure else None, extra=extra, count=count))
+            bars.append(charts.Bar(short_label, float(value or 0), url if measure else "", "", "", partial=partial))
         title = widget.title or f"{indicator.label} — évolution"
         table_id = self.next_id("tableau")
         shown_periods = periods
@@ -228,7 +308,8 @@ class DashboardPage:
         svg = charts.chart_svg(
             bars,
             label_id=self.next_id("graphique"),
-            label=f"{title} : {len(shown_periods)} périodes, de {shown_periods[0].label} à {shown_periods[-1].label}",
+            label=f"{title} : {len(shown_periods)} périodes, de {shown_periods[0].label} à {shown_periods[-1].label}"
+            + "".join(f" ; {partial}" for partial in partials if any(r.label == partial for r in rows)),
             described_by=table_id,
             horizontal=False,
             unit=indicator.unit,
@@ -279,6 +360,8 @@ class DashboardPage:
                     widgets.append(self.number(widget))
                 elif isinstance(widget, registry.Bars):
                     widgets.append(self.bars(widget))
+                elif isinstance(widget, registry.StackedBars):
+                    widgets.append(self.stacked(widget))
                 elif isinstance(widget, registry.Trend):
                     widgets.append(self.trend(widget, measurements))
                 else:
@@ -307,6 +390,14 @@ def live_cache_key(
     version = "|".join(moment.isoformat() if moment else "-" for moment in (latest, changed))
     digest = hashlib.sha256(f"{dashboard.slug}|{organisation.pk}|{today}|{version}".encode()).hexdigest()[:32]
     return f"metrics:dashboard:{digest}"
+
+
+def _short(key: str, label: str) -> str:
+    """A period's short label under a bar (« 2027 T1 »), or the category's own label."""
+    try:
+        return Period.parse(key).short_label
+    except ValueError:
+        return label
 
 
 def variation(value: Decimal | None, before: Decimal | None) -> str:

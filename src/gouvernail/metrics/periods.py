@@ -7,7 +7,9 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
-__all__ = ("MONTH_NAMES", "Period")
+from gouvernail.metrics.businessdays import french_holidays
+
+__all__ = ("MONTH_NAMES", "Coverage", "Period")
 
 MONTH_NAMES = (
     "janvier",
@@ -107,3 +109,25 @@ class Period:
 
     def __str__(self) -> str:
         return self.label
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Where a source's data start, and the weekdays it has data on (0 = Monday): a service desk
+    works Monday to Friday, an EPN open Tuesday to Saturday has no session on a Monday."""
+
+    first_day: date
+    weekdays: frozenset[int]
+
+    def partial_from(self, period: Period) -> date | None:
+        """The first day of data when the source covers `period` only in part: the data start
+        inside it, and a day of the period before them is one the source has data on (not a
+        public holiday). Data starting on the source's first working day cover the period."""
+        if not period.start < self.first_day <= period.end:
+            return None
+        day = period.start
+        while day < self.first_day:
+            if day.weekday() in self.weekdays and day not in french_holidays(day.year):
+                return self.first_day
+            day += relativedelta(days=1)
+        return None

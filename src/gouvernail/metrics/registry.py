@@ -9,7 +9,8 @@ thresholds and direction) with three functions:
   `key` counts (the drill-down), and `url(period, key, today)` → the list page showing exactly
   those rows (None for a total that no single list filter selects).
 
-A `Dashboard` lays indicators out in sections of widgets (`Number`, `Bars`, `Trend`, `Table`).
+A `Dashboard` lays indicators out in sections of widgets (`Number`, `Bars`, `StackedBars`,
+`Trend`, `Table`).
 Modules of `metrics/indicators/` register both at import (see the package docstring).
 """
 
@@ -27,6 +28,7 @@ __all__ = (
     "Indicator",
     "Number",
     "Section",
+    "StackedBars",
     "Table",
     "Thresholds",
     "Trend",
@@ -98,6 +100,9 @@ class Indicator:
     decimals: int = 0
     # Requests, devices, contracts…: what `count` counts, for the drill-down sentence.
     counts: str = "enregistrements"
+    # (organisation) -> periods.Coverage | None: where the source's data start, for an indicator
+    # adding up what happens in a period (requests, sessions): the period they start in may be partial.
+    coverage: Callable | None = None
     # A breakdown by service: small groups are hidden against today's headcounts, which the
     # stored measurements (hidden values left out) cannot say — dashboards compute it live.
     hides_small_groups: bool = False
@@ -133,6 +138,18 @@ class Bars:
     code: str
     title: str = ""
     horizontal: bool = True
+
+
+@dataclass(frozen=True)
+class StackedBars:
+    """One bar per category, stacked by series: the indicator's keys are `category|series` and
+    its labels `category · series` (renewals by quarter and type). `categories(today)` lists
+    every category in order, shown even when empty (a quarter without renewals); each segment
+    links to its drill-down, and the table crosses categories and series."""
+
+    code: str
+    title: str = ""
+    categories: Callable | None = None  # (today) -> [(key, label)]
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ def measurements_compute(
     """
     at = at or timezone.localdate()
     now = timezone.now()
+    coverages = Coverages(organisation)
     stored = 0
     for indicator in registry.indicators():
         if codes is not None and indicator.code not in codes:
@@ -43,18 +44,39 @@ def measurements_compute(
         if indicator.is_snapshot and not snapshots:
             continue
         period = indicator.period_for(at)
+        partial = coverages.partial_from(indicator, period)
         rows = []
         for value in indicator.compute(organisation, period, at):
             if value.hidden or value.value is None:
                 continue
-            rows.append(_row(organisation, indicator, period, value, now, source_run, source))
+            rows.append(_row(organisation, indicator, period, value, now, source_run, source, partial))
         Measurement.objects.filter(organisation=organisation, code=indicator.code, period_key=period.key).delete()
         Measurement.objects.bulk_create(rows)
         stored += len(rows)
     return stored
 
 
-def _row(organisation, indicator, period: Period, value, now, source_run: str, source: str) -> Measurement:
+class Coverages:
+    """Where each source's data start (read once per source and run): a measurement of the
+    period they start in, when the source covers it only in part, is stored with that day and
+    shown « période partielle ». Snapshots describe a state, never partial."""
+
+    def __init__(self, organisation: Organisation):
+        self.organisation = organisation
+        self._read: dict = {}
+
+    def partial_from(self, indicator, period: Period) -> date | None:
+        if indicator.coverage is None or indicator.is_snapshot:
+            return None
+        if indicator.coverage not in self._read:
+            self._read[indicator.coverage] = indicator.coverage(self.organisation)
+        coverage = self._read[indicator.coverage]
+        return coverage.partial_from(period) if coverage is not None else None
+
+
+def _row(
+    organisation, indicator, period: Period, value, now, source_run: str, source: str, partial: date | None = None
+) -> Measurement:
     return Measurement(
         organisation=organisation,
         code=indicator.code,
@@ -65,6 +87,7 @@ def _row(organisation, indicator, period: Period, value, now, source_run: str, s
         dimension_label=value.label[:200],
         value=value.value,
         count=value.count,
+        data_from=partial,
         unit=indicator.unit,
         source=(source or indicator.source)[:120],
         computed_at=now,
@@ -125,12 +148,14 @@ def measurements_history(
             work.append((indicator, period))
             period = period.shift(1)
     stored = 0
+    coverages = Coverages(organisation)
     for done, (indicator, period) in enumerate(work, start=1):
         # As the dashboard would have shown it the day after the period (or today, if sooner).
         at = min(period.end + timedelta(days=1), today)
+        partial = coverages.partial_from(indicator, period)
         with transaction.atomic():
             rows = [
-                _row(organisation, indicator, period, value, now, "", source)
+                _row(organisation, indicator, period, value, now, "", source, partial)
                 for value in indicator.compute(organisation, period, at)
                 if not value.hidden and value.value is not None
             ]

@@ -1,6 +1,7 @@
 import django_tables2 as tables
 from django.utils.html import format_html
 
+from gouvernail.core.references import link_references
 from gouvernail.core.tables import AmountColumn, BaseTable, BooleanColumn
 from gouvernail.steering.models import (
     ActionEvent,
@@ -59,6 +60,10 @@ class ActionItemTable(BaseTable):
         if record.is_overdue():
             return format_html('{} <span class="badge text-bg-danger">En retard</span>', value.strftime("%d/%m/%Y"))
         return value.strftime("%d/%m/%Y")
+
+    def render_remarks(self, value):
+        # « Voir scénarios » opens the scenario analyses; exports keep the plain text.
+        return link_references(value, getattr(getattr(self, "request", None), "membership", None))
 
 
 class ActionEventTable(BaseTable):

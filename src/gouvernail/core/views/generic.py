@@ -37,6 +37,7 @@ from gouvernail.core.formatting import display
 from gouvernail.core.links import linkable_url
 from gouvernail.core.models import FormSubmission
 from gouvernail.core.permissions import can_edit, can_read
+from gouvernail.core.references import link_references
 
 MISSING_VERSION_MESSAGE = (
     "Le formulaire ne dit pas quelle version de la fiche vous avez lue : rien n'a été enregistré, "
@@ -250,7 +251,7 @@ class ObjectDetailView(ObjectViewMixin, TemplateView):
         context.update(
             {
                 "object": obj,
-                "fields": detail_rows(obj, self.viewset.detail_fields),
+                "fields": detail_rows(obj, self.viewset.detail_fields, membership=self.request.membership),
                 "related_tables": related,
                 "tab": "details",
             }
@@ -466,8 +467,9 @@ def conflict_message(instance) -> str:
     return CONFLICT_MESSAGE.format(author=author, when=when)
 
 
-def detail_rows(obj, declared: tuple) -> list[tuple[str, object, str | None]]:
-    """(label, display value, link) for each declared field, or every editable field by default."""
+def detail_rows(obj, declared: tuple, membership=None) -> list[tuple[str, object, str | None]]:
+    """(label, display value, link) for each declared field, or every editable field by default.
+    A free text (remarks, description) links the pages it names (« Voir scénarios », core.references)."""
     if not declared:
         declared = tuple(
             f.name for f in obj._meta.concrete_fields if f.editable and f.name not in {"id", "organisation"}
@@ -493,6 +495,8 @@ def detail_rows(obj, declared: tuple) -> list[tuple[str, object, str | None]]:
         elif isinstance(field, models.URLField):
             address = getattr(obj, field.name)
             rows.append((field.verbose_name, display(address), linkable_url(address)))
+        elif isinstance(field, models.TextField) and getattr(obj, field.name):
+            rows.append((field.verbose_name, link_references(getattr(obj, field.name), membership), None))
         else:
             rows.append((field.verbose_name, display(getattr(obj, field.name)), None))
     if not rows:

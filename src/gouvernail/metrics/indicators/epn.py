@@ -23,7 +23,9 @@ from gouvernail.metrics.registry import (
     register_indicator,
 )
 
-SESSIONS = Source(EpnSessionFilterSet, "epn:epnsession_list", "Séances de l'EPN (export du logiciel de l'EPN)")
+SESSIONS = Source(
+    EpnSessionFilterSet, "epn:epnsession_list", "Séances de l'EPN (export du logiciel de l'EPN)", "held_on"
+)
 
 
 def month(period: Period, today: date) -> dict:
@@ -49,6 +51,7 @@ def distinct_indicator(params, fields: tuple[str, ...], **entry) -> Indicator:
         records=lambda organisation, period, key, today: SESSIONS.rows(organisation, params(period, today)),
         url=lambda period, key, today: SESSIONS.url(params(period, today)),
         source=SESSIONS.label,
+        coverage=SESSIONS.coverage,
         period_kind="month",
         counts="séances",
         **entry,

@@ -24,6 +24,7 @@ from gouvernail.metrics.registry import (
     Indicator,
     Number,
     Section,
+    StackedBars,
     Table,
     Value,
     register_dashboard,
@@ -175,8 +176,13 @@ def add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
+def renewal_categories(today: date) -> list[tuple[str, str]]:
+    """« Déjà échus », then the 8 quarters ahead: the bars of the renewals chart, even when empty."""
+    return [(OVERDUE, "Déjà échus")] + [(q.key, q.label) for q in renewal_quarters(today)]
+
+
 def renewal_keys(today: date) -> list[tuple[str, str]]:
-    keys = [(OVERDUE, "Déjà échus")] + [(q.key, q.label) for q in renewal_quarters(today)]
+    keys = renewal_categories(today)
     return [(f"{k}|{family}", f"{label} · {FAMILY_LABELS[family]}") for k, label in keys for family in FAMILY_LABELS]
 
 
@@ -329,7 +335,11 @@ register_dashboard(
                 (
                     Number("parc_renouvellements"),
                     Number("parc_renouvellements_budget"),
-                    Bars("parc_renouvellements", title="Équipements à renouveler par trimestre et par type"),
+                    StackedBars(
+                        "parc_renouvellements",
+                        title="Équipements à renouveler par trimestre, par type",
+                        categories=renewal_categories,
+                    ),
                     Table("parc_renouvellements_budget", title="Budget estimé par trimestre et par type (€)"),
                 ),
             ),

@@ -2,7 +2,10 @@
 
 Usage figures read the latest snapshot taken on or before the day (*utilisateur actif*:
 logged in during the last 30 days, DESIGN.md); the monthly volume and active users read the
-last snapshot of each month, so their trends can be recomputed for past months. Shared spaces
+last snapshot of each month, so their trends can be recomputed for past months. On this board
+« utilisateurs » always means active users, one figure per date; the breakdown by service counts
+accounts (active or not, the size of each service's group for the small-group rule) and says
+« comptes », so no two figures of the page claim to be the same thing with different values. Shared spaces
 count the spaces still present, by service and by project, and those without an identified
 responsible. Per-service user counts under GOUVERNAIL_MIN_GROUP_SIZE show « effectif
 insuffisant », and so does the smallest service shown beside a lone hidden one, or the total when
@@ -40,6 +43,7 @@ USAGES = Source(NextcloudServiceUsageFilterSet, "collaboration:nextcloudserviceu
 SPACES = Source(SharedSpaceFilterSet, "collaboration:sharedspace_list", "Espaces partagés Nextcloud")
 
 CURRENT = {"is_active": "true"}
+ACCOUNTS_TOTAL = "Ensemble des comptes (actifs ou non)"
 
 
 def latest(period: Period, today: date) -> dict:
@@ -83,7 +87,7 @@ def usage_params(key: str) -> dict:
     return {"service": key}
 
 
-def users_per_service_compute(organisation, period: Period, today: date) -> list[Value]:
+def accounts_per_service_compute(organisation, period: Period, today: date) -> list[Value]:
     rows = USAGES.rows(organisation, {"snapshot_latest_on": today.isoformat()}).values_list(
         "service", "service__name", "users"
     )
@@ -97,9 +101,9 @@ def users_per_service_compute(organisation, period: Period, today: date) -> list
         else:
             values.append(Value(key, label, Decimal(users), 1))
     if suppression.total_hidden:
-        values.insert(0, Value(TOTAL, "Ensemble", None, None, hidden=INSUFFICIENT_GROUP))
+        values.insert(0, Value(TOTAL, ACCOUNTS_TOTAL, None, None, hidden=INSUFFICIENT_GROUP))
     else:
-        values.insert(0, Value(TOTAL, "Ensemble", Decimal(sum(r[2] for r in rows)), len(rows)))
+        values.insert(0, Value(TOTAL, ACCOUNTS_TOTAL, Decimal(sum(r[2] for r in rows)), len(rows)))
     return values
 
 
@@ -125,7 +129,7 @@ INDICATORS = (
         "active_users",
         latest,
         code="nextcloud_utilisateurs_actifs",
-        label="Utilisateurs Nextcloud actifs",
+        label="Utilisateurs Nextcloud actifs (30 jours)",
         definition=(
             "Comptes connectés au moins une fois dans les 30 jours précédant le dernier relevé (serverinfo, "
             "« activeUsers.last1month »). Le lien ouvre ce relevé."
@@ -137,8 +141,11 @@ INDICATORS = (
         "active_users",
         month_end,
         code="nextcloud_utilisateurs_actifs_mois",
-        label="Utilisateurs Nextcloud actifs (fin de mois)",
-        definition="Utilisateurs actifs (30 jours) au dernier relevé du mois.",
+        label="Utilisateurs Nextcloud actifs (30 jours) en fin de mois",
+        definition=(
+            "Utilisateurs actifs (connectés dans les 30 jours) au dernier relevé du mois : la même définition que "
+            "le chiffre du jour, lue à la fin de chaque mois."
+        ),
         unit="utilisateurs",
         period_kind="month",
     ),
@@ -166,16 +173,18 @@ INDICATORS = (
         decimals=1,
     ),
     Indicator(
-        code="nextcloud_utilisateurs_service",
-        label="Utilisateurs Nextcloud par service",
+        code="nextcloud_comptes_service",
+        label="Comptes Nextcloud par service",
         definition=(
-            "Comptes Nextcloud au dernier relevé, par service (les groupes Nextcloud sont rapprochés des services "
-            "par le connecteur). Un service de moins de GOUVERNAIL_MIN_GROUP_SIZE comptes (5 par défaut) affiche "
+            "Comptes Nextcloud au dernier relevé, actifs ou non, par service (les groupes Nextcloud sont rapprochés "
+            "des services par le connecteur) : ce ne sont pas les utilisateurs actifs, qui ne comptent que les "
+            "comptes connectés dans les 30 jours. Un service de moins de GOUVERNAIL_MIN_GROUP_SIZE comptes "
+            "(5 par défaut) affiche "
             f"« effectif insuffisant ».{COMPLEMENT_RULE} Le lien ouvre la ligne du service dans le relevé."
         ),
-        unit="utilisateurs",
+        unit="comptes",
         source=USAGES.label,
-        compute=users_per_service_compute,
+        compute=accounts_per_service_compute,
         records=lambda organisation, period, key, today: USAGES.rows(
             organisation, {"snapshot_latest_on": today.isoformat(), **usage_params(key)}
         ),
@@ -250,8 +259,12 @@ register_dashboard(
                     Number("nextcloud_utilisateurs_actifs"),
                     Number("nextcloud_volume"),
                     Trend("nextcloud_volume_mois", periods=12, title="Volume utilisé en fin de mois (Go)"),
-                    Trend("nextcloud_utilisateurs_actifs_mois", periods=12, title="Utilisateurs actifs en fin de mois"),
-                    Bars("nextcloud_utilisateurs_service"),
+                    Trend(
+                        "nextcloud_utilisateurs_actifs_mois",
+                        periods=12,
+                        title="Utilisateurs actifs (30 jours) au dernier relevé de chaque mois",
+                    ),
+                    Bars("nextcloud_comptes_service"),
                 ),
             ),
             Section(

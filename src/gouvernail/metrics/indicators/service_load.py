@@ -32,7 +32,7 @@ from gouvernail.servicedesk.choices import RequestFamily
 from gouvernail.servicedesk.filtersets import RECURRENCE_WINDOW_DAYS, RequestFilterSet
 from gouvernail.steering.filtersets import ActionItemFilterSet
 
-REQUESTS = Source(RequestFilterSet, "servicedesk:request_list", "Demandes SI (outil de tickets)")
+REQUESTS = Source(RequestFilterSet, "servicedesk:request_list", "Demandes SI (outil de tickets)", "opened_at")
 ACTIONS = Source(ActionItemFilterSet, "steering:actionitem_list", "Plan d'action")
 
 FAMILY = Dimension("famille", "family", "family", choices=tuple(RequestFamily.choices))

@@ -57,21 +57,21 @@ def test_the_monthly_volume_reads_the_last_snapshot_of_the_month_and_nothing_for
 
 
 @pytest.mark.parametrize(("users", "hidden"), [(4, True), (5, False)])
-def test_users_per_service_hide_a_service_under_five_accounts_and_its_complement(org, users, hidden):
+def test_accounts_per_service_hide_a_service_under_five_accounts_and_its_complement(org, users, hidden):
     snapshot = make_snapshot(org, date(2026, 11, 1))
     small = make_service(org, "Petit")
     make_service_usage(snapshot, small, users=users, active_users=users)
     make_service_usage(snapshot, None, users=9, active_users=3)
 
-    per_service = values("nextcloud_utilisateurs_service", org)
+    per_service = values("nextcloud_comptes_service", org)
 
     assert (per_service[str(small.pk)].hidden == INSUFFICIENT_GROUP) is hidden
     # « Sans service » shown beside a lone hidden one would give it back from the total.
     assert (per_service[MISSING].hidden == INSUFFICIENT_GROUP) is hidden
     assert per_service[TOTAL].value == users + 9
     if not hidden:
-        assert check_drilldown("nextcloud_utilisateurs_service", org, MISSING) == 1
-    assert check_drilldown("nextcloud_utilisateurs_service", org) == 2
+        assert check_drilldown("nextcloud_comptes_service", org, MISSING) == 1
+    assert check_drilldown("nextcloud_comptes_service", org) == 2
 
 
 def test_spaces_count_the_present_ones_by_service_project_and_responsible(org):
@@ -115,3 +115,50 @@ def test_the_dashboard_runs_the_same_number_of_queries_at_two_data_sizes(org, cl
     grow(org, 8, "B")
 
     assert queries_for(client, "/tableaux-de-bord/nextcloud/") == small
+
+
+def user_figures(sections) -> dict[str, set[str]]:
+    """{period shown: {values}} of every figure of the page that says it counts « utilisateurs »."""
+    figures: dict[str, set[str]] = {}
+    for section in sections:
+        for widget in section["widgets"]:
+            names = f"{widget['title']} {widget['indicator'].unit} {widget['indicator'].label}".lower()
+            if "utilisateur" not in names:
+                continue
+            if widget["kind"] == "number":
+                figures.setdefault(widget["period"], set()).add(widget["row"].text)
+            elif widget["kind"] == "trend":
+                for row in widget["rows"]:
+                    if row.text != "—":
+                        figures.setdefault(row.label, set()).add(row.text)
+            elif widget.get("total"):
+                figures.setdefault(widget["period"], set()).add(widget["total"].text)
+    return figures
+
+
+def test_the_dashboard_shows_one_user_total_per_period_and_names_the_accounts_apart(org):
+    from django.db.models import Sum
+
+    from gouvernail.collaboration.models import NextcloudServiceUsage, NextcloudSnapshot
+    from gouvernail.metrics.pages import DashboardPage
+    from gouvernail.metrics.registry import get_dashboard
+    from gouvernail.metrics.services import measurements_history
+
+    october = make_snapshot(org, date(2026, 10, 31), active_users=70, total_users=110)
+    latest = make_snapshot(org, date(2026, 11, 27), active_users=82, total_users=110)
+    for snapshot, active in ((october, (40, 30)), (latest, (50, 32))):
+        make_service_usage(snapshot, make_service(org, f"Finances {snapshot.pk}"), users=60, active_users=active[0])
+        make_service_usage(snapshot, make_service(org, f"Technique {snapshot.pk}"), users=50, active_users=active[1])
+    measurements_history(organisation=org, since=date(2026, 10, 1), today=TODAY)
+
+    sections = DashboardPage(get_dashboard("nextcloud"), org, TODAY).build()
+
+    figures = user_figures(sections)
+    assert all(len(shown) == 1 for shown in figures.values()), figures
+    active_today = NextcloudSnapshot.objects.filter(organisation=org, taken_on__lte=TODAY).latest("taken_on")
+    assert figures["situation au 28/11/2026"] == {str(active_today.active_users)}
+    assert figures["octobre 2026"] == {"70"}
+    accounts = next(w for s in sections for w in s["widgets"] if w["indicator"].code == "nextcloud_comptes_service")
+    assert accounts["title"].startswith("Comptes")
+    in_latest = NextcloudServiceUsage.objects.filter(snapshot=active_today).aggregate(n=Sum("users"))["n"]
+    assert accounts["total"].text == str(in_latest)
