@@ -33,9 +33,11 @@ def watch_console(page) -> list[str]:
     # loading) fails as « net::ERR_ABORTED »: the page did not refuse it, nothing is missing.
     page.on(
         "requestfailed",
-        lambda request: request.url != REDOCLY_LOGO
-        and request.failure != "net::ERR_ABORTED"
-        and messages.append(f"{request.url} : {request.failure}"),
+        lambda request: (
+            request.url != REDOCLY_LOGO
+            and request.failure != "net::ERR_ABORTED"
+            and messages.append(f"{request.url} : {request.failure}")
+        ),
     )
     return messages
 
