@@ -9,6 +9,8 @@ from django.utils import timezone
 from gouvernail.connectors.choices import ConnectorKind, ImportStatus, RunStatus
 from gouvernail.connectors.models import ConnectorConfig, ImportRecord, SyncRun
 from gouvernail.core import home
+from gouvernail.inventory.models import Equipment
+from gouvernail.servicedesk.models import Request
 
 # A source synced at least daily is behind after two days without a success; one synced less
 # often (up to weekly) after eight.
@@ -53,7 +55,10 @@ def register() -> None:
             "Parc, applications, prestataires, contrats, personnes : depuis vos tableurs (XLSX, ODS, CSV).",
             "connectors:import_upload",
             "collecte",
-            lambda org: ImportRecord.objects.filter(organisation=org, status=ImportStatus.DONE),
+            lambda org: (
+                ImportRecord.objects.filter(organisation=org, status=ImportStatus.DONE),
+                Equipment.objects.filter(organisation=org),
+            ),
             links=(("modèles de classeurs", "connectors:import_upload#modeles"),),
             order=10,
         ),
@@ -62,8 +67,9 @@ def register() -> None:
             "Renseignez le serveur et le compte de lecture, puis lancez une première synchronisation.",
             "connectors:index",
             "connectors",
-            lambda org: SyncRun.objects.filter(
-                organisation=org, status=RunStatus.SUCCEEDED, config__kind__in=SERVICE_DESKS
+            lambda org: (
+                SyncRun.objects.filter(organisation=org, status=RunStatus.SUCCEEDED, config__kind__in=SERVICE_DESKS),
+                Request.objects.filter(organisation=org),
             ),
             order=20,
         ),

@@ -10,11 +10,13 @@ Every count is read from a queryset; the counts of one kind are read in a single
 (scalar subqueries), so the page runs a constant number of queries whatever the data.
 """
 
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import reduce
 
-from django.db.models import Exists, IntegerField, Min, QuerySet, Subquery
+from django.db.models import BooleanField, Exists, ExpressionWrapper, IntegerField, Min, Q, QuerySet, Subquery
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -71,7 +73,9 @@ class Panel:
 
 @dataclass(frozen=True)
 class FirstStep:
-    """A step of a new organisation's first steps: done when `queryset(organisation)` has a row."""
+    """A step of a new organisation's first steps: done when `queryset(organisation)` has a row
+    (or, when it returns several querysets, when one of them has): an organisation whose data
+    came another way (typed in, or the demo) has done the step all the same."""
 
     label: str
     help: str
@@ -191,10 +195,19 @@ def _links(pairs) -> list[tuple[str, str]]:
     return found
 
 
+def _any_row(found) -> Exists | ExpressionWrapper:
+    """EXISTS of a queryset, or of any of several."""
+    if isinstance(found, QuerySet):
+        return Exists(found)
+    return ExpressionWrapper(reduce(operator.or_, (Q(Exists(q)) for q in found)), output_field=BooleanField())
+
+
 def first_steps_for(organisation) -> list[dict]:
     """The steps of a new organisation, each ticked from the data (one query for all)."""
     steps = sorted(_steps, key=lambda s: s.order)
-    values = _read_at_once(organisation, {f"s{i}": Exists(step.queryset(organisation)) for i, step in enumerate(steps)})
+    values = _read_at_once(
+        organisation, {f"s{i}": _any_row(step.queryset(organisation)) for i, step in enumerate(steps)}
+    )
     return [
         {
             "label": step.label,

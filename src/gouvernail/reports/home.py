@@ -105,7 +105,13 @@ def register() -> None:
             "Depuis la réunion : le diaporama et le PDF, archivés avec les chiffres présentés.",
             "governance:meeting_list",
             "governance",
-            lambda org: CopilPack.objects.filter(organisation=org),
+            # A COPIL already held, pack or not, is past the first steps (the demo's are).
+            lambda org: (
+                CopilPack.objects.filter(organisation=org),
+                Meeting.objects.filter(
+                    organisation=org, committee__kind=CommitteeKind.COPIL, status=MeetingStatus.HELD
+                ),
+            ),
             order=50,
         ),
     )

@@ -19,7 +19,9 @@ from gouvernail.testing.factories.governance import (
     make_meeting,
     make_member,
 )
+from gouvernail.testing.factories.inventory import make_equipment
 from gouvernail.testing.factories.reports import make_copil_pack
+from gouvernail.testing.factories.servicedesk import make_request
 from gouvernail.testing.factories.steering import (
     make_action,
     make_project,
@@ -228,6 +230,21 @@ def test_each_first_step_ticks_once_its_data_exists(org, client_for):
     assert not _steps(client)["Générer le dossier du premier COPIL"]
 
     make_copil_pack(meeting)
+    assert client.get("/").context["first_steps"] == []
+
+
+def test_an_organisation_whose_data_came_another_way_is_past_its_first_steps(org, client_for):
+    # The demo's case: a parc typed in or loaded, requests without a sync of ours, COPILs held.
+    client = client_for(Role.REFERENT_SI)
+    make_equipment(org)
+    make_request(org)
+    assert _steps(client)["Importer le référentiel"]
+    assert _steps(client)["Connecter l'outil de demandes (GestSup, GLPI)"]
+
+    copil = make_committee(org)
+    make_member(copil, make_person(org))
+    make_meeting(copil, date=local_today() - timedelta(days=30), status="tenue")
+
     assert client.get("/").context["first_steps"] == []
 
 
