@@ -140,6 +140,11 @@ class Decision(OrganisationScopedModel):
     def is_recorded(self) -> bool:
         return self.sequence is not None
 
+    @property
+    def is_immutable(self) -> bool:
+        """The generic pages offer neither « Modifier » nor « Supprimer » (both would be refused)."""
+        return self.is_recorded
+
     def save(self, *args, **kwargs):
         if self.pk is not None:
             stored = type(self).objects.filter(pk=self.pk).values_list("sequence", flat=True).first()

@@ -321,6 +321,19 @@ def test_the_edit_page_of_a_recorded_decision_refuses_with_a_french_message(adop
     assert Decision.objects.get(pk=adopted.pk).question == adopted.question
 
 
+def test_the_page_of_a_recorded_decision_offers_neither_edit_nor_delete(org, adopted, client_for):
+    pending = make_decision(org, "Question encore ouverte ?")
+    client = client_for(Role.REFERENT_SI)
+
+    recorded_page = client.get(f"/decisions/{adopted.pk}/").content.decode()
+    pending_page = client.get(f"/decisions/{pending.pk}/").content.decode()
+
+    assert f"/decisions/{adopted.pk}/modifier/" not in recorded_page
+    assert f"/decisions/{adopted.pk}/supprimer/" not in recorded_page
+    assert "créer un amendement" in recorded_page
+    assert f"/decisions/{pending.pk}/modifier/" in pending_page
+
+
 def test_the_form_refuses_a_recorded_decision(org, adopted):
     from gouvernail.governance.forms import DecisionForm
 
