@@ -7,6 +7,7 @@ import sys
 import pytest
 from django.core.management import call_command, execute_from_command_line
 from django.core.management.base import CommandError
+from django.db import connections
 
 from gouvernail.connectors.choices import ConnectorKind
 from gouvernail.connectors.crypto import decrypt
@@ -61,7 +62,10 @@ def test_configure_stores_the_settings_and_the_secret_read_from_standard_input(o
     assert decrypt(ConnectorSecret.objects.get(config=config).value_encrypted) == READER_PASSWORD
 
 
-def test_configure_works_as_typed_on_the_command_line(org, gestsup):
+def test_configure_works_as_typed_on_the_command_line(org, gestsup, monkeypatch):
+    # The command line closes the database connections when it is done: here, that would close
+    # the test's own transaction (PostgreSQL).
+    monkeypatch.setattr(connections, "close_all", lambda: None)
     where = gestsup.settings()
     argv = ["gouvernail", "connector", "configure", "gestsup", "--org", "test", "--set", f"host={where['host']}"]
     argv += ["--set", f"port={where['port']}", "--set", f"database={gestsup.name}", "--set", f"user={gestsup.reader}"]
