@@ -39,7 +39,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from gouvernail.core.choices import JournalAction
 from gouvernail.core.journal import SKIPPED_FIELDS, _request_user, display_value
 
-__all__ = ("REF", "Outcome", "Referential", "UpsertResult", "normalise_name", "upsert")
+__all__ = ("REF", "Outcome", "Referential", "UpsertResult", "is_blank", "normalise_name", "upsert")
 
 # A row may carry its own label under this key (a spreadsheet's row number): messages name it.
 REF = "_ref"
@@ -184,7 +184,8 @@ def _snapshot(instance, fields) -> dict:
     return {f.attname: getattr(instance, f.attname) for f in fields}
 
 
-def _blank(value) -> bool:
+def is_blank(value) -> bool:
+    """None, "" or spaces: a value that never erases what is known (rule 2 above)."""
     return value is None or (isinstance(value, str) and not value.strip())
 
 
@@ -316,7 +317,7 @@ class _Upsert:
     def apply(self, instance, row: dict, *, creating: bool) -> list[str]:
         written = []
         for name, value in row.items():
-            if _blank(value) or name == "source" or name in self.match_only:
+            if is_blank(value) or name == "source" or name in self.match_only:
                 continue
             if name in self.create_only and not creating:
                 continue

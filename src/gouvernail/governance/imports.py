@@ -18,10 +18,10 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
-from gouvernail.core.journal import _request_user
+from gouvernail.core.journal import _request_user, display_value
 from gouvernail.core.models import Organisation, User
 from gouvernail.core.services import save_as
-from gouvernail.core.upsert import BATCH_SIZE, REF, Outcome, UpsertResult, normalise_name
+from gouvernail.core.upsert import BATCH_SIZE, REF, Outcome, UpsertResult, is_blank, normalise_name
 from gouvernail.governance.choices import CheckpointReason, Direction
 from gouvernail.governance.models import (
     Decision,
@@ -114,10 +114,6 @@ def _same(name: str, given, stored) -> bool:
     return given == stored
 
 
-def _blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
 def decisions_upsert(
     *,
     organisation: Organisation,
@@ -175,7 +171,7 @@ def decisions_upsert(
 
 def _history_row(organisation, row: dict, recorded: dict, meetings: dict, acting_user, reason: str) -> Outcome:
     ref = row.pop(REF)
-    missing = {name: [REQUIRED] for name in ("question", "decided_on") if _blank(row.get(name))}
+    missing = {name: [REQUIRED] for name in ("question", "decided_on") if is_blank(row.get(name))}
     if missing:
         return Outcome(ref, "rejected", errors=missing)
     decided_on = row["decided_on"]
@@ -208,7 +204,7 @@ def _against_register(ref, row: dict, existing: list[Decision]) -> Outcome:
         differences = [
             (name, label)
             for name, label in COMPARED
-            if not _blank(row.get(name)) and not _same(name, row[name], _stored_value(decision, name))
+            if not is_blank(row.get(name)) and not _same(name, row[name], _stored_value(decision, name))
         ]
         if not differences:
             return Outcome(ref, "unchanged", decision)
@@ -305,7 +301,7 @@ def _conflicts(grids: _Grids, ref, row: dict, keys: dict) -> dict[str, list[str]
         ("scenario", "scenario_label", "Intitulé"),
     ):
         value = row.get(name)
-        if _blank(value):
+        if is_blank(value):
             continue
         compared = normalise_name(value) if isinstance(value, str) else value
         earlier = grids.given.get((what, keys[what], name))
@@ -318,7 +314,7 @@ def _conflicts(grids: _Grids, ref, row: dict, keys: dict) -> dict[str, list[str]
 def _note_given(grids: _Grids, ref, row: dict, keys: dict) -> None:
     for what, name in (("criterion", "weight"), ("criterion", "direction"), ("scenario", "scenario_label")):
         value = row.get(name)
-        if not _blank(value):
+        if not is_blank(value):
             compared = normalise_name(value) if isinstance(value, str) else value
             grids.given.setdefault((what, keys[what], name), (ref, compared))
 
@@ -327,20 +323,11 @@ def _changed(instance: models.Model, values: dict) -> dict:
     """{field: (before, after)} of the values that differ, set on `instance`."""
     changes = {}
     for name, value in values.items():
-        if _blank(value) or getattr(instance, name) == value:
+        if is_blank(value) or getattr(instance, name) == value:
             continue
         changes[name] = (getattr(instance, name), value)
         setattr(instance, name, value)
     return changes
-
-
-def _shown(instance: models.Model, name: str, raw) -> str | None:
-    if raw is None or raw == "":
-        return None
-    field = instance._meta.get_field(name)
-    if field.choices:
-        return str(dict(field.flatchoices).get(raw, raw))
-    return str(raw)
 
 
 def scenarios_upsert(
@@ -393,7 +380,7 @@ def _weight(value: Decimal | None) -> Decimal | None:
 
 def _grid_row(grids: _Grids, ref, row: dict, acting_user, reason: str) -> Outcome:
     row["weight"] = _weight(row.get("weight"))
-    missing = {name: [REQUIRED] for name in ("analysis", "criterion", "scenario", "level") if _blank(row.get(name))}
+    missing = {name: [REQUIRED] for name in ("analysis", "criterion", "scenario", "level") if is_blank(row.get(name))}
     if missing:
         return Outcome(ref, "rejected", errors=missing)
     title_key = normalise_name(row["analysis"])
@@ -480,8 +467,8 @@ def _grid_row(grids: _Grids, ref, row: dict, acting_user, reason: str) -> Outcom
         return Outcome(ref, "created", rating, changes=changes)
     changes = {
         str(instance._meta.get_field(name).verbose_name): [
-            _shown(instance, name, before),
-            _shown(instance, name, after),
+            display_value(instance, instance._meta.get_field(name), before),
+            display_value(instance, instance._meta.get_field(name), after),
         ]
         for instance, changed in ((criterion, criterion_changes), (option, option_changes), (rating, rating_changes))
         for name, (before, after) in changed.items()

@@ -37,3 +37,12 @@ def read_export(response) -> tuple[list[str], list[dict]]:
         dataset = tablib.Dataset().load(response.content, format=extension, skip_lines=1)
         rows = [list(dataset.headers)] + [["" if v is None else str(v) for v in row] for row in dataset]
     return rows[0], [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+
+
+def fetch(sql: str, *params) -> list[tuple]:
+    """Rows read with SQL written in the test, independently of the product's queries."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()

@@ -21,6 +21,7 @@ from gouvernail.governance.models import Decision, DecisionOption, RegisterCheck
 from gouvernail.governance.register import export_files, register_problems, verify_register
 from gouvernail.governance.services import decision_record
 from gouvernail.testing.factories.governance import make_committee, make_decision, make_meeting, make_option
+from gouvernail.testing.helpers import fetch
 
 HEADER = ["Intitulé", "Date", "Instance", "Réunion", "Résultat", "Option", "Motifs", "Pour", "Contre", "Abst."]
 HEADER += ["Par consensus"]
@@ -86,12 +87,6 @@ def run(org, path, *, user=None, dry_run=False):
         acting_user=user,
     )
     return result
-
-
-def fetch(sql: str, *params) -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
 
 
 def issues(result) -> list[tuple]:

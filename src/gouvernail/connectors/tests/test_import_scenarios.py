@@ -6,7 +6,6 @@ nothing."""
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 
 from gouvernail.connectors.services import import_file
 from gouvernail.connectors.tests.spreadsheet.files import xlsx
@@ -15,6 +14,7 @@ from gouvernail.core.choices import JournalAction, Role
 from gouvernail.core.models import JournalEntry
 from gouvernail.governance.models import ScenarioAnalysis, ScenarioCriterion, ScenarioOption, ScenarioRating
 from gouvernail.testing.factories.governance import make_analysis, make_scenario_criterion
+from gouvernail.testing.helpers import fetch
 
 HEADER = ["Grille", "Critères", "Pondération", "Sens du critère", "Code", "Libellé du scénario", "Note"]
 HEADER += ["Commentaire"]
@@ -46,12 +46,6 @@ def run(org, path, *, dry_run=False, user=None):
         acting_user=user,
     )
     return result
-
-
-def fetch(sql: str, *params) -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
 
 
 def ratings(org) -> list[tuple]:

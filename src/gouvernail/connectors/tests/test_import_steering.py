@@ -4,17 +4,10 @@ steering upserts: variant statuses, owners created on request, total rows, month
 from datetime import date
 from decimal import Decimal
 
-from django.db import connection
-
 from gouvernail.connectors.tests.spreadsheet.files import xlsx
 from gouvernail.connectors.tests.test_import_command import run
 from gouvernail.steering.models import RoadmapAxis
-
-
-def fetch(sql: str, *params) -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+from gouvernail.testing.helpers import fetch
 
 
 def test_an_action_plan_workbook_imports_with_its_owners_created(org, tmp_path):
