@@ -4,6 +4,7 @@ Every journaled model gets a simple-history table; each new historical record is
 into one `JournalEntry` row holding the fields that changed (before → after, as displayed).
 """
 
+import functools
 from contextvars import ContextVar
 from typing import Any
 
@@ -30,11 +31,17 @@ def display_value(instance: models.Model, field: models.Field, raw: Any) -> str 
     if raw is None or raw == "":
         return None
     if field.choices:
-        return str(dict(field.flatchoices).get(raw, raw))
+        return str(_choice_labels(field).get(raw, raw))
     if isinstance(field, models.ForeignKey):
         related = field.related_model._base_manager.filter(pk=raw).first()
         return str(related) if related is not None else f"#{raw} (supprimé)"
     return display(raw)
+
+
+@functools.cache
+def _choice_labels(field: models.Field) -> dict:
+    # An import journals thousands of values of the same few fields.
+    return dict(field.flatchoices)
 
 
 def _tracked_fields(history_instance) -> list[models.Field]:

@@ -14,9 +14,9 @@ fields are unique. For every row it
 4. computes the derived fields through the model's `derive()`, which `save()` calls too;
 5. then, per batch, writes creations with one bulk insert and changes with one bulk update,
    raising `row_version` (an edit form opened before then gets its 409), and writes the
-   journal once: simple-history's records (`bulk_create_with_history`,
-   `bulk_update_with_history`) and the global journal's entries, attributed to the import
-   or the run through their reason.
+   journal once: simple-history's records and the global journal's entries, attributed to
+   the import or the run through their reason (`core.bulk`: one statement per chunk, not
+   the ORM's compilation of every value).
 
 A row that is rejected is reported (`Outcome.errors`, {field: [French messages]}) and not
 written; the others are. Callers wanting all or nothing hold a transaction around the call
@@ -34,8 +34,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from gouvernail.core import bulk
 from gouvernail.core.choices import JournalAction
 from gouvernail.core.journal import SKIPPED_FIELDS, _request_user, display_value
 
@@ -387,23 +387,20 @@ class _Upsert:
 
     def write(self, creates: list, updates: list, changes: dict[int, dict]) -> None:
         now = timezone.now()
-        options = {"default_user": self.acting_user, "default_change_reason": self.reason, "default_date": now}
+        history = {"date": now, "user": self.acting_user, "reason": self.reason}
         with transaction.atomic():
             if creates:
-                bulk_create_with_history(creates, self.model, batch_size=BATCH_SIZE, **options)
+                bulk.insert(self.model, creates)
+                bulk.insert_history(self.model, creates, **history)
             if updates:
                 names = {f.attname for _, _, changed in updates for f in changed}
-                for instance, _, _ in updates:
+                instances = [instance for instance, _, _ in updates]
+                for instance in instances:
                     # An edit form opened before this write must get its conflict, not overwrite it.
                     instance.row_version += 1
                     instance.last_updated = now
-                bulk_update_with_history(
-                    [instance for instance, _, _ in updates],
-                    self.model,
-                    [*sorted(names), "row_version", "last_updated"],
-                    batch_size=BATCH_SIZE,
-                    **options,
-                )
+                bulk.update(self.model, instances, [*sorted(names), "row_version", "last_updated"])
+                bulk.insert_history(self.model, instances, history_type="~", **history)
             self.journal(creates, updates, now, changes)
 
     def journal_changes(self, rows: list) -> dict[int, dict]:
@@ -418,19 +415,26 @@ class _Upsert:
             for f, pks in wanted.items()
         }
 
+        names = {f: str(f.verbose_name) for f in self.fields}
+        # An import repeats the same few values (a site, a date, a type) in thousands of rows.
+        memo: dict = {}
+
         def shown(f, raw):
             if raw is None or raw == "":
                 return None
             if f.is_relation:
                 return labels.get(f, {}).get(raw, f"#{raw}")
-            return display_value(None, f, raw)
+            try:
+                return memo[f, raw]
+            except KeyError:
+                memo[f, raw] = text = display_value(None, f, raw)
+                return text
+            except TypeError:  # an unhashable value
+                return display_value(None, f, raw)
 
         return {
             id(instance): {
-                str(f.verbose_name): [
-                    shown(f, (before or {}).get(f.attname)),
-                    shown(f, getattr(instance, f.attname)),
-                ]
+                names[f]: [shown(f, (before or {}).get(f.attname)), shown(f, getattr(instance, f.attname))]
                 for f in changed
             }
             for instance, before, changed in rows
@@ -459,7 +463,7 @@ class _Upsert:
             )
             for instance in instances
         ]
-        JournalEntry.objects.bulk_create(entries, batch_size=BATCH_SIZE)
+        bulk.insert(JournalEntry, entries, returning=False)
 
 
 def run_reason(run) -> str:

@@ -4,6 +4,7 @@ import re
 
 from django.db import connections, transaction
 
+from gouvernail.core import bulk
 from gouvernail.core.models import Organisation
 from gouvernail.servicedesk.choices import RequestFamily
 from gouvernail.servicedesk.models import CategoryMapping, Request
@@ -120,11 +121,12 @@ def requests_upsert(*, organisation: Organisation, source: str, rows: list[dict]
             to_update.append((current[0], row))
     connection = connections[Request.objects.db]
     fields = {field.attname: field for field in Request._meta.concrete_fields}
+    convert = list(zip(SOURCE_FIELDS, bulk.adapters([fields[name] for name in SOURCE_FIELDS], connection), strict=True))
     quote = connection.ops.quote_name
     table = quote(Request._meta.db_table)
 
     def prepared(row: dict) -> list:
-        return [fields[name].get_db_prep_save(_field(row, name), connection) for name in SOURCE_FIELDS]
+        return [adapt(_field(row, name)) for name, adapt in convert]
 
     with connection.cursor() as cursor:
         if to_create:
