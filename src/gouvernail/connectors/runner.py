@@ -22,11 +22,14 @@ from gouvernail.connectors import network
 from gouvernail.connectors.choices import RunStatus
 from gouvernail.connectors.crypto import CredentialError, decrypt
 from gouvernail.connectors.errors import Diagnosis, SourceError
-from gouvernail.connectors.models import ConnectorConfig, ConnectorSecret, SyncRun
+from gouvernail.connectors.models import ConnectorConfig, ConnectorSecret, ImportRecord, SyncRun
 from gouvernail.connectors.sources import source_for
 from gouvernail.connectors.sync_base import SyncContext
 from gouvernail.connectors.watermark import needs_full, since_for
+from gouvernail.core.models import JournalEntry
+from gouvernail.jobs.choices import JobKind
 from gouvernail.jobs.errors import JobCancelled
+from gouvernail.jobs.models import Job
 
 __all__ = (
     "RunRefused",
@@ -248,14 +251,27 @@ def _finish(run: SyncRun, **fields) -> SyncRun:
 def after_sync(organisation, run: SyncRun | None = None) -> None:
     """Run after each successful sync: the organisation's indicators are recomputed, so the
     dashboards and their stored trends follow the new data at once; the contracts' delay
-    service levels of the last complete month are measured from the requests just read. After a
-    source's first successful sync, the past periods its data cover (24 months, 8 quarters at
-    most) are queued as a job: the trends show at once instead of « — »."""
-    from gouvernail.metrics.services import history_start, measurements_compute
+    service levels of the last complete month are measured from the requests just read. A run
+    that changed nothing skips both when nothing else was written since they were computed
+    today (`data_version`): a frequent incremental sync of a quiet source costs a few queries.
+    After a source's first successful sync, the past periods its data cover (24 months,
+    8 quarters at most) are queued as a job: the trends show at once instead of « — »."""
+    from gouvernail.metrics.services import measurements_compute
     from gouvernail.metrics.sla import last_complete_month, sla_compute
 
+    key = f"gouvernail:metrics:computed:{organisation.pk}"
+    wrote = run is None or run.created_count or run.updated_count or run.deleted_count
+    if not wrote and cache.get(key) == data_version(organisation):
+        return
     measurements_compute(organisation=organisation)
     sla_compute(organisation=organisation, month=last_complete_month(timezone.localdate()))
+    _history_queue(organisation, run)
+    cache.set(key, data_version(organisation), timeout=int(timedelta(days=1).total_seconds()))
+
+
+def _history_queue(organisation, run: SyncRun | None) -> None:
+    from gouvernail.metrics.services import history_start
+
     source = source_for(run.config.kind) if run is not None else None
     if source is None or source.covers is None:
         return
@@ -268,6 +284,27 @@ def after_sync(organisation, run: SyncRun | None = None) -> None:
         history_job_start(
             organisation=organisation, since=since, codes=source.history_codes, requested_by=run.triggered_by
         )
+
+
+def data_version(organisation) -> tuple:
+    """What the stored measurements depend on besides a sync's own rows, in a few indexed
+    reads: the day (periods move), the latest journaled edit (every référentiel, plan and
+    governance row), import, import job (the web's imports, the EPN's sessions) and sync run
+    that wrote, and the latest computation (a history job's, or a purged table, recomputes)."""
+    from gouvernail.metrics.models import Measurement
+
+    def latest(queryset, field: str = "pk"):
+        return queryset.filter(organisation=organisation).order_by(f"-{field}").values_list(field, flat=True).first()
+
+    runs = SyncRun.objects.filter(status=RunStatus.SUCCEEDED).exclude(created_count=0, updated_count=0, deleted_count=0)
+    return (
+        timezone.localdate(),
+        latest(JournalEntry.objects),
+        latest(ImportRecord.objects),
+        latest(Job.objects.filter(kind=JobKind.IMPORT)),
+        latest(runs),
+        latest(Measurement.objects, "computed_at"),
+    )
 
 
 #
