@@ -8,6 +8,7 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 
 from gouvernail.core import bulk
+from gouvernail.core.choices import JournalAction
 from gouvernail.core.models import JournalEntry
 from gouvernail.inventory.choices import EquipmentFamily, EquipmentState
 from gouvernail.inventory.models import Equipment
@@ -61,7 +62,7 @@ def test_an_aware_moment_is_stored_as_the_same_instant(org):
     entry = JournalEntry(
         organisation=org,
         timestamp=moment,
-        action="created",
+        action=JournalAction.CREATED,
         content_type=ContentType.objects.get_for_model(Equipment),
         object_id="1",
         changes={"nom": [None, "PC"]},
