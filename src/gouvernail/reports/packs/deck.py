@@ -6,7 +6,9 @@ as on the roadmap page). Colours and logo are the organisation's; every colour i
 a word (threshold levels, weather), never colour alone.
 """
 
+import functools
 import io
+from copy import deepcopy
 from datetime import date
 
 from pptx import Presentation
@@ -14,6 +16,8 @@ from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.enum.text import PP_ALIGN
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls, qn
 from pptx.util import Emu, Inches, Pt
 
 from gouvernail.reports.packs.snapshot import heading as pack_heading
@@ -45,10 +49,40 @@ SLIDE_TITLES = {
 }
 DARK = RGBColor(0x1E, 0x1E, 0x1E)
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
+GREY = RGBColor(0x5E, 0x5E, 0x5E)
 
 
 def _rgb(hex_colour: str) -> RGBColor:
     return RGBColor.from_string(hex_colour.lstrip("#").upper())
+
+
+@functools.cache
+def _run_properties(size: int, colour: RGBColor, *, bold: bool = False):
+    """A run's <a:rPr> (size in points, colour), built once and copied into every cell: python-pptx's
+    font setters rebuild it element by element, for each run of each cell."""
+    weight = ' b="1"' if bold else ""
+    fill = f'<a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>'
+    return parse_xml(f'<a:rPr {nsdecls("a")} sz="{size * 100}"{weight}>{fill}</a:rPr>')
+
+
+@functools.cache
+def _solid_fill(colour: RGBColor):
+    return parse_xml(f'<a:solidFill {nsdecls("a")}><a:srgbClr val="{colour}"/></a:solidFill>')
+
+
+def _styled(element, font) -> None:
+    """Gives every run under `element` the properties `font` (a copy of one built once)."""
+    for run in element.iter(qn("a:r")):
+        if (properties := run.find(qn("a:rPr"))) is not None:
+            run.remove(properties)
+        run.insert(0, deepcopy(font))
+
+
+def _cell_text(cell, text: str, font, fill=None) -> None:
+    cell.text = text
+    _styled(cell._tc, font)
+    if fill is not None:
+        cell._tc.get_or_add_tcPr().append(deepcopy(fill))
 
 
 class _Deck:
@@ -70,11 +104,8 @@ class _Deck:
         heading = slide.shapes.title
         heading.left, heading.top, heading.width, heading.height = MARGIN, Inches(0.3), WIDTH - 2 * MARGIN, Inches(0.9)
         heading.text = title
-        paragraph = heading.text_frame.paragraphs[0]
-        paragraph.alignment = PP_ALIGN.LEFT
-        paragraph.runs[0].font.size = Pt(28)
-        paragraph.runs[0].font.bold = True
-        paragraph.runs[0].font.color.rgb = self.primary
+        heading.text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT
+        _styled(heading._element, _run_properties(28, self.primary, bold=True))
         self.footer(slide)
         return slide
 
@@ -83,8 +114,7 @@ class _Deck:
         box = slide.shapes.add_textbox(MARGIN, HEIGHT - Inches(0.45), WIDTH - 2 * MARGIN, Inches(0.3))
         run = box.text_frame.paragraphs[0].add_run()
         run.text = f"{self.snapshot['organisation']} — {self.snapshot['committee']} du {meeting['date_display']}"
-        run.font.size = Pt(10)
-        run.font.color.rgb = RGBColor(0x5E, 0x5E, 0x5E)
+        _styled(box._element, _run_properties(10, GREY))
 
     def text(self, slide, lines: list[str], *, top=BODY_TOP, height=None, size=18):
         box = slide.shapes.add_textbox(MARGIN, top, WIDTH - 2 * MARGIN, height or HEIGHT - top - Inches(0.7))
@@ -92,10 +122,8 @@ class _Deck:
         frame.word_wrap = True
         for index, line in enumerate(lines):
             paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-            run = paragraph.add_run()
-            run.text = line
-            run.font.size = Pt(size)
-            run.font.color.rgb = DARK
+            paragraph.add_run().text = line
+        _styled(box._element, _run_properties(size, DARK))
         return box
 
     def table(self, slide, headers: list[str], rows: list[list[str]], *, widths: list[float], top=BODY_TOP, fills=None):
@@ -104,25 +132,17 @@ class _Deck:
         total = sum(widths)
         for index, width in enumerate(widths):
             table.columns[index].width = Emu(int((WIDTH - 2 * MARGIN) * width / total))
+        header_font, body_font = _run_properties(12, WHITE, bold=True), _run_properties(11, DARK)
+        primary = _solid_fill(self.primary)
         for column, header in enumerate(headers):
             cell = table.cell(0, column)
-            cell.text = header
-            cell.fill.solid()
-            cell.fill.fore_color.rgb = self.primary
-            font = cell.text_frame.paragraphs[0].runs[0].font
-            font.size, font.bold, font.color.rgb = Pt(12), True, WHITE
+            _cell_text(cell, header, header_font, primary)
         for row_index, row in enumerate(rows, start=1):
             for column, value in enumerate(row):
-                cell = table.cell(row_index, column)
-                cell.text = value or "—"
-                for paragraph in cell.text_frame.paragraphs:
-                    for run in paragraph.runs:
-                        run.font.size = Pt(11)
-                        run.font.color.rgb = DARK
                 fill = (fills or {}).get((row_index - 1, column))
-                if fill:
-                    cell.fill.solid()
-                    cell.fill.fore_color.rgb = _rgb(fill)
+                _cell_text(
+                    table.cell(row_index, column), value or "—", body_font, _solid_fill(_rgb(fill)) if fill else None
+                )
         return table
 
     def chart(self, slide, chart_type, categories, series: list[tuple[str, list]], *, legend=True, number_format="0"):

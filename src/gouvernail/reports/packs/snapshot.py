@@ -132,9 +132,9 @@ def _indicators(meeting: Meeting, organisation, previous: Meeting | None) -> tup
     else:
         trend_pairs = []
     stored = _stored(organisation, pairs + trend_pairs)
-    if any(pair not in stored for pair in pairs):
-        # Nothing stored yet for the meeting's date: compute it now, then read it back.
-        measurements_compute(organisation=organisation, at=at, codes={code for code, _ in pairs})
+    if missing := {code for code, key in pairs if (code, key) not in stored}:
+        # Nothing stored yet for the meeting's date: compute those now, then read them back.
+        measurements_compute(organisation=organisation, at=at, codes=missing)
         stored = _stored(organisation, pairs + trend_pairs)
     before = _previous_values(previous, organisation, chosen)
     rows = []

@@ -19,7 +19,7 @@ from gouvernail.reports.models import CopilPack, ImmutablePackError
 from gouvernail.reports.packs import document
 from gouvernail.reports.packs.services import copil_pack_create
 from gouvernail.reports.packs.snapshot import key_indicators
-from gouvernail.reports.packs.style import style_of
+from gouvernail.reports.packs.style import gantt_png, style_of
 from gouvernail.reports.tests.test_minutes import document_text
 from gouvernail.testing.factories.governance import (
     make_agenda_item,
@@ -542,3 +542,33 @@ def test_the_pack_shows_the_register_s_signed_checkpoint_when_the_organisation_s
     text = " ".join(document_text(document.render_pdf_document(pack.snapshot, style_of(meeting.organisation))))
     assert "Registre des décisions : point de contrôle signé" in text
     assert checkpoint.root_hash in text.replace(" ", "").replace("\n", "")
+
+
+def test_table_cells_keep_their_size_colours_and_fills(meeting):
+    meeting.organisation.primary_colour = "#7A1F3D"
+    meeting.organisation.save()
+
+    presentation = deck(copil_pack_create(meeting=meeting, pack_format="pptx", notify=False))
+
+    slide = next(s for s in presentation.slides if s.shapes.title.text == "Contrats à renouveler")
+    table = next(shape.table for shape in slide.shapes if shape.has_table)
+    header, cell = table.cell(0, 0), table.cell(1, 0)
+    header_font = header.text_frame.paragraphs[0].runs[0].font
+    assert (header_font.size.pt, header_font.bold, str(header_font.color.rgb)) == (12, True, "FFFFFF")
+    assert str(header.fill.fore_color.rgb) == "7A1F3D"
+    body_font = cell.text_frame.paragraphs[0].runs[0].font
+    assert (body_font.size.pt, str(body_font.color.rgb)) == (11, "1E1E1E")
+
+
+def test_the_gantt_is_drawn_once_for_the_deck_and_the_document_of_the_same_roadmap(meeting, monkeypatch):
+    from gouvernail.steering import gantt
+
+    drawn, render_png = [], gantt.render_png
+    monkeypatch.setattr(gantt, "render_png", lambda *args, **kwargs: drawn.append(1) or render_png(*args, **kwargs))
+
+    pack = copil_pack_create(meeting=meeting, pack_format="pptx", notify=False)
+    copil_pack_create(meeting=meeting, pack_format="pdf", notify=False)
+    assert len(drawn) == 1
+
+    gantt_png({**pack.snapshot["roadmap"], "year": 2027}, today=meeting.date)
+    assert len(drawn) == 2
