@@ -24,9 +24,8 @@ def lines_of(organisation, year: int | None = None):
 
 def summary(organisation, year: int) -> dict[str, dict[str, Decimal]]:
     """Totals of the year by section and overall: {"investissement": {...}, ..., "total": {...}}."""
-    result = {section: lines_of(organisation, year).filter(section=section).totals() for section in Section.values}
-    result["total"] = lines_of(organisation, year).totals()
-    return result
+    grouped = lines_of(organisation, year).totals_by_section()  # one query
+    return {key: {name: value for name, value in totals.items() if name != "count"} for key, totals in grouped.items()}
 
 
 def execution_rate(totals: dict[str, Decimal]) -> Decimal | None:

@@ -70,6 +70,9 @@ def _solid_fill(colour: RGBColor):
     return parse_xml(f'<a:solidFill {nsdecls("a")}><a:srgbClr val="{colour}"/></a:solidFill>')
 
 
+_NO_LINE = parse_xml(f"<a:ln {nsdecls('a')}><a:noFill/></a:ln>")
+
+
 def _styled(element, font) -> None:
     """Gives every run under `element` the properties `font` (a copy of one built once)."""
     for run in element.iter(qn("a:r")):
@@ -98,9 +101,7 @@ class _Deck:
     def slide(self, title: str):
         slide = self.presentation.slides.add_slide(self.presentation.slide_layouts[5])  # « Titre seul »
         band = slide.shapes.add_shape(1, 0, 0, WIDTH, Inches(0.18))  # 1: rectangle
-        band.fill.solid()
-        band.fill.fore_color.rgb = self.primary
-        band.line.fill.background()
+        band._element.spPr.extend([deepcopy(_solid_fill(self.primary)), deepcopy(_NO_LINE)])
         heading = slide.shapes.title
         heading.left, heading.top, heading.width, heading.height = MARGIN, Inches(0.3), WIDTH - 2 * MARGIN, Inches(0.9)
         heading.text = title
@@ -130,8 +131,9 @@ class _Deck:
         shape = slide.shapes.add_table(len(rows) + 1, len(headers), MARGIN, top, WIDTH - 2 * MARGIN, Inches(0.4))
         table = shape.table
         total = sum(widths)
-        for index, width in enumerate(widths):
-            table.columns[index].width = Emu(int((WIDTH - 2 * MARGIN) * width / total))
+        # On the grid itself: python-pptx's setter resizes the whole frame at each column.
+        for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
+            column.w = Emu(int((WIDTH - 2 * MARGIN) * width / total))
         header_font, body_font = _run_properties(12, WHITE, bold=True), _run_properties(11, DARK)
         primary = _solid_fill(self.primary)
         for column, header in enumerate(headers):
