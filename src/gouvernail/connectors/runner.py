@@ -27,6 +27,7 @@ from gouvernail.connectors.sources import source_for
 from gouvernail.connectors.sync_base import SyncContext
 from gouvernail.connectors.watermark import needs_full, since_for
 from gouvernail.core.models import JournalEntry
+from gouvernail.epn.models import EpnSession
 from gouvernail.jobs.choices import JobKind
 from gouvernail.jobs.errors import JobCancelled
 from gouvernail.jobs.models import Job
@@ -289,8 +290,9 @@ def _history_queue(organisation, run: SyncRun | None) -> None:
 def data_version(organisation) -> tuple:
     """What the stored measurements depend on besides a sync's own rows, in a few indexed
     reads: the day (periods move), the latest journaled edit (every référentiel, plan and
-    governance row), import, import job (the web's imports, the EPN's sessions) and sync run
-    that wrote, and the latest computation (a history job's, or a purged table, recomputes)."""
+    governance row), import, import job (the web's imports), EPN session (imported, never
+    journaled) and sync run that wrote, and the latest computation (a history job's, or a
+    purged table, recomputes)."""
     from gouvernail.metrics.models import Measurement
 
     def latest(queryset, field: str = "pk"):
@@ -302,6 +304,7 @@ def data_version(organisation) -> tuple:
         latest(JournalEntry.objects),
         latest(ImportRecord.objects),
         latest(Job.objects.filter(kind=JobKind.IMPORT)),
+        latest(EpnSession.objects),
         latest(runs),
         latest(Measurement.objects, "computed_at"),
     )

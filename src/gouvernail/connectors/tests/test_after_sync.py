@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from gouvernail.connectors.tests.source_cases import CASES, SUCCEEDED, configure
 from gouvernail.metrics.models import Measurement
+from gouvernail.testing.factories.epn import make_epn_session
 from gouvernail.testing.factories.steering import make_axis
 
 pytestmark = pytest.mark.django_db
@@ -48,4 +49,13 @@ def test_the_next_day_a_run_that_changed_nothing_recomputes(glpi, org, time_mach
     again = glpi.run()
 
     assert again.created_count == 0
+    assert max(computed(org)) > again.started_at
+
+
+def test_sessions_imported_since_the_last_computation_are_counted_by_a_run_that_changed_nothing(glpi, org):
+    glpi.run()
+    make_epn_session(org, held_on=timezone.localdate())
+
+    again = glpi.run()
+
     assert max(computed(org)) > again.started_at
