@@ -48,7 +48,7 @@ def test_it_stores_what_save_stores_and_gives_each_row_its_key(org):
     assert Equipment.objects.get(pk=inserted[0].pk).created is not None
 
 
-def test_it_inserts_more_rows_than_one_statement_holds(org):
+def test_it_gives_each_of_many_rows_its_own_key_in_chunks_the_database_accepts(org):
     rows = [device(org, f"PC-{number}") for number in range(1200)]
 
     bulk.insert(Equipment, rows)
