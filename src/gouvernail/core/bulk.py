@@ -17,7 +17,7 @@ from datetime import date, datetime
 
 from django.db import connections, models, router
 
-__all__ = ("adapters", "insert", "insert_history", "update")
+__all__ = ("adapters", "insert", "insert_history", "insert_values", "update", "update_values")
 
 # Exact classes whose preparation returns a value of the right Python type unchanged.
 _TEXT = {models.CharField, models.TextField, models.SlugField, models.EmailField, models.URLField}
@@ -109,23 +109,50 @@ def insert(model: type[models.Model], objs: Sequence[models.Model], *, returning
     convert = adapters(columns, connection)
     names = [field.attname for field in columns]
     rows = [[adapt(obj.__dict__[name]) for adapt, name in zip(convert, names, strict=True)] for obj in objs]
+    if not returning:
+        insert_values(model, names, rows)
+        _saved(objs, using)
+        return
     head, placeholders = _table(model, connection, columns)
     # SQLite's limit on parameters (Django's count), PostgreSQL's 65 535.
     size = max(1, min(connection.ops.bulk_batch_size(columns, objs), 60_000 // len(columns)))
     pk = meta.pk
+    suffix = f" RETURNING {connection.ops.quote_name(pk.column)}"
     with connection.cursor() as cursor:
-        if not returning:
-            cursor.executemany(head + placeholders, rows)
-        else:
-            suffix = f" RETURNING {connection.ops.quote_name(pk.column)}"
-            for start, chunk in _chunks(rows, size):
-                cursor.execute(
-                    head + ", ".join([placeholders] * len(chunk)) + suffix, [v for row in chunk for v in row]
-                )
-                for obj, (key,) in zip(objs[start : start + len(chunk)], cursor.fetchall(), strict=True):
-                    setattr(obj, pk.attname, key)
+        for start, chunk in _chunks(rows, size):
+            cursor.execute(head + ", ".join([placeholders] * len(chunk)) + suffix, [v for row in chunk for v in row])
+            for obj, (key,) in zip(objs[start : start + len(chunk)], cursor.fetchall(), strict=True):
+                setattr(obj, pk.attname, key)
+    _saved(objs, using)
+
+
+def _saved(objs: Sequence[models.Model], using: str) -> None:
     for obj in objs:
         obj._state.adding, obj._state.db = False, using
+
+
+def insert_values(model: type[models.Model], names: Sequence[str], rows: list[list]) -> None:
+    """Inserts `rows` of values already adapted (`adapters`) for the fields `names` (attnames):
+    one `executemany`."""
+    if not rows:
+        return
+    connection = connections[router.db_for_write(model)]
+    head, placeholders = _table(model, connection, [model._meta.get_field(name) for name in names])
+    with connection.cursor() as cursor:
+        cursor.executemany(head + placeholders, rows)
+
+
+def update_values(model: type[models.Model], names: Sequence[str], rows: list[list]) -> None:
+    """Writes the fields `names` (attnames) from `rows` of adapted values, each row ending with
+    the primary key it updates: one `executemany`, where the ORM's `bulk_update` builds a CASE
+    per field and row."""
+    if not rows:
+        return
+    connection = connections[router.db_for_write(model)]
+    quote, meta = connection.ops.quote_name, model._meta
+    assignments = ", ".join(f"{quote(meta.get_field(name).column)} = %s" for name in names)
+    with connection.cursor() as cursor:
+        cursor.executemany(f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s", rows)
 
 
 def insert_history(
@@ -147,24 +174,14 @@ def insert_history(
     plan = [(field.attname, adapt) for field, adapt in zip(columns, adapters(columns, connection), strict=True)]
     fixed = {name: adapt(extras[name]) for name, adapt in plan if name in extras}
     rows = [[fixed[name] if name in fixed else adapt(getattr(obj, name)) for name, adapt in plan] for obj in objs]
-    head, placeholders = _table(history, connection, columns)
-    with connection.cursor() as cursor:
-        cursor.executemany(head + placeholders, rows)
+    insert_values(history, [name for name, _ in plan], rows)
 
 
 def update(model: type[models.Model], objs: Sequence[models.Model], names: Sequence[str]) -> None:
-    """Writes the fields `names` (attnames) of saved `objs`: one `executemany`, where the ORM's
-    `bulk_update` builds a CASE per field and row."""
+    """Writes the fields `names` (attnames) of saved `objs` (`update_values`)."""
     if not objs:
         return
     connection = connections[router.db_for_write(model)]
-    quote = connection.ops.quote_name
-    meta = model._meta
-    columns = [meta.get_field(name) for name in names]
-    plan = list(zip([field.attname for field in columns], adapters(columns, connection), strict=True))
-    assignments = ", ".join(f"{quote(field.column)} = %s" for field in columns)
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s",
-            [[adapt(getattr(obj, name)) for name, adapt in plan] + [obj.pk] for obj in objs],
-        )
+    convert = adapters([model._meta.get_field(name) for name in names], connection)
+    plan = list(zip(names, convert, strict=True))
+    update_values(model, names, [[adapt(getattr(obj, name)) for name, adapt in plan] + [obj.pk] for obj in objs])

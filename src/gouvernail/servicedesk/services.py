@@ -100,8 +100,8 @@ def requests_upsert(*, organisation: Organisation, source: str, rows: list[dict]
     `rows` hold `external_id` and the SOURCE_FIELDS (values already valid: connectors map
     them). A row equal to the stored one is not written, so that a second run over the same
     data writes nothing. One query reads the batch's stored rows, then one `executemany`
-    inserts and one updates: the ORM's bulk_update builds a CASE per field and row, which at
-    a helpdesk's size costs minutes. Returns (created, updated, unchanged). Callers keep
+    inserts and one updates (`core.bulk`): the ORM's bulk_update builds a CASE per field and
+    row, which at a helpdesk's size costs minutes. Returns (created, updated, unchanged). Callers keep
     batches to a few thousand rows.
     """
     if not rows:
@@ -119,29 +119,19 @@ def requests_upsert(*, organisation: Organisation, source: str, rows: list[dict]
             to_create.append(row)
         elif tuple(current[1:]) != tuple(_field(row, name) for name in SOURCE_FIELDS):
             to_update.append((current[0], row))
-    connection = connections[Request.objects.db]
     fields = {field.attname: field for field in Request._meta.concrete_fields}
+    connection = connections[Request.objects.db]
     convert = list(zip(SOURCE_FIELDS, bulk.adapters([fields[name] for name in SOURCE_FIELDS], connection), strict=True))
-    quote = connection.ops.quote_name
-    table = quote(Request._meta.db_table)
 
     def prepared(row: dict) -> list:
         return [adapt(_field(row, name)) for name, adapt in convert]
 
-    with connection.cursor() as cursor:
-        if to_create:
-            columns = ("organisation_id", "source", "external_id", *SOURCE_FIELDS)
-            cursor.executemany(
-                f"INSERT INTO {table} ({', '.join(quote(c) for c in columns)}) "
-                f"VALUES ({', '.join(['%s'] * len(columns))})",
-                [[organisation.pk, source, row["external_id"], *prepared(row)] for row in to_create],
-            )
-        if to_update:
-            assignments = ", ".join(f"{quote(name)} = %s" for name in SOURCE_FIELDS)
-            cursor.executemany(
-                f"UPDATE {table} SET {assignments} WHERE {quote('id')} = %s",
-                [[*prepared(row), pk] for pk, row in to_update],
-            )
+    bulk.insert_values(
+        Request,
+        ("organisation_id", "source", "external_id", *SOURCE_FIELDS),
+        [[organisation.pk, source, row["external_id"], *prepared(row)] for row in to_create],
+    )
+    bulk.update_values(Request, SOURCE_FIELDS, [[*prepared(row), pk] for pk, row in to_update])
     return len(to_create), len(to_update), len(rows) - len(to_create) - len(to_update)
 
 
