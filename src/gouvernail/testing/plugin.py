@@ -60,6 +60,19 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture
+def pinned_today(request, time_machine):
+    """The clock held at noon of the test module's `TODAY`, ticking: a module that reads the date once,
+    at import, must still agree with the code under test when the run crosses midnight (CI runs late)."""
+    from datetime import datetime, time
+
+    from django.utils import timezone
+
+    today = request.module.TODAY
+    time_machine.move_to(datetime.combine(today, time(12), tzinfo=timezone.get_default_timezone()), tick=True)
+    return today
+
+
 @pytest.fixture(scope="session")
 def soffice(request) -> str:
     """LibreOffice's command line, to prove the documents open outside Microsoft Office."""

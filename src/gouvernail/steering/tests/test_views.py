@@ -27,6 +27,8 @@ from gouvernail.testing.helpers import read_export
 from gouvernail.vendors.models import Vendor
 
 TODAY = date.today()
+# Read once at import: the clock is held on that day so that a run crossing midnight stays coherent.
+pytestmark = pytest.mark.usefixtures("pinned_today")
 BOARD = "/plan-action/tableau/"
 READ_ONLY = (Role.ELU, Role.PRESTATAIRE, Role.AUDITEUR)
 

@@ -31,6 +31,8 @@ from gouvernail.vendors.services import procurement_award, score_set
 from gouvernail.vendors.tests.helpers import procurement_data, score_all
 
 TODAY = date.today()
+# Read once at import: the clock is held on that day so that a run crossing midnight stays coherent.
+pytestmark = pytest.mark.usefixtures("pinned_today")
 YESTERDAY, TOMORROW = TODAY - timedelta(days=1), TODAY + timedelta(days=1)
 
 

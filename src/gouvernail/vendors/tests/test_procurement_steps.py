@@ -23,6 +23,8 @@ from gouvernail.vendors.models import Candidate, Lot, ProcedureStep, Procurement
 from gouvernail.vendors.tests.helpers import procurement_data, step_data
 
 TODAY = date.today()
+# Read once at import: the clock is held on that day so that a run crossing midnight stays coherent.
+pytestmark = pytest.mark.usefixtures("pinned_today")
 YESTERDAY, TOMORROW = TODAY - timedelta(days=1), TODAY + timedelta(days=1)
 
 
