@@ -3,9 +3,8 @@ import pkgutil
 from dataclasses import dataclass
 
 from django.apps import AppConfig
-from django.urls import reverse
 
-from gouvernail.core.navigation import MenuItem
+from gouvernail.core.navigation import MenuItem, menu_reverse
 
 
 @dataclass(frozen=True)
@@ -16,7 +15,7 @@ class DashboardMenuItem(MenuItem):
 
     @property
     def url(self) -> str:
-        return reverse(self.url_name, kwargs={"slug": self.slug})
+        return menu_reverse(self.url_name, slug=self.slug)
 
 
 class MetricsConfig(AppConfig):

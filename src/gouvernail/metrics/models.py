@@ -44,7 +44,11 @@ class Measurement(models.Model):
         verbose_name = "mesure"
         verbose_name_plural = "mesures"
         ordering = ("code", "period_start", "dimension_key")
-        indexes = [models.Index(fields=["organisation", "code", "period_start"], name="metrics_measure_org_code")]
+        indexes = [
+            models.Index(fields=["organisation", "code", "period_start"], name="metrics_measure_org_code"),
+            # The latest computation names the version of a dashboard page and of a sync's inputs.
+            models.Index(fields=["organisation", "computed_at"], name="metrics_measure_org_computed"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "code", "period_key", "dimension_key"], name="metrics_measurement_unique"

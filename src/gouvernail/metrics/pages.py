@@ -10,6 +10,10 @@ headcounts) — is computed live once and kept in the shared cache (file-based, 
 worker) under a key that names the organisation, the day, the latest computation of its
 measurements (a sync recomputes them) and its last journaled change: new data, new key.
 Writes that are neither journaled nor followed by a computation show within `LIVE_CACHE_SECONDS`.
+
+The page's HTML itself is kept the same way (`dashboard_body`): it is the same for every reader
+of the organisation, so a view reads two indexed rows (latest computation, last journaled
+change) and the shared cache, and only the first reader after new data builds the widgets.
 """
 
 import hashlib
@@ -19,16 +23,21 @@ from decimal import Decimal
 
 from django.core.cache import cache
 from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix
 from django.utils import formats, timezone
+from django.utils.safestring import SafeString, mark_safe
 
+import gouvernail
 from gouvernail.core.formatting import display, unit_agreed
 from gouvernail.core.models import JournalEntry
+from gouvernail.core.privacy import min_group_size
 from gouvernail.metrics import charts, registry
 from gouvernail.metrics.models import Measurement
 from gouvernail.metrics.periods import Period
 from gouvernail.metrics.registry import LEVEL_TEXT, TOTAL, Indicator, Value
 
-__all__ = ("dashboard_context", "format_value")
+__all__ = ("dashboard_body", "dashboard_context", "format_value")
 
 PARTIAL = "période partielle"
 # What a page computes live is shared by every worker for this long (at most: new data changes the key).
@@ -413,3 +422,28 @@ def dashboard_context(dashboard: registry.Dashboard, organisation, today: date) 
         "sections": DashboardPage(dashboard, organisation, today).build(),
         "as_of": as_of_text(today),
     }
+
+
+def dashboard_body(dashboard: registry.Dashboard, organisation, today: date) -> SafeString:
+    """The dashboard's HTML below the menu, from the shared cache when its data has not changed."""
+    key = body_cache_key(dashboard, organisation, today)
+    body = cache.get(key)
+    if body is None:
+        context = {**dashboard_context(dashboard, organisation, today), "min_group_size": min_group_size()}
+        body = render_to_string("metrics/dashboard_body.html", context)
+        cache.set(key, str(body), LIVE_CACHE_SECONDS)
+    return mark_safe(body)
+
+
+def body_cache_key(dashboard: registry.Dashboard, organisation, today: date) -> str:
+    """`live_cache_key` over the organisation's latest computation (any indicator), with what
+    else the HTML depends on: the small-group threshold, the prefix of its links and the code."""
+    latest = (
+        Measurement.objects.filter(organisation=organisation)
+        .order_by("-computed_at")
+        .values_list("computed_at", flat=True)
+        .first()
+    )
+    data = live_cache_key(dashboard, organisation, today, latest, last_change(organisation))
+    digest = hashlib.sha256(f"{data}|{min_group_size()}|{get_script_prefix()}|{gouvernail.__version__}".encode())
+    return f"metrics:dashboard-body:{digest.hexdigest()[:32]}"

@@ -2,10 +2,9 @@ from django.http import Http404
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from gouvernail.core.privacy import min_group_size
 from gouvernail.core.views.generic import MembershipRequiredMixin
 from gouvernail.metrics import registry
-from gouvernail.metrics.pages import dashboard_context
+from gouvernail.metrics.pages import dashboard_body
 
 
 class CatalogueView(MembershipRequiredMixin, TemplateView):
@@ -47,6 +46,6 @@ class DashboardView(MembershipRequiredMixin, TemplateView):
         dashboard = registry.get_dashboard(self.kwargs["slug"])
         if dashboard is None:
             raise Http404("Tableau de bord inconnu.")
-        context.update(dashboard_context(dashboard, self.request.organisation, timezone.localdate()))
-        context["min_group_size"] = min_group_size()
+        context["dashboard"] = dashboard
+        context["body"] = dashboard_body(dashboard, self.request.organisation, timezone.localdate())
         return context

@@ -2,6 +2,7 @@ from django import template
 
 from gouvernail.core.formatting import unit_agreed
 from gouvernail.core.links import linkable_url
+from gouvernail.core.navigation import menu_html
 
 register = template.Library()
 
@@ -38,3 +39,11 @@ def counted(count, words: str) -> str:
     """« 0 décision », « 1 décision », « 2 décisions »: the count and the words written in the
     plural, agreeing as French does (singular below 2). `{{ n|counted:"décisions prises" }}`."""
     return f"{count} {unit_agreed(words, count)}"
+
+
+@register.simple_tag(takes_context=True)
+def navigation_menu(context):
+    """The menu of the layout, for the reader's rights and the current page."""
+    return menu_html(
+        context["navigation"], context["active_nav_url"], context["active_nav_group"], context["request"].path == "/"
+    )
