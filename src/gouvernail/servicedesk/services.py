@@ -63,13 +63,18 @@ def family_resolver(organisation: Organisation):
         for m in CategoryMapping.objects.filter(organisation=organisation)
     }
 
+    found: dict[tuple[str, str], str] = {}  # a helpdesk has a few dozen pairs for its thousands of tickets
+
     def resolve(category: str, subcategory: str = "") -> str:
-        category_key, subcategory_key = (category or "").strip().lower(), (subcategory or "").strip().lower()
-        return (
-            mappings.get((category_key, subcategory_key))
-            or mappings.get((category_key, ""))
-            or default_family(category or "", subcategory or "")
-        )
+        family = found.get((category, subcategory))
+        if family is None:
+            category_key, subcategory_key = (category or "").strip().lower(), (subcategory or "").strip().lower()
+            family = found[(category, subcategory)] = (
+                mappings.get((category_key, subcategory_key))
+                or mappings.get((category_key, ""))
+                or default_family(category or "", subcategory or "")
+            )
+        return family
 
     return resolve
 
@@ -124,7 +129,8 @@ def requests_upsert(*, organisation: Organisation, source: str, rows: list[dict]
     convert = list(zip(SOURCE_FIELDS, bulk.adapters([fields[name] for name in SOURCE_FIELDS], connection), strict=True))
 
     def prepared(row: dict) -> list:
-        return [adapt(_field(row, name)) for name, adapt in convert]
+        # `_field` inlined: this runs for each row of a sync, thirteen times.
+        return [adapt(row[name] if name in row else OPTIONAL_DEFAULTS[name]) for name, adapt in convert]
 
     bulk.insert_values(
         Request,

@@ -134,26 +134,49 @@ class TicketLookups:
     # What did not match, by GestSup name → tickets: said in the run log, never silently dropped.
     unmatched_services: Counter = field(default_factory=Counter)
     unmatched_sites: Counter = field(default_factory=Counter)
+    # What each id (or pair of ids) came to, found once per run: a helpdesk has thousands of
+    # tickets for a few dozen services, places, categories and states.
+    _found: dict = field(default_factory=dict, repr=False)
 
     def service_id(self, gestsup_service) -> int | None:
-        name = label(self.services, gestsup_service)
-        if not name:
-            return None
-        key = _normalised(name)
-        found = self.service_mapping.get(key) or self.our_services.get(key)
-        if found is None:
+        key = ("service", gestsup_service)
+        if key not in self._found:
+            name = label(self.services, gestsup_service)
+            normalised = _normalised(name)
+            found = (self.service_mapping.get(normalised) or self.our_services.get(normalised)) if name else None
+            self._found[key] = (found, name)
+        found, name = self._found[key]
+        if found is None and name:
             self.unmatched_services[name] += 1
         return found
 
     def site_id(self, place, agency) -> int | None:
         """The ticket's place (lieu) names the site; without one, the requester's agency."""
-        names = [name for name in (label(self.places, place), label(self.agencies, agency)) if name]
-        for name in names:
-            if _normalised(name) in self.our_sites:
-                return self.our_sites[_normalised(name)]
-        if names:
-            self.unmatched_sites[names[0]] += 1
-        return None
+        key = ("site", place, agency)
+        if key not in self._found:
+            names = [name for name in (label(self.places, place), label(self.agencies, agency)) if name]
+            found = next((self.our_sites[_normalised(n)] for n in names if _normalised(n) in self.our_sites), None)
+            self._found[key] = (found, names[0] if names else "")
+        found, name = self._found[key]
+        if found is None and name:
+            self.unmatched_sites[name] += 1
+        return found
+
+    def labelled(self, table: str, key) -> str:
+        """`label()` of one of the lookup tables, by its attribute name."""
+        found = self._found.get((table, key))
+        if found is None:
+            found = self._found[(table, key)] = label(getattr(self, table), key)
+        return found
+
+    def status(self, state_id, resolved: bool) -> tuple[str, bool]:
+        """(our status, whether the state rejects the ticket) of a GestSup state."""
+        key = ("status", state_id, resolved)
+        if key not in self._found:
+            state_name, meta = self.states.get(state_id, ("", 0))
+            rejected = is_rejection(state_id, state_name)
+            self._found[key] = (ticket_status(state_id, state_name, meta, resolved and not rejected), rejected)
+        return self._found[key]
 
 
 def is_live_ticket(row: tuple) -> bool:
@@ -167,13 +190,12 @@ def map_ticket(row: tuple, lookups: TicketLookups, resolve_family, tz: ZoneInfo)
     `resolve_family` is servicedesk.services.family_resolver(organisation).
     """
     resolved_at = source_datetime(row[TICKET["date_res"]], tz)
-    state_id = row[TICKET["state"]]
-    state_name, meta = lookups.states.get(state_id, ("", 0))
-    if is_rejection(state_id, state_name):
+    status, rejected = lookups.status(row[TICKET["state"]], resolved_at is not None)
+    if rejected:
         # A rejected ticket was closed, not resolved: it never counts among the resolved ones.
         resolved_at = None
-    category = label(lookups.categories, row[TICKET["category"]])
-    subcategory = label(lookups.subcategories, row[TICKET["subcat"]])
+    category = lookups.labelled("categories", row[TICKET["category"]])
+    subcategory = lookups.labelled("subcategories", row[TICKET["subcat"]])
     opened_at = source_datetime(row[TICKET["date_create"]], tz)
     modified_at = source_datetime(row[TICKET["date_modif"]], tz)
     minutes = row[TICKET["time"]]
@@ -183,15 +205,15 @@ def map_ticket(row: tuple, lookups: TicketLookups, resolve_family, tz: ZoneInfo)
         "opened_at": opened_at or modified_at or resolved_at,
         "resolved_at": resolved_at,
         "source_modified_at": modified_at,
-        "status": ticket_status(state_id, state_name, meta, resolved_at is not None),
-        "request_type": label(lookups.types, row[TICKET["type"]])[:120],
+        "status": status,
+        "request_type": lookups.labelled("types", row[TICKET["type"]])[:120],
         "category": category[:120],
         "subcategory": subcategory[:120],
         "family": resolve_family(category, subcategory),
         "service_id": lookups.service_id(row[TICKET["u_service"]]),
         "site_id": lookups.site_id(row[TICKET["place"]], row[TICKET["u_agency"]]),
         "time_spent_minutes": minutes if minutes and minutes > 0 else None,
-        "assigned_group": label(lookups.groups, row[TICKET["t_group"]])[:120],
+        "assigned_group": lookups.labelled("groups", row[TICKET["t_group"]])[:120],
     }
 
 
