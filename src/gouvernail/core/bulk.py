@@ -72,6 +72,8 @@ def _adapter(field: models.Field, connection) -> Callable:
         return lambda value: (
             None
             if value is None
+            else str(value.replace(tzinfo=None))
+            if value.__class__ is datetime and value.tzinfo is zone
             else str(value.astimezone(zone).replace(tzinfo=None))
             if value.__class__ is datetime and value.tzinfo is not None
             else prepared(value)
