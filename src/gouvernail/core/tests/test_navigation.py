@@ -4,6 +4,7 @@ finds pages by title and records by name — within the user's organisation and 
 import re
 
 import pytest
+from django.urls import clear_script_prefix, set_script_prefix
 
 from gouvernail.core.choices import Role
 from gouvernail.core.models import Person
@@ -33,6 +34,31 @@ def test_each_domain_is_a_collapsible_group_and_only_the_current_pages_group_is_
 def test_on_the_home_page_every_group_starts_closed(client_for):
     page = client_for(Role.REFERENT_SI).get("/").content.decode()
     assert set(group_toggles(page).values()) == {"false"}
+
+
+def test_the_menu_drawn_once_per_process_still_follows_the_page_and_the_readers_rights(client_for):
+    referent = client_for(Role.REFERENT_SI)
+    pages = [referent.get(url).content.decode() for url in ("/parc/", "/", "/parc/", "/")]
+    elu = client_for(Role.ELU)  # the same test user, now an elected member
+    for_elu = [elu.get("/").content.decode() for _ in range(2)]
+
+    for on_fleet, on_home in (pages[0:2], pages[2:4]):  # the second pair reads the menus the first drew
+        assert 'class="nav-link py-1 active fw-semibold" href="/parc/" aria-current="page"' in on_fleet
+        assert 'href="/parc/" aria-current="page"' not in on_home
+        assert "Collecte" in group_toggles(on_home)
+    assert all("Collecte" not in group_toggles(page) for page in for_elu)
+
+
+def test_the_menu_links_carry_the_prefix_the_site_is_served_under(client_for):
+    client = client_for(Role.REFERENT_SI)
+    assert 'href="/parc/"' in client.get("/").content.decode()
+    # The test client does not set the prefix from SCRIPT_NAME as the WSGI handler does.
+    set_script_prefix("/gouvernail/")
+    try:
+        page = client.get("/").content.decode()
+    finally:
+        clear_script_prefix()
+    assert 'href="/gouvernail/parc/"' in page
 
 
 def test_the_menu_is_an_off_canvas_panel_under_992_pixels(client_for):

@@ -97,3 +97,39 @@ def test_what_a_page_computes_live_is_shared_through_the_cache_under_a_key_that_
     second = DashboardPage(dashboard, org, today)
     second.build()
     assert second._live_key != first._live_key
+
+
+def test_a_second_view_serves_the_html_the_first_one_built_reading_only_the_data_version(org, client_for):
+    client = client_for(Role.DIRECTION)
+    grow(org, 6, "A")
+    measurements_compute(organisation=org)
+    cache.clear()
+    client.get("/tableaux-de-bord/charge-service-si/")
+
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get("/tableaux-de-bord/charge-service-si/").content.decode()
+
+    on_measurements = [q["sql"] for q in captured.captured_queries if "metrics_measurement" in q["sql"]]
+    assert len(on_measurements) == 1  # the latest computation, which names the page's version
+    assert not [q for q in captured.captured_queries if "servicedesk_request" in q["sql"]]
+    assert 'data-indicator="demandes_mois"' in page
+
+
+def test_a_journaled_change_or_a_recomputation_gives_the_page_a_new_version(org):
+    from gouvernail.metrics import registry
+    from gouvernail.metrics.pages import body_cache_key
+    from gouvernail.testing.factories.core import make_site
+
+    grow(org, 6, "A")
+    measurements_compute(organisation=org)
+    dashboard, today = registry.get_dashboard("patrimoine"), timezone.localdate()
+    first = body_cache_key(dashboard, org, today)
+
+    make_site(org, "Médiathèque")  # journaled, like every référentiel write
+    second = body_cache_key(dashboard, org, today)
+    measurements_compute(organisation=org)
+    third = body_cache_key(dashboard, org, today)
+
+    assert len({first, second, third}) == 3
+    assert body_cache_key(dashboard, org, today + timedelta(days=1)) != third
+    assert body_cache_key(registry.get_dashboard("copil"), org, today) != third
