@@ -2,7 +2,8 @@
 
 In an organisation of its own, requests are generated (bulk_create), then the list page is
 exported as CSV (`?_export=csv`, Django test client, logged in) as a user asks for it: in the
-request up to GOUVERNAIL_EXPORT_TASK_ROWS, handed to the worker above. The goals: no request
+request up to GOUVERNAIL_EXPORT_TASK_ROWS, handed to the worker above. The longest export a
+request can make is measured first, on a list of exactly that many rows. The goals: no request
 takes over 5 s, and the export of 200 000 requests peaks at most 1.2 × the memory of 20 000 —
 the same work compared at both sizes, the worker's export job (queued for the small size too).
 Each step runs once, in a fresh process (`_setup.in_child`): its time, untraced, and the growth
@@ -123,7 +124,17 @@ def main() -> None:
     organisation = fresh_organisation("bench-exports")
     bench_user(organisation)
     rng = random.Random(2026)
+    from django.conf import settings
+
     requests, jobs, present = {}, {}, 0
+    threshold = settings.GOUVERNAIL_EXPORT_TASK_ROWS
+    if 0 < threshold < SMALL:
+        add_requests(organisation, 0, threshold, rng)
+        present = threshold
+        asked = in_child("exports.child_request", organisation.pk)
+        assert asked["result"]["job"] is None, "the list at the threshold is exported in the request"
+        requests[threshold] = asked
+        print(f"export CSV de {threshold} demandes (le seuil), requête : {asked['seconds']:.2f} s", flush=True)
     for count in (SMALL, LARGE):
         add_requests(organisation, present, count, rng)
         present = count
