@@ -391,6 +391,16 @@ def last_change(organisation) -> datetime | None:
     )
 
 
+def last_computation(organisation) -> datetime | None:
+    """When the organisation's measurements were last computed, any indicator (one indexed query)."""
+    return (
+        Measurement.objects.filter(organisation=organisation)
+        .order_by("-computed_at")
+        .values_list("computed_at", flat=True)
+        .first()
+    )
+
+
 def live_cache_key(
     dashboard: registry.Dashboard, organisation, today: date, latest: datetime | None, changed: datetime | None
 ) -> str:
@@ -438,12 +448,6 @@ def dashboard_body(dashboard: registry.Dashboard, organisation, today: date) -> 
 def body_cache_key(dashboard: registry.Dashboard, organisation, today: date) -> str:
     """`live_cache_key` over the organisation's latest computation (any indicator), with what
     else the HTML depends on: the small-group threshold, the prefix of its links and the code."""
-    latest = (
-        Measurement.objects.filter(organisation=organisation)
-        .order_by("-computed_at")
-        .values_list("computed_at", flat=True)
-        .first()
-    )
-    data = live_cache_key(dashboard, organisation, today, latest, last_change(organisation))
+    data = live_cache_key(dashboard, organisation, today, last_computation(organisation), last_change(organisation))
     digest = hashlib.sha256(f"{data}|{min_group_size()}|{get_script_prefix()}|{gouvernail.__version__}".encode())
     return f"metrics:dashboard-body:{digest.hexdigest()[:32]}"
