@@ -99,7 +99,9 @@ def requests_refamily(*, organisation: Organisation) -> int:
 
 
 @transaction.atomic
-def requests_upsert(*, organisation: Organisation, source: str, rows: list[dict]) -> tuple[int, int, int]:
+def requests_upsert(
+    *, organisation: Organisation, source: str, rows: list[dict], none_stored: bool = False
+) -> tuple[int, int, int]:
     """Creates or updates one batch of a source's requests, matched on `external_id`.
 
     `rows` hold `external_id` and the SOURCE_FIELDS (values already valid: connectors map
@@ -108,15 +110,22 @@ def requests_upsert(*, organisation: Organisation, source: str, rows: list[dict]
     inserts and one updates (`core.bulk`): the ORM's bulk_update builds a CASE per field and
     row, which at a helpdesk's size costs minutes. Returns (created, updated, unchanged). Callers keep
     batches to a few thousand rows.
+
+    `none_stored`: the caller knows no row of the batch is stored (a source's first run: the
+    organisation had none of its requests when the run began, and a source lists each ticket
+    once), and the read of the stored rows is skipped. Wrong, the unique constraint on the
+    source's id fails the write, and the caller's transaction undoes the run.
     """
     if not rows:
         return 0, 0, 0
-    stored = {
-        values[0]: values[1:]
-        for values in Request.objects.filter(
-            organisation=organisation, source=source, external_id__in=[row["external_id"] for row in rows]
-        ).values_list("external_id", "pk", *SOURCE_FIELDS)
-    }
+    stored = {}
+    if not none_stored:
+        stored = {
+            values[0]: values[1:]
+            for values in Request.objects.filter(
+                organisation=organisation, source=source, external_id__in=[row["external_id"] for row in rows]
+            ).values_list("external_id", "pk", *SOURCE_FIELDS)
+        }
     to_create, to_update = [], []
     for row in rows:
         current = stored.get(row["external_id"])
@@ -125,12 +134,11 @@ def requests_upsert(*, organisation: Organisation, source: str, rows: list[dict]
         elif tuple(current[1:]) != tuple(_field(row, name) for name in SOURCE_FIELDS):
             to_update.append((current[0], row))
     fields = {field.attname: field for field in Request._meta.concrete_fields}
-    connection = connections[Request.objects.db]
-    convert = list(zip(SOURCE_FIELDS, bulk.adapters([fields[name] for name in SOURCE_FIELDS], connection), strict=True))
+    prepare = bulk.preparer([fields[name] for name in SOURCE_FIELDS], connections[Request.objects.db])
 
     def prepared(row: dict) -> list:
         # `_field` inlined: this runs for each row of a sync, thirteen times.
-        return [adapt(row[name] if name in row else OPTIONAL_DEFAULTS[name]) for name, adapt in convert]
+        return prepare([row[name] if name in row else OPTIONAL_DEFAULTS[name] for name in SOURCE_FIELDS])
 
     bulk.insert_values(
         Request,

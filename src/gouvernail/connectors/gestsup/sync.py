@@ -35,6 +35,7 @@ from gouvernail.core.upsert import REF
 from gouvernail.inventory.choices import EquipmentSource
 from gouvernail.inventory.services import equipment_upsert
 from gouvernail.servicedesk.choices import RequestSource
+from gouvernail.servicedesk.models import Request
 from gouvernail.servicedesk.services import family_resolver, requests_remove, requests_upsert
 
 __all__ = ("SyncResult", "synchronise")
@@ -118,13 +119,16 @@ def synchronise(
     if progress:
         progress(0, total)
 
-    seen = SeenIds() if full else None
+    source = RequestSource.GESTSUP
+    # A first run has nothing to compare with: no stored row to read per batch, none to remove.
+    none_stored = not Request.objects.filter(organisation=organisation, source=source).exists()
+    seen = SeenIds() if full and not none_stored else None
     removed: list[str] = []
     batch: list[dict] = []
-    source = RequestSource.GESTSUP
 
     def flush() -> None:
-        result.requests.add_upserted(requests_upsert(organisation=organisation, source=source, rows=batch))
+        upserted = requests_upsert(organisation=organisation, source=source, rows=batch, none_stored=none_stored)
+        result.requests.add_upserted(upserted)
         batch.clear()
         if progress:
             progress(result.rows_read, max(total, result.rows_read))
@@ -155,7 +159,7 @@ def synchronise(
             flush()
     flush()
 
-    if full:
+    if seen is not None:
         removed = _absent_ids(organisation, source, seen)
     if removed:
         result.requests.deleted += requests_remove(organisation=organisation, source=source, external_ids=removed)
@@ -238,8 +242,6 @@ class SeenIds:
 
 def _absent_ids(organisation: Organisation, source: str, seen: SeenIds) -> list[str]:
     """Our requests of the source whose id the full read did not see."""
-    from gouvernail.servicedesk.models import Request
-
     absent = []
     stored = Request.objects.filter(organisation=organisation, source=source).values_list("external_id", flat=True)
     for external_id in stored.iterator(chunk_size=5000):

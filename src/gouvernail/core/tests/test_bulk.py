@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
@@ -92,3 +93,32 @@ def test_the_history_it_writes_is_simple_historys_record(org, users):
     )
     assert latest.history_date == now and latest.serial == "SN-1"
     assert Equipment.objects.get(pk=first.pk).model == "OptiPlex"
+
+
+VALUES = (
+    None,
+    "",
+    "PC-01",
+    EquipmentFamily.LAPTOP,  # a choice: written as its value
+    0,
+    42,
+    True,
+    dt.date(2024, 2, 29),
+    dt.datetime(2026, 3, 29, 2, 30, tzinfo=PARIS),
+    dt.datetime(2026, 3, 29, 1, 30, tzinfo=dt.UTC),
+)
+
+
+@pytest.mark.parametrize("field", Equipment._meta.concrete_fields, ids=lambda field: field.name)
+def test_the_preparer_gives_the_drivers_parameters_the_adapters_give(field):
+    from django.db import connection
+
+    (adapt,) = bulk.adapters([field], connection)
+    prepare = bulk.preparer([field], connection)
+    for value in VALUES:
+        try:
+            expected = adapt(value)
+        except (TypeError, ValueError, AttributeError, ValidationError):
+            continue  # a value this field cannot hold
+        (prepared,) = prepare([value])
+        assert (prepared, type(prepared)) == (expected, type(expected)), value

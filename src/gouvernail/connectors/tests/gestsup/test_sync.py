@@ -209,6 +209,25 @@ def test_a_full_run_detects_tickets_deleted_or_disabled_without_a_new_date(org, 
     assert Request.objects.filter(organisation=org).count() == 77
 
 
+def test_a_first_run_reads_no_stored_request_and_the_next_full_one_compares_them_all(org, gestsup, gestsup_config):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    gestsup.insert("tincidents", generated_tickets(30))
+
+    with CaptureQueriesContext(connection) as first_queries:
+        first = sync(gestsup_config, batch_size=10)
+    gestsup.execute("DELETE FROM tincidents WHERE id = 4")
+    with CaptureQueriesContext(connection) as full_queries:
+        full = sync(gestsup_config, full=True, batch_size=10)
+
+    def reads(queries) -> int:
+        return sum(1 for query in queries if query["sql"].startswith("SELECT") and '"external_id" IN' in query["sql"])
+
+    assert (first.created_count, reads(first_queries)) == (30, 0)
+    assert (full.unchanged_count, full.deleted_count, reads(full_queries)) == (29, 1, 3)
+
+
 def test_a_full_reconciliation_comes_every_n_runs(org, gestsup, gestsup_config):
     gestsup_config.full_every = 3
     gestsup_config.save()
