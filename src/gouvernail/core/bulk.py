@@ -18,7 +18,16 @@ from datetime import date, datetime
 from django.conf import settings
 from django.db import connections, models, router
 
-__all__ = ("adapters", "insert", "insert_history", "insert_values", "preparer", "update", "update_values")
+__all__ = (
+    "adapters",
+    "insert",
+    "insert_history",
+    "insert_rows",
+    "insert_values",
+    "preparer",
+    "update",
+    "update_values",
+)
 
 # Exact classes whose preparation returns a value of the right Python type unchanged.
 _TEXT = {models.CharField, models.TextField, models.SlugField, models.EmailField, models.URLField}
@@ -187,6 +196,16 @@ def insert_values(model: type[models.Model], names: Sequence[str], rows: list[li
     head, placeholders = _table(model, connection, [model._meta.get_field(name) for name in names])
     with connection.cursor() as cursor:
         cursor.executemany(head + placeholders, rows)
+
+
+def insert_rows(model: type[models.Model], names: Sequence[str], rows: list[list]) -> None:
+    """Inserts `rows` of raw values for the fields `names` (attnames), each adapted by its
+    field (`preparer`): what `insert` writes, without an instance per row."""
+    if not rows:
+        return
+    connection = connections[router.db_for_write(model)]
+    prepare = preparer([model._meta.get_field(name) for name in names], connection)
+    insert_values(model, names, [prepare(row) for row in rows])
 
 
 def update_values(model: type[models.Model], names: Sequence[str], rows: list[list]) -> None:

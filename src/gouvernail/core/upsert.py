@@ -44,6 +44,7 @@ __all__ = ("REF", "Outcome", "Referential", "UpsertResult", "is_blank", "normali
 # A row may carry its own label under this key (a spreadsheet's row number): messages name it.
 REF = "_ref"
 BATCH_SIZE = 500
+CLEAN_MEMO_SIZE = 1000  # values remembered per field (`_Upsert.cleaned`)
 AMBIGUOUS = "Plusieurs fiches existantes ont le même {label} : impossible de savoir laquelle mettre à jour."
 
 
@@ -214,6 +215,9 @@ class _Upsert:
         self.index = _Index(spec, organisation, source)
         self.fields = [f for f in self.model._meta.concrete_fields if f.name not in SKIPPED_FIELDS]
         self.fk_names = [f.name for f in self.model._meta.concrete_fields if f.is_relation]
+        self.checked = [f for f in self.model._meta.fields if not f.is_relation and not f.generated]
+        self.clean_memo: dict[str, dict] = defaultdict(dict)
+        self.labels = {f.attname: str(f.verbose_name) for f in self.fields}
         self.unique_refs: dict[tuple[str, str], object] = {}
         self.result = UpsertResult()
         self.seen = 0
@@ -332,12 +336,26 @@ class _Upsert:
         return written
 
     def validate(self, instance, written: list[str], *, creating: bool) -> None:
-        """The model's validation of what is written (all of a new row); relations are resolved
-        by the caller within the organisation, only their presence is checked."""
-        excluded = [*self.fk_names, "organisation"]
-        if not creating:
-            excluded += [f.name for f in self.fields if f.name not in written and f.attname not in written]
-        instance.full_clean(exclude=excluded, validate_unique=False, validate_constraints=False)
+        """The model's validation of what is written (all of a new row), as `full_clean` without
+        the unique checks does it (`clean_fields`, then `clean`); relations are resolved by the
+        caller within the organisation, only their presence is checked."""
+        checked = self.checked if creating else [f for f in self.checked if f.name in written or f.attname in written]
+        errors = {}
+        for f in checked:
+            raw = getattr(instance, f.attname)
+            if f.blank and raw in f.empty_values:
+                continue
+            cleaned, problems = self.cleaned(f, raw, instance)
+            if problems is not None:
+                errors[f.name] = problems
+            else:
+                setattr(instance, f.attname, cleaned)
+        try:
+            instance.clean()
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
         missing = {
             name: ["Ce champ est obligatoire."]
             for name in self.fk_names
@@ -347,6 +365,26 @@ class _Upsert:
         }
         if missing:
             raise ValidationError(missing)
+
+    def cleaned(self, f, raw, instance) -> tuple:
+        """(`f.clean(raw)`, None) or (None, its errors). A field's cleaning depends on the value
+        alone (relations, which read the database, are not cleaned here): an import repeats the
+        same type, site or date in thousands of rows, each cleaned once. A field seen with many
+        distinct values (a name, a serial) stops being remembered."""
+        memo = self.clean_memo[f.attname]
+        try:
+            return memo[raw.__class__, raw]
+        except KeyError:
+            pass
+        except TypeError:  # an unhashable value
+            memo = None
+        try:
+            found = (f.clean(raw, instance), None)
+        except ValidationError as error:
+            found = (None, error.error_list)
+        if memo is not None and len(memo) < CLEAN_MEMO_SIZE:
+            memo[raw.__class__, raw] = found
+        return found
 
     def index_names(self) -> set[str]:
         spec = self.spec
@@ -415,26 +453,29 @@ class _Upsert:
             for f, pks in wanted.items()
         }
 
-        names = {f: str(f.verbose_name) for f in self.fields}
-        # An import repeats the same few values (a site, a date, a type) in thousands of rows.
-        memo: dict = {}
+        # An import repeats the same few values (a site, a date, a type) in thousands of rows:
+        # each is shown once per field (keyed by attname: a field hashes in Python, slowly).
+        memo: dict[str, dict] = defaultdict(dict)
+        relation_labels = {f.attname: labels.get(f, {}) for f in self.fields if f.is_relation}
 
         def shown(f, raw):
             if raw is None or raw == "":
                 return None
-            if f.is_relation:
-                return labels.get(f, {}).get(raw, f"#{raw}")
+            if f.attname in relation_labels:
+                return relation_labels[f.attname].get(raw, f"#{raw}")
+            seen = memo[f.attname]
             try:
-                return memo[f, raw]
+                return seen[raw]
             except KeyError:
-                memo[f, raw] = text = display_value(None, f, raw)
+                seen[raw] = text = display_value(None, f, raw)
                 return text
             except TypeError:  # an unhashable value
                 return display_value(None, f, raw)
 
+        names = self.labels
         return {
             id(instance): {
-                names[f]: [shown(f, (before or {}).get(f.attname)), shown(f, getattr(instance, f.attname))]
+                names[f.attname]: [shown(f, (before or {}).get(f.attname)), shown(f, getattr(instance, f.attname))]
                 for f in changed
             }
             for instance, before, changed in rows
@@ -444,26 +485,26 @@ class _Upsert:
         from gouvernail.core.models import JournalEntry
 
         user = self.acting_user
+        fixed = {
+            "organisation_id": self.organisation.pk,
+            "timestamp": now,
+            "user_id": user.pk if user is not None else None,
+            "user_label": user.email if user is not None else "système",
+            "content_type_id": self.content_type.pk,
+            "reason": self.reason,
+        }
+        # Rows of values, not JournalEntry instances: an import of 20 000 devices writes as many
+        # entries, and building a model instance for each cost more than writing it.
+        names = ["action", "object_id", "object_repr", "changes", *fixed]
         entries = [
-            JournalEntry(
-                organisation=self.organisation,
-                timestamp=now,
-                user=user,
-                user_label=user.email if user is not None else "système",
-                action=action,
-                content_type=self.content_type,
-                object_id=str(instance.pk),
-                object_repr=str(instance)[:300],
-                changes=changes[id(instance)],
-                reason=self.reason,
-            )
+            [action, str(instance.pk), str(instance)[:300], changes[id(instance)], *fixed.values()]
             for action, instances in (
                 (JournalAction.CREATED, creates),
                 (JournalAction.UPDATED, [instance for instance, _, _ in updates]),
             )
             for instance in instances
         ]
-        bulk.insert(JournalEntry, entries, returning=False)
+        bulk.insert_rows(JournalEntry, names, entries)
 
 
 def run_reason(run) -> str:
