@@ -27,6 +27,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -562,7 +563,9 @@ def upsert(
         create_only=create_only,
     )
     iterator = iter(rows)
-    with transaction.atomic():
+    # A preview writes nothing and opens no transaction: on SQLite, where a transaction takes the
+    # write lock at once (IMMEDIATE), every edit would wait for as long as the preview reads.
+    with nullcontext() if dry_run else transaction.atomic():
         while batch := list(islice(iterator, batch_size)):
             job.batch(batch)
     return job.result

@@ -142,3 +142,20 @@ class TestAnEditFormOpenedBeforeASync:
         assert response.status_code == 409
         device.refresh_from_db()
         assert (device.os_name, device.notes, device.row_version) == ("Windows 11 Pro", "", 2)
+
+
+def test_a_preview_opens_no_transaction_and_writes_nothing(org):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_equipment(org, "PC-01", serial="SN-1")
+
+    with CaptureQueriesContext(connection) as queries:
+        rows = [{"name": "PC-01", "serial": "SN-1", "model": "OptiPlex"}, {"name": "PC-02", "family": "pc_portable"}]
+        result = upsert(org, rows, dry_run=True)
+
+    assert result.counts() == (1, 1, 0)
+    # On SQLite a transaction takes the write lock at once: a preview must not hold it.
+    assert not [query["sql"] for query in queries if "SAVEPOINT" in query["sql"] or query["sql"].startswith("BEGIN")]
+    assert Equipment.objects.filter(organisation=org).count() == 1
+    assert Equipment.objects.get(organisation=org).model == ""
