@@ -44,6 +44,11 @@ class UploadForm(FileUploadForm):
         label="Fichier", help_text="XLSX, XLS, ODS ou CSV (séparateur ; , ou tabulation ; UTF-8 ou Windows-1252)."
     )
 
+    def __init__(self, *args, kinds: list[str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if kinds is not None:  # the kinds whose rows the user may edit
+            self.fields["kind"].choices = [(code, label) for code, label in ImportKind.choices if code in kinds]
+
 
 class ColumnMappingForm(forms.Form):
     """One choice per column of the file: the field it feeds, or « ignorer »."""

@@ -158,3 +158,39 @@ def test_a_saved_mapping_is_proposed_at_the_next_upload(org, editor, tmp_path):
 
     assert page.context["chosen"].name == "Export GLPI"
     assert [page.context["form"][f"col_{i}"].initial for i in range(4)] == ["", "serial", "family", "name"]
+
+
+@pytest.fixture
+def governance_without_referent(monkeypatch):
+    """A role table where the Référent SI runs imports but does not edit governance's rows."""
+    from gouvernail.core import permissions
+
+    monkeypatch.setitem(permissions.EDIT_ROLES, "governance", frozenset({Role.ADMIN, Role.DIRECTION}))
+
+
+def test_an_import_needs_the_right_to_edit_what_the_file_contains(
+    org, client_for, tmp_path, data_dir, governance_without_referent
+):
+    referent = client_for(Role.REFERENT_SI)
+    path = xlsx(tmp_path / "decisions.xlsx", [["Question", "Date"], ["Migration Windows 11", "12/03/2025"]])
+
+    page = unescape(referent.get("/imports/nouveau/").content.decode())
+    response = upload(referent, path, kind="decisions")
+
+    assert "Décisions déjà prises (historique)" not in page and "Équipements" in page
+    assert response.status_code == 200  # the form again, the kind refused
+    assert "Sélectionnez un choix valide" in unescape(response.content.decode())
+    assert not upload_dir().exists() or list(upload_dir().iterdir()) == []
+
+
+def test_an_upload_of_a_kind_the_user_may_no_longer_edit_is_refused_at_every_step(
+    org, client_for, tmp_path, data_dir, monkeypatch
+):
+    from gouvernail.core import permissions
+
+    referent = client_for(Role.REFERENT_SI)
+    path = xlsx(tmp_path / "decisions.xlsx", [["Question", "Date"], ["Migration Windows 11", "12/03/2025"]])
+    mapping_url = upload(referent, path, kind="decisions")["Location"]
+    monkeypatch.setitem(permissions.EDIT_ROLES, "governance", frozenset({Role.ADMIN, Role.DIRECTION}))
+
+    assert referent.get(mapping_url).status_code == 403

@@ -5,6 +5,7 @@ preview is always what the commit will do with the same choices.
 """
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.http import content_disposition_header
@@ -24,6 +25,7 @@ from gouvernail.connectors.spreadsheet.schemas import KINDS, get_kind
 from gouvernail.connectors.spreadsheet.workbooks import TEMPLATE_FORMATS, template_workbook
 from gouvernail.connectors.tasks import import_job_start
 from gouvernail.connectors.uploads import Upload
+from gouvernail.core.permissions import can_edit
 from gouvernail.core.views.generic import MembershipRequiredMixin, ObjectDetailView, ObjectViewMixin, ObjectViewSet
 
 SHOWN_REJECTIONS = 200
@@ -87,9 +89,16 @@ class ImportStepMixin(MembershipRequiredMixin):
     needs_edit = True
 
     def get_upload(self) -> Upload:
-        return Upload.load(
+        upload = Upload.load(
             self.kwargs["token"], organisation_id=self.request.organisation.pk, user_id=self.request.user.pk
         )
+        if upload.kind not in self.allowed_kinds():
+            raise PermissionDenied("Votre rôle ne permet pas de modifier ce que ce fichier contient.")
+        return upload
+
+    def allowed_kinds(self) -> list[str]:
+        """The kinds of import whose rows the user may edit (running imports is not enough)."""
+        return [code for code, kind in KINDS.items() if can_edit(self.request.membership, kind.domain)]
 
     def unusable(self, upload: Upload, error: ImportFileError):
         upload.delete()
@@ -116,13 +125,15 @@ class UploadView(ImportStepMixin, TemplateView):
     template_name = "connectors/imports/upload.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(kinds=KINDS.values(), **kwargs)
+        allowed = self.allowed_kinds()
+        return super().get_context_data(kinds=[KINDS[code] for code in allowed], **kwargs)
 
     def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.get_context_data(form=UploadForm(initial=request.GET.dict())))
+        form = UploadForm(initial=request.GET.dict(), kinds=self.allowed_kinds())
+        return self.render_to_response(self.get_context_data(form=form))
 
     def post(self, request, *args, **kwargs):
-        form = UploadForm(request.POST, request.FILES)
+        form = UploadForm(request.POST, request.FILES, kinds=self.allowed_kinds())
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         try:

@@ -93,6 +93,12 @@ class Kind:
         return apps.get_model(self.model_label)
 
     @property
+    def domain(self) -> str:
+        """The permission domain of the rows it writes: an import needs the right to edit them,
+        besides the right to run imports (the register of decisions is governance's)."""
+        return self.model.permission_domain
+
+    @property
     def required(self) -> list[Column]:
         return [column for column in self.columns if column.required]
 
