@@ -147,13 +147,24 @@ class _Deck:
                 )
         return table
 
-    def chart(self, slide, chart_type, categories, series: list[tuple[str, list]], *, legend=True, number_format="0"):
+    def chart(
+        self,
+        slide,
+        chart_type,
+        categories,
+        series: list[tuple[str, list]],
+        *,
+        legend=True,
+        number_format="0",
+        below=0,
+    ):
+        """A native chart filling the slide's body, `below` left free under it (for a note)."""
         data = CategoryChartData(number_format=number_format)
         data.categories = categories
         for name, values in series:
             data.add_series(name, values)
         frame = slide.shapes.add_chart(
-            chart_type, MARGIN, BODY_TOP, WIDTH - 2 * MARGIN, HEIGHT - BODY_TOP - Inches(0.7), data
+            chart_type, MARGIN, BODY_TOP, WIDTH - 2 * MARGIN, HEIGHT - BODY_TOP - Inches(0.7) - below, data
         )
         chart = frame.chart
         chart.has_legend = legend
@@ -277,13 +288,18 @@ class _Deck:
         trend = snapshot["indicator_trend"]
         if trend:
             slide = self.slide(SLIDE_TITLES["trend"])
+            notes = trend.get("notes", [])  # packs archived before the marks have none
+            room = Inches(0.3) * len(notes)
             self.chart(
                 slide,
                 XL_CHART_TYPE.LINE_MARKERS,
                 trend["categories"],
                 [(trend["label"], trend["values"])],
                 legend=False,
+                below=room,
             )
+            if notes:
+                self.text(slide, notes, top=HEIGHT - Inches(0.7) - room, height=room, size=12)
 
     def projects(self):
         projects = self.snapshot["projects"]

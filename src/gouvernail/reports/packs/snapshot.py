@@ -49,6 +49,7 @@ KEY_INDICATORS = (
 # The monthly series drawn as a line over the year before the meeting.
 TREND_CODE = "demandes_mois"
 TREND_MONTHS = 12
+PARTIAL, RUNNING = "période partielle", "mois en cours"
 WATCHED_STATUSES = (ProjectStatus.AT_RISK, ProjectStatus.ALERT)
 RENEWAL_MONTHS = 12
 TREND_WORDS = {1: "en hausse", -1: "en baisse", 0: "stable"}
@@ -166,20 +167,47 @@ def _indicators(meeting: Meeting, organisation, previous: Meeting | None) -> tup
                 "thresholds": indicator.thresholds.describe() if indicator.thresholds else "",
             }
         )
-    trend = None
-    if trend_pairs:
-        indicator = registry.get_indicator(TREND_CODE)
-        trend = {
-            "code": TREND_CODE,
-            "label": indicator.label,
-            "unit": indicator.unit,
-            "categories": [Period.parse(period).short_label for _, period in trend_pairs],
-            "period_keys": [period for _, period in trend_pairs],
-            "values": [_number(stored.get(pair, {}).get(registry.TOTAL)) for pair in trend_pairs],
-        }
-        if all(value is None for value in trend["values"]):
-            trend = None
+    trend = _trend(organisation, trend_pairs, stored) if trend_pairs else None
     return rows, trend
+
+
+def _trend(organisation, pairs: list[tuple[str, str]], stored: dict) -> dict | None:
+    """The monthly trend, its partial months marked as the dashboards mark them: a month the
+    source's data start in (« période partielle ») and the month of the meeting, still running
+    (« en cours »): a line that drops at either end would otherwise read as a fall."""
+    indicator, today = registry.get_indicator(TREND_CODE), timezone.localdate()
+    values = [_number(stored.get(pair, {}).get(registry.TOTAL)) for pair in pairs]
+    if all(value is None for value in values):
+        return None
+    data_from = dict(
+        Measurement.objects.filter(
+            organisation=organisation,
+            code=TREND_CODE,
+            period_key__in=[period for _, period in pairs],
+            dimension_key=registry.TOTAL,
+            data_from__isnull=False,
+        ).values_list("period_key", "data_from")
+    )
+    categories, notes = [], []
+    for _, key in pairs:
+        period = Period.parse(key)
+        if key in data_from:
+            categories.append(f"{period.short_label} ({PARTIAL})")
+            notes.append(f"{period.label} : {PARTIAL}, données à partir du {display(data_from[key])}.")
+        elif period.start <= today <= period.end:
+            categories.append(f"{period.short_label} ({RUNNING})")
+            notes.append(f"{period.label} : {RUNNING}, données jusqu'au {display(today)}.")
+        else:
+            categories.append(period.short_label)
+    return {
+        "code": TREND_CODE,
+        "label": indicator.label,
+        "unit": indicator.unit,
+        "categories": categories,
+        "period_keys": [period for _, period in pairs],
+        "values": values,
+        "notes": notes,
+    }
 
 
 def heading(snapshot: dict) -> str:

@@ -15,6 +15,7 @@ from pptx.enum.chart import XL_CHART_TYPE
 from gouvernail.core.choices import Role
 from gouvernail.metrics import registry
 from gouvernail.metrics.models import Measurement
+from gouvernail.metrics.periods import Period
 from gouvernail.reports.models import CopilPack, ImmutablePackError
 from gouvernail.reports.packs import document
 from gouvernail.reports.packs.services import copil_pack_create
@@ -572,3 +573,45 @@ def test_the_gantt_is_drawn_once_for_the_deck_and_the_document_of_the_same_roadm
 
     gantt_png({**pack.snapshot["roadmap"], "year": 2027}, today=meeting.date)
     assert len(drawn) == 2
+
+
+def monthly_requests(org, key: str, value: int, **fields) -> None:
+    period = Period.parse(key)
+    Measurement.objects.create(
+        organisation=org,
+        code="demandes_mois",
+        period_key=key,
+        dimension_key=registry.TOTAL,
+        period_start=period.start,
+        period_end=period.end,
+        value=Decimal(value),
+        unit="demandes",
+        computed_at="2026-03-01T08:00:00+01:00",
+        **fields,
+    )
+
+
+def test_the_trend_marks_the_month_the_source_starts_in_as_partial(meeting):
+    org = meeting.organisation
+    Measurement.objects.filter(organisation=org, code="demandes_mois").delete()
+    monthly_requests(org, "2025-10", 12, data_from=date(2025, 10, 20))
+    monthly_requests(org, "2025-11", 48)
+
+    presentation = deck(copil_pack_create(meeting=meeting, pack_format="pptx", notify=False))
+
+    chart = charts(presentation)["Tableau de bord SI — tendance sur 12 mois"]
+    categories = list(chart.plots[0].categories)
+    assert categories[-5].endswith("(période partielle)") and "(" not in categories[-4]
+    assert "octobre 2025 : période partielle, données à partir du 20/10/2025." in slide_text(
+        presentation, "Tableau de bord SI — tendance sur 12 mois"
+    )
+
+
+def test_the_trend_marks_a_month_still_running_when_the_pack_is_made(meeting, time_machine):
+    time_machine.move_to("2026-02-16 10:00+01:00", tick=False)  # the meeting is on 10/03
+
+    pack = copil_pack_create(meeting=meeting, pack_format="pptx", notify=False)
+
+    trend = pack.snapshot["indicator_trend"]
+    assert trend["categories"][-1].endswith("(mois en cours)")
+    assert trend["notes"] == ["février 2026 : mois en cours, données jusqu'au 16/02/2026."]
