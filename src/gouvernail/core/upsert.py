@@ -29,6 +29,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from itertools import islice
 
 from django.contrib.contenttypes.models import ContentType
@@ -64,7 +65,7 @@ class Referential:
     loaded: tuple[str, ...] = ("name",)  # fields read to build the index
     unique_fields: tuple[str, ...] = ()  # unique when not blank, besides the identifier
 
-    @property
+    @cached_property  # read for every row
     def with_source(self) -> bool:
         names = {f.name for f in self.model._meta.concrete_fields}
         return {"source", "external_id"} <= names
@@ -95,6 +96,7 @@ class UpsertResult:
         return self.created, self.updated, self.unchanged
 
 
+@lru_cache(maxsize=8192)  # a row's name is matched, then indexed: read two or three times
 def normalise_name(text) -> str:
     """« Éq. N°1 » → « eq n 1 »: case, accents and punctuation ignored, the name a match reads."""
     text = unicodedata.normalize("NFKD", str(text or "")).encode("ascii", "ignore").decode("ascii").lower()
@@ -219,6 +221,7 @@ class _Upsert:
         self.checked = [f for f in self.model._meta.fields if not f.is_relation and not f.generated]
         self.clean_memo: dict[str, dict] = defaultdict(dict)
         self.labels = {f.attname: str(f.verbose_name) for f in self.fields}
+        self.attnames: dict[str, str] = {}
         self.unique_refs: dict[tuple[str, str], object] = {}
         self.result = UpsertResult()
         self.seen = 0
@@ -226,7 +229,11 @@ class _Upsert:
         self.content_type = ContentType.objects.get_for_model(self.model)
 
     def attname(self, name: str) -> str:
-        return self.model._meta.get_field(name).attname
+        try:
+            return self.attnames[name]
+        except KeyError:
+            found = self.attnames[name] = self.model._meta.get_field(name).attname
+            return found
 
     def batch(self, rows: list[dict]) -> None:
         rows = [dict(row) for row in rows]
@@ -294,7 +301,8 @@ class _Upsert:
             previous = planned[key][1]
         else:
             previous = None if handle is None else _snapshot(instance, self.fields)
-        restore = _snapshot(instance, self.fields)
+        # A new row that fails is dropped; a stored one keeps what it had.
+        restore = _snapshot(instance, self.fields) if handle is not None else {}
         written = self.apply(instance, row, creating=handle is None)
         try:
             self.validate(instance, written, creating=instance.pk is None and key not in planned)
@@ -475,10 +483,14 @@ class _Upsert:
 
         names = self.labels
         return {
-            id(instance): {
-                names[f.attname]: [shown(f, (before or {}).get(f.attname)), shown(f, getattr(instance, f.attname))]
-                for f in changed
-            }
+            id(instance): (
+                {names[f.attname]: [None, shown(f, getattr(instance, f.attname))] for f in changed}
+                if before is None  # a creation: nothing before
+                else {
+                    names[f.attname]: [shown(f, before.get(f.attname)), shown(f, getattr(instance, f.attname))]
+                    for f in changed
+                }
+            )
             for instance, before, changed in rows
         }
 

@@ -1,6 +1,7 @@
 """Writes of the inventory domain: the one upsert of equipment every import and sync goes through."""
 
 import re
+from functools import lru_cache
 
 from gouvernail.core.upsert import Referential, UpsertResult, normalise_name, upsert
 from gouvernail.inventory.models import Equipment
@@ -10,6 +11,7 @@ __all__ = ("EQUIPMENT", "equipment_name_key", "equipment_upsert")
 _HOSTNAME = re.compile(r"[a-z0-9-]+(\.[a-z0-9-]+)+")
 
 
+@lru_cache(maxsize=8192)  # a device's name is matched, then indexed: read two or three times
 def equipment_name_key(name) -> str:
     """The name a device is matched by: « PC-COMPTA-01.mairie.local », « MAIRIE\\PC-COMPTA-01 »
     and « pc compta 01 » are one device. The domain suffix is dropped only from a host name

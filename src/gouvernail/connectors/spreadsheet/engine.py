@@ -18,6 +18,7 @@ the same transaction as the rows: a refused import creates nothing either. A pre
 the same way inside a transaction it rolls back, so it shows exactly what the commit will do.
 """
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -36,6 +37,7 @@ __all__ = ("BATCH_SIZE", "ImportResult", "MissingName", "RejectedRow", "UnknownV
 
 BATCH_SIZE = 500
 SAMPLE_SIZE = 50
+PARSED_MEMO_SIZE = 1000  # cell values remembered per column (`_Run.cell_value`)
 REFUSE, SKIP = "refuse", "skip"
 
 
@@ -179,6 +181,7 @@ class _Run:
         self.seen: dict[tuple, int] = {}
         self.upsert = _upsert(kind)
         self.cells_of: dict[int, list] = {}
+        self.parsed: dict[str, dict] = defaultdict(dict)  # {field: {(class, cell): value}}
         self.values = {name: dict(answers) for name, answers in (values or {}).items()}
         self.result.create_missing = create_missing
 
@@ -186,7 +189,22 @@ class _Run:
 
     def cell_value(self, column, cell):
         """The column's value of a cell: the user's answer for a value no synonym knows, else
-        the column's parser; an unknown value of a choice column is noted for the preview."""
+        the column's parser; an unknown value of a choice column is noted for the preview.
+        A value read well is remembered (a file repeats its types, sites and dates); one that
+        fails is read again each time, so that every row giving it is noted."""
+        memo = self.parsed[column.field]
+        try:
+            return memo[cell.__class__, cell]
+        except KeyError:
+            pass
+        except TypeError:  # an unhashable cell
+            return self.parse_cell(column, cell)
+        value = self.parse_cell(column, cell)
+        if len(memo) < PARSED_MEMO_SIZE:
+            memo[cell.__class__, cell] = value
+        return value
+
+    def parse_cell(self, column, cell):
         if column.choices is None:
             return column.parse(cell)
         text = parse_text(cell)

@@ -9,6 +9,7 @@ import re
 import unicodedata
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -46,6 +47,7 @@ class CellError(ValueError):
     """A cell that cannot be read as what its column expects. The message is French."""
 
 
+@lru_cache(maxsize=8192)  # a file repeats its sites, types and headers on thousands of rows
 def normalize(text: str) -> str:
     """« N° de Série » → « n de serie »: lower case, no accents, punctuation as spaces."""
     text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode("ascii").lower()

@@ -14,7 +14,7 @@ import codecs
 import csv
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import python_calamine
@@ -71,6 +71,9 @@ class Table:
     total_rows: int | None = None
     encoding: str | None = None
     delimiter: str | None = None
+    # The sheet as calamine read it: an import goes over the rows two or three times (header,
+    # missing names, the rows), reading the file once.
+    sheet: object = field(default=None, repr=False, compare=False)
 
     def rows(self) -> Iterator[tuple[int, list]]:
         if self.format == "csv":
@@ -79,7 +82,9 @@ class Table:
             yield from self._calamine_rows()
 
     def _calamine_rows(self) -> Iterator[tuple[int, list]]:
-        sheet = _first_sheet(self.path)
+        if self.sheet is None:
+            self.sheet = _first_sheet(self.path)
+        sheet = self.sheet
         # iter_rows() yields rows from the first one, but cells from the first used column.
         left = (sheet.start or (0, 0))[1]
         merged = [
@@ -180,7 +185,7 @@ def open_table(path: Path) -> Table:
     file_format = inspect(path)
     if file_format != "csv":
         sheet = _first_sheet(path)
-        return Table(path, file_format, total_rows=(sheet.end or (0, 0))[0] + 1)
+        return Table(path, file_format, total_rows=(sheet.end or (0, 0))[0] + 1, sheet=sheet)
     encoding = _sniff_encoding(path)
     with open(path, encoding=encoding, errors="replace", newline="") as handle:
         sample = handle.read(SNIFF_BYTES)

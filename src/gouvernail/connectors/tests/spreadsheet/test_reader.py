@@ -104,3 +104,21 @@ def test_it_fills_merged_cells_of_a_table_that_does_not_start_in_column_a(tmp_pa
 
     assert rows[2][0] == "Nom du poste"
     assert rows[5][4] == "Médiathèque"
+
+
+def test_a_table_read_several_times_reads_its_workbook_once(tmp_path, monkeypatch):
+    from gouvernail.connectors.spreadsheet import reader
+
+    path = xlsx(tmp_path / "parc.xlsx", ROWS)
+    opened = []
+    first_sheet = reader._first_sheet
+    monkeypatch.setattr(reader, "_first_sheet", lambda path: opened.append(path) or first_sheet(path))
+    table = open_table(path)
+
+    passes = [list(table.rows()) for _ in range(3)]  # the header, the missing names, the rows
+
+    assert len(opened) == 1
+    assert passes[0] == passes[1] == passes[2] and passes[0][3] == (
+        4,
+        ["PC-01", "SN-001", "PC portable", "12/03/2021", "Mairie"],
+    )
