@@ -124,9 +124,13 @@ def _tickets_write(organisation, rows, counts: SyncCounts, progress: Progress | 
     source = RequestSource.GLPI
     seen: set[str] = set()
     batch: list[dict] = []
+    # A first run has nothing to compare with, as GestSup's: no stored row to read, none to remove.
+    none_stored = not Request.objects.filter(organisation=organisation, source=source).exists()
 
     def flush() -> None:
-        counts.add_upserted(requests_upsert(organisation=organisation, source=source, rows=batch))
+        counts.add_upserted(
+            requests_upsert(organisation=organisation, source=source, rows=batch, none_stored=none_stored)
+        )
         batch.clear()
         if progress:
             progress(len(seen), 0)
@@ -144,7 +148,7 @@ def _tickets_write(organisation, rows, counts: SyncCounts, progress: Progress | 
         if len(batch) >= BATCH_SIZE:
             flush()
     flush()
-    if not removing:
+    if not removing or none_stored:
         return
     stored = Request.objects.filter(organisation=organisation, source=source).values_list("external_id", flat=True)
     gone = [external_id for external_id in stored.iterator(chunk_size=5000) if external_id not in seen]

@@ -128,3 +128,17 @@ def test_organisations_stay_apart(org, other_org, fleet, fake, sleeps):
     counts = run(other_org, fake, sleeps)
     assert (counts.equipment.created, counts.requests.created) == (3, 3)
     assert Equipment.objects.filter(organisation=org).count() == 3
+
+
+def test_a_first_sync_reads_no_stored_request_and_the_next_one_compares_them(org, fleet, fake, sleeps):
+    def reads(queries) -> int:
+        return sum(1 for query in queries if query["sql"].startswith("SELECT") and '"external_id" IN' in query["sql"])
+
+    with CaptureQueriesContext(connection) as first:
+        run(org, fake, sleeps)
+    fake.tickets = fake.tickets[1:]
+    with CaptureQueriesContext(connection) as second:
+        counts = run(org, fake, sleeps)
+
+    assert (reads(first), reads(second)) == (0, 1)
+    assert counts.requests.deleted == 1
