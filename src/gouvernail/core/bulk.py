@@ -237,10 +237,12 @@ def insert_history(
         "history_user_id": user.pk if user is not None else None,
     }
     columns = [field for field in history._meta.concrete_fields if not field.primary_key]
-    plan = [(field.attname, adapt) for field, adapt in zip(columns, adapters(columns, connection), strict=True)]
-    fixed = {name: adapt(extras[name]) for name, adapt in plan if name in extras}
-    rows = [[fixed[name] if name in fixed else adapt(getattr(obj, name)) for name, adapt in plan] for obj in objs]
-    insert_values(history, [name for name, _ in plan], rows)
+    copied = [field for field in columns if field.attname not in extras]
+    prepare = preparer([*copied, *(history._meta.get_field(name) for name in extras)], connection)
+    fixed = list(extras.values())
+    names = [field.attname for field in copied]
+    rows = [prepare([*(getattr(obj, name) for name in names), *fixed]) for obj in objs]
+    insert_values(history, [*names, *extras], rows)
 
 
 def update(model: type[models.Model], objs: Sequence[models.Model], names: Sequence[str]) -> None:
@@ -248,6 +250,5 @@ def update(model: type[models.Model], objs: Sequence[models.Model], names: Seque
     if not objs:
         return
     connection = connections[router.db_for_write(model)]
-    convert = adapters([model._meta.get_field(name) for name in names], connection)
-    plan = list(zip(names, convert, strict=True))
-    update_values(model, names, [[adapt(getattr(obj, name)) for name, adapt in plan] + [obj.pk] for obj in objs])
+    prepare = preparer([model._meta.get_field(name) for name in names], connection)
+    update_values(model, names, [[*prepare([getattr(obj, name) for name in names]), obj.pk] for obj in objs])
