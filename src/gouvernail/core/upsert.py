@@ -40,6 +40,7 @@ from django.utils import timezone
 from gouvernail.core import bulk
 from gouvernail.core.choices import JournalAction
 from gouvernail.core.journal import SKIPPED_FIELDS, _request_user, display_value
+from gouvernail.core.memo import remembered
 
 __all__ = ("REF", "Outcome", "Referential", "UpsertResult", "is_blank", "normalise_name", "upsert")
 
@@ -380,20 +381,14 @@ class _Upsert:
         alone (relations, which read the database, are not cleaned here): an import repeats the
         same type, site or date in thousands of rows, each cleaned once. A field seen with many
         distinct values (a name, a serial) stops being remembered."""
-        memo = self.clean_memo[f.attname]
-        try:
-            return memo[raw.__class__, raw]
-        except KeyError:
-            pass
-        except TypeError:  # an unhashable value
-            memo = None
-        try:
-            found = (f.clean(raw, instance), None)
-        except ValidationError as error:
-            found = (None, error.error_list)
-        if memo is not None and len(memo) < CLEAN_MEMO_SIZE:
-            memo[raw.__class__, raw] = found
-        return found
+
+        def clean() -> tuple:
+            try:
+                return f.clean(raw, instance), None
+            except ValidationError as error:
+                return None, error.error_list
+
+        return remembered(self.clean_memo[f.attname], raw, clean, limit=CLEAN_MEMO_SIZE)
 
     def index_names(self) -> set[str]:
         spec = self.spec

@@ -30,6 +30,7 @@ from gouvernail.connectors.spreadsheet.parsers import CellError, normalize, pars
 from gouvernail.connectors.spreadsheet.reader import Table
 from gouvernail.connectors.spreadsheet.resolve import CREATABLE, TARGETS, Resolver, split_person
 from gouvernail.connectors.spreadsheet.schemas import Kind
+from gouvernail.core.memo import remembered
 from gouvernail.core.models import Organisation, User
 from gouvernail.core.upsert import REF, Outcome
 
@@ -192,17 +193,9 @@ class _Run:
         the column's parser; an unknown value of a choice column is noted for the preview.
         A value read well is remembered (a file repeats its types, sites and dates); one that
         fails is read again each time, so that every row giving it is noted."""
-        memo = self.parsed[column.field]
-        try:
-            return memo[cell.__class__, cell]
-        except KeyError:
-            pass
-        except TypeError:  # an unhashable cell
-            return self.parse_cell(column, cell)
-        value = self.parse_cell(column, cell)
-        if len(memo) < PARSED_MEMO_SIZE:
-            memo[cell.__class__, cell] = value
-        return value
+        return remembered(
+            self.parsed[column.field], cell, lambda: self.parse_cell(column, cell), limit=PARSED_MEMO_SIZE
+        )
 
     def parse_cell(self, column, cell):
         if column.choices is None:
