@@ -236,6 +236,11 @@ class _Upsert:
             found = self.attnames[name] = self.model._meta.get_field(name).attname
             return found
 
+    @cached_property
+    def new_instance(self):
+        defaults = {self.attname(name): value for name, value in self.defaults.items()}
+        return bulk.maker(self.model, organisation=self.organisation, **defaults)
+
     def batch(self, rows: list[dict]) -> None:
         rows = [dict(row) for row in rows]
         refs = [row.pop(REF, self.seen + number) for number, row in enumerate(rows, start=1)]
@@ -285,9 +290,7 @@ class _Upsert:
         if handle is None:
             if not self.create:
                 return Outcome(ref, "unmatched")
-            instance = self.model(organisation=self.organisation)
-            for name, value in self.defaults.items():
-                setattr(instance, self.attname(name), value)
+            instance = self.new_instance()
         else:
             if isinstance(handle, _New):
                 instance = handle.instance if handle.instance is not None else stored.get(handle.pk)
@@ -432,8 +435,8 @@ class _Upsert:
         history = {"date": now, "user": self.acting_user, "reason": self.reason}
         with transaction.atomic():
             if creates:
-                bulk.insert(self.model, creates)
-                bulk.insert_history(self.model, creates, **history)
+                written = bulk.insert(self.model, creates)
+                bulk.insert_history(self.model, creates, written=written, **history)
             if updates:
                 names = {f.attname for _, _, changed in updates for f in changed}
                 instances = [instance for instance, _, _ in updates]
@@ -573,6 +576,9 @@ def upsert(
     # A preview writes nothing and opens no transaction: on SQLite, where a transaction takes the
     # write lock at once (IMMEDIATE), every edit would wait for as long as the preview reads.
     with nullcontext() if dry_run else transaction.atomic():
-        while batch := list(islice(iterator, batch_size)):
-            job.batch(batch)
+        while True:
+            with bulk.collector_paused():
+                if not (batch := list(islice(iterator, batch_size))):
+                    break
+                job.batch(batch)
     return job.result

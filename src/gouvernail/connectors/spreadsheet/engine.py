@@ -80,6 +80,7 @@ class MissingName:
 # The first words of the total rows a hand-kept file ends its blocks with (« Total », « Sous-total
 # pôle technique », « TOTAUX »): such a row is a sum, not an item, and is passed over.
 SUMMARY_WORDS = ("total", "totaux", "sous total", "somme", "total general")
+SUMMARY_INITIALS = frozenset(word[0] for word in SUMMARY_WORDS)
 
 
 def is_blank(cells: list) -> bool:
@@ -88,6 +89,8 @@ def is_blank(cells: list) -> bool:
 
 def is_summary(cells: list) -> bool:
     first = next((parse_text(cell) for cell in cells if parse_text(cell)), "")
+    if first[:1].isascii() and first[:1].isalnum() and first[0].lower() not in SUMMARY_INITIALS:
+        return False  # normalising keeps an ASCII letter or digit first: no summary word starts so
     words = normalize(first)
     return any(words == word or words.startswith(f"{word} ") for word in SUMMARY_WORDS)
 

@@ -55,7 +55,8 @@ def normalize(text: str) -> str:
 
 
 def _is_blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not SPACES.sub("", value))
+    # `isspace` knows the same spaces as the pattern's \s (no-break ones included).
+    return value is None or (isinstance(value, str) and (not value or value.isspace()))
 
 
 def parse_text(value) -> str:
@@ -71,7 +72,8 @@ def parse_text(value) -> str:
         return f"{value:%d/%m/%Y %H:%M}"
     if isinstance(value, date):
         return f"{value:%d/%m/%Y}"
-    return SPACES.sub(" ", str(value)).strip()
+    # As SPACES.sub(" ", …).strip(): `split` cuts at the same spaces, without a pattern.
+    return " ".join(str(value).split())
 
 
 def _from_serial(number: float) -> date:

@@ -111,6 +111,30 @@ def test_it_cleans_text_cells():
     assert parse_text(None) == ""
 
 
+SPACES_AND_LETTERS = st.text(st.sampled_from(" \t\n\r\x0b\x0c\x1c\x85\u00a0\u2028\u202f\u3000aé-"), max_size=12)
+
+
+@given(SPACES_AND_LETTERS)
+@example("\u202f\u00a0")
+def test_it_collapses_every_kind_of_space_as_a_pattern_would(text):
+    import re
+
+    spaces = re.compile(r"[\s\u00a0\u202f]+")
+    assert parse_text(text) == spaces.sub(" ", text).strip()
+
+
+@given(st.text(max_size=12))
+@example("Total général")
+@example("  Sous-total")
+@example("ÉTÉ")
+def test_a_summary_row_is_known_by_its_first_words_whatever_its_first_letter(text):
+    from gouvernail.connectors.spreadsheet.engine import SUMMARY_WORDS, is_summary
+
+    words = normalize(parse_text(text))
+    expected = any(words == word or words.startswith(f"{word} ") for word in SUMMARY_WORDS)
+    assert is_summary([None, text, "suivante"]) == expected
+
+
 def test_it_normalizes_header_variants_to_the_same_key():
     assert normalize("N° de Série") == normalize("n de serie") == "n de serie"
     assert normalize("S/N") == "s n"
