@@ -8,14 +8,13 @@ keys already hold what the driver takes and pass as they are; every other type k
 field's own preparation. The SQL is built once per chunk size.
 
 `insert` sets the primary keys (`RETURNING`, which SQLite and PostgreSQL both have) when
-asked; `insert_history` writes simple-history's records of instances just written, as
-`bulk_history_create` would, without building one historical model instance per row.
+asked; `insert_history` has the database copy the rows just written into simple-history's
+records, as `bulk_history_create` would store them, without a historical instance per row.
 """
 
 import gc
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.conf import settings
@@ -24,7 +23,6 @@ from django.db.models import signals
 from django.db.models.base import ModelState
 
 __all__ = (
-    "Written",
     "adapters",
     "collector_paused",
     "insert",
@@ -198,16 +196,15 @@ def _chunks(rows: list, size: int):
         yield start, rows[start : start + size]
 
 
-def insert(model: type[models.Model], objs: Sequence[models.Model], *, returning: bool = True) -> "Written":
+def insert(model: type[models.Model], objs: Sequence[models.Model], *, returning: bool = True) -> None:
     """Inserts unsaved `objs` of `model`; with `returning`, sets each one's primary key.
 
     Fields that fill themselves on creation (`auto_now`, `auto_now_add`) are filled as `save()`
     would, with one moment for the whole call; defaults are already on the instances. The
-    instances' state is marked saved. Returns the parameters written, which `insert_history`
-    reuses rather than adapting the same values again.
+    instances' state is marked saved.
     """
     if not objs:
-        return Written([], [])
+        return
     using = router.db_for_write(model)
     connection = connections[using]
     meta = model._meta
@@ -226,7 +223,7 @@ def insert(model: type[models.Model], objs: Sequence[models.Model], *, returning
     if not returning:
         insert_values(model, names, rows)
         _saved(objs, using)
-        return Written(names, rows)
+        return
     head, placeholders = _table(model, connection, columns)
     # SQLite's limit on parameters (Django's count), PostgreSQL's 65 535.
     size = max(1, min(connection.ops.bulk_batch_size(columns, objs), 60_000 // len(columns)))
@@ -238,15 +235,6 @@ def insert(model: type[models.Model], objs: Sequence[models.Model], *, returning
             for obj, (key,) in zip(objs[start : start + len(chunk)], cursor.fetchall(), strict=True):
                 setattr(obj, pk.attname, key)
     _saved(objs, using)
-    return Written(names, rows)
-
-
-@dataclass(frozen=True)
-class Written:
-    """What `insert` wrote: the attnames of its columns and, per instance, their parameters."""
-
-    names: list[str]
-    rows: list[list]
 
 
 def _saved(objs: Sequence[models.Model], using: str) -> None:
@@ -289,48 +277,37 @@ def update_values(model: type[models.Model], names: Sequence[str], rows: list[li
 
 
 def insert_history(
-    model: type[models.Model],
-    objs: Sequence[models.Model],
-    *,
-    date,
-    user,
-    reason: str,
-    history_type: str = "+",
-    written: Written | None = None,
+    model: type[models.Model], objs: Sequence[models.Model], *, date, user, reason: str, history_type: str = "+"
 ) -> None:
-    """simple-history's records of `objs` (written, with their pks): what `bulk_history_create`
-    stores, one `executemany` instead of one historical instance per row. `written`, what
-    `insert` returned for the same `objs`, gives the parameters already adapted."""
+    """simple-history's records of `objs` as they are stored (just written, in this
+    transaction): what `bulk_history_create` stores, copied by the database from the model's
+    table (`INSERT … SELECT`, one statement per chunk of keys) rather than sent back to it, row
+    by row, from the instances."""
     if not objs:
         return
     history = model.history.model
     connection = connections[router.db_for_write(history)]
+    quote = connection.ops.quote_name
     extras = {
         "history_date": date,
         "history_change_reason": reason,
         "history_type": history_type,
         "history_user_id": user.pk if user is not None else None,
     }
-    columns = [field for field in history._meta.concrete_fields if not field.primary_key]
-    copied = [field for field in columns if field.attname not in extras]
-    prepare = preparer([*copied, *(history._meta.get_field(name) for name in extras)], connection)
-    fixed = list(extras.values())
-    names = [field.attname for field in copied]
-    if written is None:
-        rows = [prepare([*(getattr(obj, name) for name in names), *fixed]) for obj in objs]
-    else:
-        # A historical field is a copy of the model's (a key kept as its value, not a relation):
-        # the model's parameters are the history's. The primary key, given by the database, is
-        # read from the instance.
-        tail = preparer([history._meta.get_field(name) for name in extras], connection)(fixed)
-        at = {name: position for position, name in enumerate(written.names)}
-        pk = model._meta.pk.attname
-        positions = [None if name == pk and name not in at else at[name] for name in names]
-        rows = [
-            [obj.pk if position is None else row[position] for position in positions] + tail
-            for obj, row in zip(objs, written.rows, strict=True)
-        ]
-    insert_values(history, [*names, *extras], rows)
+    copied = [f for f in history._meta.concrete_fields if not f.primary_key and f.attname not in extras]
+    source = {f.attname: f.column for f in model._meta.concrete_fields}
+    targets = ", ".join(quote(f.column) for f in [*copied, *(history._meta.get_field(name) for name in extras)])
+    selected = ", ".join([*(quote(source[f.attname]) for f in copied), *(["%s"] * len(extras))])
+    fixed = preparer([history._meta.get_field(name) for name in extras], connection)(list(extras.values()))
+    key = quote(model._meta.pk.column)
+    with connection.cursor() as cursor:
+        for _, chunk in _chunks([obj.pk for obj in objs], 900):
+            cursor.execute(
+                f"INSERT INTO {quote(history._meta.db_table)} ({targets}) SELECT {selected} "
+                f"FROM {quote(model._meta.db_table)} WHERE {key} IN ({', '.join(['%s'] * len(chunk))}) "
+                f"ORDER BY {key}",
+                [*fixed, *chunk],
+            )
 
 
 def update(model: type[models.Model], objs: Sequence[models.Model], names: Sequence[str]) -> None:

@@ -185,6 +185,13 @@ class _Index:
         return next(iter(found))
 
 
+def _clean(f, raw, instance) -> tuple:
+    try:
+        return f.clean(raw, instance), None
+    except ValidationError as error:
+        return None, error.error_list
+
+
 def _snapshot(instance, fields) -> dict:
     return {f.attname: getattr(instance, f.attname) for f in fields}
 
@@ -264,7 +271,7 @@ class _Upsert:
             if before is not None and (changed := self.changed(instance, before)):
                 updates.append((instance, before, changed))
         # Computed once: the outcomes and the journal show the same changes.
-        changes = self.journal_changes([(i, None, self.changed(i, None)) for i in creates] + updates)
+        changes = self.journal_changes([(i, None, None) for i in creates] + updates)
         if not self.dry_run and (creates or updates):
             self.write(creates, updates, changes)
             for new in self.created_handles:
@@ -384,14 +391,7 @@ class _Upsert:
         alone (relations, which read the database, are not cleaned here): an import repeats the
         same type, site or date in thousands of rows, each cleaned once. A field seen with many
         distinct values (a name, a serial) stops being remembered."""
-
-        def clean() -> tuple:
-            try:
-                return f.clean(raw, instance), None
-            except ValidationError as error:
-                return None, error.error_list
-
-        return remembered(self.clean_memo[f.attname], raw, clean, limit=CLEAN_MEMO_SIZE)
+        return remembered(self.clean_memo[f.attname], raw, _clean, f, raw, instance, limit=CLEAN_MEMO_SIZE)
 
     def index_names(self) -> set[str]:
         spec = self.spec
@@ -435,8 +435,8 @@ class _Upsert:
         history = {"date": now, "user": self.acting_user, "reason": self.reason}
         with transaction.atomic():
             if creates:
-                written = bulk.insert(self.model, creates)
-                bulk.insert_history(self.model, creates, written=written, **history)
+                bulk.insert(self.model, creates)
+                bulk.insert_history(self.model, creates, **history)
             if updates:
                 names = {f.attname for _, _, changed in updates for f in changed}
                 instances = [instance for instance, _, _ in updates]
@@ -449,10 +449,13 @@ class _Upsert:
             self.journal(creates, updates, now, changes)
 
     def journal_changes(self, rows: list) -> dict[int, dict]:
-        """{id(instance): {field label: [before, after]}}, related rows named with one query per model."""
+        """{id(instance): {field label: [before, after]}} for rows of (instance, values before,
+        fields changed), a creation given as (instance, None, None): every field with a value.
+        Related rows are named with one query per model."""
+        relations = [f for f in self.fields if f.is_relation]
         wanted: dict[models.Field, set] = defaultdict(set)
         for instance, before, changed in rows:
-            for f in changed:
+            for f in relations if changed is None else changed:
                 if f.is_relation:
                     wanted[f] |= {getattr(instance, f.attname), (before or {}).get(f.attname)} - {None}
         labels = {
@@ -480,10 +483,15 @@ class _Upsert:
                 return display_value(None, f, raw)
 
         names = self.labels
+        labelled = [(f, f.attname, names[f.attname]) for f in self.fields]
         return {
             id(instance): (
-                {names[f.attname]: [None, shown(f, getattr(instance, f.attname))] for f in changed}
-                if before is None  # a creation: nothing before
+                {
+                    label: [None, shown(f, value)]
+                    for f, attname, label in labelled
+                    if (value := getattr(instance, attname)) is not None and value != ""
+                }
+                if before is None  # a creation: nothing before, what `changed` finds against None
                 else {
                     names[f.attname]: [shown(f, before.get(f.attname)), shown(f, getattr(instance, f.attname))]
                     for f in changed

@@ -196,9 +196,7 @@ class _Run:
         the column's parser; an unknown value of a choice column is noted for the preview.
         A value read well is remembered (a file repeats its types, sites and dates); one that
         fails is read again each time, so that every row giving it is noted."""
-        return remembered(
-            self.parsed[column.field], cell, lambda: self.parse_cell(column, cell), limit=PARSED_MEMO_SIZE
-        )
+        return remembered(self.parsed[column.field], cell, self.parse_cell, column, cell, limit=PARSED_MEMO_SIZE)
 
     def parse_cell(self, column, cell):
         if column.choices is None:

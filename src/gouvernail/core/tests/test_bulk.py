@@ -136,20 +136,33 @@ def test_an_insert_gives_all_its_rows_one_creation_moment(org):
     assert set(Equipment.objects.filter(organisation=org).values_list("created", flat=True)) == {rows[0].created}
 
 
-def test_the_history_of_an_insert_reuses_its_parameters_and_records_what_the_instances_hold(org, users):
-    rows = [device(org, "PC-A", serial="SN-A", notes="é « »"), device(org, "PC-B", warranty_end=None, site=None)]
-    written = bulk.insert(Equipment, rows)
+def test_the_history_of_an_insert_is_what_simple_history_records(org, users):
+    from simple_history.utils import bulk_create_with_history
+
+    values = {
+        "manufacturer": "Dell",
+        "notes": "é « »",
+        "warranty_end": dt.date(2029, 2, 28),
+        "model": "OptiPlex",
+    }
+    ours, theirs = (
+        [device(org, "PC-A", **values), device(org, "PC-B")],
+        [device(org, "PC-A", **values), device(org, "PC-B")],
+    )
     moment = timezone.now()
+    bulk.insert(Equipment, ours)
+    bulk.insert_history(Equipment, ours, date=moment, user=users["referent_si"], reason="Import n° 3")
+    bulk_create_with_history(
+        theirs, Equipment, default_user=users["referent_si"], default_change_reason="Import n° 3", default_date=moment
+    )
 
-    bulk.insert_history(Equipment, rows, date=moment, user=users["referent_si"], reason="réutilisé", written=written)
-    bulk.insert_history(Equipment, rows, date=moment, user=users["referent_si"], reason="relu")
+    def recorded(rows) -> list[dict]:
+        found = Equipment.history.filter(id__in=[row.pk for row in rows]).order_by("id").values()
+        return [{k: v for k, v in row.items() if k not in ("history_id", "id", "created")} for row in found]
 
-    def recorded(reason: str) -> list[dict]:
-        found = Equipment.history.filter(history_change_reason=reason).order_by("id").values()
-        return [{k: v for k, v in row.items() if k not in ("history_id", "history_change_reason")} for row in found]
-
-    assert recorded("réutilisé") == recorded("relu")
-    assert [row["id"] for row in recorded("réutilisé")] == [row.pk for row in rows]
+    assert recorded(ours) == recorded(theirs) and len(recorded(ours)) == 2
+    in_order = Equipment.history.filter(id__in=[row.pk for row in ours]).order_by("history_id")
+    assert list(in_order.values_list("id", flat=True)) == [row.pk for row in ours]
 
 
 def test_a_maker_builds_what_the_model_builds(org, django_assert_num_queries):
@@ -205,3 +218,13 @@ def test_the_collector_is_paused_within_and_as_it_was_after():
         assert not gc.isenabled()  # paused by someone else: left so
     finally:
         gc.enable()
+
+
+def test_a_history_written_by_no_one_names_no_one(org):
+    rows = [device(org, "PC-SYSTÈME")]
+    bulk.insert(Equipment, rows)
+
+    bulk.insert_history(Equipment, rows, date=timezone.now(), user=None, reason="", history_type="~")
+
+    (record,) = Equipment.history.filter(id=rows[0].pk)
+    assert (record.history_user, record.history_type, record.name) == (None, "~", "PC-SYSTÈME")
