@@ -69,12 +69,12 @@ def building_queries(client, member) -> list[dict]:
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
-    from gouvernail.metrics.pages import body_cache_key
+    from gouvernail.metrics.pages import body_cache_key, last_change
     from gouvernail.metrics.registry import get_dashboard
 
     url = "/tableaux-de-bord/copil/"
     assert client.get(url).status_code == 200, url
-    cache.delete(body_cache_key(get_dashboard("copil"), member, timezone.localdate()))
+    cache.delete(body_cache_key(get_dashboard("copil"), member, timezone.localdate(), last_change(member)))
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200, url
     return captured.captured_queries

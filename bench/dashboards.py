@@ -216,7 +216,7 @@ def report(organisation, scale: int) -> dict[str, tuple[float, float, int]]:
     from django.utils import timezone
 
     from gouvernail.metrics import registry
-    from gouvernail.metrics.pages import body_cache_key
+    from gouvernail.metrics.pages import body_cache_key, last_change
 
     client = Client(HTTP_HOST="localhost")
     client.force_login(bench_user(organisation))
@@ -230,7 +230,7 @@ def report(organisation, scale: int) -> dict[str, tuple[float, float, int]]:
     )
     results = {}
     for dashboard in registry.dashboards():
-        key = body_cache_key(dashboard, organisation, timezone.localdate())
+        key = body_cache_key(dashboard, organisation, timezone.localdate(), last_change(organisation))
         found = measure(client, f"/tableaux-de-bord/{dashboard.slug}/", key)
         own = [query for query in found["needed"] if query["sql"] not in empty_sql]
         sql = statistics.median(floor_seconds(own) for _ in range(RENDERS))

@@ -77,11 +77,16 @@ class Row:
         return LEVEL_TEXT.get(self.level, "") if self.level else ""
 
 
+UNREAD = object()  # a `last_change` not read yet (None is a value: nothing journaled)
+
+
 class DashboardPage:
     """Computes the widgets of one dashboard for one organisation on one day."""
 
-    def __init__(self, dashboard: registry.Dashboard, organisation, today: date):
+    def __init__(self, dashboard: registry.Dashboard, organisation, today: date, *, changed=UNREAD):
+        """`changed`: the organisation's `last_change`, when the caller has just read it."""
         self.dashboard, self.organisation, self.today = dashboard, organisation, today
+        self._changed = changed
         self._values: dict[str, list[Value]] = {}
         self._counter = 0
         self._live: dict[str, list[Value]] | None = None  # computed live, from/to the shared cache
@@ -121,7 +126,7 @@ class DashboardPage:
         rows = Measurement.objects.filter(wanted, organisation=self.organisation).order_by("pk")
         trends: dict[str, dict[str, Measurement]] = {}
         current: dict[str, list[Measurement]] = {}
-        changed = last_change(self.organisation)
+        changed = last_change(self.organisation) if self._changed is UNREAD else self._changed
         start_of_day = timezone.make_aware(datetime.combine(self.today, datetime.min.time()))
         fresh_after = max(changed, start_of_day) if changed else start_of_day
         latest = None
@@ -426,28 +431,33 @@ def variation(value: Decimal | None, before: Decimal | None) -> str:
     return f"{'+' if change > 0 else ''}{display(change)} %"
 
 
-def dashboard_context(dashboard: registry.Dashboard, organisation, today: date) -> dict:
+def dashboard_context(dashboard: registry.Dashboard, organisation, today: date, *, changed=UNREAD) -> dict:
     return {
         "dashboard": dashboard,
-        "sections": DashboardPage(dashboard, organisation, today).build(),
+        "sections": DashboardPage(dashboard, organisation, today, changed=changed).build(),
         "as_of": as_of_text(today),
     }
 
 
 def dashboard_body(dashboard: registry.Dashboard, organisation, today: date) -> SafeString:
     """The dashboard's HTML below the menu, from the shared cache when its data has not changed."""
-    key = body_cache_key(dashboard, organisation, today)
+    changed = last_change(organisation)  # read once: the key names it, the page builds on it
+    key = body_cache_key(dashboard, organisation, today, changed)
     body = cache.get(key)
     if body is None:
-        context = {**dashboard_context(dashboard, organisation, today), "min_group_size": min_group_size()}
+        context = {
+            **dashboard_context(dashboard, organisation, today, changed=changed),
+            "min_group_size": min_group_size(),
+        }
         body = render_to_string("metrics/dashboard_body.html", context)
         cache.set(key, str(body), LIVE_CACHE_SECONDS)
     return mark_safe(body)
 
 
-def body_cache_key(dashboard: registry.Dashboard, organisation, today: date) -> str:
-    """`live_cache_key` over the organisation's latest computation (any indicator), with what
-    else the HTML depends on: the small-group threshold, the prefix of its links and the code."""
-    data = live_cache_key(dashboard, organisation, today, last_computation(organisation), last_change(organisation))
+def body_cache_key(dashboard: registry.Dashboard, organisation, today: date, changed: datetime | None) -> str:
+    """`live_cache_key` over the organisation's latest computation (any indicator) and its
+    `last_change`, with what else the HTML depends on: the small-group threshold, the prefix of
+    its links and the code."""
+    data = live_cache_key(dashboard, organisation, today, last_computation(organisation), changed)
     digest = hashlib.sha256(f"{data}|{min_group_size()}|{get_script_prefix()}|{gouvernail.__version__}".encode())
     return f"metrics:dashboard-body:{digest.hexdigest()[:32]}"
